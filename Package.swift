@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "iam-tutor",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "iam-tutor", targets: ["iam-tutor"]),
+        .library(name: "Policy", targets: ["Policy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // The policy language and the evaluation engine: pure, no I/O, no clock, no Foundation.
+        .target(name: "Policy", swiftSettings: strict),
+        .executableTarget(
+            name: "iam-tutor",
+            dependencies: [
+                "Policy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "iam-tutor-bench",
+            dependencies: ["Policy"],
+            path: "Benchmarks/iam-tutor-bench",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: strict),
+        .testTarget(name: "IAMTutorCLITests", dependencies: ["Policy"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

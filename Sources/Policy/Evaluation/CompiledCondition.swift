@@ -1,0 +1,174 @@
+/// One condition clause compiled for evaluation: the key lower-cased, the policy's values parsed
+/// once into the type the operator compares.
+struct CompiledCondition: Sendable {
+    enum Value: Sendable {
+        /// A string-family or Bool value with no variables: as written, lower-cased, and as a pattern.
+        case text(String, lowered: String, pattern: Glob)
+        /// A value with policy variables, resolved per request.
+        case template(VariableTemplate)
+        case number(Double?)
+        case date(Double?)
+        case ip(IPNetwork?)
+        case binary([UInt8]?)
+        /// Six ARN segments, each a pattern.
+        case arn([Glob]?)
+    }
+
+    let clause: ConditionClause
+    let key: String
+    let values: [Value]
+
+    init(_ clause: ConditionClause, substitute: Bool) {
+        self.clause = clause
+        key = Glob.asciiLowercased(clause.key)
+        let base = clause.op.base
+        values = clause.values.map { text in
+            if substitute && base.acceptsVariables {
+                let template = VariableTemplate(text, substitute: true)
+                if template.hasVariables { return .template(template) }
+            }
+            switch base {
+            case .numericEquals, .numericNotEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan,
+                .numericGreaterThanEquals:
+                return .number(ScalarValues.number(text))
+            case .dateEquals, .dateNotEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
+                return .date(ScalarValues.date(text))
+            case .ipAddress, .notIpAddress:
+                return .ip(IPNetwork(text))
+            case .binaryEquals:
+                return .binary(ScalarValues.base64(text))
+            case .arnEquals, .arnLike, .arnNotEquals, .arnNotLike:
+                return .arn(Self.arnSegments(Glob.units(text, wildcards: true)))
+            default:
+                let literal = VariableTemplate(text, substitute: substitute)
+                let units = literal.units(in: RequestContext(), wildcards: true) ?? Glob.units(text, wildcards: true)
+                let plain = literal.staticText ?? text
+                return .text(plain, lowered: plain.lowercased(), pattern: Glob(units: units))
+            }
+        }
+    }
+
+    /// An ARN pattern split at its first five colons into six segment patterns; nil if it has fewer.
+    static func arnSegments(_ units: [Glob.Unit]) -> [Glob]? {
+        var segments: [Glob] = []
+        var current: [Glob.Unit] = []
+        for u in units {
+            if u == Glob.Unit(UInt8(ascii: ":")) && segments.count < 5 {
+                segments.append(Glob(units: current))
+                current = []
+            } else {
+                current.append(u)
+            }
+        }
+        segments.append(Glob(units: current))
+        return segments.count == 6 ? segments : nil
+    }
+
+    /// Whether the clause holds for the request context (UG `…condition_operators.html`,
+    /// `…condition-logic-multiple-context-keys-or-values.html`).
+    func holds(in context: RequestContext) -> Bool {
+        let op = clause.op
+        guard let present = context.value(forLowercasedKey: key), !present.values.isEmpty,
+            !(op.qualifier != nil && present.values == [""])
+        else {
+            // The key is missing.
+            if op.base == .null { return clause.values.contains { $0.lowercased() == "true" } }
+            if let q = op.qualifier { return q == .forAllValues }
+            return op.ifExists || op.base.isNegated
+        }
+        if op.base == .null { return clause.values.contains { $0.lowercased() == "false" } }
+        let negated = op.base.isNegated
+        switch op.qualifier {
+        case nil:
+            let any = present.values.contains { matchesAny($0, context: context) }
+            return negated ? !any : any
+        case .forAnyValue?:
+            return present.values.contains { matchesAny($0, context: context) != negated }
+        case .forAllValues?:
+            return present.values.allSatisfy { matchesAny($0, context: context) != negated }
+        }
+    }
+
+    /// Whether one context value satisfies the operator's positive form against any policy value.
+    func matchesAny(_ value: String, context: RequestContext) -> Bool {
+        switch clause.op.base {
+        case .stringEquals, .stringNotEquals:
+            return values.contains { v in
+                switch v {
+                case .text(let t, _, _): t == value
+                case .template(let tpl): tpl.text(in: context) == value
+                default: false
+                }
+            }
+        case .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase, .bool:
+            let lowered = value.lowercased()
+            return values.contains { v in
+                switch v {
+                case .text(_, let l, _): l == lowered
+                case .template(let tpl): tpl.text(in: context)?.lowercased() == lowered
+                default: false
+                }
+            }
+        case .stringLike, .stringNotLike:
+            return values.contains { v in
+                switch v {
+                case .text(_, _, let g): g.matches(value)
+                case .template(let tpl): tpl.units(in: context, wildcards: true).map { Glob(units: $0).matches(value) } ?? false
+                default: false
+                }
+            }
+        case .numericEquals, .numericNotEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan,
+            .numericGreaterThanEquals:
+            guard let x = ScalarValues.number(value) else { return false }
+            return values.contains { v in
+                guard case .number(let y?) = v else { return false }
+                return Self.compare(x, y, clause.op.base)
+            }
+        case .dateEquals, .dateNotEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
+            guard let x = ScalarValues.date(value) else { return false }
+            return values.contains { v in
+                guard case .date(let y?) = v else { return false }
+                return Self.compare(x, y, clause.op.base)
+            }
+        case .ipAddress, .notIpAddress:
+            guard let address = IPNetwork(value) else { return false }
+            return values.contains { v in
+                guard case .ip(let network?) = v else { return false }
+                return network.contains(address)
+            }
+        case .binaryEquals:
+            let bytes = ScalarValues.base64(value)
+            return values.contains { v in
+                guard case .binary(let b?) = v else { return false }
+                return b == bytes
+            }
+        case .arnEquals, .arnLike, .arnNotEquals, .arnNotLike:
+            let parts = value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count == 6 else { return false }
+            return values.contains { v in
+                let segments: [Glob]?
+                switch v {
+                case .arn(let s): segments = s
+                case .template(let tpl): segments = tpl.units(in: context, wildcards: true).flatMap(Self.arnSegments)
+                default: segments = nil
+                }
+                guard let segments else { return false }
+                for i in 0..<6 where !segments[i].matches(String(parts[i])) { return false }
+                return true
+            }
+        case .null:
+            return false
+        }
+    }
+
+    static func compare(_ x: Double, _ y: Double, _ base: ConditionOperator.Base) -> Bool {
+        switch base {
+        case .numericEquals, .numericNotEquals, .dateEquals, .dateNotEquals: x == y
+        case .numericLessThan, .dateLessThan: x < y
+        case .numericLessThanEquals, .dateLessThanEquals: x <= y
+        case .numericGreaterThan, .dateGreaterThan: x > y
+        case .numericGreaterThanEquals, .dateGreaterThanEquals: x >= y
+        default: false
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// The type of a context value, as the simulator API's `ContextKeyType` names it.
+public enum ContextKeyType: String, Sendable, CaseIterable {
+    case string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList
+
+    /// Whether the key carries a set of values (`ForAllValues`/`ForAnyValue` keys such as `aws:TagKeys`).
+    public var isList: Bool { rawValue.hasSuffix("List") }
+}
+
+/// One key's values in a request's context.
+public struct ContextValue: Sendable, Hashable {
+    public var type: ContextKeyType
+    public var values: [String]
+
+    public init(_ values: [String], type: ContextKeyType = .string) {
+        self.type = type
+        self.values = values
+    }
+}
+
+/// The request context: condition keys and their values. Keys compare case-insensitively.
+///
+/// The engine infers nothing: a key that is not here is missing, exactly as the simulator treats
+/// `ContextEntries`. The world builds the context AWS would (aws:username, aws:SourceIp, …).
+public struct RequestContext: Sendable, Hashable {
+    struct Entry: Sendable, Hashable {
+        var key: String
+        var name: String
+        var value: ContextValue
+    }
+
+    private(set) var entries: [Entry] = []
+
+    public init() {}
+
+    /// A context from `(key, values)` pairs, all of type string.
+    public init(_ pairs: KeyValuePairs<String, String>) {
+        for (k, v) in pairs { self[k] = ContextValue([v]) }
+    }
+
+    /// The value of a key (any case), or nil when the key is missing.
+    public subscript(key: String) -> ContextValue? {
+        get { value(forLowercasedKey: Glob.asciiLowercased(key)) }
+        set {
+            let lowered = Glob.asciiLowercased(key)
+            if let i = entries.firstIndex(where: { $0.key == lowered }) {
+                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            } else if let newValue {
+                entries.append(Entry(key: lowered, name: key, value: newValue))
+            }
+        }
+    }
+
+    @inline(__always) func value(forLowercasedKey key: String) -> ContextValue? {
+        for entry in entries where entry.key == key { return entry.value }
+        return nil
+    }
+
+    /// The key's value when it has exactly one (the only kind a policy variable can take).
+    func singleValue(forLowercasedKey key: String) -> String? {
+        guard let v = value(forLowercasedKey: key), v.values.count == 1 else { return nil }
+        return v.values[0]
+    }
+
+    /// Keys present, as they were given.
+    public var keys: [String] { entries.map(\.name) }
+}

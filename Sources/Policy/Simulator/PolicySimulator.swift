@@ -1,0 +1,158 @@
+/// Runs a `SimulateCustomPolicy` request through the engine and answers in the API's shape.
+public struct PolicySimulator: Sendable {
+    /// One action × resource result with its explanation.
+    public struct Result: Sendable {
+        public var action: String
+        public var resource: String
+        public var request: AuthorizationRequest
+        public var decision: Decision
+        public var crossAccount: Bool
+    }
+
+    public let request: SimulationRequest
+    public let policies: PolicySet
+    let caller: Caller
+
+    /// Parses and compiles every policy of the request.
+    /// - Throws: `SimulationError` for a malformed policy, a bad caller or a wildcard action.
+    public init(_ request: SimulationRequest) throws(SimulationError) {
+        self.request = request
+        func compile(_ text: String, kind: PolicyKind, id: String, type: String) throws(SimulationError) -> CompiledPolicy {
+            let source = SourceText(text)
+            do {
+                return CompiledPolicy(try PolicyDocument.parse(source: source, kind: kind), id: id, sourceType: type)
+            } catch {
+                throw SimulationError(.malformedPolicy(error, source: source, name: id), "\(id): \(error.description)")
+            }
+        }
+        var identity: [CompiledPolicy] = []
+        for (i, text) in request.policyInputList.enumerated() {
+            identity.append(try compile(text, kind: .identity, id: "PolicyInputList.\(i + 1)", type: "IAM Policy"))
+        }
+        guard request.permissionsBoundaryPolicyInputList.count <= 1 else {
+            throw SimulationError(.invalidInput, "PermissionsBoundaryPolicyInputList takes at most one policy: an identity has one permissions boundary")
+        }
+        let boundary = try request.permissionsBoundaryPolicyInputList.first.map { (text) throws(SimulationError) in
+            try compile(text, kind: .identity, id: "PermissionsBoundaryPolicyInputList.1", type: "IAM Policy")
+        }
+        var resourcePolicy: CompiledPolicy?
+        if let text = request.resourcePolicy {
+            resourcePolicy = try compile(text, kind: .resource, id: "ResourcePolicy", type: "Resource Policy")
+        }
+        for action in request.actionNames {
+            guard !action.contains("*"), !action.contains("?") else {
+                throw SimulationError(.invalidInput, "ActionNames cannot contain wildcards: \"\(action)\"; name each action, such as s3:GetObject")
+            }
+            guard action.contains(":") else {
+                throw SimulationError(.invalidInput, "\"\(action)\" is not an action name; write service:Operation, such as s3:GetObject")
+            }
+        }
+        if let arn = request.callerArn {
+            do {
+                caller = try Caller(arn: arn)
+            } catch {
+                throw SimulationError(.invalidInput, "CallerArn \(error.description)")
+            }
+        } else if request.resourcePolicy != nil {
+            throw SimulationError(.invalidInput, "CallerArn is required when ResourcePolicy is given: name the user (or session) the resource policy is checked against")
+        } else {
+            let account = request.resourceOwner.flatMap { accountOfResource($0, fallback: nil) } ?? "123456789012"
+            caller = .user(account: account, path: "/", name: "SimulatedCaller")
+        }
+        policies = PolicySet(identity: identity, boundary: boundary, resourcePolicy: resourcePolicy)
+    }
+
+    /// Every action × resource decision, actions in the outer loop, as the simulator lists them.
+    public func results() -> [Result] {
+        var context = RequestContext()
+        for entry in request.contextEntries {
+            context[entry.name] = ContextValue(entry.values, type: entry.type)
+        }
+        let ownerAccount = request.resourceOwner.flatMap { accountOfResource($0, fallback: nil) }
+        var out: [Result] = []
+        for action in request.actionNames {
+            for resource in request.resourceArns {
+                let owner = request.callerArn == nil ? nil : accountOfResource(resource, fallback: ownerAccount ?? caller.account)
+                let authz = AuthorizationRequest(caller: caller, action: action, resource: resource, resourceAccount: owner, context: context)
+                var set = policies
+                set.resourcePolicyMustAllow = Self.resourcePolicyMustAllow(action: action, resource: resource)
+                let decision = Evaluator.explain(authz, set)
+                out.append(Result(action: action, resource: resource, request: authz, decision: decision, crossAccount: authz.isCrossAccount))
+            }
+        }
+        return out
+    }
+
+    /// Trust policies (for `sts:AssumeRole*` on a role) and KMS key policies must themselves allow.
+    static func resourcePolicyMustAllow(action: String, resource: String) -> Bool {
+        let parts = resource.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6 else { return false }
+        if parts[2] == "iam" && parts[5].hasPrefix("role/") && Glob.asciiLowercased(action).hasPrefix("sts:") { return true }
+        return parts[2] == "kms" && parts[5].hasPrefix("key/")
+    }
+
+    /// The `SimulatePolicyResponse` as JSON, paged by `MaxItems`/`Marker`.
+    public func response() -> JSONOutput {
+        let all = results()
+        let start = request.marker.flatMap { Int($0) }.map { max(0, min($0, all.count)) } ?? 0
+        let pageSize = max(1, min(request.maxItems ?? 100, 1000))
+        let end = min(all.count, start + pageSize)
+        var members: [(String, JSONOutput)] = [("EvaluationResults", .array(all[start..<end].map(Self.json)))]
+        members.append(("IsTruncated", .bool(end < all.count)))
+        if end < all.count { members.append(("Marker", .string(String(end)))) }
+        return .object(members)
+    }
+
+    static func json(_ r: Result) -> JSONOutput {
+        let d = r.decision
+        let matched = JSONOutput.array(d.matchedStatements.map { s in
+            .object([
+                ("SourcePolicyId", .string(s.policyID)),
+                ("SourcePolicyType", .string(s.sourceType)),
+                ("StartPosition", .object([("Line", .integer(s.start.line)), ("Column", .integer(s.start.column))])),
+                ("EndPosition", .object([("Line", .integer(s.end.line)), ("Column", .integer(s.end.column))])),
+            ])
+        })
+        let missing = JSONOutput.array(d.missingContextKeys.map { .string($0) })
+        var members: [(String, JSONOutput)] = [
+            ("EvalActionName", .string(r.action)),
+            ("EvalResourceName", .string(r.resource)),
+            ("EvalDecision", .string(d.decision.rawValue)),
+            ("MatchedStatements", matched),
+            ("MissingContextValues", missing),
+        ]
+        if let byOrg = d.allowedByOrganizations {
+            members.append(("OrganizationsDecisionDetail", .object([("AllowedByOrganizations", .bool(byOrg))])))
+        }
+        if let byBoundary = d.allowedByBoundary {
+            members.append(("PermissionsBoundaryDecisionDetail", .object([("AllowedByPermissionsBoundary", .bool(byBoundary))])))
+        }
+        if r.crossAccount {
+            members.append(("EvalDecisionDetails", .object(Self.decisionDetails(d))))
+        }
+        var specific: [(String, JSONOutput)] = [
+            ("EvalResourceName", .string(r.resource)),
+            ("EvalResourceDecision", .string(d.decision.rawValue)),
+            ("MatchedStatements", matched),
+            ("MissingContextValues", missing),
+        ]
+        if let byBoundary = d.allowedByBoundary {
+            specific.append(("PermissionsBoundaryDecisionDetail", .object([("AllowedByPermissionsBoundary", .bool(byBoundary))])))
+        }
+        members.append(("ResourceSpecificResults", .array([.object(specific)])))
+        return .object(members)
+    }
+
+    /// Per policy type, what it alone decided (reported for cross-account results).
+    static func decisionDetails(_ d: Decision) -> [(String, JSONOutput)] {
+        var details: [(String, JSONOutput)] = []
+        for (name, types) in [("IAM Policy", [PolicyType.identityBased]), ("Resource Policy", [.resourceBased, .trust])] {
+            let entries = d.trace.filter { types.contains($0.statement.policyType) }
+            let decision: EvalDecision =
+                entries.contains { $0.outcome == .matched && $0.statement.effect == .deny } ? .explicitDeny
+                : entries.contains { $0.outcome == .matched } ? .allowed : .implicitDeny
+            details.append((name, .string(decision.rawValue)))
+        }
+        return details
+    }
+}
