@@ -32,10 +32,6 @@ public struct RequestContext: Sendable, Hashable {
 
     public init() {}
 
-    /// A context from `(key, values)` pairs, all of type string.
-    public init(_ pairs: KeyValuePairs<String, String>) {
-        for (k, v) in pairs { self[k] = ContextValue([v]) }
-    }
 
     /// The value of a key (any case), or nil when the key is missing.
     public subscript(key: String) -> ContextValue? {
@@ -63,4 +59,12 @@ public struct RequestContext: Sendable, Hashable {
 
     /// Keys present, as they were given.
     public var keys: [String] { entries.map(\.name) }
+}
+
+extension RequestContext: ExpressibleByDictionaryLiteral {
+    /// A context of single string values: `["aws:username": "ann", "aws:SourceIp": "203.0.113.7"]`.
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.init()
+        for (k, v) in elements { self[k] = ContextValue([v]) }
+    }
 }

@@ -5,6 +5,8 @@ public indirect enum JSONOutput: Sendable, Equatable {
     case array([JSONOutput])
     case string(String)
     case integer(Int)
+    /// A number written as given (for re-emitting parsed input unchanged).
+    case number(String)
     case bool(Bool)
     case null
 
@@ -15,6 +17,7 @@ public indirect enum JSONOutput: Sendable, Equatable {
         case (.array(let x), .array(let y)): x == y
         case (.string(let x), .string(let y)): x == y
         case (.integer(let x), .integer(let y)): x == y
+        case (.number(let x), .number(let y)): x == y
         case (.bool(let x), .bool(let y)): x == y
         case (.null, .null): true
         default: false
@@ -62,6 +65,7 @@ public indirect enum JSONOutput: Sendable, Equatable {
             out += "]"
         case .string(let s): Self.writeString(s, into: &out)
         case .integer(let n): out += String(n)
+        case .number(let n): out += n
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
         }
@@ -95,5 +99,19 @@ public indirect enum JSONOutput: Sendable, Equatable {
             }
         }
         out += "\""
+    }
+}
+
+extension JSONOutput {
+    /// The same value as a parsed node, for re-emitting (part of) an input.
+    public init(_ node: JSONNode) {
+        switch node.kind {
+        case .object(let members): self = .object(members.map { ($0.key, JSONOutput($0.value)) })
+        case .array(let elements): self = .array(elements.map(JSONOutput.init))
+        case .string(let s): self = .string(s)
+        case .number(let n): self = .number(n)
+        case .bool(let b): self = .bool(b)
+        case .null: self = .null
+        }
     }
 }

@@ -1,0 +1,127 @@
+import Policy
+import Testing
+
+let alice = Caller.user(account: "111122223333", path: "/", name: "alice")
+let workerSession = Caller.roleSession(account: "111122223333", roleName: "Worker", sessionName: "job-7")
+
+func identity(_ json: String, id: String = "p") throws -> CompiledPolicy {
+    try CompiledPolicy(json: json, kind: .identity, id: id)
+}
+
+func request(_ caller: Caller = alice, _ action: String, _ resource: String = "*", owner: String? = nil, context: RequestContext = RequestContext()) -> AuthorizationRequest {
+    AuthorizationRequest(caller: caller, action: action, resource: resource, resourceAccount: owner, context: context)
+}
+
+let allowS3 = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#
+
+@Suite("the evaluation engine")
+struct EvaluatorTests {
+    @Test func defaultIsImplicitDeny() {
+        #expect(Evaluator.decide(request(alice, "s3:GetObject"), PolicySet()) == .noIdentityAllow)
+    }
+
+    @Test func rootIsAllowedUnlessDenied() throws {
+        let root = Caller.root(account: "111122223333")
+        #expect(Evaluator.decide(request(root, "iam:CreateUser"), PolicySet()) == .rootUser)
+        let scp = try identity(#"{"Statement":[{"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#)
+        #expect(Evaluator.decide(request(root, "iam:CreateUser"), PolicySet(serviceControlPolicies: [[scp]])) == .explicitDeny(.serviceControlPolicy))
+    }
+
+    @Test func getCallerIdentityCannotBeDenied() throws {
+        let denyAll = try identity(#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#)
+        #expect(Evaluator.decide(request(alice, "sts:GetCallerIdentity"), PolicySet(identity: [denyAll])) == .callerIdentityNeedsNoPermission)
+    }
+
+    @Test func serviceControlPoliciesMustAllowAtEveryLevel() throws {
+        let all = try identity(#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#)
+        let onlyEC2 = try identity(#"{"Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}"#)
+        let set = PolicySet(identity: [try identity(allowS3)], serviceControlPolicies: [[all], [onlyEC2]])
+        #expect(Evaluator.decide(request(alice, "s3:GetObject"), set) == .notAllowedBySCP)
+        let explained = Evaluator.explain(request(alice, "s3:GetObject"), set)
+        #expect(explained.allowedByOrganizations == false)
+    }
+
+    @Test func sessionPoliciesIntersectWithTheRole() throws {
+        let session = try identity(#"{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#)
+        let set = PolicySet(identity: [try identity(allowS3)], sessionPolicies: [session])
+        #expect(Evaluator.decide(request(workerSession, "s3:GetObject"), set) == .allowedByIdentity)
+        #expect(Evaluator.decide(request(workerSession, "s3:PutObject"), set) == .notAllowedBySessionPolicy)
+        // Session policies that apply but allow nothing (a federated user with none) deny.
+        let none = PolicySet(identity: [try identity(allowS3)], sessionPolicies: [])
+        #expect(Evaluator.decide(request(workerSession, "s3:GetObject"), none) == .notAllowedBySessionPolicy)
+    }
+
+    @Test func denyWithNotPrincipalAlwaysDeniesACallerWithABoundary() throws {
+        let bucket = try CompiledPolicy(
+            json: #"{"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::111122223333:user/alice","arn:aws:iam::111122223333:root"]},"Action":"s3:*","Resource":"*"}]}"#,
+            kind: .resource, id: "bucket")
+        let plain = PolicySet(identity: [try identity(allowS3)], resourcePolicy: bucket)
+        #expect(Evaluator.decide(request(alice, "s3:GetObject", "arn:aws:s3:::b/k"), plain) == .allowedByIdentity)
+        var bounded = plain
+        bounded.boundary = try identity(allowS3)
+        bounded.callerHasBoundary = true
+        #expect(Evaluator.decide(request(alice, "s3:GetObject", "arn:aws:s3:::b/k"), bounded) == .explicitDeny(.resourceBased))
+    }
+
+    @Test func conditionFamilies() throws {
+        func decide(_ condition: String, _ context: RequestContext) throws -> EvalDecision {
+            let policy = try identity(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":"# + condition + "}]}")
+            return Evaluator.decide(request(alice, "s3:GetObject", context: context), PolicySet(identity: [policy])).decision
+        }
+        #expect(try decide(#"{"IpAddress":{"aws:SourceIp":"2001:db8::/32"}}"#, ["aws:SourceIp": "2001:db8:1::7"]) == .allowed)
+        #expect(try decide(#"{"IpAddress":{"aws:SourceIp":"2001:db8::/32"}}"#, ["aws:SourceIp": "2001:db9::7"]) == .implicitDeny)
+        #expect(try decide(#"{"DateGreaterThan":{"aws:CurrentTime":"2024-06-01T00:00:00+02:00"}}"#, ["aws:CurrentTime": "2024-05-31T23:00:00Z"]) == .allowed)
+        #expect(try decide(#"{"DateGreaterThan":{"aws:CurrentTime":"2024-06-01"}}"#, ["aws:CurrentTime": "1717200000"]) == .implicitDeny)
+        #expect(try decide(#"{"NumericLessThan":{"aws:MultiFactorAuthAge":3600}}"#, ["aws:MultiFactorAuthAge": "59.5"]) == .allowed)
+        #expect(try decide(#"{"Bool":{"aws:SecureTransport":true}}"#, ["aws:SecureTransport": "TRUE"]) == .allowed)
+        #expect(try decide(#"{"StringEquals":{"aws:PrincipalTag/team":"${aws:PrincipalTag/dept, 'ops'}"}}"#, ["aws:principaltag/TEAM": "ops"]) == .allowed)
+        #expect(try decide(#"{"StringLike":{"s3:prefix":"home/${aws:username}/*"}}"#, ["aws:username": "a*", "s3:prefix": "home/ab/x"]) == .implicitDeny)
+        #expect(try decide(#"{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:111122223333:*"}}"#, ["aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:topic"]) == .allowed)
+        #expect(try decide(#"{"ArnLike":{"aws:SourceArn":"arn:aws:sns:us-*:111122223333:t"}}"#, ["aws:SourceArn": "arn:aws:sns:us-east-1:x:111122223333:t"]) == .implicitDeny)
+        #expect(try decide(#"{"StringNotEquals":{"aws:PrincipalTag/team":["a","b"]}}"#, ["aws:PrincipalTag/team": "b"]) == .implicitDeny)
+        #expect(try decide(#"{"StringNotEquals":{"aws:PrincipalTag/team":["a","b"]}}"#, RequestContext()) == .allowed)
+    }
+
+    @Test func explainNamesTheFailingElement() throws {
+        let policy = try identity(
+            #"{"Version":"2012-10-17","Statement":[{"Sid":"Tagged","Effect":"Allow","Action":"ec2:StopInstances","Resource":"*","Condition":{"StringEquals":{"ec2:ResourceTag/Owner":"${aws:username}"}}}]}"#,
+            id: "DevPolicy")
+        let r = request(alice, "ec2:StopInstances", context: ["aws:username": "alice", "ec2:ResourceTag/Owner": "bob"])
+        let d = Evaluator.explain(r, PolicySet(identity: [policy]))
+        #expect(d.decision == .implicitDeny)
+        #expect(d.trace.count == 1)
+        #expect(d.trace[0].outcome == .conditionNotMet(clause: 0))
+        #expect(d.trace[0].contextValues == ["bob"])
+        let text = d.explanation(for: r)
+        #expect(text.contains("because no identity-based policy allows the ec2:StopInstances action"))
+        #expect(text.contains(#"statement 1 "Tagged" (Allow, line 1): condition not met: StringEquals ec2:ResourceTag/Owner ["${aws:username}"], but the request has "bob""#))
+    }
+
+    @Test("the index finds what a plain scan finds", arguments: 0..<20)
+    func indexAgreesWithScan(seed: Int) throws {
+        var g = SplitMix(seed: UInt64(seed))
+        let actions = ["s3:GetObject", "s3:PutObject", "ec2:StopInstances", "iam:CreateUser", "sqs:SendMessage"]
+        let patterns = ["s3:Get*", "s3:*", "ec2:Stop*", "iam:Create*", "*", "sqs:SendMessage", "s?:PutObject"]
+        let resources = ["*", "arn:aws:s3:::b1/*", "arn:aws:s3:::b2*", "arn:aws:ec2:*:111122223333:instance/*", "arn:aws:iam::111122223333:user/${aws:username}"]
+        var policies: [CompiledPolicy] = []
+        for p in 0..<30 {
+            var statements: [String] = []
+            for _ in 0..<3 {
+                let effect = g.next() % 4 == 0 ? "Deny" : "Allow"
+                let action = patterns[Int(g.next() % UInt64(patterns.count))]
+                let resource = resources[Int(g.next() % UInt64(resources.count))]
+                let key = g.next() % 5 == 0 ? "NotAction" : "Action"
+                statements.append(#"{"Effect":"\#(effect)","\#(key)":"\#(action)","Resource":"\#(resource)"}"#)
+            }
+            policies.append(try identity(#"{"Version":"2012-10-17","Statement":[\#(statements.joined(separator: ","))]}"#, id: "p\(p)"))
+        }
+        let indexed = PolicySet(identity: policies)
+        for _ in 0..<50 {
+            let action = actions[Int(g.next() % UInt64(actions.count))]
+            let resource = ["arn:aws:s3:::b1/k", "arn:aws:s3:::b2x/k", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "arn:aws:iam::111122223333:user/alice", "*"][Int(g.next() % 5)]
+            let r = request(alice, action, resource, context: ["aws:username": "alice"])
+            #expect(Evaluator.decide(r, indexed) == Evaluator.explain(r, indexed).reason, "\(action) \(resource)")
+        }
+    }
+}
+
