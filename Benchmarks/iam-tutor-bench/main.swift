@@ -1,1 +1,152 @@
-print("bench")
+// iam-tutor-bench: decisions per second of the policy engine on the standard workloads
+// (../shared/bench, format "iam-eval-workload/1"). Policies are parsed and compiled once, the
+// requests built once; then every request is decided, over repeated passes.
+//
+//     swift run -c release iam-tutor-bench ../shared/bench/workloads/account-small.json [...]
+//
+// Prints one JSON line per file:
+// {"workload","decisions","agree","decisions_per_second","p50_ns","p99_ns","load_seconds","peak_rss_mb"}
+
+import Foundation
+import Policy
+
+func now() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+func peakResidentMB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+        return kb / 1024
+    }
+    return 0
+}
+
+struct Workload {
+    var name: String
+    var requests: [(AuthorizationRequest, Int, EvalDecision)] = []
+    var sets: [PolicySet] = []
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+}
+
+func load(_ path: String) throws -> Workload {
+    guard let data = FileManager.default.contents(atPath: path) else { throw BenchError(description: "cannot read \(path)") }
+    let root = try JSONParser.parse(Array(data))
+    guard root["format"]?.string == "iam-eval-workload/1" else { throw BenchError(description: "\(path): not an iam-eval-workload/1 file") }
+    var workload = Workload(name: root["name"]?.string ?? path)
+    let account = root["account_id"]?.string ?? "123456789012"
+    guard case .array(let policyNodes)? = root["policies"]?.kind,
+        case .array(let principalNodes)? = root["principals"]?.kind,
+        case .array(let requestNodes)? = root["requests"]?.kind
+    else { throw BenchError(description: "\(path): policies, principals or requests missing") }
+
+    var policies: [CompiledPolicy] = []
+    policies.reserveCapacity(policyNodes.count)
+    for node in policyNodes {
+        let name = node["PolicyName"]?.string ?? "policy"
+        policies.append(try CompiledPolicy(json: node["PolicyDocument"]?.string ?? "", kind: .identity, id: name, sourceType: "user-managed"))
+    }
+    func ints(_ node: JSONNode?) -> [Int] {
+        guard case .array(let list)? = node?.kind else { return [] }
+        return list.compactMap { if case .number(let n) = $0.kind { Int(n) } else { nil } }
+    }
+    var callers: [Caller] = []
+    for node in principalNodes {
+        let name = node["Name"]?.string ?? "caller"
+        callers.append(node["Kind"]?.string == "role"
+            ? .roleSession(account: account, roleName: name, sessionName: "bench")
+            : .user(account: account, path: "/", name: name))
+        workload.sets.append(PolicySet(identity: ints(node["PolicyIndexes"]).map { policies[$0] }))
+    }
+    for node in requestNodes {
+        let principal = ints(node["Principal"].map { JSONNode(.array([$0]), start: 0, end: 0) }).first ?? 0
+        var context = RequestContext()
+        if case .array(let entries)? = node["ContextEntries"]?.kind {
+            for e in entries {
+                let values: [String]
+                if case .array(let list)? = e["ContextKeyValues"]?.kind { values = list.compactMap(\.string) } else { values = [] }
+                context[e["ContextKeyName"]?.string ?? ""] = ContextValue(values, type: ContextKeyType(rawValue: e["ContextKeyType"]?.string ?? "") ?? .string)
+            }
+        }
+        func first(_ key: String) -> String {
+            if case .array(let list)? = node[key]?.kind { return list.first?.string ?? "*" }
+            return "*"
+        }
+        let request = AuthorizationRequest(caller: callers[principal], action: first("ActionNames"), resource: first("ResourceArns"), context: context)
+        let expected = EvalDecision(rawValue: node["Expected"]?.string ?? "") ?? .implicitDeny
+        workload.requests.append((request, principal, expected))
+    }
+    return workload
+}
+
+let paths = CommandLine.arguments.dropFirst()
+if paths.isEmpty {
+    FileHandle.standardError.write(Data("usage: iam-tutor-bench WORKLOAD.json ...\n".utf8))
+    exit(64)
+}
+for path in paths {
+    let t0 = now()
+    let workload: Workload
+    do {
+        workload = try load(path)
+    } catch {
+        FileHandle.standardError.write(Data("iam-tutor-bench: \(error)\n".utf8))
+        exit(65)
+    }
+    let loadSeconds = Double(now() - t0) / 1e9
+    let requests = workload.requests
+    let sets = workload.sets
+
+    // Agreement, once.
+    var agree = 0
+    for (request, principal, expected) in requests where Evaluator.decide(request, sets[principal]).decision == expected {
+        agree += 1
+    }
+
+    // Throughput: repeated passes for at least ~1.5 s (and at least 5 passes); median pass.
+    var passes: [Double] = []
+    var spent: UInt64 = 0
+    var sink = 0
+    while passes.count < 5 || (spent < 1_500_000_000 && passes.count < 200) {
+        let start = now()
+        for (request, principal, _) in requests {
+            if Evaluator.decide(request, sets[principal]).decision == .allowed { sink &+= 1 }
+        }
+        let elapsed = now() - start
+        spent += elapsed
+        passes.append(Double(elapsed))
+    }
+    passes.sort()
+    let perSecond = Double(requests.count) / (passes[passes.count / 2] / 1e9)
+
+    // Latency of single decisions (the clock's own cost included).
+    var latencies: [UInt64] = []
+    latencies.reserveCapacity(requests.count)
+    for (request, principal, _) in requests {
+        let start = now()
+        if Evaluator.decide(request, sets[principal]).decision == .allowed { sink &+= 1 }
+        latencies.append(now() - start)
+    }
+    latencies.sort()
+    let p50 = latencies[latencies.count / 2]
+    let p99 = latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
+
+    let line: [(String, String)] = [
+        ("workload", "\"\(workload.name)\""),
+        ("decisions", "\(requests.count)"),
+        ("agree", "\(agree)"),
+        ("decisions_per_second", "\(Int(perSecond))"),
+        ("p50_ns", "\(p50)"),
+        ("p99_ns", "\(p99)"),
+        ("load_seconds", String(format: "%.3f", loadSeconds)),
+        ("peak_rss_mb", String(format: "%.1f", peakResidentMB())),
+    ]
+    print("{" + line.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+    if sink == -1 { print(sink) }
+}

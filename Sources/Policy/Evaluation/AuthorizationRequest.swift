@@ -1,27 +1,45 @@
 /// One request to decide: who asks to do what to which resource, in which context.
 public struct AuthorizationRequest: Sendable {
-    public let caller: Caller
+    /// One allocation for the whole request, so that passing it around costs a single retain.
+    final class Storage: Sendable {
+        let caller: Caller
+        let action: String
+        let resource: String
+        let resourceAccount: String?
+        let context: RequestContext
+        let actionBytes: [UInt8]
+        let resourceBytes: [UInt8]
+        let service: String
+        let isGetCallerIdentity: Bool
+
+        init(caller: Caller, action: String, resource: String, resourceAccount: String?, context: RequestContext) {
+            self.caller = caller
+            self.action = action
+            self.resource = resource
+            self.resourceAccount = resourceAccount
+            self.context = context
+            let lowered = Glob.asciiLowercased(action)
+            actionBytes = Array(lowered.utf8)
+            resourceBytes = Array(resource.utf8)
+            service = String(lowered.prefix(while: { $0 != ":" }))
+            isGetCallerIdentity = lowered == "sts:getcalleridentity"
+        }
+    }
+
+    let storage: Storage
+
+    public var caller: Caller { storage.caller }
     /// `service:Operation` as asked (compared case-insensitively).
-    public let action: String
+    public var action: String { storage.action }
     /// The resource's ARN, or `*` (compared case-sensitively).
-    public let resource: String
+    public var resource: String { storage.resource }
     /// The account that owns the resource; nil means the caller's own account.
-    public let resourceAccount: String?
-    public let context: RequestContext
-    let actionBytes: [UInt8]
-    let resourceBytes: [UInt8]
-    let service: String
+    public var resourceAccount: String? { storage.resourceAccount }
+    public var context: RequestContext { storage.context }
+    var service: String { storage.service }
 
     public init(caller: Caller, action: String, resource: String, resourceAccount: String? = nil, context: RequestContext = RequestContext()) {
-        self.caller = caller
-        self.action = action
-        self.resource = resource
-        self.resourceAccount = resourceAccount
-        self.context = context
-        let lowered = Glob.asciiLowercased(action)
-        actionBytes = Array(lowered.utf8)
-        resourceBytes = Array(resource.utf8)
-        service = String(lowered.prefix(while: { $0 != ":" }))
+        storage = Storage(caller: caller, action: action, resource: resource, resourceAccount: resourceAccount, context: context)
     }
 
     /// Whether the resource belongs to another account than the caller's.

@@ -100,7 +100,15 @@ struct CompiledCondition: Sendable {
                 default: false
                 }
             }
-        case .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase, .bool:
+        case .bool:
+            return values.contains { v in
+                switch v {
+                case .text(_, let l, _): Self.asciiCaseInsensitiveEquals(l, value)
+                case .template(let tpl): tpl.text(in: context).map { Self.asciiCaseInsensitiveEquals($0.lowercased(), value) } ?? false
+                default: false
+                }
+            }
+        case .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase:
             let lowered = value.lowercased()
             return values.contains { v in
                 switch v {
@@ -159,6 +167,13 @@ struct CompiledCondition: Sendable {
         case .null:
             return false
         }
+    }
+
+    /// Whether `value` lower-cased (ASCII) equals `lowered`, without allocating.
+    static func asciiCaseInsensitiveEquals(_ lowered: String, _ value: String) -> Bool {
+        guard lowered.utf8.count == value.utf8.count else { return false }
+        for (a, b) in zip(lowered.utf8, value.utf8) where a != (b >= 0x41 && b <= 0x5A ? b + 0x20 : b) { return false }
+        return true
     }
 
     static func compare(_ x: Double, _ y: Double, _ base: ConditionOperator.Base) -> Bool {

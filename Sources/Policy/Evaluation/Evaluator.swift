@@ -49,11 +49,12 @@ public enum Evaluator {
     // MARK: - The evaluation flow
 
     static func evaluate<R: Recorder>(_ request: AuthorizationRequest, _ policies: PolicySet, _ recorder: inout R) -> DecisionReason {
-        if request.actionBytes.elementsEqual("sts:getcalleridentity".utf8) {
+        let storage = request.storage
+        if storage.isGetCallerIdentity {
             return .callerIdentityNeedsNoPermission
         }
-        return request.actionBytes.withUnsafeBufferPointer { action in
-            request.resourceBytes.withUnsafeBufferPointer { resource in
+        return storage.actionBytes.withUnsafeBufferPointer { action in
+            storage.resourceBytes.withUnsafeBufferPointer { resource in
                 var scan = Scan(request: request, action: action, resource: resource, callerHasBoundary: policies.callerHasBoundary)
                 return flow(&scan, policies, &recorder)
             }
@@ -214,7 +215,9 @@ struct Scan {
     /// Evaluates one statement into `outcome`; true when the fast path may stop (a Deny matched).
     @inline(__always)
     mutating func visit<R: Recorder>(_ policy: CompiledPolicy, _ statement: CompiledStatement, type: PolicyType, _ outcome: inout GroupOutcome, _ recorder: inout R) -> Bool {
-        if !R.tracing && !statement.isDeny && outcome.allowed && (type != .resourceBased && type != .trust || outcome.grant.map { !$0.isCapped && $0.isDirect } == true) {
+        if !R.tracing && !statement.isDeny && outcome.allowed
+            && ((type != .resourceBased && type != .trust) || outcome.grant.map { !$0.isCapped && $0.isDirect } == true)
+        {
             return false
         }
         let (result, grant) = match(statement)

@@ -10,7 +10,7 @@ public enum PolicyType: String, Sendable, Hashable, CaseIterable {
 
 /// A policy ready for evaluation: its document compiled once, with the name the trace and the
 /// simulator's `MatchedStatements` use for it.
-public struct CompiledPolicy: Sendable {
+public final class CompiledPolicy: Sendable {
     /// `SourcePolicyId`: an input position such as `PolicyInputList.1`, or a policy's name or ARN.
     public let id: String
     /// `SourcePolicyType` as the simulator reports it (`IAM Policy`, `user`, `group`, `role`,
@@ -29,7 +29,7 @@ public struct CompiledPolicy: Sendable {
     }
 
     /// Parses and compiles a policy's JSON text.
-    public init(json: String, kind: PolicyKind, id: String, sourceType: String = "IAM Policy") throws(PolicyError) {
+    public convenience init(json: String, kind: PolicyKind, id: String, sourceType: String = "IAM Policy") throws(PolicyError) {
         self.init(try PolicyDocument.parse(json, kind: kind), id: id, sourceType: sourceType)
     }
 
@@ -42,7 +42,7 @@ enum ResourcePattern: Sendable {
     case template(VariableTemplate)
 }
 
-struct CompiledStatement: Sendable {
+final class CompiledStatement: Sendable {
     let source: PolicyStatement
     let index: Int
     let isDeny: Bool

@@ -119,6 +119,13 @@ public struct IPNetwork: Sendable, Hashable {
 
     /// Parses `203.0.113.0/24`, `2001:db8::/32` or a bare address.
     public init?(_ text: String) {
+        if let v4 = Self.parseIPv4(Substring(text)) {
+            high = 0
+            low = 0x0000_FFFF_0000_0000 | UInt64(v4)
+            prefixLength = 128
+            isIPv4 = true
+            return
+        }
         var addressText = Substring(text)
         var prefix: Int?
         if let slash = text.firstIndex(of: "/") {
