@@ -69,7 +69,7 @@ struct CompiledCondition: Sendable {
     func holds(in context: RequestContext) -> Bool {
         let op = clause.op
         guard let present = context.value(forLowercasedKey: key), !present.values.isEmpty,
-            !(op.qualifier != nil && present.values == [""])
+            !(op.qualifier != nil && present.values.count == 1 && present.values[0].isEmpty)
         else {
             // The key is missing.
             if op.base == .null { return clause.values.contains { $0.lowercased() == "true" } }
@@ -78,6 +78,9 @@ struct CompiledCondition: Sendable {
         }
         if op.base == .null { return clause.values.contains { $0.lowercased() == "false" } }
         let negated = op.base.isNegated
+        if (op.base == .ipAddress || op.base == .notIpAddress), let addresses = present.addresses {
+            return holds(addresses: addresses, negated: negated)
+        }
         switch op.qualifier {
         case nil:
             let any = present.values.contains { matchesAny($0, context: context) }
@@ -86,6 +89,22 @@ struct CompiledCondition: Sendable {
             return present.values.contains { matchesAny($0, context: context) != negated }
         case .forAllValues?:
             return present.values.allSatisfy { matchesAny($0, context: context) != negated }
+        }
+    }
+
+    /// `holds` for IP operators when the context's addresses were parsed ahead.
+    func holds(addresses: [IPNetwork?], negated: Bool) -> Bool {
+        func inside(_ address: IPNetwork?) -> Bool {
+            guard let address else { return false }
+            for case .ip(let network?) in values where network.contains(address) { return true }
+            return false
+        }
+        switch clause.op.qualifier {
+        case nil:
+            let any = addresses.contains(where: inside)
+            return negated ? !any : any
+        case .forAnyValue?: return addresses.contains { inside($0) != negated }
+        case .forAllValues?: return addresses.allSatisfy { inside($0) != negated }
         }
     }
 

@@ -10,14 +10,14 @@
 /// ```
 public enum Evaluator {
     /// The decision and its reason, as fast as possible: no trace is built.
-    public static func decide(_ request: AuthorizationRequest, _ policies: PolicySet) -> DecisionReason {
+    public static func decide(_ request: AuthorizationRequest, _ policies: borrowing PolicySet) -> DecisionReason {
         var recorder = FastPath()
         return evaluate(request, policies, &recorder)
     }
 
     /// The decision with every statement considered, the statements responsible, and the context
     /// keys that were missing.
-    public static func explain(_ request: AuthorizationRequest, _ policies: PolicySet) -> Decision {
+    public static func explain(_ request: AuthorizationRequest, _ policies: borrowing PolicySet) -> Decision {
         var recorder = Tracing()
         let reason = evaluate(request, policies, &recorder)
         var decision = Decision(reason: reason)
@@ -48,7 +48,7 @@ public enum Evaluator {
 
     // MARK: - The evaluation flow
 
-    static func evaluate<R: Recorder>(_ request: AuthorizationRequest, _ policies: PolicySet, _ recorder: inout R) -> DecisionReason {
+    static func evaluate<R: Recorder>(_ request: AuthorizationRequest, _ policies: borrowing PolicySet, _ recorder: inout R) -> DecisionReason {
         let storage = request.storage
         if storage.isGetCallerIdentity {
             return .callerIdentityNeedsNoPermission
@@ -61,7 +61,7 @@ public enum Evaluator {
         }
     }
 
-    static func flow<R: Recorder>(_ scan: inout Scan, _ policies: PolicySet, _ recorder: inout R) -> DecisionReason {
+    static func flow<R: Recorder>(_ scan: inout Scan, _ policies: borrowing PolicySet, _ recorder: inout R) -> DecisionReason {
         // 1. Deny evaluation and the allow of each policy type. The fast path stops at a Deny.
         var scpLevelsAllow = true
         for level in policies.serviceControlPolicies {
@@ -190,15 +190,17 @@ struct Scan {
     mutating func group<R: Recorder, C: Collection<CompiledPolicy>>(_ policies: C, type: PolicyType, _ recorder: inout R) -> GroupOutcome {
         var outcome = GroupOutcome()
         for policy in policies {
-            for statement in policy.statements {
-                if visit(policy, statement, type: type, &outcome, &recorder) { return outcome }
+            let stop = policy.statements.withUnsafeBufferPointer { statements in
+                for i in statements.indices where visit(policy, statements[i], type: type, &outcome, &recorder) { return true }
+                return false
             }
+            if stop { return outcome }
         }
         return outcome
     }
 
     /// The identity-based policies, through the index on the fast path when there is one.
-    mutating func identity<R: Recorder>(_ policies: PolicySet, _ recorder: inout R) -> GroupOutcome {
+    mutating func identity<R: Recorder>(_ policies: borrowing PolicySet, _ recorder: inout R) -> GroupOutcome {
         guard !R.tracing, let index = policies.index else {
             return group(policies.identity, type: .identityBased, &recorder)
         }
@@ -235,33 +237,31 @@ struct Scan {
     /// Whether a statement applies to the request, and if not which element failed first.
     func match(_ s: CompiledStatement) -> (StatementOutcome, GrantForm?) {
         // Action / NotAction (case-insensitive: both sides are lower-cased).
-        var actionHit = false
-        for glob in s.actions where glob.matches(bytes: action) {
-            actionHit = true
-            break
-        }
-        if actionHit == s.notAction { return (.actionNotMatched, nil) }
+        if s.packedActions.anyMatches(action) == s.notAction { return (.actionNotMatched, nil) }
 
         // Resource / NotResource (case-sensitive). No Resource element: the policy's own resource.
-        if let patterns = s.resources {
-            var resourceHit = false
-            for pattern in patterns {
-                switch pattern {
-                case .glob(let g):
-                    if g.matches(bytes: resource) { resourceHit = true }
-                case .template(let t):
-                    if let units = t.units(in: request.context, wildcards: true), Glob(units: units).matches(bytes: resource) {
-                        resourceHit = true
+        if let packed = s.packedResources {
+            if packed.anyMatches(resource) == s.notResource { return (.resourceNotMatched, nil) }
+        } else if let patterns = s.resources {
+            let resourceHit = patterns.withUnsafeBufferPointer { list in
+                for i in list.indices {
+                    switch list[i] {
+                    case .glob(let g):
+                        if g.matches(bytes: resource) { return true }
+                    case .template(let t):
+                        if let units = t.units(in: request.context, wildcards: true), Glob(units: units).matches(bytes: resource) {
+                            return true
+                        }
                     }
                 }
-                if resourceHit { break }
+                return false
             }
             if resourceHit == s.notResource { return (.resourceNotMatched, nil) }
         }
 
         // Principal / NotPrincipal (resource-based and trust policies).
         var grant: GrantForm?
-        switch s.source.principal {
+        switch s.principal {
         case nil:
             break
         case .principal(let set)?:
@@ -276,8 +276,12 @@ struct Scan {
         }
 
         // Conditions: every clause must hold.
-        for (i, condition) in s.conditions.enumerated() where !condition.holds(in: request.context) {
-            return (.conditionNotMet(clause: i), grant)
+        if !s.conditions.isEmpty {
+            let context = request.context
+            let failed = s.conditions.withUnsafeBufferPointer { clauses in
+                clauses.indices.first { !clauses[$0].holds(in: context) }
+            }
+            if let failed { return (.conditionNotMet(clause: failed), grant) }
         }
         return (.matched, grant)
     }

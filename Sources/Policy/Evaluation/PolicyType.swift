@@ -49,13 +49,20 @@ final class CompiledStatement: Sendable {
     let notAction: Bool
     /// Lower-cased action patterns.
     let actions: [Glob]
+    /// The same, packed for scanning.
+    let packedActions: GlobArena
+    /// The resource patterns packed, when none holds a policy variable.
+    let packedResources: GlobArena?
     /// nil: the statement has no Resource element (resource-based and trust policies).
     let notResource: Bool
     let resources: [ResourcePattern]?
     let conditions: [CompiledCondition]
+    /// The Principal or NotPrincipal element (resource-based and trust policies only).
+    let principal: PrincipalElement?
 
     init(_ s: PolicyStatement, index: Int, substitute: Bool) {
         source = s
+        principal = s.principal
         self.index = index
         isDeny = s.effect == .deny
         switch s.action {
@@ -83,5 +90,9 @@ final class CompiledStatement: Sendable {
             resources = nil
         }
         conditions = s.conditions.map { CompiledCondition($0, substitute: substitute) }
+        packedActions = GlobArena(actions)
+        var staticResources: [Glob] = []
+        for case .glob(let g) in resources ?? [] { staticResources.append(g) }
+        packedResources = resources != nil && staticResources.count == resources!.count ? GlobArena(staticResources) : nil
     }
 }

@@ -8,12 +8,15 @@ public enum ContextKeyType: String, Sendable, CaseIterable {
 
 /// One key's values in a request's context.
 public struct ContextValue: Sendable, Hashable {
-    public var type: ContextKeyType
-    public var values: [String]
+    public let type: ContextKeyType
+    public let values: [String]
+    /// For `ip` and `ipList` values: the addresses, parsed once.
+    let addresses: [IPNetwork?]?
 
     public init(_ values: [String], type: ContextKeyType = .string) {
         self.type = type
         self.values = values
+        addresses = type == .ip || type == .ipList ? values.map(IPNetwork.init) : nil
     }
 }
 

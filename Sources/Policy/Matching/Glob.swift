@@ -22,15 +22,15 @@ public struct Glob: Sendable, Hashable {
     }
 
     let units: [Unit]
-    /// The bytes before the first wildcard, used to reject most inputs at once.
-    public let literalPrefix: [UInt8]
     let shape: Shape
+    /// `literalPrefix.count` and its first byte, kept inline for the quickest rejections.
+    let prefixCount: Int
+    let firstByte: UInt8
 
     /// Compiles pattern units.
     public init(units: [Unit]) {
         self.units = units
         let firstWildcard = units.firstIndex(where: { $0 > 0xFF }) ?? units.count
-        literalPrefix = units[..<firstWildcard].map { UInt8($0) }
         if firstWildcard == units.count {
             shape = .exact
         } else if units.count == 1 && units[0] == Self.anyRun {
@@ -40,7 +40,12 @@ public struct Glob: Sendable, Hashable {
         } else {
             shape = .general
         }
+        prefixCount = firstWildcard
+        firstByte = firstWildcard > 0 ? UInt8(units[0]) : 0
     }
+
+    /// The bytes before the first wildcard, used to reject most inputs at once.
+    public var literalPrefix: [UInt8] { units[..<prefixCount].map { UInt8($0) } }
 
     /// Compiles a pattern in which `*` and `?` are wildcards.
     public init(_ pattern: String, lowercased: Bool = false) {
@@ -67,26 +72,37 @@ public struct Glob: Sendable, Hashable {
     }
 
     /// Whether the UTF-8 bytes match the whole pattern.
+    @inline(__always)
     public func matches(bytes input: UnsafeBufferPointer<UInt8>) -> Bool {
+        if shape == .everything { return true }
+        return units.withUnsafeBufferPointer { Self.match($0, shape: shape, prefixCount: prefixCount, firstByte: firstByte, input: input) }
+    }
+
+    /// The matcher every compiled form of a pattern shares.
+    @inline(__always)
+    static func match(_ pattern: UnsafeBufferPointer<Unit>, shape: Shape, prefixCount n: Int, firstByte: UInt8, input: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard input.count >= n, n == 0 || input[0] == firstByte else { return shape == .everything }
         switch shape {
         case .everything:
             return true
         case .exact:
-            guard input.count == literalPrefix.count else { return false }
-            return literalPrefix.withUnsafeBufferPointer { p in
-                for i in 0..<p.count where p[i] != input[i] { return false }
-                return true
-            }
+            return input.count == n && samePrefix(pattern, n, input)
         case .prefix:
-            guard input.count >= literalPrefix.count else { return false }
-            return literalPrefix.withUnsafeBufferPointer { p in
-                for i in 0..<p.count where p[i] != input[i] { return false }
-                return true
-            }
+            return samePrefix(pattern, n, input)
         case .general:
-            guard input.count >= literalPrefix.count else { return false }
-            return units.withUnsafeBufferPointer { Self.matchGeneral(pattern: $0, input: input) }
+            return samePrefix(pattern, n, input) && matchGeneral(pattern: pattern, input: input)
         }
+    }
+
+    /// Whether `input` starts with the first `n` units of `pattern` (all literal bytes).
+    @inline(__always)
+    static func samePrefix(_ pattern: UnsafeBufferPointer<Unit>, _ n: Int, _ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = n - 1
+        while i >= 0 {
+            if pattern[i] != Unit(input[i]) { return false }
+            i -= 1
+        }
+        return true
     }
 
     /// Iterative wildcard matching with one backtrack point, linear in practice.
@@ -137,5 +153,51 @@ public struct Glob: Sendable, Hashable {
     public static func asciiLowercased(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return s }
         return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
+/// A pattern whose units live in memory its owner keeps (a compiled statement's arena): a plain
+/// value, so scanning many of them costs no reference counting.
+struct PackedGlob {
+    let units: UnsafePointer<Glob.Unit>
+    let count: Int
+    let prefixCount: Int
+    let firstByte: UInt8
+    let shape: Glob.Shape
+
+    @inline(__always)
+    func matches(bytes input: UnsafeBufferPointer<UInt8>) -> Bool {
+        Glob.match(UnsafeBufferPointer(start: units, count: count), shape: shape, prefixCount: prefixCount, firstByte: firstByte, input: input)
+    }
+}
+
+/// Owns the units of packed patterns; freed with its owner.
+final class GlobArena: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Glob.Unit>
+    let globs: [PackedGlob]
+
+    init(_ patterns: [Glob]) {
+        let total = patterns.reduce(0) { $0 + $1.units.count }
+        storage = .allocate(capacity: max(1, total))
+        var offset = 0
+        var globs: [PackedGlob] = []
+        for g in patterns {
+            let start = storage + offset
+            for (i, u) in g.units.enumerated() { (start + i).initialize(to: u) }
+            globs.append(PackedGlob(units: UnsafePointer(start), count: g.units.count, prefixCount: g.prefixCount, firstByte: g.firstByte, shape: g.shape))
+            offset += g.units.count
+        }
+        self.globs = globs
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Whether any pattern matches.
+    @inline(__always)
+    func anyMatches(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        globs.withUnsafeBufferPointer { list in
+            for i in list.indices where list[i].matches(bytes: input) { return true }
+            return false
+        }
     }
 }
