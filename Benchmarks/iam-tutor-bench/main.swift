@@ -133,6 +133,13 @@ for path in paths {
         if Evaluator.decide(request, sets[principal]).decision == .allowed { sink &+= 1 }
         latencies.append(now() - start)
     }
+    // BENCH_SLOWEST=N lists the N slowest requests on standard error, to see what the tail is made of.
+    if let n = ProcessInfo.processInfo.environment["BENCH_SLOWEST"].flatMap(Int.init) {
+        for i in latencies.indices.sorted(by: { latencies[$0] > latencies[$1] }).prefix(n) {
+            let r = requests[i].0
+            FileHandle.standardError.write(Data("\(latencies[i]) ns  \(r.action) \(r.resource) -> \(requests[i].2.rawValue)\n".utf8))
+        }
+    }
     latencies.sort()
     let p50 = latencies[latencies.count / 2]
     let p99 = latencies[min(latencies.count - 1, latencies.count * 99 / 100)]

@@ -1,6 +1,6 @@
 /// One condition clause compiled for evaluation: the key lower-cased, the policy's values parsed
 /// once into the type the operator compares.
-struct CompiledCondition: Sendable {
+final class CompiledCondition: Sendable {
     enum Value: Sendable {
         /// A string-family or Bool value with no variables: as written, lower-cased, and as a pattern.
         case text(String, lowered: String, pattern: Glob)
@@ -17,6 +17,9 @@ struct CompiledCondition: Sendable {
     let clause: ConditionClause
     let key: String
     let values: [Value]
+    /// For the string-equality and Bool operators without variables: the values to compare
+    /// (lower-cased for Bool and IgnoreCase), for the common single-value case.
+    let plainTexts: [String]?
 
     init(_ clause: ConditionClause, substitute: Bool) {
         self.clause = clause
@@ -46,6 +49,19 @@ struct CompiledCondition: Sendable {
                 return .text(plain, lowered: plain.lowercased(), pattern: Glob(units: units))
             }
         }
+        var texts: [String]? = []
+        for v in values {
+            guard case .text(let t, let lowered, _) = v else {
+                texts = nil
+                break
+            }
+            switch base {
+            case .stringEquals, .stringNotEquals: texts?.append(t)
+            case .bool, .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase: texts?.append(lowered)
+            default: texts = nil
+            }
+        }
+        plainTexts = texts
     }
 
     /// An ARN pattern split at its first five colons into six segment patterns; nil if it has fewer.
@@ -78,6 +94,16 @@ struct CompiledCondition: Sendable {
         }
         if op.base == .null { return clause.values.contains { $0.lowercased() == "false" } }
         let negated = op.base.isNegated
+        if let texts = plainTexts, op.qualifier == nil, present.values.count == 1 {
+            let value = present.values[0]
+            let any: Bool
+            switch op.base {
+            case .stringEquals, .stringNotEquals: any = texts.contains(value)
+            case .bool: any = texts.contains { Self.asciiCaseInsensitiveEquals($0, value) }
+            default: any = texts.contains(value.lowercased())
+            }
+            return negated ? !any : any
+        }
         if (op.base == .ipAddress || op.base == .notIpAddress), let addresses = present.addresses {
             return holds(addresses: addresses, negated: negated)
         }

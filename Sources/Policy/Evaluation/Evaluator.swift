@@ -199,30 +199,39 @@ struct Scan {
         return outcome
     }
 
-    /// The identity-based policies, through the index on the fast path when there is one.
+    /// The identity-based policies: on the fast path through their packed program (and its
+    /// index), which offers only statements whose action and resource can match.
     mutating func identity<R: Recorder>(_ policies: borrowing PolicySet, _ recorder: inout R) -> GroupOutcome {
-        guard !R.tracing, let index = policies.index else {
+        guard !R.tracing else {
             return group(policies.identity, type: .identityBased, &recorder)
         }
         var outcome = GroupOutcome()
-        var stop = false
-        index.forEachCandidate(service: request.service, resource: resource) { p, s in
-            let policy = policies.identity[p]
-            if visit(policy, policy.statements[s], type: .identityBased, &outcome, &recorder) { stop = true }
-            return !stop
+        let identity = policies.identity
+        policies.program.forEachCandidate(service: request.service, action: action, resource: resource) { s in
+            if s.decidedByPrefilter {
+                if s.isDeny {
+                    outcome.denied = true
+                    return false
+                }
+                outcome.allowed = true
+                return true
+            }
+            if !s.isDeny && outcome.allowed { return true }
+            let policy = identity[Int(s.policy)]
+            return !visit(policy, policy.statements[Int(s.statement)], type: .identityBased, &outcome, &recorder, prefiltered: true)
         }
         return outcome
     }
 
     /// Evaluates one statement into `outcome`; true when the fast path may stop (a Deny matched).
     @inline(__always)
-    mutating func visit<R: Recorder>(_ policy: CompiledPolicy, _ statement: CompiledStatement, type: PolicyType, _ outcome: inout GroupOutcome, _ recorder: inout R) -> Bool {
+    mutating func visit<R: Recorder>(_ policy: CompiledPolicy, _ statement: CompiledStatement, type: PolicyType, _ outcome: inout GroupOutcome, _ recorder: inout R, prefiltered: Bool = false) -> Bool {
         if !R.tracing && !statement.isDeny && outcome.allowed
             && ((type != .resourceBased && type != .trust) || outcome.grant.map { !$0.isCapped && $0.isDirect } == true)
         {
             return false
         }
-        let (result, grant) = match(statement)
+        let (result, grant) = match(statement, prefiltered: prefiltered)
         recorder.record(policy, type, statement, result, grant: grant, context: request.context)
         guard result == .matched else { return false }
         if statement.isDeny {
@@ -235,13 +244,14 @@ struct Scan {
     }
 
     /// Whether a statement applies to the request, and if not which element failed first.
-    func match(_ s: CompiledStatement) -> (StatementOutcome, GrantForm?) {
+    /// - Parameter prefiltered: the action and static resources were already found to match.
+    func match(_ s: CompiledStatement, prefiltered: Bool = false) -> (StatementOutcome, GrantForm?) {
         // Action / NotAction (case-insensitive: both sides are lower-cased).
-        if s.packedActions.anyMatches(action) == s.notAction { return (.actionNotMatched, nil) }
+        if !prefiltered && s.packedActions.anyMatches(action) == s.notAction { return (.actionNotMatched, nil) }
 
         // Resource / NotResource (case-sensitive). No Resource element: the policy's own resource.
         if let packed = s.packedResources {
-            if packed.anyMatches(resource) == s.notResource { return (.resourceNotMatched, nil) }
+            if !prefiltered && packed.anyMatches(resource) == s.notResource { return (.resourceNotMatched, nil) }
         } else if let patterns = s.resources {
             let resourceHit = patterns.withUnsafeBufferPointer { list in
                 for i in list.indices {

@@ -2,7 +2,7 @@
 public struct PolicySet: Sendable {
     /// Identity-based policies: a user's own and its groups', or a role's.
     public var identity: [CompiledPolicy] {
-        didSet { index = StatementIndex(identity) }
+        didSet { program = IdentityProgram(identity) }
     }
     /// The permissions boundary of the user or role, if any.
     public var boundary: CompiledPolicy?
@@ -19,8 +19,8 @@ public struct PolicySet: Sendable {
     /// even when the boundary's text is not at hand).
     public var callerHasBoundary: Bool
 
-    /// Built when the identity policies are many, so a decision touches only statements that can apply.
-    private(set) var index: StatementIndex?
+    /// The identity-based statements laid out for the fast path.
+    private(set) var program: IdentityProgram
 
     public init(
         identity: [CompiledPolicy] = [], boundary: CompiledPolicy? = nil, sessionPolicies: [CompiledPolicy]? = nil,
@@ -34,6 +34,6 @@ public struct PolicySet: Sendable {
         self.resourcePolicy = resourcePolicy
         self.resourcePolicyMustAllow = resourcePolicyMustAllow
         self.callerHasBoundary = callerHasBoundary ?? (boundary != nil)
-        self.index = StatementIndex(identity)
+        self.program = IdentityProgram(identity)
     }
 }

@@ -25,33 +25,43 @@ public struct ContextValue: Sendable, Hashable {
 /// The engine infers nothing: a key that is not here is missing, exactly as the simulator treats
 /// `ContextEntries`. The world builds the context AWS would (aws:username, aws:SourceIp, …).
 public struct RequestContext: Sendable, Hashable {
-    struct Entry: Sendable, Hashable {
-        var key: String
-        var name: String
-        var value: ContextValue
-    }
-
-    private(set) var entries: [Entry] = []
+    /// Keys lower-cased, as given, and their values, in parallel.
+    private var lowered: [String] = []
+    private var names: [String] = []
+    private var contents: [ContextValue] = []
 
     public init() {}
-
 
     /// The value of a key (any case), or nil when the key is missing.
     public subscript(key: String) -> ContextValue? {
         get { value(forLowercasedKey: Glob.asciiLowercased(key)) }
         set {
-            let lowered = Glob.asciiLowercased(key)
-            if let i = entries.firstIndex(where: { $0.key == lowered }) {
-                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            let key2 = Glob.asciiLowercased(key)
+            if let i = position(of: key2) {
+                if let newValue {
+                    contents[i] = newValue
+                } else {
+                    lowered.remove(at: i)
+                    names.remove(at: i)
+                    contents.remove(at: i)
+                }
             } else if let newValue {
-                entries.append(Entry(key: lowered, name: key, value: newValue))
+                lowered.append(key2)
+                names.append(key)
+                contents.append(newValue)
             }
         }
     }
 
+    @inline(__always) func position(of key: String) -> Int? {
+        lowered.withUnsafeBufferPointer { keys in
+            for i in keys.indices where keys[i] == key { return i }
+            return nil
+        }
+    }
+
     @inline(__always) func value(forLowercasedKey key: String) -> ContextValue? {
-        for entry in entries where entry.key == key { return entry.value }
-        return nil
+        position(of: key).map { contents[$0] }
     }
 
     /// The key's value when it has exactly one (the only kind a policy variable can take).
@@ -61,7 +71,7 @@ public struct RequestContext: Sendable, Hashable {
     }
 
     /// Keys present, as they were given.
-    public var keys: [String] { entries.map(\.name) }
+    public var keys: [String] { names }
 }
 
 extension RequestContext: ExpressibleByDictionaryLiteral {

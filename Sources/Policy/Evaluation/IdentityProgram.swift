@@ -1,0 +1,267 @@
+/// The identity-based statements of a policy set laid out for fast scanning: every Action and
+/// Resource pattern packed into one block of memory, every statement a plain record. The fast
+/// path runs this prefilter first and hands each statement whose action and resource can match to
+/// the full statement match, so the semantics stay those of `Scan.match`.
+///
+/// With many statements it also keeps an index: statements filed by the service of each Action
+/// pattern and by the literal prefix of each Resource pattern (for `arn:…:svc:*:…` patterns, by
+/// the text after the wildcard segment too), with structurally identical statements filed once.
+/// Candidates are always a superset of the statements that can match.
+final class IdentityProgram: @unchecked Sendable {
+    /// Below this many statements a plain scan beats the index.
+    static let indexThreshold = 48
+
+    struct Statement {
+        let policy: Int32
+        let statement: Int32
+        let notAction: Bool
+        let notResource: Bool
+        let actionStart: Int32
+        let actionCount: Int32
+        /// -1 when the resource check needs the full match (policy variables, no Resource).
+        let resourceStart: Int32
+        let resourceCount: Int32
+        let isDeny: Bool
+        /// No conditions and static resources: passing the prefilter is a match.
+        let decidedByPrefilter: Bool
+    }
+
+    private let storage: UnsafeMutablePointer<Glob.Unit>
+    private let globs: [PackedGlob]
+    let statements: [Statement]
+    private let index: ResourceIndex?
+
+    init(_ policies: [CompiledPolicy]) {
+        var units: [Glob.Unit] = []
+        var spans: [(Int, Glob)] = []
+        var statements: [Statement] = []
+        func pack(_ list: [Glob]) -> Int32 {
+            let start = Int32(spans.count)
+            for g in list {
+                spans.append((units.count, g))
+                units += g.units
+            }
+            return start
+        }
+        for (p, policy) in policies.enumerated() {
+            for (s, st) in policy.statements.enumerated() {
+                let actionStart = pack(st.actions)
+                var staticResources: [Glob]?
+                if let patterns = st.resources {
+                    var list: [Glob] = []
+                    for case .glob(let g) in patterns { list.append(g) }
+                    if list.count == patterns.count { staticResources = list }
+                }
+                let resourceStart = staticResources.map(pack) ?? -1
+                statements.append(Statement(
+                    policy: Int32(p), statement: Int32(s), notAction: st.notAction, notResource: st.notResource,
+                    actionStart: actionStart, actionCount: Int32(st.actions.count),
+                    resourceStart: resourceStart, resourceCount: Int32(staticResources?.count ?? 0),
+                    isDeny: st.isDeny, decidedByPrefilter: staticResources != nil && st.conditions.isEmpty && st.principal == nil))
+            }
+        }
+        storage = .allocate(capacity: max(1, units.count))
+        storage.initialize(from: units, count: units.count)
+        let base = UnsafePointer(storage)
+        globs = spans.map { offset, g in
+            PackedGlob(units: base + offset, count: g.units.count, prefixCount: g.prefixCount, firstByte: g.firstByte, shape: g.shape)
+        }
+        self.statements = statements
+        index = statements.count >= Self.indexThreshold ? ResourceIndex(policies, statements) : nil
+    }
+
+    deinit { storage.deallocate() }
+
+    /// Whether the statement's Action and Resource elements can match (a superset of `Scan.match`).
+    @inline(__always)
+    func prefilter(_ s: Statement, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>) -> Bool {
+        globs.withUnsafeBufferPointer { g in
+            var hit = false
+            for i in Int(s.actionStart)..<Int(s.actionStart + s.actionCount) where g[i].matches(bytes: action) {
+                hit = true
+                break
+            }
+            if hit == s.notAction { return false }
+            guard s.resourceStart >= 0 else { return true }
+            hit = false
+            for i in Int(s.resourceStart)..<Int(s.resourceStart + s.resourceCount) where g[i].matches(bytes: resource) {
+                hit = true
+                break
+            }
+            return hit != s.notResource
+        }
+    }
+
+    /// Calls `body` with the position of each statement that passes the prefilter, in order
+    /// (through the index when there is one), until it returns false.
+    func forEachCandidate(service: String, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>, _ body: (Statement) -> Bool) {
+        statements.withUnsafeBufferPointer { list in
+            if let index {
+                index.forEachCandidate(service: service, resource: resource) { i in
+                    let s = list[Int(i)]
+                    return !prefilter(s, action: action, resource: resource) || body(s)
+                }
+                return
+            }
+            for i in list.indices where prefilter(list[i], action: action, resource: resource) {
+                if !body(list[i]) { return }
+            }
+        }
+    }
+}
+
+/// Statements filed by service and by resource prefix.
+struct ResourceIndex: Sendable {
+    private var byService: [String: Buckets] = [:]
+    private var anyService = Buckets()
+
+    /// A literal-prefix trie, plus tries for patterns of the form `PREFIX*:REST` (a wildcard
+    /// segment such as the region), keyed by PREFIX and then by REST's literal prefix.
+    struct Buckets: Sendable {
+        var prefixes = PrefixTrie()
+        var afterWildcardSegment: [([UInt8], PrefixTrie)] = []
+
+        mutating func insert(_ glob: Glob?, _ ref: Int32) {
+            guard let glob else {
+                prefixes.insert([], ref)
+                return
+            }
+            let units = glob.units
+            let n = glob.prefixCount
+            // PREFIX ends with ':' and is followed by "*:": file under the text after "*:".
+            if n > 0, units[n - 1] == Glob.Unit(UInt8(ascii: ":")), n + 1 < units.count, units[n] == Glob.anyRun,
+                units[n + 1] == Glob.Unit(UInt8(ascii: ":"))
+            {
+                let head = units[..<n].map { UInt8($0) }
+                let restUnits = Array(units[(n + 2)...])
+                let rest = restUnits.prefix(while: { $0 <= 0xFF }).map { UInt8($0) }
+                if let i = afterWildcardSegment.firstIndex(where: { $0.0 == head }) {
+                    afterWildcardSegment[i].1.insert(rest, ref)
+                } else {
+                    var trie = PrefixTrie()
+                    trie.insert(rest, ref)
+                    afterWildcardSegment.append((head, trie))
+                }
+                return
+            }
+            prefixes.insert(glob.literalPrefix, ref)
+        }
+
+        func forEach(_ input: UnsafeBufferPointer<UInt8>, _ body: (Int32) -> Bool) -> Bool {
+            guard prefixes.forEachPrefix(of: input, body) else { return false }
+            for (head, trie) in afterWildcardSegment where input.count > head.count && input.starts(with: head) {
+                // The wildcard segment ends at some ':' at or after the head; try each.
+                var k = head.count
+                while k < input.count {
+                    if input[k] == UInt8(ascii: ":") {
+                        let rest = UnsafeBufferPointer(rebasing: input[(k + 1)...])
+                        guard trie.forEachPrefix(of: rest, body) else { return false }
+                    }
+                    k += 1
+                }
+            }
+            return true
+        }
+    }
+
+    init(_ policies: [CompiledPolicy], _ statements: [IdentityProgram.Statement]) {
+        var seen: Set<StatementShape> = []
+        for (i, s) in statements.enumerated() {
+            let compiled = policies[Int(s.policy)].statements[Int(s.statement)]
+            // A statement identical to one filed already decides identically: file it once.
+            guard seen.insert(StatementShape(compiled.source)).inserted else { continue }
+            let ref = Int32(i)
+            var globs: [Glob?] = []
+            if compiled.notResource || compiled.resources == nil {
+                globs = [nil]
+            } else {
+                for pattern in compiled.resources! {
+                    switch pattern {
+                    case .glob(let g): globs.append(g)
+                    case .template: globs.append(nil)
+                    }
+                }
+            }
+            var services: Set<String> = []
+            var everyService = compiled.notAction
+            for glob in compiled.actions {
+                let prefix = glob.literalPrefix
+                if let colon = prefix.firstIndex(of: UInt8(ascii: ":")) {
+                    services.insert(String(decoding: prefix[..<colon], as: UTF8.self))
+                } else {
+                    everyService = true
+                }
+            }
+            if everyService {
+                for g in globs { anyService.insert(g, ref) }
+            } else {
+                for service in services {
+                    for g in globs { byService[service, default: Buckets()].insert(g, ref) }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with candidate statement positions until it returns false; a position may
+    /// come more than once.
+    func forEachCandidate(service: String, resource: UnsafeBufferPointer<UInt8>, _ body: (Int32) -> Bool) {
+        if let buckets = byService[service], !buckets.forEach(resource, body) { return }
+        _ = anyService.forEach(resource, body)
+    }
+}
+
+/// What makes two statements decide alike: everything but their Sid and position.
+struct StatementShape: Hashable {
+    let effect: Effect
+    let principal: PrincipalElement?
+    let action: ActionElement
+    let resource: ResourceElement?
+    let conditions: [ConditionClause]
+
+    init(_ s: PolicyStatement) {
+        effect = s.effect
+        principal = s.principal
+        action = s.action
+        resource = s.resource
+        conditions = s.conditions
+    }
+}
+
+/// A byte trie of literal prefixes, each node holding the references filed under its prefix.
+struct PrefixTrie: Sendable {
+    private struct Node: Sendable {
+        var keys: [UInt8] = []
+        var children: [Int32] = []
+        var refs: [Int32] = []
+    }
+
+    private var nodes = [Node()]
+
+    mutating func insert(_ prefix: [UInt8], _ ref: Int32) {
+        var n = 0
+        for b in prefix {
+            if let i = nodes[n].keys.firstIndex(of: b) {
+                n = Int(nodes[n].children[i])
+            } else {
+                nodes.append(Node())
+                let child = Int32(nodes.count - 1)
+                nodes[n].keys.append(b)
+                nodes[n].children.append(child)
+                n = Int(child)
+            }
+        }
+        if nodes[n].refs.last != ref { nodes[n].refs.append(ref) }
+    }
+
+    /// Visits the references of every node whose prefix begins `input`; false if `body` stopped.
+    func forEachPrefix(of input: UnsafeBufferPointer<UInt8>, _ body: (Int32) -> Bool) -> Bool {
+        var n = 0
+        var i = 0
+        while true {
+            for r in nodes[n].refs where !body(r) { return false }
+            guard i < input.count, let k = nodes[n].keys.firstIndex(of: input[i]) else { return true }
+            n = Int(nodes[n].children[k])
+            i += 1
+        }
+    }
+}
