@@ -11,6 +11,7 @@ public struct AuthorizationRequest: Sendable {
         let resourceBytes: [UInt8]
         let service: String
         let isGetCallerIdentity: Bool
+        let serviceBit: UInt64
 
         init(caller: Caller, action: String, resource: String, resourceAccount: String?, context: RequestContext) {
             self.caller = caller
@@ -23,6 +24,7 @@ public struct AuthorizationRequest: Sendable {
             resourceBytes = Array(resource.utf8)
             service = String(lowered.prefix(while: { $0 != ":" }))
             isGetCallerIdentity = lowered == "sts:getcalleridentity"
+            serviceBit = IdentityProgram.serviceBit(service.utf8)
         }
     }
 

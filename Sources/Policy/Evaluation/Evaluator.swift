@@ -207,7 +207,7 @@ struct Scan {
         }
         var outcome = GroupOutcome()
         let identity = policies.identity
-        policies.program.forEachCandidate(service: request.service, action: action, resource: resource) { s in
+        policies.program.forEachCandidate(service: request.service, serviceBit: request.storage.serviceBit, action: action, resource: resource) { s in
             if s.decidedByPrefilter {
                 if s.isDeny {
                     outcome.denied = true

@@ -24,6 +24,28 @@ final class IdentityProgram: @unchecked Sendable {
         let isDeny: Bool
         /// No conditions and static resources: passing the prefilter is a match.
         let decidedByPrefilter: Bool
+        /// One bit per service its Action patterns name (all bits for NotAction or a wildcard
+        /// service), so most statements of other services are passed over without reading a pattern.
+        let services: UInt64
+    }
+
+    /// The bit of a (lower-cased) service prefix in `Statement.services`.
+    static func serviceBit<S: Sequence<UInt8>>(_ service: S) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in service { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return 1 << (h % 64)
+    }
+
+    /// The services an Action element can name, as bits.
+    static func serviceMask(_ statement: CompiledStatement) -> UInt64 {
+        if statement.notAction { return ~0 }
+        var mask: UInt64 = 0
+        for glob in statement.actions {
+            let prefix = glob.literalPrefix
+            guard let colon = prefix.firstIndex(of: UInt8(ascii: ":")) else { return ~0 }
+            mask |= serviceBit(prefix[..<colon])
+        }
+        return mask
     }
 
     private let storage: UnsafeMutablePointer<Glob.Unit>
@@ -57,7 +79,8 @@ final class IdentityProgram: @unchecked Sendable {
                     policy: Int32(p), statement: Int32(s), notAction: st.notAction, notResource: st.notResource,
                     actionStart: actionStart, actionCount: Int32(st.actions.count),
                     resourceStart: resourceStart, resourceCount: Int32(staticResources?.count ?? 0),
-                    isDeny: st.isDeny, decidedByPrefilter: staticResources != nil && st.conditions.isEmpty && st.principal == nil))
+                    isDeny: st.isDeny, decidedByPrefilter: staticResources != nil && st.conditions.isEmpty && st.principal == nil,
+                    services: Self.serviceMask(st)))
             }
         }
         storage = .allocate(capacity: max(1, units.count))
@@ -74,8 +97,9 @@ final class IdentityProgram: @unchecked Sendable {
 
     /// Whether the statement's Action and Resource elements can match (a superset of `Scan.match`).
     @inline(__always)
-    func prefilter(_ s: Statement, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>) -> Bool {
-        globs.withUnsafeBufferPointer { g in
+    func prefilter(_ s: Statement, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard s.services & serviceBit != 0 else { return false }
+        return globs.withUnsafeBufferPointer { g in
             var hit = false
             for i in Int(s.actionStart)..<Int(s.actionStart + s.actionCount) where g[i].matches(bytes: action) {
                 hit = true
@@ -94,16 +118,16 @@ final class IdentityProgram: @unchecked Sendable {
 
     /// Calls `body` with the position of each statement that passes the prefilter, in order
     /// (through the index when there is one), until it returns false.
-    func forEachCandidate(service: String, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>, _ body: (Statement) -> Bool) {
+    func forEachCandidate(service: String, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>, _ body: (Statement) -> Bool) {
         statements.withUnsafeBufferPointer { list in
             if let index {
                 index.forEachCandidate(service: service, resource: resource) { i in
                     let s = list[Int(i)]
-                    return !prefilter(s, action: action, resource: resource) || body(s)
+                    return !prefilter(s, serviceBit: serviceBit, action: action, resource: resource) || body(s)
                 }
                 return
             }
-            for i in list.indices where prefilter(list[i], action: action, resource: resource) {
+            for i in list.indices where prefilter(list[i], serviceBit: serviceBit, action: action, resource: resource) {
                 if !body(list[i]) { return }
             }
         }
@@ -132,9 +156,9 @@ struct ResourceIndex: Sendable {
             if n > 0, units[n - 1] == Glob.Unit(UInt8(ascii: ":")), n + 1 < units.count, units[n] == Glob.anyRun,
                 units[n + 1] == Glob.Unit(UInt8(ascii: ":"))
             {
-                let head = units[..<n].map { UInt8($0) }
+                let head = Array(units[..<n])
                 let restUnits = Array(units[(n + 2)...])
-                let rest = restUnits.prefix(while: { $0 <= 0xFF }).map { UInt8($0) }
+                let rest = Array(restUnits.prefix(while: { !Glob.isWildcard($0) }))
                 if let i = afterWildcardSegment.firstIndex(where: { $0.0 == head }) {
                     afterWildcardSegment[i].1.insert(rest, ref)
                 } else {

@@ -25,43 +25,70 @@ public struct ContextValue: Sendable, Hashable {
 /// The engine infers nothing: a key that is not here is missing, exactly as the simulator treats
 /// `ContextEntries`. The world builds the context AWS would (aws:username, aws:SourceIp, …).
 public struct RequestContext: Sendable, Hashable {
-    /// Keys lower-cased, as given, and their values, in parallel.
-    private var lowered: [String] = []
-    private var names: [String] = []
-    private var contents: [ContextValue] = []
+    /// Keys lower-cased, as given, and their values, in parallel; copy-on-write.
+    final class Storage: @unchecked Sendable, Hashable {
+        var lowered: [String] = []
+        var names: [String] = []
+        var contents: [ContextValue] = []
+
+        static func == (a: Storage, b: Storage) -> Bool {
+            a.lowered == b.lowered && a.contents == b.contents
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(lowered)
+            hasher.combine(contents)
+        }
+
+        func copy() -> Storage {
+            let s = Storage()
+            s.lowered = lowered
+            s.names = names
+            s.contents = contents
+            return s
+        }
+    }
+
+    private var storage = Storage()
 
     public init() {}
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
 
     /// The value of a key (any case), or nil when the key is missing.
     public subscript(key: String) -> ContextValue? {
         get { value(forLowercasedKey: Glob.asciiLowercased(key)) }
         set {
             let key2 = Glob.asciiLowercased(key)
+            let s = unique()
             if let i = position(of: key2) {
                 if let newValue {
-                    contents[i] = newValue
+                    s.contents[i] = newValue
                 } else {
-                    lowered.remove(at: i)
-                    names.remove(at: i)
-                    contents.remove(at: i)
+                    s.lowered.remove(at: i)
+                    s.names.remove(at: i)
+                    s.contents.remove(at: i)
                 }
             } else if let newValue {
-                lowered.append(key2)
-                names.append(key)
-                contents.append(newValue)
+                s.lowered.append(key2)
+                s.names.append(key)
+                s.contents.append(newValue)
             }
         }
     }
 
     @inline(__always) func position(of key: String) -> Int? {
-        lowered.withUnsafeBufferPointer { keys in
+        storage.lowered.withUnsafeBufferPointer { keys in
             for i in keys.indices where keys[i] == key { return i }
             return nil
         }
     }
 
     @inline(__always) func value(forLowercasedKey key: String) -> ContextValue? {
-        position(of: key).map { contents[$0] }
+        position(of: key).map { storage.contents[$0] }
     }
 
     /// The key's value when it has exactly one (the only kind a policy variable can take).
@@ -71,7 +98,7 @@ public struct RequestContext: Sendable, Hashable {
     }
 
     /// Keys present, as they were given.
-    public var keys: [String] { names }
+    public var keys: [String] { storage.names }
 }
 
 extension RequestContext: ExpressibleByDictionaryLiteral {

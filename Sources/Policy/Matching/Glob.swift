@@ -5,10 +5,14 @@
 /// is kept apart from the wildcards. Matching compares UTF-8 bytes, so case-insensitive users
 /// (action names) lower-case both sides first.
 public struct Glob: Sendable, Hashable {
-    /// Pattern units: 0…255 a literal byte, `anyRun` for `*`, `anyOne` for `?`.
-    public typealias Unit = UInt16
-    public static let anyRun: Unit = 0x100
-    public static let anyOne: Unit = 0x101
+    /// Pattern units: a literal UTF-8 byte, or `anyRun` for `*` and `anyOne` for `?` (the bytes
+    /// 0xFF and 0xFE never occur in UTF-8, so they are free to mark wildcards).
+    public typealias Unit = UInt8
+    public static let anyRun: Unit = 0xFF
+    public static let anyOne: Unit = 0xFE
+
+    /// Whether a unit is a wildcard rather than a literal byte.
+    @inline(__always) static func isWildcard(_ u: Unit) -> Bool { u >= anyOne }
 
     enum Shape: Sendable, Hashable {
         /// `*` alone: matches everything.
@@ -30,7 +34,7 @@ public struct Glob: Sendable, Hashable {
     /// Compiles pattern units.
     public init(units: [Unit]) {
         self.units = units
-        let firstWildcard = units.firstIndex(where: { $0 > 0xFF }) ?? units.count
+        let firstWildcard = units.firstIndex(where: Self.isWildcard) ?? units.count
         if firstWildcard == units.count {
             shape = .exact
         } else if units.count == 1 && units[0] == Self.anyRun {
@@ -41,11 +45,11 @@ public struct Glob: Sendable, Hashable {
             shape = .general
         }
         prefixCount = firstWildcard
-        firstByte = firstWildcard > 0 ? UInt8(units[0]) : 0
+        firstByte = firstWildcard > 0 ? units[0] : 0
     }
 
     /// The bytes before the first wildcard, used to reject most inputs at once.
-    public var literalPrefix: [UInt8] { units[..<prefixCount].map { UInt8($0) } }
+    public var literalPrefix: [UInt8] { Array(units[..<prefixCount]) }
 
     /// Compiles a pattern in which `*` and `?` are wildcards.
     public init(_ pattern: String, lowercased: Bool = false) {
@@ -58,7 +62,7 @@ public struct Glob: Sendable, Hashable {
         text.utf8.map { b in
             if wildcards && b == UInt8(ascii: "*") { return anyRun }
             if wildcards && b == UInt8(ascii: "?") { return anyOne }
-            return Unit(b)
+            return b
         }
     }
 
@@ -99,7 +103,7 @@ public struct Glob: Sendable, Hashable {
     static func samePrefix(_ pattern: UnsafeBufferPointer<Unit>, _ n: Int, _ input: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = n - 1
         while i >= 0 {
-            if pattern[i] != Unit(input[i]) { return false }
+            if pattern[i] != input[i] { return false }
             i -= 1
         }
         return true
@@ -127,7 +131,7 @@ public struct Glob: Sendable, Hashable {
                     s = nextScalar(input, after: s)
                     continue
                 }
-                if u == Unit(input[s]) {
+                if u == input[s] {
                     p += 1
                     s += 1
                     continue
