@@ -37,7 +37,14 @@ struct BenchError: Error, CustomStringConvertible {
 
 func load(_ path: String) throws -> Workload {
     guard let data = FileManager.default.contents(atPath: path) else { throw BenchError(description: "cannot read \(path)") }
+    let phase = now()
     let root = try JSONParser.parse(Array(data))
+    let verbose = ProcessInfo.processInfo.environment["BENCH_VERBOSE"] != nil
+    func report(_ what: String, since: UInt64) {
+        if verbose { FileHandle.standardError.write(Data("  \(what): \(Double(now() - since) / 1e9) s\n".utf8)) }
+    }
+    report("JSON", since: phase)
+    var mark = now()
     guard root["format"]?.string == "iam-eval-workload/1" else { throw BenchError(description: "\(path): not an iam-eval-workload/1 file") }
     var workload = Workload(name: root["name"]?.string ?? path)
     let account = root["account_id"]?.string ?? "123456789012"
@@ -52,6 +59,8 @@ func load(_ path: String) throws -> Workload {
         let name = node["PolicyName"]?.string ?? "policy"
         policies.append(try CompiledPolicy(json: node["PolicyDocument"]?.string ?? "", kind: .identity, id: name, sourceType: "user-managed"))
     }
+    report("policies", since: mark)
+    mark = now()
     func ints(_ node: JSONNode?) -> [Int] {
         guard case .array(let list)? = node?.kind else { return [] }
         return list.compactMap { if case .number(let n) = $0.kind { Int(n) } else { nil } }
@@ -64,8 +73,11 @@ func load(_ path: String) throws -> Workload {
             : .user(account: account, path: "/", name: name))
         workload.sets.append(PolicySet(identity: ints(node["PolicyIndexes"]).map { policies[$0] }))
     }
+    report("policy sets", since: mark)
+    mark = now()
     for node in requestNodes {
-        let principal = ints(node["Principal"].map { JSONNode(.array([$0]), start: 0, end: 0) }).first ?? 0
+        var principal = 0
+        if case .number(let n)? = node["Principal"]?.kind { principal = Int(n) ?? 0 }
         var context = RequestContext()
         if case .array(let entries)? = node["ContextEntries"]?.kind {
             for e in entries {
@@ -82,6 +94,7 @@ func load(_ path: String) throws -> Workload {
         let expected = EvalDecision(rawValue: node["Expected"]?.string ?? "") ?? .implicitDeny
         workload.requests.append((request, principal, expected))
     }
+    report("requests", since: mark)
     return workload
 }
 

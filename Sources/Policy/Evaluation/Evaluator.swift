@@ -206,19 +206,19 @@ struct Scan {
             return group(policies.identity, type: .identityBased, &recorder)
         }
         var outcome = GroupOutcome()
-        let identity = policies.identity
-        policies.program.forEachCandidate(service: request.service, serviceBit: request.storage.serviceBit, action: action, resource: resource) { s in
-            if s.decidedByPrefilter {
-                if s.isDeny {
-                    outcome.denied = true
-                    return false
-                }
-                outcome.allowed = true
-                return true
-            }
+        let program = policies.program
+        program.forEachCandidate(service: request.service, serviceBit: request.storage.serviceBit, action: action, resource: resource) { s, i in
             if !s.isDeny && outcome.allowed { return true }
-            let policy = identity[Int(s.policy)]
-            return !visit(policy, policy.statements[Int(s.statement)], type: .identityBased, &outcome, &recorder, prefiltered: true)
+            if !s.decidedByPrefilter {
+                let (result, _) = match(program.compiled[i], prefiltered: true)
+                guard result == .matched else { return true }
+            }
+            if s.isDeny {
+                outcome.denied = true
+                return false
+            }
+            outcome.allowed = true
+            return true
         }
         return outcome
     }

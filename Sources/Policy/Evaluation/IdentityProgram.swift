@@ -51,12 +51,15 @@ final class IdentityProgram: @unchecked Sendable {
     private let storage: UnsafeMutablePointer<Glob.Unit>
     private let globs: [PackedGlob]
     let statements: [Statement]
+    /// The compiled statements, parallel to `statements`, for the full match.
+    let compiled: [CompiledStatement]
     private let index: ResourceIndex?
 
     init(_ policies: [CompiledPolicy]) {
         var units: [Glob.Unit] = []
         var spans: [(Int, Glob)] = []
         var statements: [Statement] = []
+        var compiled: [CompiledStatement] = []
         func pack(_ list: [Glob]) -> Int32 {
             let start = Int32(spans.count)
             for g in list {
@@ -67,6 +70,7 @@ final class IdentityProgram: @unchecked Sendable {
         }
         for (p, policy) in policies.enumerated() {
             for (s, st) in policy.statements.enumerated() {
+                compiled.append(st)
                 let actionStart = pack(st.actions)
                 var staticResources: [Glob]?
                 if let patterns = st.resources {
@@ -90,6 +94,7 @@ final class IdentityProgram: @unchecked Sendable {
             PackedGlob(units: base + offset, count: g.units.count, prefixCount: g.prefixCount, firstByte: g.firstByte, shape: g.shape)
         }
         self.statements = statements
+        self.compiled = compiled
         index = statements.count >= Self.indexThreshold ? ResourceIndex(policies, statements) : nil
     }
 
@@ -118,17 +123,17 @@ final class IdentityProgram: @unchecked Sendable {
 
     /// Calls `body` with the position of each statement that passes the prefilter, in order
     /// (through the index when there is one), until it returns false.
-    func forEachCandidate(service: String, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>, _ body: (Statement) -> Bool) {
+    func forEachCandidate(service: String, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>, _ body: (Statement, Int) -> Bool) {
         statements.withUnsafeBufferPointer { list in
             if let index {
                 index.forEachCandidate(service: service, resource: resource) { i in
                     let s = list[Int(i)]
-                    return !prefilter(s, serviceBit: serviceBit, action: action, resource: resource) || body(s)
+                    return !prefilter(s, serviceBit: serviceBit, action: action, resource: resource) || body(s, Int(i))
                 }
                 return
             }
             for i in list.indices where prefilter(list[i], serviceBit: serviceBit, action: action, resource: resource) {
-                if !body(list[i]) { return }
+                if !body(list[i], i) { return }
             }
         }
     }

@@ -20,7 +20,8 @@ public enum JSONParser {
 
     /// Parses one JSON value that fills the whole input (surrounding white space allowed).
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> JSONNode in
+        guard bytes.count < Int(UInt32.max) else { throw JSONSyntaxError("the input is larger than 4 GiB", at: 0) }
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(JSONSyntaxError) -> JSONNode in
             var reader = Reader(buffer: buffer)
             reader.skipWhitespace()
             let value = try reader.parseValue(depth: 0)
@@ -227,19 +228,25 @@ private struct Reader {
             index += 1
         }
         guard index < buffer.count else { throw JSONSyntaxError("unterminated string", at: open) }
-        var out = Array(UnsafeBufferPointer(rebasing: buffer[contentStart..<index]))
+        var out: [UInt8] = []
+        out.reserveCapacity(index - contentStart + 64)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[contentStart..<index]))
         while index < buffer.count {
+            // Copy the run up to the next quote, backslash or control character at once.
+            let runStart = index
+            while index < buffer.count {
+                let c = buffer[index]
+                if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { break }
+                index += 1
+            }
+            if index > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<index])) }
+            guard index < buffer.count else { break }
             let b = buffer[index]
             if b == UInt8(ascii: "\"") {
                 index += 1
                 return String(decoding: out, as: UTF8.self)
             }
             if b < 0x20 { throw JSONSyntaxError(controlCharacterMessage(b), at: index) }
-            if b != UInt8(ascii: "\\") {
-                out.append(b)
-                index += 1
-                continue
-            }
             let escape = index
             index += 1
             guard index < buffer.count else { break }

@@ -15,15 +15,20 @@ public struct JSONNode: Sendable, Equatable {
     }
 
     public var kind: Kind
+    // Offsets are kept in 32 bits: documents are far smaller than 4 GiB, and large inputs
+    // (benchmark workloads) hold millions of nodes.
+    private var start32: UInt32
+    private var end32: UInt32
+
     /// Byte offset of the value's first character in the source.
-    public var start: Int
+    public var start: Int { Int(start32) }
     /// Byte offset just past the value's last character.
-    public var end: Int
+    public var end: Int { Int(end32) }
 
     public init(_ kind: Kind, start: Int, end: Int) {
         self.kind = kind
-        self.start = start
-        self.end = end
+        start32 = UInt32(truncatingIfNeeded: start)
+        end32 = UInt32(truncatingIfNeeded: end)
     }
 
     /// The members of an object, or nil.
@@ -70,13 +75,15 @@ public struct JSONNode: Sendable, Equatable {
 /// One `"key": value` pair of a JSON object, in source order.
 public struct JSONMember: Sendable, Equatable {
     public var key: String
-    /// Byte offset of the key's opening quote.
-    public var keyStart: Int
     public var value: JSONNode
+    private var keyStart32: UInt32
+
+    /// Byte offset of the key's opening quote.
+    public var keyStart: Int { Int(keyStart32) }
 
     public init(key: String, keyStart: Int, value: JSONNode) {
         self.key = key
-        self.keyStart = keyStart
+        self.keyStart32 = UInt32(truncatingIfNeeded: keyStart)
         self.value = value
     }
 }

@@ -156,7 +156,14 @@ public struct Glob: Sendable, Hashable {
     /// ASCII lower-casing (action names and service prefixes are ASCII).
     public static func asciiLowercased(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return s }
-        return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: s.utf8.count) { buffer in
+            var i = 0
+            for b in s.utf8 {
+                buffer[i] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+                i += 1
+            }
+            return i
+        }
     }
 }
 
