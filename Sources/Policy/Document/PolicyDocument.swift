@@ -47,7 +47,7 @@ public struct PolicyStatement: Sendable {
     public var action: ActionElement
     public var resource: ResourceElement?
     public var conditions: [ConditionClause]
-    /// Position of the statement's opening brace and of the character after its closing brace.
+    /// Positions of the statement's opening and closing braces.
     public var start: SourcePosition
     public var end: SourcePosition
 

@@ -192,7 +192,7 @@ struct PolicyReader {
 
         return PolicyStatement(
             sid: sid, effect: effect, principal: principal, action: action, resource: resource, conditions: conditions,
-            start: source.position(of: node.start), end: source.position(of: node.end))
+            start: source.position(of: node.start), end: source.position(of: node.end - 1))
     }
 
     /// A string or a non-empty list of strings.
