@@ -70,3 +70,41 @@ struct CorpusTests {
         }
     }
 }
+
+@Suite("simulate on damaged input")
+struct DamagedRequestTests {
+    /// Corpus requests cut short, with bytes flipped, deleted or doubled: each is either refused with
+    /// an error or answered; nothing crashes.
+    @Test("damaged corpus requests are refused or answered, never crash", arguments: 0..<40)
+    func damagedRequests(seed: Int) throws {
+        let cases = Corpus.cases
+        try #require(!cases.isEmpty)
+        var g = SplitMix(seed: UInt64(seed) &* 7919)
+        let file = cases[Int(g.next() % UInt64(cases.count))]
+        let original = Array(Corpus.requestJSON(try Corpus.load(file)).utf8)
+        let alphabet = Array("{}[]\":,\\*?$ aZ09-/.\n".utf8)
+        for _ in 0..<25 {
+            var bytes = original
+            for _ in 0..<(1 + Int(g.next() % 4)) where !bytes.isEmpty {
+                let at = Int(g.next() % UInt64(bytes.count))
+                switch g.next() % 4 {
+                case 0: bytes[at] = alphabet[Int(g.next() % UInt64(alphabet.count))]
+                case 1: bytes.remove(at: at)
+                case 2: bytes.insert(bytes[at], at: at)
+                default: bytes = Array(bytes[..<at])
+                }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            do {
+                let simulator = try PolicySimulator(try SimulationRequest(json: text))
+                let response = simulator.response()
+                #expect(response.pretty().hasPrefix("{"))
+                for result in simulator.results() {
+                    #expect(!result.decision.explanation(for: result.request).isEmpty)
+                }
+            } catch {
+                #expect(!error.description.isEmpty)
+            }
+        }
+    }
+}
