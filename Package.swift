@@ -19,10 +19,13 @@ let package = Package(
     targets: [
         // The policy language and the evaluation engine: pure, no I/O, no clock, no Foundation.
         .target(name: "Policy", swiftSettings: strict),
+        // The simulated AWS world and the `aws` command layer: a value type above the engine.
+        .target(name: "World", dependencies: ["Policy"], swiftSettings: strict),
         .executableTarget(
             name: "iam-tutor",
             dependencies: [
                 "Policy",
+                "World",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -34,6 +37,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: strict),
+        .testTarget(name: "WorldTests", dependencies: ["World", "Policy"], swiftSettings: strict),
         .testTarget(name: "IAMTutorCLITests", dependencies: ["Policy"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -47,7 +47,7 @@ public enum DecisionReason: Sendable, Hashable {
     /// allows the s3:PutObject action"), or a sentence for an allow.
     public func phrase(action: String) -> String {
         switch self {
-        case .explicitDeny(let type): "with an explicit deny in a \(type.rawValue)"
+        case .explicitDeny(let type): "with an explicit deny in \(type.article) \(type.rawValue)"
         case .notAllowedBySCP: "because no service control policy allows the \(action) action"
         case .noIdentityAllow: "because no identity-based policy allows the \(action) action"
         case .notAllowedByBoundary: "because no permissions boundary allows the \(action) action"

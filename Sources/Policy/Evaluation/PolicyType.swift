@@ -6,6 +6,9 @@ public enum PolicyType: String, Sendable, Hashable, CaseIterable {
     case identityBased = "identity-based policy"
     case permissionsBoundary = "permissions boundary"
     case session = "session policy"
+
+    /// "a" or "an", for sentences.
+    public var article: String { self == .identityBased ? "an" : "a" }
 }
 
 /// A policy ready for evaluation: its document compiled once, with the name the trace and the

@@ -1,0 +1,120 @@
+import Policy
+
+/// Who a request is made as, once its credentials are resolved.
+public struct Actor: Sendable {
+    public enum Kind: Sendable, Hashable {
+        case root(account: String)
+        case user(account: String, name: String)
+        case session(Session)
+    }
+
+    public var kind: Kind
+    public var profile: Profile
+    public var accessKeyId: String?
+
+    public var account: String {
+        switch kind {
+        case .root(let a), .user(let a, _): a
+        case .session(let s):
+            switch s.kind {
+            case .role(let a, _, _), .userToken(let a, _), .federatedUser(let a, _): a
+            }
+        }
+    }
+
+    /// The principal the engine sees.
+    public func caller(in world: World) -> Caller {
+        switch kind {
+        case .root(let a): return .root(account: a)
+        case .user(let a, let name):
+            let path = world.account(a)?.user(name)?.path ?? "/"
+            return .user(account: a, path: path, name: name)
+        case .session(let s):
+            switch s.kind {
+            case .role(let a, let role, let session): return .roleSession(account: a, roleName: role, sessionName: session)
+            case .userToken(let a, let name):
+                let path = world.account(a)?.user(name)?.path ?? "/"
+                return .user(account: a, path: path, name: name)
+            case .federatedUser(let a, let name): return .federatedUser(account: a, name: name)
+            }
+        }
+    }
+
+    /// The ARN AWS names in errors and in `get-caller-identity`.
+    public func arn(in world: World) -> String { caller(in: world).arn }
+
+    /// Temporary credentials, if the actor uses them.
+    public var session: Session? {
+        if case .session(let s) = kind { return s }
+        return nil
+    }
+}
+
+extension World {
+    /// Resolves the credentials of a profile, as AWS authenticates a request: a deleted or inactive
+    /// key is refused, an expired session is refused, and code on an instance or in a function gets
+    /// its role's credentials, renewed by itself before they expire.
+    public mutating func actor(profile name: String, operation: String) throws(AWSError) -> Actor {
+        guard let profile = profile(name) else {
+            let known = profiles.map(\.name)
+            let hint = Suggestion.closest(to: name, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw AWSError(usage: "The config profile (\(name)) could not be found\(hint); profiles: \(known.joined(separator: ", "))")
+        }
+        switch profile.credential {
+        case .root(let account):
+            return Actor(kind: .root(account: account), profile: profile, accessKeyId: nil)
+        case .accessKey(let keyId):
+            for account in accounts {
+                for user in account.users {
+                    if let key = user.accessKeys.first(where: { $0.id == keyId }) {
+                        guard key.active else {
+                            throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
+                        }
+                        return Actor(kind: .user(account: account.id, name: user.name), profile: profile, accessKeyId: keyId)
+                    }
+                }
+            }
+            guard let session = sessions.first(where: { $0.accessKeyId == keyId }) else {
+                throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
+            }
+            guard clock.now < session.expiration else {
+                throw AWSError("ExpiredToken", "The security token included in the request is expired", operation: operation)
+            }
+            return Actor(kind: .session(session), profile: profile, accessKeyId: keyId)
+        case .instance(let id):
+            guard let instance = instances.first(where: { $0.id == id }), instance.state == .running else {
+                throw AWSError("NoCredentialProviders", "Unable to locate credentials: instance \(id) is not running", operation: operation)
+            }
+            guard let profileName = instance.instanceProfile,
+                let account = account(instance.account),
+                let ip = account.instanceProfiles.first(where: { $0.name == profileName }), let roleName = ip.role
+            else {
+                throw AWSError("NoCredentialProviders", "Unable to locate credentials. You can configure credentials by running \"aws configure\". (instance \(id) has no instance profile with a role)", operation: operation)
+            }
+            let session = workloadSession(account: instance.account, role: roleName, sessionName: id, workload: id, lifetime: 6 * 3600)
+            return Actor(kind: .session(session), profile: profile, accessKeyId: session.accessKeyId)
+        case .function(let account, let name):
+            guard let function = functions.first(where: { $0.account == account && $0.name == name }) else {
+                throw AWSError("ResourceNotFoundException", "Function not found: \(name)", operation: operation)
+            }
+            let roleName = String(function.role.split(separator: "/").last ?? "")
+            let session = workloadSession(account: account, role: roleName, sessionName: name, workload: function.arn, lifetime: 3600)
+            return Actor(kind: .session(session), profile: profile, accessKeyId: session.accessKeyId)
+        }
+    }
+
+    /// The current credentials of a workload's role, made anew when the last ones expired
+    /// (as the instance metadata service and Lambda renew them).
+    mutating func workloadSession(account: String, role: String, sessionName: String, workload: String, lifetime: Int) -> Session {
+        if let s = sessions.last(where: { $0.workload == workload && $0.expiration > clock.now }) {
+            if case .role(_, let r, _) = s.kind, r == role { return s }
+        }
+        let session = Session(
+            kind: .role(account: account, roleName: role, sessionName: sessionName),
+            accessKeyId: ids.id("ASIA"), secret: ids.secret(), token: "IQoJb3JpZ2luX2VjE" + ids.secret(length: 60),
+            issued: clock.now, expiration: clock.now + lifetime, mfaAuthenticated: nil, sessionPolicies: nil,
+            issuedBy: "arn:aws:iam::\(account):role/\(role)", workload: workload)
+        sessions.append(session)
+        return session
+    }
+}

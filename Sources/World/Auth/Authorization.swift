@@ -1,0 +1,173 @@
+import Policy
+
+/// What a call asks the engine: the action, the resource, whose it is, and its own policy.
+public struct Access: Sendable {
+    public var action: String
+    public var resource: String
+    public var resourceAccount: String?
+    /// The resource's own policy (a bucket policy, a trust policy), if it has one.
+    public var resourcePolicy: String?
+    /// Trust and key policies must themselves allow.
+    public var resourcePolicyMustAllow = false
+    /// Keys the service adds for this call (`s3:prefix`, `ec2:InstanceType`, `aws:ResourceTag/…`).
+    public var context: [String: String] = [:]
+
+    public init(_ action: String, on resource: String, owner: String? = nil, resourcePolicy: String? = nil, mustAllow: Bool = false, context: [String: String] = [:]) {
+        self.action = action
+        self.resource = resource
+        self.resourceAccount = owner
+        self.resourcePolicy = resourcePolicy
+        self.resourcePolicyMustAllow = mustAllow
+        self.context = context
+    }
+}
+
+extension World {
+    /// The document of a managed policy (customer managed in its account, or AWS managed).
+    public func managedPolicyDocument(_ arn: String) -> String? {
+        if let aws = AWSManagedPolicy.named(arn) { return aws.document }
+        for account in accounts {
+            if let p = account.policies.first(where: { $0.arn(account.id) == arn }) { return p.document }
+        }
+        return nil
+    }
+
+    func compile(_ document: String, id: String, type: String) -> CompiledPolicy? {
+        try? CompiledPolicy(json: document, kind: .identity, id: id, sourceType: type)
+    }
+
+    /// The identity-based policies of a user: its own and its groups', inline and managed.
+    func userPolicies(account: Account, user: User) -> [CompiledPolicy] {
+        var out: [CompiledPolicy] = []
+        for p in user.inlinePolicies { out += [compile(p.document, id: "user/\(user.name)/\(p.name)", type: "user")].compactMap { $0 } }
+        for arn in user.attachedPolicies { out += [managed(arn)].compactMap { $0 } }
+        for group in account.groups(of: user.name) {
+            for p in group.inlinePolicies { out += [compile(p.document, id: "group/\(group.name)/\(p.name)", type: "group")].compactMap { $0 } }
+            for arn in group.attachedPolicies { out += [managed(arn)].compactMap { $0 } }
+        }
+        return out
+    }
+
+    func rolePolicies(role: Role) -> [CompiledPolicy] {
+        var out: [CompiledPolicy] = []
+        for p in role.inlinePolicies { out += [compile(p.document, id: "role/\(role.name)/\(p.name)", type: "role")].compactMap { $0 } }
+        for arn in role.attachedPolicies { out += [managed(arn)].compactMap { $0 } }
+        return out
+    }
+
+    func managed(_ arn: String) -> CompiledPolicy? {
+        guard let document = managedPolicyDocument(arn) else { return nil }
+        return compile(document, id: arn, type: arn.contains(":aws:policy/") ? "aws-managed" : "user-managed")
+    }
+
+    /// Every policy that limits what the actor may do (without the resource's own policy).
+    public func policySet(for actor: Actor) -> PolicySet {
+        var set = PolicySet()
+        guard let account = account(actor.account) else { return set }
+        set.serviceControlPolicies = account.serviceControlPolicies.map { level in
+            level.enumerated().compactMap { compile($1, id: "scp-\($0 + 1)", type: "scp") }
+        }
+        switch actor.kind {
+        case .root:
+            break
+        case .user(_, let name):
+            if let user = account.user(name) {
+                set.identity = userPolicies(account: account, user: user)
+                set.boundary = user.permissionsBoundary.flatMap(managed)
+            }
+        case .session(let s):
+            switch s.kind {
+            case .role(_, let roleName, _):
+                if let role = account.role(roleName) {
+                    set.identity = rolePolicies(role: role)
+                    set.boundary = role.permissionsBoundary.flatMap(managed)
+                }
+            case .userToken(_, let name), .federatedUser(_, let name):
+                if let user = account.user(name) {
+                    set.identity = userPolicies(account: account, user: user)
+                    set.boundary = user.permissionsBoundary.flatMap(managed)
+                }
+            }
+            if let docs = s.sessionPolicies {
+                set.sessionPolicies = docs.enumerated().compactMap { compile($1, id: "session-policy-\($0 + 1)", type: "session") }
+            } else if case .federatedUser = s.kind {
+                set.sessionPolicies = []
+            }
+        }
+        set.callerHasBoundary = set.boundary != nil
+        return set
+    }
+
+    /// The request context AWS would build for the actor's call (UG `reference_policies_condition-keys.html`).
+    public func context(for actor: Actor, extra: [String: String] = [:]) -> RequestContext {
+        var c = RequestContext()
+        let caller = actor.caller(in: self)
+        c["aws:CurrentTime"] = ContextValue([clock.iso8601], type: .date)
+        c["aws:EpochTime"] = ContextValue([String(clock.now)], type: .numeric)
+        c["aws:SecureTransport"] = ContextValue(["true"], type: .boolean)
+        c["aws:RequestedRegion"] = ContextValue([actor.profile.region])
+        c["aws:SourceIp"] = ContextValue([actor.profile.sourceIp], type: .ip)
+        c["aws:PrincipalAccount"] = ContextValue([actor.account])
+        var tags: [Tag] = []
+        switch actor.kind {
+        case .root(let a):
+            c["aws:PrincipalArn"] = ContextValue([caller.arn])
+            c["aws:PrincipalType"] = ContextValue(["Account"])
+            c["aws:userid"] = ContextValue([a])
+        case .user(let a, let name):
+            let user = account(a)?.user(name)
+            c["aws:PrincipalArn"] = ContextValue([caller.arn])
+            c["aws:PrincipalType"] = ContextValue(["User"])
+            c["aws:username"] = ContextValue([name])
+            c["aws:userid"] = ContextValue([user?.id ?? name])
+            tags = user?.tags ?? []
+        case .session(let s):
+            c["aws:TokenIssueTime"] = ContextValue([SimulatedClock.iso8601(s.issued)], type: .date)
+            c["aws:MultiFactorAuthPresent"] = ContextValue([s.mfaAuthenticated != nil ? "true" : "false"], type: .boolean)
+            if let at = s.mfaAuthenticated {
+                c["aws:MultiFactorAuthAge"] = ContextValue([String(clock.now - at)], type: .numeric)
+            }
+            switch s.kind {
+            case .role(let a, let roleName, let sessionName):
+                let role = account(a)?.role(roleName)
+                c["aws:PrincipalArn"] = ContextValue([role?.arn(a) ?? "arn:aws:iam::\(a):role/\(roleName)"])
+                c["aws:PrincipalType"] = ContextValue(["AssumedRole"])
+                c["aws:userid"] = ContextValue(["\(role?.id ?? "AROA"):\(sessionName)"])
+                tags = (role?.tags ?? []) + s.tags
+            case .userToken(let a, let name):
+                let user = account(a)?.user(name)
+                c["aws:PrincipalArn"] = ContextValue([caller.arn])
+                c["aws:PrincipalType"] = ContextValue(["User"])
+                c["aws:username"] = ContextValue([name])
+                c["aws:userid"] = ContextValue([user?.id ?? name])
+                tags = user?.tags ?? []
+            case .federatedUser(let a, let name):
+                c["aws:PrincipalArn"] = ContextValue([caller.arn])
+                c["aws:PrincipalType"] = ContextValue(["FederatedUser"])
+                c["aws:userid"] = ContextValue(["\(a):\(name)"])
+            }
+        }
+        for tag in tags { c["aws:PrincipalTag/\(tag.key)"] = ContextValue([tag.value]) }
+        for (k, v) in extra.sorted(by: { $0.key < $1.key }) { c[k] = ContextValue([v]) }
+        return c
+    }
+
+    /// Asks the engine whether the actor may make the call; keeps the decision for `why`.
+    /// - Throws: `AccessDenied` worded as AWS words it.
+    public mutating func authorize(_ actor: Actor, _ access: Access, operation: String, code: String = "AccessDenied") throws(AWSError) {
+        var set = policySet(for: actor)
+        if let text = access.resourcePolicy {
+            set.resourcePolicy = try? CompiledPolicy(json: text, kind: access.resourcePolicyMustAllow ? .trust : .resource, id: "resource-policy", sourceType: "resource")
+            set.resourcePolicyMustAllow = access.resourcePolicyMustAllow
+        }
+        let request = AuthorizationRequest(
+            caller: actor.caller(in: self), action: access.action, resource: access.resource,
+            resourceAccount: access.resourceAccount ?? actor.account, context: context(for: actor, extra: access.context))
+        let decision = Evaluator.explain(request, set)
+        lastDecision = DecisionRecord(request: request, decision: decision)
+        guard decision.decision == .allowed else {
+            let message = "User: \(actor.arn(in: self)) is not authorized to perform: \(access.action) on resource: \(access.resource) \(decision.reason.phrase(action: access.action))"
+            throw AWSError(code, message, operation: operation)
+        }
+    }
+}

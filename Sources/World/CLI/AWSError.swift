@@ -1,0 +1,49 @@
+/// A failed `aws` command, printed exactly as the AWS CLI prints it.
+public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The service refused the call: `An error occurred (CODE) when calling the OP operation: …`.
+        case service(code: String, operation: String)
+        /// The CLI refused the command line before sending it (`aws: error: …`).
+        case usage
+        /// The CLI could not read a parameter (`Error parsing parameter '--x': …`).
+        case parameter(String)
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ code: String, _ message: String, operation: String) {
+        kind = .service(code: code, operation: operation)
+        self.message = message
+    }
+
+    public init(usage message: String) {
+        kind = .usage
+        self.message = message
+    }
+
+    public init(parameter: String, _ message: String) {
+        kind = .parameter(parameter)
+        self.message = message
+    }
+
+    /// The error code (`AccessDenied`, `NoSuchEntity`, …), nil for CLI errors.
+    public var code: String? {
+        if case .service(let code, _) = kind { return code }
+        return nil
+    }
+
+    public var description: String {
+        switch kind {
+        case .service(let code, let operation): "An error occurred (\(code)) when calling the \(operation) operation: \(message)"
+        case .usage: "aws: error: \(message)"
+        case .parameter(let name): "Error parsing parameter '\(name)': \(message)"
+        }
+    }
+
+    /// The exit status the AWS CLI uses: 254 for service errors, 252 for command-line errors.
+    public var exitStatus: Int32 {
+        if case .service = kind { return 254 }
+        return 252
+    }
+}

@@ -1,0 +1,213 @@
+import Policy
+
+/// What one `aws …` command printed.
+public struct CommandOutcome: Sendable {
+    /// Standard output (the response, formatted).
+    public var output: String
+    public var error: AWSError?
+    public var exitStatus: Int32 { error?.exitStatus ?? 0 }
+}
+
+/// Reads `file://` parameters; the world itself does no I/O, so the shell passes this in.
+public typealias FileReader = @Sendable (String) -> String?
+
+extension World {
+    static let globalOptions = ["--profile", "--region", "--output", "--query", "--no-cli-pager", "--color", "--endpoint-url", "--no-paginate"]
+
+    /// Runs one `aws …` command line against the world.
+    public mutating func run(_ line: String, readFile: FileReader = { _ in nil }) -> CommandOutcome {
+        let words: [String]
+        do {
+            words = try ShellWords.split(line)
+        } catch {
+            return CommandOutcome(output: "", error: AWSError(usage: "the command has an unclosed quote; close it, or continue it on the next line"))
+        }
+        do {
+            return try run(words: words, readFile: readFile)
+        } catch {
+            return CommandOutcome(output: "", error: error)
+        }
+    }
+
+    mutating func run(words input: [String], readFile: FileReader) throws(AWSError) -> CommandOutcome {
+        var words = input
+        guard words.first == "aws" else { throw AWSError(usage: "commands start with aws, such as: aws iam list-users") }
+        words.removeFirst()
+        // Global options may stand anywhere.
+        var profile = currentProfile
+        var region: String?
+        var output = "json"
+        var query: String?
+        var rest: [String] = []
+        var i = 0
+        while i < words.count {
+            let w = words[i]
+            switch w {
+            case "--profile", "--region", "--output", "--query", "--endpoint-url", "--color":
+                guard i + 1 < words.count else { throw AWSError(usage: "argument \(w): expected one argument") }
+                let v = words[i + 1]
+                if w == "--profile" { profile = v }
+                if w == "--region" { region = v }
+                if w == "--output" {
+                    guard ["json", "text", "table", "yaml"].contains(v) else {
+                        throw AWSError(usage: "argument --output: Invalid choice, valid choices are:\n\njson                                     | text\ntable                                    | yaml")
+                    }
+                    output = v
+                }
+                if w == "--query" { query = v }
+                i += 2
+            case "--no-cli-pager", "--no-paginate":
+                i += 1
+            default:
+                rest.append(w)
+                i += 1
+            }
+        }
+        let services = Self.services
+        guard let service = rest.first else {
+            throw AWSError(usage: "the following arguments are required: command\n\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\ncommands: \(services.joined(separator: ", "))")
+        }
+        guard services.contains(service) else {
+            let hint = Suggestion.closest(to: service, among: services).map { "\n\nDid you mean \($0)?" } ?? ""
+            throw AWSError(usage: "argument command: Invalid choice, valid choices are: \(services.joined(separator: ", "))\(hint)")
+        }
+        let operations = Self.operations.filter { $0.service == service }
+        guard rest.count >= 2 else {
+            throw AWSError(usage: "the following arguments are required: operation\n\nusage: aws \(service) <operation> [parameters]\noperations: \(operations.map(\.name).joined(separator: ", "))")
+        }
+        guard let operation = operations.first(where: { $0.name == rest[1] }) else {
+            let hint = Suggestion.closest(to: rest[1], among: operations.map(\.name)).map { "\n\nDid you mean \($0)?" } ?? ""
+            throw AWSError(usage: "argument operation: Invalid choice, valid choices are: \(operations.map(\.name).joined(separator: " | "))\(hint)")
+        }
+        var call = try Self.parse(Array(rest.dropFirst(2)), for: operation, readFile: readFile)
+        call.profile = profile
+        call.region = region ?? self.profile(profile)?.region ?? defaultRegion
+        let before = trail.count
+        do {
+            let response = try operation.run(&self, &call)
+            record(call, error: nil, since: before)
+            guard let response else { return CommandOutcome(output: "") }
+            return CommandOutcome(output: try Self.format(response, output: output, query: query))
+        } catch {
+            record(call, error: error, since: before)
+            throw error
+        }
+    }
+
+    static func parse(_ args: [String], for operation: Operation, readFile: FileReader) throws(AWSError) -> Call {
+        var values: [String: String] = [:]
+        var positionals: [String] = []
+        var i = 0
+        var unknown: [String] = []
+        while i < args.count {
+            let arg = args[i]
+            guard arg.hasPrefix("--") else {
+                positionals.append(arg)
+                i += 1
+                continue
+            }
+            if let flag = operation.flags.first(where: { $0.name == arg }) {
+                switch flag.kind {
+                case .boolean:
+                    values[arg] = "true"
+                    i += 1
+                case .list, .shorthand:
+                    var items: [String] = []
+                    i += 1
+                    while i < args.count, !args[i].hasPrefix("--") {
+                        items.append(args[i])
+                        i += 1
+                    }
+                    guard !items.isEmpty else { throw AWSError(usage: "argument \(arg): expected at least one argument") }
+                    values[arg] = items.joined(separator: "\u{1F}")
+                default:
+                    guard i + 1 < args.count else { throw AWSError(usage: "argument \(arg): expected one argument") }
+                    var value = args[i + 1]
+                    if value.hasPrefix("file://") {
+                        let path = String(value.dropFirst("file://".count))
+                        guard let text = readFile(path) else {
+                            throw AWSError(parameter: arg, "Unable to load paramfile \(value): [Errno 2] No such file or directory: '\(path)'")
+                        }
+                        value = text
+                    }
+                    if flag.kind == .integer, Int(value) == nil {
+                        throw AWSError(usage: "argument \(arg): invalid int value: '\(value)'")
+                    }
+                    values[arg] = value
+                    i += 2
+                }
+            } else if arg.hasPrefix("--no-"), let flag = operation.flags.first(where: { $0.name == "--" + arg.dropFirst(5) && $0.kind == .boolean }) {
+                values[flag.name] = "false"
+                i += 1
+            } else {
+                unknown.append(arg)
+                i += 1
+                if i < args.count, !args[i].hasPrefix("--") { i += 1 }
+            }
+        }
+        if let first = unknown.first {
+            let hint = Suggestion.closest(to: first, among: operation.flags.map(\.name)).map { ", did you mean \($0)?" } ?? ""
+            throw AWSError(usage: "Unknown options: \(unknown.joined(separator: ", "))\(hint)")
+        }
+        let missing = operation.flags.filter { $0.required && values[$0.name] == nil }.map(\.name)
+        if !missing.isEmpty {
+            throw AWSError(usage: "the following arguments are required: \(missing.joined(separator: ", "))")
+        }
+        if positionals.count < operation.requiredPositionals {
+            let names = operation.positionals[positionals.count..<operation.requiredPositionals]
+            throw AWSError(usage: "the following arguments are required: \(names.joined(separator: ", "))")
+        }
+        if positionals.count > operation.positionals.count {
+            throw AWSError(usage: "Unknown options: \(positionals[operation.positionals.count...].joined(separator: ", "))")
+        }
+        var call = Call(operation: operation, values: values, positionals: positionals, profile: "", region: "")
+        // Uploads read their local file.
+        if operation.service == "s3", operation.name == "cp", let source = positionals.first, s3Path(source) == nil {
+            call.localFile = readFile(source)
+        }
+        if let body = values["--body"] { call.localFile = readFile(body) }
+        return call
+    }
+
+    /// Appends the call to the trail of the caller's account (and of the resource's, across accounts).
+    mutating func record(_ call: Call, error: AWSError?, since: Int) {
+        guard let actor = call.actor else { return }
+        if case .usage = error?.kind { return }
+        let s = actor.session
+        var identity = TrailEvent.Identity(type: "IAMUser", arn: actor.arn(in: self), accountId: actor.account, accessKeyId: actor.accessKeyId)
+        switch actor.kind {
+        case .root: identity.type = "Root"
+        case .user(_, let name): identity.userName = name
+        case .session(let session):
+            switch session.kind {
+            case .role(let a, let role, _):
+                identity.type = "AssumedRole"
+                identity.sessionIssuer = account(a)?.role(role)?.arn(a) ?? "arn:aws:iam::\(a):role/\(role)"
+            case .userToken(_, let name):
+                identity.userName = name
+            case .federatedUser:
+                identity.type = "FederatedUser"
+                identity.sessionIssuer = session.issuedBy
+            }
+            identity.mfaAuthenticated = s?.mfaAuthenticated != nil
+        }
+        let event = TrailEvent(
+            id: ids.hex("", digits: 8) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 12),
+            time: clock.now, source: call.operation.eventSource, name: call.api, region: call.region, sourceIp: actor.profile.sourceIp,
+            identity: identity, resources: call.resources, errorCode: error?.code, errorMessage: error?.code == nil ? nil : error?.message,
+            account: actor.account)
+        trail.append(event)
+    }
+
+    /// Formats a response as `--output` and `--query` ask.
+    static func format(_ value: JSONOutput, output: String, query: String?) throws(AWSError) -> String {
+        var value = value
+        if let query {
+            value = try JMESPath.evaluate(query, on: value)
+        }
+        switch output {
+        case "text": return TextOutput.render(value)
+        default: return value.pretty()
+        }
+    }
+}

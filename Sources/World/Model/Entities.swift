@@ -1,0 +1,120 @@
+import Policy
+
+/// A tag on a user, role or resource.
+public struct Tag: Sendable, Hashable {
+    public var key: String
+    public var value: String
+    public init(_ key: String, _ value: String) {
+        self.key = key
+        self.value = value
+    }
+}
+
+/// A long-term access key of an IAM user (`AKIA…`): it never expires.
+public struct AccessKey: Sendable, Hashable {
+    public var id: String
+    public var secret: String
+    public var active: Bool
+    public var created: Int
+    public var lastUsed: Int?
+}
+
+/// An inline policy: embedded in one user, group or role.
+public struct InlinePolicy: Sendable, Hashable {
+    public var name: String
+    public var document: String
+}
+
+/// A virtual MFA device assigned to a user.
+public struct MFADevice: Sendable, Hashable {
+    public var serialNumber: String
+    public var enabled: Bool
+    public var created: Int
+}
+
+public struct User: Sendable, Hashable {
+    public var name: String
+    public var path: String
+    public var id: String
+    public var created: Int
+    public var accessKeys: [AccessKey] = []
+    public var inlinePolicies: [InlinePolicy] = []
+    public var attachedPolicies: [String] = []
+    public var permissionsBoundary: String?
+    public var tags: [Tag] = []
+    public var mfaDevices: [MFADevice] = []
+    public var hasLoginProfile = false
+
+    public func arn(_ account: String) -> String { "arn:aws:iam::\(account):user\(path)\(name)" }
+}
+
+public struct Group: Sendable, Hashable {
+    public var name: String
+    public var path: String
+    public var id: String
+    public var created: Int
+    public var members: [String] = []
+    public var inlinePolicies: [InlinePolicy] = []
+    public var attachedPolicies: [String] = []
+
+    public func arn(_ account: String) -> String { "arn:aws:iam::\(account):group\(path)\(name)" }
+}
+
+public struct Role: Sendable, Hashable {
+    public var name: String
+    public var path: String
+    public var id: String
+    public var created: Int
+    public var trustPolicy: String
+    public var description: String?
+    public var maxSessionDuration: Int = 3600
+    public var inlinePolicies: [InlinePolicy] = []
+    public var attachedPolicies: [String] = []
+    public var permissionsBoundary: String?
+    public var tags: [Tag] = []
+
+    public func arn(_ account: String) -> String { "arn:aws:iam::\(account):role\(path)\(name)" }
+}
+
+/// A customer managed policy, with its versions (at most five).
+public struct ManagedPolicy: Sendable, Hashable {
+    public struct Version: Sendable, Hashable {
+        public var id: String
+        public var document: String
+        public var created: Int
+    }
+
+    public var name: String
+    public var path: String
+    public var id: String
+    public var created: Int
+    public var description: String?
+    public var versions: [Version]
+    public var defaultVersion: String
+
+    public var document: String { versions.first { $0.id == defaultVersion }?.document ?? "{}" }
+    public func arn(_ account: String) -> String { "arn:aws:iam::\(account):policy\(path)\(name)" }
+}
+
+public struct InstanceProfile: Sendable, Hashable {
+    public var name: String
+    public var path: String
+    public var id: String
+    public var created: Int
+    /// At most one role: an instance carries one role.
+    public var role: String?
+
+    public func arn(_ account: String) -> String { "arn:aws:iam::\(account):instance-profile\(path)\(name)" }
+}
+
+/// An identity provider a workforce signs in through (SAML or OpenID Connect).
+public struct IdentityProvider: Sendable, Hashable {
+    public enum Kind: String, Sendable { case saml, oidc }
+    public var kind: Kind
+    /// The provider's name (SAML) or URL host (OIDC), e.g. `CorpIdP` or `accounts.example.com`.
+    public var name: String
+
+    public func arn(_ account: String) -> String {
+        kind == .saml ? "arn:aws:iam::\(account):saml-provider/\(name)" : "arn:aws:iam::\(account):oidc-provider/\(name)"
+    }
+}

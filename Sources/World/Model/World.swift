@@ -1,0 +1,143 @@
+import Policy
+
+/// One AWS account in the world.
+public struct Account: Sendable, Hashable {
+    public var id: String
+    public var alias: String
+    public var users: [User] = []
+    public var groups: [Group] = []
+    public var roles: [Role] = []
+    public var policies: [ManagedPolicy] = []
+    public var instanceProfiles: [InstanceProfile] = []
+    public var identityProviders: [IdentityProvider] = []
+    /// SCPs that apply to the account, from the organization root down: each level must allow.
+    public var serviceControlPolicies: [[String]] = []
+
+    public init(id: String, alias: String) {
+        self.id = id
+        self.alias = alias
+    }
+
+    public func userIndex(_ name: String) -> Int? { users.firstIndex { $0.name.lowercased() == name.lowercased() } }
+    public func groupIndex(_ name: String) -> Int? { groups.firstIndex { $0.name.lowercased() == name.lowercased() } }
+    public func roleIndex(_ name: String) -> Int? { roles.firstIndex { $0.name.lowercased() == name.lowercased() } }
+    public func policyIndex(arn: String) -> Int? { policies.firstIndex { $0.arn(id) == arn } }
+    public func instanceProfileIndex(_ name: String) -> Int? { instanceProfiles.firstIndex { $0.name.lowercased() == name.lowercased() } }
+    public func user(_ name: String) -> User? { userIndex(name).map { users[$0] } }
+    public func role(_ name: String) -> Role? { roleIndex(name).map { roles[$0] } }
+    public func group(_ name: String) -> Group? { groupIndex(name).map { groups[$0] } }
+    /// The groups a user belongs to.
+    public func groups(of user: String) -> [Group] { groups.filter { $0.members.contains(user) } }
+}
+
+/// Temporary credentials (`ASIA…`) from STS: they expire on the world's clock.
+public struct Session: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// AssumeRole (and the web-identity and SAML variants): acts as the role.
+        case role(account: String, roleName: String, sessionName: String)
+        /// GetSessionToken: the user's own permissions, possibly with MFA.
+        case userToken(account: String, userName: String)
+        /// GetFederationToken: a federated user limited by its session policy.
+        case federatedUser(account: String, name: String)
+    }
+
+    public var kind: Kind
+    public var accessKeyId: String
+    public var secret: String
+    public var token: String
+    public var issued: Int
+    public var expiration: Int
+    /// When the caller authenticated with MFA, if it did.
+    public var mfaAuthenticated: Int?
+    /// Session policies passed at creation (nil: none).
+    public var sessionPolicies: [String]?
+    /// Made from role credentials (role chaining).
+    public var chained: Bool = false
+    /// The long-term identity behind the session, for the audit trail (`arn:aws:iam::…:user/dana`).
+    public var issuedBy: String?
+    public var sourceIdentity: String?
+    public var tags: [Tag] = []
+    /// The EC2 instance or Lambda function the session belongs to, if any.
+    public var workload: String?
+}
+
+/// How a named profile signs its requests.
+public enum Credential: Sendable, Hashable {
+    /// A long-term or temporary access key id (the secret is assumed copied with it).
+    case accessKey(String)
+    /// The account's root user.
+    case root(account: String)
+    /// Code on an EC2 instance: the instance profile's role, picked up by the CLI by itself.
+    case instance(String)
+    /// Code in a Lambda function: its execution role.
+    case function(account: String, name: String)
+}
+
+/// A named profile (`--profile NAME`, or the tutor's `as NAME`): credentials and where requests come from.
+public struct Profile: Sendable, Hashable {
+    public var name: String
+    public var credential: Credential
+    /// `aws:SourceIp` of requests made with this profile.
+    public var sourceIp: String
+    public var region: String
+}
+
+/// The simulated AWS world: a value, so snapshots, undo and per-step reset cost nothing.
+///
+/// It reads no wall clock and no global randomness: `clock` and `ids` are part of the value.
+public struct World: Sendable {
+    public var clock = SimulatedClock()
+    public var ids = IDGenerator()
+    public var accounts: [Account] = []
+    public var buckets: [Bucket] = []
+    public var instances: [Instance] = []
+    public var functions: [LambdaFunction] = []
+    public var tables: [Table] = []
+    public var sessions: [Session] = []
+    /// Virtual MFA devices created but not yet enabled for a user.
+    public var pendingMFADevices: [String] = []
+    /// A sentence for the learner about what the last command changed besides its output
+    /// (a profile made or switched); the shell prints it and clears it.
+    public var notice: String?
+    public var profiles: [Profile] = []
+    public var currentProfile: String
+    public var trail: [TrailEvent] = []
+    /// The last authorization decision, for `why`.
+    public var lastDecision: DecisionRecord?
+    public var defaultRegion = "us-east-1"
+
+    /// A world with accounts (the first is home), each with a root user and an `NAME-admin`-free
+    /// start: only the root profile exists until users are made.
+    public init(accounts: [(id: String, alias: String)] = [("111122223333", "dev")]) {
+        self.accounts = accounts.map { Account(id: $0.id, alias: $0.alias) }
+        let home = accounts.first?.id ?? "111122223333"
+        currentProfile = "root"
+        for (i, a) in accounts.enumerated() {
+            let name = i == 0 ? "root" : "root@\(a.alias)"
+            profiles.append(Profile(name: name, credential: .root(account: a.id), sourceIp: "203.0.113.10", region: defaultRegion))
+        }
+        _ = home
+    }
+
+    public var homeAccount: String { accounts.first?.id ?? "111122223333" }
+
+    public func accountIndex(_ id: String) -> Int? { accounts.firstIndex { $0.id == id } }
+    public func account(_ id: String) -> Account? { accountIndex(id).map { accounts[$0] } }
+    public func profile(_ name: String) -> Profile? { profiles.first { $0.name == name } }
+
+    public mutating func setProfile(_ profile: Profile) {
+        if let i = profiles.firstIndex(where: { $0.name == profile.name }) {
+            profiles[i] = profile
+        } else {
+            profiles.append(profile)
+        }
+    }
+}
+
+/// A decision and the request it answered, kept for `why`.
+public struct DecisionRecord: Sendable {
+    public var request: AuthorizationRequest
+    public var decision: Decision
+    /// For `sts:AssumeRole`: the trust policy's half, as its own decision.
+    public var note: String?
+}

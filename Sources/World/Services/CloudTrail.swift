@@ -1,0 +1,91 @@
+import Policy
+
+extension World {
+    static func trailOperations() -> [Operation] {
+        [
+            Operation(
+                "cloudtrail", "lookup-events", api: "LookupEvents", "Find who did what, as whom: the account's trail, newest first.",
+                flags: [Flag("--lookup-attributes", .shorthand), Flag("--max-results", .integer), Flag("--start-time"), Flag("--end-time")]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                try world.authorize(actor, Access("cloudtrail:LookupEvents", on: "*"), operation: call.api)
+                let filter = call.shorthand("--lookup-attributes")
+                let keys = ["EventId", "EventName", "ReadOnly", "Username", "ResourceType", "ResourceName", "EventSource", "AccessKeyId"]
+                if let key = filter["AttributeKey"], !keys.contains(key) {
+                    throw AWSError("InvalidLookupAttributesException", "Invalid attribute key: \(key). Valid keys: \(keys.joined(separator: ", "))", operation: call.api)
+                }
+                let start = call.string("--start-time").flatMap(SimulatedClock.parseTime)
+                let end = call.string("--end-time").flatMap(SimulatedClock.parseTime)
+                let value = filter["AttributeValue"]
+                var events = world.trail.filter { $0.account == actor.account }
+                if let start { events = events.filter { $0.time >= start } }
+                if let end { events = events.filter { $0.time <= end } }
+                if let key = filter["AttributeKey"], let value {
+                    events = events.filter { e in
+                        switch key {
+                        case "EventName": e.name == value
+                        case "Username": e.username == value
+                        case "EventSource": e.source == value
+                        case "AccessKeyId": e.identity.accessKeyId == value
+                        case "ResourceName": e.resources.contains { $0 == value || $0.hasSuffix("/" + value) || $0.hasSuffix(":" + value) }
+                        case "EventId": e.id == value
+                        case "ReadOnly": (["Get", "List", "Describe", "Lookup"].contains { e.name.hasPrefix($0) } ? "true" : "false") == value
+                        default: true
+                        }
+                    }
+                }
+                let limit = try call.integer("--max-results") ?? 50
+                let shown = events.reversed().prefix(max(1, min(limit, 50)))
+                return .object([("Events", .array(shown.map { e in
+                    var m: [(String, JSONOutput)] = [
+                        ("EventId", .string(e.id)), ("EventName", .string(e.name)),
+                        ("ReadOnly", .string(["Get", "List", "Describe", "Lookup"].contains { e.name.hasPrefix($0) } ? "true" : "false")),
+                    ]
+                    if let k = e.identity.accessKeyId { m.append(("AccessKeyId", .string(k))) }
+                    m += [
+                        ("EventTime", .string(SimulatedClock.iso8601(e.time))), ("EventSource", .string(e.source)), ("Username", .string(e.username)),
+                        ("Resources", .array(e.resources.map { .object([("ResourceName", .string($0))]) })),
+                        ("CloudTrailEvent", .string(e.json.compact)),
+                    ]
+                    return .object(m)
+                }))])
+            }
+        ]
+    }
+
+    /// `aws configure set` / `list-profiles`: how a learner points a profile at a copied key.
+    static func configureOperations() -> [Operation] {
+        [
+            Operation("configure", "list-profiles", api: "ListProfiles", "List the profiles you can act as.") { world, _ throws(AWSError) in
+                .string(world.profiles.map(\.name).joined(separator: "\n"))
+            },
+            Operation(
+                "configure", "set", api: "Set", "Set a profile's setting: aws_access_key_id, region.", flags: [], positionals: ["<varname>", "<value>"]
+            ) { world, call throws(AWSError) in
+                let name = call.profile
+                let variable = call.positionals[0]
+                let value = call.positionals[1]
+                var profile = world.profile(name) ?? Profile(name: name, credential: .accessKey(""), sourceIp: "203.0.113.10", region: world.defaultRegion)
+                switch variable {
+                case "aws_access_key_id": profile.credential = .accessKey(value)
+                case "region": profile.region = value
+                case "aws_secret_access_key", "aws_session_token", "output": break
+                default: throw AWSError(usage: "unknown setting \(variable); settings: aws_access_key_id, aws_secret_access_key, aws_session_token, region, output")
+                }
+                world.setProfile(profile)
+                return nil
+            },
+        ]
+    }
+
+    /// Every operation the simulated CLI knows, in one table that parsing, help and completion share.
+    public static let operations: [Operation] =
+        iamOperations() + stsOperations() + s3Operations() + computeOperations() + trailOperations() + configureOperations()
+
+    /// The services, in the order help lists them.
+    public static let services: [String] = {
+        var seen: [String] = []
+        for op in operations where !seen.contains(op.service) { seen.append(op.service) }
+        return seen
+    }()
+}

@@ -1,0 +1,78 @@
+import Policy
+
+extension World {
+    /// The account the actor manages IAM in (its own).
+    func iamAccount(_ actor: Actor) -> Int {
+        accountIndex(actor.account) ?? 0
+    }
+
+    static func validateName(_ name: String, kind: String, max: Int, operation: String) throws(AWSError) {
+        let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-".contains($0)) }
+        guard !name.isEmpty, name.count <= max, allowed else {
+            throw AWSError(
+                "ValidationError",
+                "1 validation error detected: Value '\(name)' at '\(kind)' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+ (and be 1 to \(max) characters)",
+                operation: operation)
+        }
+    }
+
+    static func noSuch(_ what: String, _ name: String, operation: String) -> AWSError {
+        AWSError("NoSuchEntity", "The \(what) with name \(name) cannot be found.", operation: operation)
+    }
+
+    /// Parses a policy document for IAM, refusing it as AWS does.
+    static func checkedPolicy(_ text: String, kind: PolicyKind, operation: String, limit: Int? = nil, what: String = "policy") throws(AWSError) -> String {
+        do {
+            _ = try PolicyDocument.parse(text, kind: kind)
+        } catch {
+            throw AWSError("MalformedPolicyDocument", error.description.replacingFirst("MalformedPolicyDocument: ", with: ""), operation: operation)
+        }
+        if let limit {
+            let size = text.filter { !$0.isWhitespace }.count
+            if size > limit {
+                throw AWSError("LimitExceeded", "Cannot exceed quota for \(what): \(limit) (this document has \(size) characters, white space not counted)", operation: operation)
+            }
+        }
+        return text
+    }
+
+    /// A policy document as JSON output (AWS returns it decoded).
+    static func documentJSON(_ text: String) -> JSONOutput {
+        (try? JSONParser.parse(text)).map(JSONOutput.init) ?? .string(text)
+    }
+
+    static func tagsJSON(_ tags: [Tag]) -> JSONOutput {
+        .array(tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })
+    }
+
+    static func parseTags(_ items: [String]) -> [Tag] {
+        items.compactMap { item in
+            var key: String?
+            var value = ""
+            for pair in item.split(separator: ",") {
+                let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                guard kv.count == 2 else { continue }
+                if kv[0] == "Key" { key = kv[1] }
+                if kv[0] == "Value" { value = kv[1] }
+            }
+            return key.map { Tag($0, value) }
+        }
+    }
+}
+
+extension String {
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let r = range(of: target) else { return self }
+        return String(self[..<r.lowerBound]) + replacement + String(self[r.upperBound...])
+    }
+
+    func range(of target: String) -> Range<String.Index>? {
+        guard !target.isEmpty else { return nil }
+        var i = startIndex
+        while i < endIndex {
+            if self[i...].hasPrefix(target) { return i..<index(i, offsetBy: target.count) }
+            i = index(after: i)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,30 @@
+import Testing
+import World
+
+/// Runs one command, expecting success, and returns its output.
+@discardableResult
+func ok(_ world: inout World, _ line: String, files: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) -> String {
+    let outcome = world.run(line, readFile: { files[$0] })
+    #expect(outcome.error == nil, "\(line)\n\(outcome.error?.description ?? "")", sourceLocation: sourceLocation)
+    return outcome.output
+}
+
+/// Runs one command, expecting the AWS error `code` (or a CLI error when `code` is nil), and returns its message.
+@discardableResult
+func fails(_ world: inout World, _ line: String, _ code: String?, files: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) -> String {
+    let outcome = world.run(line, readFile: { files[$0] })
+    #expect(outcome.error != nil, "expected \(code ?? "a usage error"): \(line)", sourceLocation: sourceLocation)
+    #expect(outcome.error?.code == code, "\(line)\n\(outcome.error?.description ?? "")", sourceLocation: sourceLocation)
+    return outcome.error?.description ?? ""
+}
+
+let account = "111122223333"
+
+func trust(_ principal: String, condition: String = "") -> String {
+    let cond = condition.isEmpty ? "" : ",\"Condition\":\(condition)"
+    return "'{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\(principal),\"Action\":\"sts:AssumeRole\"\(cond)}]}'"
+}
+
+func policy(_ actions: String, _ resource: String = "*") -> String {
+    "'{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\(actions),\"Resource\":\"\(resource)\"}]}'"
+}
