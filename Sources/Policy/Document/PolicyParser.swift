@@ -270,6 +270,9 @@ struct PolicyReader {
                     guard text == "*" || isAccount || text.hasPrefix("arn:") else {
                         throw error(.invalidValue, "invalid principal \"\(text)\"", entryPath, at: offset, fix: "name a 12-digit account id, an ARN such as arn:aws:iam::111122223333:user/alice, or \"*\"")
                     }
+                    if text.hasPrefix("arn:"), text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).last?.hasPrefix("group/") == true {
+                        throw error(.invalidValue, "invalid principal \"\(text)\": a group can never be a principal", entryPath, at: offset, fix: "name the users themselves, or a role that they assume")
+                    }
                     if text.hasPrefix("arn:"), text.contains("*") || text.contains("?") {
                         throw error(.invalidValue, "principal ARNs cannot contain wildcards: \"\(text)\"", entryPath, at: offset, fix: "name the principal exactly, or use \"*\" with a condition on aws:PrincipalArn")
                     }

@@ -1,0 +1,147 @@
+import Policy
+import Testing
+import World
+
+@Suite("the aws command layer: parsing, errors, quotas")
+struct CommandLayerTests {
+    @Test func unknownServicesOperationsAndFlagsGetADidYouMean() {
+        var w = World()
+        #expect(fails(&w, "aws iamm list-users", nil).contains("Did you mean iam?"))
+        #expect(fails(&w, "aws iam create-usr --user-name x", nil).contains("Did you mean create-user?"))
+        #expect(fails(&w, "aws iam create-user --username x", nil) == "aws: error: Unknown options: --username, did you mean --user-name?")
+        #expect(fails(&w, "aws iam create-user", nil) == "aws: error: the following arguments are required: --user-name")
+        #expect(fails(&w, "aws iam create-role --role-name R", nil) == "aws: error: the following arguments are required: --assume-role-policy-document")
+        #expect(fails(&w, "iam list-users", nil).contains("commands start with aws"))
+        #expect(fails(&w, "aws iam list-users --profile nobody", nil).contains("The config profile (nobody) could not be found"))
+        #expect(fails(&w, "aws iam create-user --user-name 'unclosed", nil).contains("unclosed quote"))
+        #expect(fails(&w, "aws iam list-users --output xml", nil).contains("argument --output: Invalid choice"))
+    }
+
+    @Test func fileParametersAreRead() {
+        var w = World()
+        let files = ["trust.json": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#]
+        ok(&w, "aws iam create-role --role-name R --assume-role-policy-document file://trust.json", files: files)
+        let missing = fails(&w, "aws iam create-role --role-name S --assume-role-policy-document file://nope.json", nil)
+        #expect(missing == "Error parsing parameter '--assume-role-policy-document': Unable to load paramfile file://nope.json: [Errno 2] No such file or directory: 'nope.json'")
+    }
+
+    @Test func iamErrorsAreWordedAsAWSWordsThem() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        #expect(fails(&w, "aws iam create-user --user-name DANA", "EntityAlreadyExists") == "An error occurred (EntityAlreadyExists) when calling the CreateUser operation: User with name DANA already exists.")
+        #expect(fails(&w, "aws iam get-user --user-name eve", "NoSuchEntity") == "An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name eve cannot be found.")
+        fails(&w, "aws iam create-user --user-name 'bad name'", "ValidationError")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        #expect(fails(&w, "aws iam create-access-key --user-name dana", "LimitExceeded").contains("Cannot exceed quota for AccessKeysPerUser: 2"))
+        #expect(fails(&w, "aws iam delete-user --user-name dana", "DeleteConflict").contains("must delete access keys first"))
+        let malformed = fails(&w, #"aws iam put-user-policy --user-name dana --policy-name P --policy-document '{"Statement":[{"Effect":"Allow","Action":"s3:*"}]}'"#, "MalformedPolicyDocument")
+        #expect(malformed.contains("Statement[0] (1:15): the statement has no Resource or NotResource"))
+        fails(&w, #"aws iam create-role --role-name R --assume-role-policy-document '{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}'"#, "MalformedPolicyDocument")
+        #expect(fails(&w, "aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/NoSuchPolicy", "NoSuchEntity").contains("does not exist or is not attachable"))
+    }
+
+    @Test func groupsCannotBeNestedAndHoldOnlyUsers() {
+        var w = World()
+        ok(&w, "aws iam create-group --group-name Devs")
+        ok(&w, "aws iam create-group --group-name AllStaff")
+        ok(&w, "aws iam create-role --role-name Deployer --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
+        #expect(fails(&w, "aws iam add-user-to-group --group-name AllStaff --user-name Devs", "NoSuchEntity").contains("groups cannot be nested"))
+        #expect(fails(&w, "aws iam add-user-to-group --group-name Deployer --user-name x", "NoSuchEntity").contains("a role cannot join a group"))
+        // A group is never a principal: a trust policy naming one is refused.
+        let byGroup = fails(&w, "aws iam create-role --role-name ByGroup --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:group/Devs"}"#))", "MalformedPolicyDocument")
+        #expect(byGroup.contains("a group can never be a principal"))
+    }
+
+    @Test func aUserIsInAtMostTenGroups() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name pat")
+        for i in 1...11 { ok(&w, "aws iam create-group --group-name g\(i)") }
+        for i in 1...10 { ok(&w, "aws iam add-user-to-group --group-name g\(i) --user-name pat") }
+        #expect(fails(&w, "aws iam add-user-to-group --group-name g11 --user-name pat", "LimitExceeded").contains("GroupsPerUser: 10"))
+    }
+
+    @Test func sessionDurationsFollowSTSRules() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))")
+        #expect(fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 7200 --profile dana", "ValidationError").contains("exceeds the MaxSessionDuration"))
+        fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 600 --profile dana", "ValidationError")
+        ok(&w, "aws iam update-role --role-name R --max-session-duration 43200 --profile root")
+        #expect(ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 43200 --profile dana").contains("2026-01-01T21:00:00Z"))
+        // GetSessionToken: 12 hours by default.
+        #expect(ok(&w, "aws sts get-session-token --profile dana").contains("\"Expiration\": \"2026-01-01T21:00:00Z\""))
+        fails(&w, "aws sts get-session-token --duration-seconds 200000 --profile dana", "ValidationError")
+        fails(&w, "aws sts get-session-token --profile dana-session", "AccessDenied")
+    }
+
+    @Test("MFA conditions: BoolIfExists denies long-term keys; a session token with MFA satisfies them")
+    func mfaConditions() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name kim")
+        ok(&w, "aws iam create-access-key --user-name kim")
+        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name kim")
+        ok(&w, "aws iam enable-mfa-device --user-name kim --serial-number arn:aws:iam::111122223333:mfa/kim --authentication-code1 123456 --authentication-code2 234567")
+        let doc = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"},{"Effect":"Deny","NotAction":["iam:*MFA*","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}'"#
+        ok(&w, "aws iam put-user-policy --user-name kim --policy-name RequireMFA --policy-document \(doc)")
+        let denied = fails(&w, "aws ec2 describe-instances --profile kim", "AccessDenied")
+        #expect(denied.contains("with an explicit deny in an identity-based policy"))
+        ok(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/kim --token-code 345678 --profile kim")
+        ok(&w, "aws ec2 describe-instances")
+        w.clock.advance(by: 13 * 3600)
+        fails(&w, "aws ec2 describe-instances", "ExpiredToken")
+    }
+
+    @Test func keyRotationAndDeactivation() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name svc")
+        ok(&w, "aws iam put-user-policy --user-name svc --policy-name Read --policy-document \(policy(#""s3:ListAllMyBuckets""#))")
+        let old = ok(&w, "aws iam create-access-key --user-name svc --query AccessKey.AccessKeyId --output text")
+        let new = ok(&w, "aws iam create-access-key --user-name svc --query AccessKey.AccessKeyId --output text")
+        ok(&w, "aws configure set aws_access_key_id \(new) --profile svc-new")
+        ok(&w, "aws iam update-access-key --user-name svc --access-key-id \(old) --status Inactive")
+        fails(&w, "aws s3 ls --profile svc", "InvalidClientTokenId")
+        ok(&w, "aws s3 ls --profile svc-new")
+        ok(&w, "aws iam delete-access-key --user-name svc --access-key-id \(old)")
+        #expect(ok(&w, "aws iam list-access-keys --user-name svc --query AccessKeyMetadata[].AccessKeyId --output text") == new)
+    }
+
+    @Test("the same commands give the same transcript; the world is a value")
+    func deterministicAndValue() {
+        func script() -> [String] {
+            var w = World()
+            return [
+                "aws iam create-user --user-name dana", "aws iam create-access-key --user-name dana",
+                "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))",
+                "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --profile dana",
+                "aws ec2 run-instances --image-id ami-1",
+            ].map { w.run($0).output }
+        }
+        #expect(script() == script())
+        var w = World()
+        let before = w
+        ok(&w, "aws iam create-user --user-name dana")
+        #expect(w.account(account)?.users.count == 1)
+        #expect(before.account(account)?.users.isEmpty == true)
+    }
+
+    @Test func managedPoliciesAreCarriedFaithfully() {
+        var w = World()
+        let admin = ok(&w, "aws iam get-policy-version --policy-arn arn:aws:iam::aws:policy/AdministratorAccess --version-id v1")
+        #expect(admin.contains("\"Action\": \"*\""))
+        #expect(!admin.contains("abbreviated"))
+        let readOnly = ok(&w, "aws iam get-policy-version --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess --version-id v1")
+        #expect(readOnly.contains("abbreviated by iam-tutor"))
+        #expect(ok(&w, "aws iam list-policies --scope AWS --query length(Policies)") == "15")
+    }
+
+    @Test func outputFormatsAndQueries() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name b")
+        ok(&w, "aws iam create-user --user-name a")
+        #expect(ok(&w, "aws iam list-users --query Users[].UserName --output text") == "a\tb")
+        #expect(ok(&w, "aws iam list-users --query Users[0].UserName") == "\"a\"")
+        #expect(ok(&w, "aws iam list-users --query length(Users)") == "2")
+    }
+}
