@@ -181,3 +181,41 @@ struct StoryTests {
         fails(&w, "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:role/Engineers --principal-arn arn:aws:iam::111122223333:saml-provider/Other --saml-assertion x", "InvalidIdentityToken")
     }
 }
+
+@Suite("more stories")
+struct MoreStoryTests {
+    @Test("the yearly auditor: a role for a few days a year, not a group membership to remember")
+    func auditor() {
+        var w = World(accounts: [("111122223333", "company"), ("999988887777", "audit-firm")])
+        ok(&w, "aws iam create-user --user-name auditor --profile root@audit-firm")
+        ok(&w, "aws iam create-access-key --user-name auditor --profile root@audit-firm")
+        ok(&w, "aws iam put-user-policy --user-name auditor --policy-name AssumeAudit --policy-document \(policy(#""sts:AssumeRole""#, "arn:aws:iam::111122223333:role/Auditor")) --profile root@audit-firm")
+        ok(&w, "aws iam create-role --role-name Auditor --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::999988887777:root"}"#, condition: #"{"StringEquals":{"sts:ExternalId":"audit-2026"}}"#))")
+        ok(&w, "aws iam attach-role-policy --role-name Auditor --policy-arn arn:aws:iam::aws:policy/SecurityAudit")
+        ok(&w, "aws s3 mb s3://ledger")
+        fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Auditor --role-session-name audit --profile auditor", "AccessDenied")
+        ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Auditor --role-session-name audit --external-id audit-2026 --profile auditor")
+        ok(&w, "aws iam list-users")
+        fails(&w, "aws iam create-user --user-name backdoor", "AccessDenied")
+        fails(&w, "aws s3 rm s3://ledger/2026.csv", "AccessDenied")
+        w.clock.advance(by: 3601)
+        fails(&w, "aws iam list-users", "ExpiredToken")
+    }
+
+    @Test("forty developers: one group's policy instead of forty copies")
+    func manyDevelopers() {
+        var w = World()
+        ok(&w, "aws iam create-group --group-name Developers")
+        ok(&w, "aws iam attach-group-policy --group-name Developers --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess")
+        for i in 1...40 {
+            ok(&w, "aws iam create-user --user-name dev\(i)")
+            ok(&w, "aws iam add-user-to-group --group-name Developers --user-name dev\(i)")
+        }
+        ok(&w, "aws iam create-access-key --user-name dev7")
+        ok(&w, "aws s3 ls --profile dev7")
+        // One change reaches everyone.
+        ok(&w, "aws iam detach-group-policy --group-name Developers --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess --profile root")
+        fails(&w, "aws s3 ls --profile dev7", "AccessDenied")
+        #expect(w.account(account)?.users.allSatisfy { $0.attachedPolicies.isEmpty && $0.inlinePolicies.isEmpty } == true)
+    }
+}
