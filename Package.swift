@@ -21,11 +21,16 @@ let package = Package(
         .target(name: "Policy", swiftSettings: strict),
         // The simulated AWS world and the `aws` command layer: a value type above the engine.
         .target(name: "World", dependencies: ["Policy"], swiftSettings: strict),
+        // libedit, for line editing, history and completion at the prompt.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // The REPL: reads lines, runs tutor and aws commands, renders results.
+        .target(name: "Shell", dependencies: ["World", "Policy", "CEditLine"], swiftSettings: strict),
         .executableTarget(
             name: "iam-tutor",
             dependencies: [
                 "Policy",
                 "World",
+                "Shell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -38,6 +43,7 @@ let package = Package(
         ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: strict),
         .testTarget(name: "WorldTests", dependencies: ["World", "Policy"], swiftSettings: strict),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "World", "Policy"], swiftSettings: strict),
         .testTarget(name: "IAMTutorCLITests", dependencies: ["Policy"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

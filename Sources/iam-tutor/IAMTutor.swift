@@ -5,7 +5,9 @@ struct IAMTutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iam-tutor",
         abstract: "Learn when to use an IAM user, a group or a role, against a simulated AWS world.",
-        version: "0.1.0",
-        subcommands: [Simulate.self]
+        discussion: "With no subcommand, opens the tutor at its prompt.",
+        version: "0.2.0",
+        subcommands: [Sandbox.self, Simulate.self],
+        defaultSubcommand: Sandbox.self
     )
 }

@@ -204,6 +204,9 @@ extension World {
         var value = value
         if let query {
             value = try JMESPath.evaluate(query, on: value)
+        } else if case .string(let text) = value {
+            // The high-level s3 commands print lines of text, not JSON.
+            return text
         }
         switch output {
         case "text": return TextOutput.render(value)

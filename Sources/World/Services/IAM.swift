@@ -43,7 +43,8 @@ extension World {
         ])
     }
 
-    func attachmentCount(_ arn: String) -> Int {
+    /// How many users, groups and roles have the managed policy attached.
+    public func attachmentCount(_ arn: String) -> Int {
         accounts.reduce(0) { sum, a in
             sum + a.users.filter { $0.attachedPolicies.contains(arn) }.count + a.groups.filter { $0.attachedPolicies.contains(arn) }.count
                 + a.roles.filter { $0.attachedPolicies.contains(arn) }.count

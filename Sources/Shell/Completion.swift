@@ -1,0 +1,96 @@
+import World
+
+/// TAB completion: commands, services, operations, flags, the names in the world, ARNs and
+/// IAM action names, all from the same tables that parse commands.
+public enum Completion {
+    enum Kind: Sendable { case profile, showTopic, helpTopic }
+
+    static let s3Actions = [
+        "s3:CreateBucket", "s3:DeleteBucket", "s3:DeleteObject", "s3:GetBucketPolicy", "s3:GetObject", "s3:ListAllMyBuckets", "s3:ListBucket",
+        "s3:PutBucketPolicy", "s3:PutObject",
+    ]
+
+    /// Every IAM action name the simulated services check.
+    static let actions: [String] = {
+        var set: Set<String> = Set(s3Actions)
+        for op in World.operations where !["s3", "s3api", "configure"].contains(op.service) {
+            set.insert("\(op.service):\(op.api)")
+        }
+        set.insert("iam:PassRole")
+        set.insert("sts:AssumeRole")
+        return set.sorted()
+    }()
+
+    static let globalFlags = ["--profile", "--region", "--output", "--query"]
+
+    /// Candidates for `word`, the word being completed, after `line` (the text before it).
+    public static func candidates(line: String, word: String, world: World) -> [String] {
+        let words = (try? ShellWords.split(line)) ?? line.split(separator: " ").map(String.init)
+        var pool: [String]
+        if word.contains(":") && !word.hasPrefix("arn:") && !word.hasPrefix("s3:/") {
+            let inside = word.drop { $0 == "\"" || $0 == "[" || $0 == "'" }
+            let lead = String(word.prefix(word.count - inside.count))
+            return actions.filter { $0.lowercased().hasPrefix(inside.lowercased()) }.map { lead + $0 }
+        }
+        if word.hasPrefix("s3://") {
+            pool = world.buckets.map { "s3://\($0.name)/" }
+        } else if words.isEmpty {
+            pool = TutorCommand.all.map(\.name) + ["aws"]
+        } else if words[0] == "aws" {
+            pool = awsCandidates(words, world: world)
+        } else if let command = TutorCommand.named(words[0]) {
+            switch command.arguments.first {
+            case .profile?: pool = world.profiles.map(\.name)
+            case .showTopic?: pool = Views.showTopics
+            case .helpTopic?: pool = TutorCommand.all.map(\.name) + ["aws"] + (words.count >= 2 && words[1] == "aws" ? World.services : [])
+            case nil: pool = command.name == "clock" ? ["+15m", "+1h", "+2h", "+1d", "set"] : []
+            }
+        } else {
+            pool = []
+        }
+        return Array(Set(pool.filter { $0.hasPrefix(word) })).sorted()
+    }
+
+    static func awsCandidates(_ words: [String], world: World) -> [String] {
+        let previous = words.last ?? ""
+        if previous.hasPrefix("--"), let values = flagValues(previous, world: world) { return values }
+        let positional = words.dropFirst().filter { !$0.hasPrefix("--") }
+        if words.count == 1 { return World.services }
+        let service = words[1]
+        let operations = World.operations.filter { $0.service == service }
+        if words.count == 2 || (positional.count == 1 && !operations.contains { $0.name == words.last }) && words.count == 2 {
+            return operations.map(\.name)
+        }
+        guard words.count >= 3, let op = operations.first(where: { $0.name == words[2] }) else { return operations.map(\.name) }
+        let used = Set(words.filter { $0.hasPrefix("--") })
+        return op.flags.map(\.name).filter { !used.contains($0) } + globalFlags.filter { !used.contains($0) }
+    }
+
+    static func flagValues(_ flag: String, world: World) -> [String]? {
+        let accounts = world.accounts
+        switch flag {
+        case "--user-name": return accounts.flatMap { $0.users.map(\.name) }
+        case "--group-name": return accounts.flatMap { $0.groups.map(\.name) }
+        case "--role-name": return accounts.flatMap { $0.roles.map(\.name) }
+        case "--instance-profile-name": return accounts.flatMap { $0.instanceProfiles.map(\.name) }
+        case "--role-arn", "--role": return accounts.flatMap { a in a.roles.map { $0.arn(a.id) } }
+        case "--policy-arn", "--permissions-boundary":
+            return AWSManagedPolicy.catalog.map(\.arn) + accounts.flatMap { a in a.policies.map { $0.arn(a.id) } }
+        case "--profile": return world.profiles.map(\.name)
+        case "--instance-ids", "--instance-id", "--resources": return world.instances.map(\.id)
+        case "--bucket": return world.buckets.map(\.name)
+        case "--function-name": return world.functions.map(\.name)
+        case "--table-name": return world.tables.map(\.name)
+        case "--serial-number": return accounts.flatMap { $0.users.flatMap { $0.mfaDevices.map(\.serialNumber) } } + world.pendingMFADevices
+        case "--access-key-id": return accounts.flatMap { $0.users.flatMap { $0.accessKeys.map(\.id) } }
+        case "--status": return ["Active", "Inactive"]
+        case "--output": return ["json", "text", "table"]
+        case "--scope": return ["All", "AWS", "Local"]
+        case "--region": return ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"]
+        case "--iam-instance-profile": return accounts.flatMap { $0.instanceProfiles.map { "Name=\($0.name)" } }
+        case "--principal-arn": return accounts.flatMap { a in a.identityProviders.map { $0.arn(a.id) } }
+        case "--lookup-attributes": return ["AttributeKey=Username,AttributeValue=", "AttributeKey=EventName,AttributeValue=", "AttributeKey=ResourceName,AttributeValue="]
+        default: return nil
+        }
+    }
+}

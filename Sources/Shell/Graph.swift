@@ -1,0 +1,188 @@
+import Policy
+import World
+
+/// The world as a diagram: people → groups → policies, principals —may assume→ roles,
+/// workloads → roles. Rendered as text, as prose (for screen readers), as DOT or as Mermaid.
+struct WorldGraph {
+    enum Kind: String { case user, group, role, policy, workload, principal }
+    struct Node: Hashable {
+        var id: String
+        var label: String
+        var kind: Kind
+    }
+    struct Edge: Hashable {
+        var from: String
+        var to: String
+        var label: String
+    }
+
+    var nodes: [Node] = []
+    var edges: [Edge] = []
+
+    init(_ world: World) {
+        var seen: Set<String> = []
+        func add(_ id: String, _ label: String, _ kind: Kind) {
+            if seen.insert(id).inserted { nodes.append(Node(id: id, label: label, kind: kind)) }
+        }
+        func policies(_ owner: String, _ inline: [InlinePolicy], _ attached: [String]) {
+            for p in inline {
+                add("\(owner)/inline/\(p.name)", "\(p.name) (inline)", .policy)
+                edges.append(Edge(from: owner, to: "\(owner)/inline/\(p.name)", label: "has"))
+            }
+            for arn in attached {
+                add(arn, String(arn.split(separator: "/").last ?? ""), .policy)
+                edges.append(Edge(from: owner, to: arn, label: "has"))
+            }
+        }
+        for a in world.accounts {
+            for u in a.users {
+                let id = u.arn(a.id)
+                add(id, "user \(u.name)", .user)
+                policies(id, u.inlinePolicies, u.attachedPolicies)
+            }
+            for g in a.groups {
+                let id = g.arn(a.id)
+                add(id, "group \(g.name)", .group)
+                for m in g.members { edges.append(Edge(from: "arn:aws:iam::\(a.id):user\(a.user(m)?.path ?? "/")\(m)", to: id, label: "member of")) }
+                policies(id, g.inlinePolicies, g.attachedPolicies)
+            }
+            for r in a.roles {
+                let id = r.arn(a.id)
+                add(id, "role \(r.name)", .role)
+                policies(id, r.inlinePolicies, r.attachedPolicies)
+                for who in Self.trustedPrincipals(r, account: a.id) {
+                    if !seen.contains(who.id) { add(who.id, who.label, .principal) }
+                    edges.append(Edge(from: who.id, to: id, label: "may assume"))
+                }
+            }
+        }
+        for i in world.instances where i.state != .terminated {
+            add(i.arn, "instance \(i.id)", .workload)
+            if let p = i.instanceProfile, let a = world.account(i.account), let role = a.instanceProfiles.first(where: { $0.name == p })?.role,
+                let r = a.role(role)
+            {
+                edges.append(Edge(from: i.arn, to: r.arn(a.id), label: "acts as"))
+            }
+        }
+        for f in world.functions {
+            add(f.arn, "function \(f.name)", .workload)
+            edges.append(Edge(from: f.arn, to: f.role, label: "acts as"))
+        }
+    }
+
+    static func trustedPrincipals(_ role: Role, account: String) -> [(id: String, label: String)] {
+        guard let doc = try? PolicyDocument.parse(role.trustPolicy, kind: .trust) else { return [] }
+        var out: [(String, String)] = []
+        for s in doc.statements where s.effect == .allow {
+            guard case .principal(let set)? = s.principal else { continue }
+            if set.everyone { out.append(("*", "anyone")) }
+            for entry in set.aws {
+                if entry.count == 12, entry.allSatisfy(\.isNumber) {
+                    out.append(("arn:aws:iam::\(entry):root", "account \(entry)"))
+                } else if entry.hasSuffix(":root") {
+                    out.append((entry, "account \(entry.split(separator: ":")[4])"))
+                } else {
+                    out.append((entry, Views.shortPrincipal(entry).replacingOccurrences("/", " ")))
+                }
+            }
+            for svc in set.service { out.append((svc, "service \(svc)")) }
+            for fed in set.federated { out.append((fed, "identity provider \(fed.split(separator: "/").last ?? "")")) }
+        }
+        return out
+    }
+
+    func label(_ id: String) -> String { nodes.first { $0.id == id }?.label ?? id }
+
+    /// Boxes and arrows in plain text.
+    func text(style: Style) -> String {
+        guard !nodes.isEmpty else { return "The world is empty: create a user, a group or a role." }
+        let arrow = style.plain ? "-->" : "──▶"
+        var lines: [String] = []
+        for kind in [Kind.user, .group, .role, .workload] {
+            let ofKind = nodes.filter { $0.kind == kind }
+            guard !ofKind.isEmpty else { continue }
+            lines.append(style.bold(["user": "people (users)", "group": "groups", "role": "roles", "workload": "workloads"][kind.rawValue]!))
+            for n in ofKind {
+                let out = edges.filter { $0.from == n.id }
+                let incoming = edges.filter { $0.to == n.id && $0.label == "may assume" }
+                var parts: [String] = []
+                for label in ["member of", "acts as", "has"] {
+                    let targets = out.filter { $0.label == label }.map { self.label($0.to).replacingOccurrences(" (inline)", "*") }
+                    if !targets.isEmpty { parts.append("\(label == "has" ? "policies" : label) \(arrow) \(targets.joined(separator: ", "))") }
+                }
+                if !incoming.isEmpty { parts.append("assumable by \(incoming.map { self.label($0.from) }.joined(separator: ", "))") }
+                lines.append("  \(n.label)" + (parts.isEmpty ? "" : "\n      " + parts.joined(separator: "\n      ")))
+            }
+        }
+        if nodes.contains(where: { $0.kind == .policy && $0.label.hasSuffix("(inline)") }) { lines.append(style.dim("  * inline policy")) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The same as sentences, for screen readers.
+    func prose() -> String {
+        guard !nodes.isEmpty else { return "The world is empty." }
+        var sentences: [String] = []
+        for n in nodes where n.kind != .policy && n.kind != .principal {
+            let out = edges.filter { $0.from == n.id }
+            var s = "\(n.label.capitalizedFirst)"
+            var clauses: [String] = []
+            let groups = out.filter { $0.label == "member of" }.map { label($0.to) }
+            if !groups.isEmpty { clauses.append("is a member of \(groups.joined(separator: " and "))") }
+            let roles = out.filter { $0.label == "acts as" }.map { label($0.to) }
+            if !roles.isEmpty { clauses.append("acts as \(roles.joined(separator: " and "))") }
+            let pols = out.filter { $0.label == "has" }.map { label($0.to) }
+            clauses.append(pols.isEmpty ? "has no policies of its own" : "has the policies \(pols.joined(separator: ", "))")
+            let assumers = edges.filter { $0.to == n.id && $0.label == "may assume" }.map { label($0.from) }
+            if !assumers.isEmpty { clauses.append("may be assumed by \(assumers.joined(separator: ", "))") }
+            s += " " + clauses.joined(separator: ", ") + "."
+            sentences.append(s)
+        }
+        return sentences.joined(separator: "\n")
+    }
+
+    static func quoteDOT(_ s: String) -> String { "\"" + s.replacingOccurrences("\"", "\\\"") + "\"" }
+
+    func dot() -> String {
+        var lines = ["digraph iam {", "  rankdir=LR;", "  node [fontname=\"Helvetica\"];"]
+        let shapes: [Kind: String] = [.user: "ellipse", .group: "box3d", .role: "hexagon", .policy: "note", .workload: "component", .principal: "ellipse"]
+        for n in nodes { lines.append("  \(Self.quoteDOT(n.id)) [label=\(Self.quoteDOT(n.label)), shape=\(shapes[n.kind]!)];") }
+        for e in edges { lines.append("  \(Self.quoteDOT(e.from)) -> \(Self.quoteDOT(e.to)) [label=\(Self.quoteDOT(e.label))];") }
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func mermaid() -> String {
+        var ids: [String: String] = [:]
+        for (i, n) in nodes.enumerated() { ids[n.id] = "n\(i)" }
+        var lines = ["flowchart LR"]
+        for n in nodes {
+            let text = n.label.replacingOccurrences("\"", "'")
+            switch n.kind {
+            case .role: lines.append("  \(ids[n.id]!){{\"\(text)\"}}")
+            case .group: lines.append("  \(ids[n.id]!)[[\"\(text)\"]]")
+            case .policy: lines.append("  \(ids[n.id]!)[/\"\(text)\"/]")
+            default: lines.append("  \(ids[n.id]!)([\"\(text)\"])")
+            }
+        }
+        for e in edges {
+            guard let a = ids[e.from], let b = ids[e.to] else { continue }
+            lines.append("  \(a) -- \(e.label) --> \(b)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.firstRange(of: target) {
+            out += rest[..<r.lowerBound] + replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,117 @@
+import Policy
+import World
+
+/// One tutor command. The table of them drives parsing, `help` and completion.
+struct TutorCommand: Sendable {
+    var name: String
+    var aliases: [String] = []
+    var usage: String
+    var summary: String
+    /// What completes each argument.
+    var arguments: [Completion.Kind] = []
+    var run: @Sendable (inout REPL, [String], (String) -> String?) -> String
+
+    static func named(_ word: String) -> TutorCommand? {
+        all.first { $0.name == word || $0.aliases.contains(word) }
+    }
+
+    static let all: [TutorCommand] = [
+        TutorCommand(name: "help", aliases: ["?"], usage: "help [COMMAND | aws [SERVICE]]", summary: "list the commands, or explain one", arguments: [.helpTopic]) { repl, args, _ in
+            help(args, style: repl.style)
+        },
+        TutorCommand(name: "whoami", usage: "whoami", summary: "who you act as now, with which credentials") { repl, _, _ in
+            Views.whoami(repl.world, style: repl.style)
+        },
+        TutorCommand(name: "as", usage: "as PROFILE", summary: "act as a user, a role session, an instance or a function", arguments: [.profile]) { repl, args, _ in
+            guard let name = args.first else { return "Usage: as PROFILE. Profiles: \(repl.world.profiles.map(\.name).joined(separator: ", "))" }
+            guard repl.world.profile(name) != nil else {
+                let hint = Suggestion.closest(to: name, among: repl.world.profiles.map(\.name)).map { " Did you mean `as \($0)`?" } ?? ""
+                return repl.style.red("No profile named \(name).") + hint + " Profiles: \(repl.world.profiles.map(\.name).joined(separator: ", "))"
+            }
+            repl.change { $0.currentProfile = name }
+            return Views.whoami(repl.world, style: repl.style)
+        },
+        TutorCommand(name: "clock", usage: "clock [+DURATION | set TIME]", summary: "show the simulated time, move it forward (+2h, +15m, +1d) or set it") { repl, args, _ in
+            guard let first = args.first else { return "It is \(repl.world.clock.iso8601) in the simulated world." }
+            if first == "set" {
+                guard args.count == 2, let t = SimulatedClock.parseTime(args[1]) else {
+                    return repl.style.red("Usage: clock set TIME, such as clock set 2026-01-02T09:00:00Z")
+                }
+                guard t >= repl.world.clock.now else { return repl.style.red("The clock only moves forward; it is \(repl.world.clock.iso8601).") }
+                repl.change { $0.clock.set(to: t) }
+                return "It is now \(repl.world.clock.iso8601)."
+            }
+            guard first.hasPrefix("+"), let seconds = SimulatedClock.parseDuration(String(first.dropFirst())) else {
+                return repl.style.red("Usage: clock +DURATION, such as clock +2h, clock +15m, clock +1d, clock +1h30m")
+            }
+            repl.change { $0.clock.advance(by: seconds) }
+            let expired = repl.world.sessions.filter { $0.expiration <= repl.world.clock.now && $0.expiration > repl.world.clock.now - seconds }
+            var out = "It is now \(repl.world.clock.iso8601) (\(SimulatedClock.describe(seconds: seconds)) later)."
+            if !expired.isEmpty { out += "\n" + repl.style.yellow("\(expired.count) session\(expired.count == 1 ? "" : "s") expired meanwhile.") }
+            return out
+        },
+        TutorCommand(name: "why", usage: "why", summary: "explain the last decision: which policy and statement decided, and why") { repl, _, _ in
+            Views.why(repl.world, style: repl.style)
+        },
+        TutorCommand(name: "show", usage: "show TOPIC", summary: "the world as tables: users, groups, roles, policies, sessions, keys, resources, trail, profiles", arguments: [.showTopic]) { repl, args, _ in
+            guard let topic = args.first, let text = Views.show(topic, repl.world, style: repl.style) else {
+                let hint = args.first.flatMap { Suggestion.closest(to: $0, among: Views.showTopics) }.map { " Did you mean `show \($0)`?" } ?? ""
+                return "Usage: show \(Views.showTopics.joined(separator: "|"))." + hint
+            }
+            return text
+        },
+        TutorCommand(name: "graph", usage: "graph [--dot FILE] [--mermaid FILE]", summary: "the world as a diagram (prose under --plain); DOT or Mermaid for slides") { repl, args, _ in
+            let graph = WorldGraph(repl.world)
+            var i = 0
+            var written: [String] = []
+            while i < args.count {
+                guard args[i] == "--dot" || args[i] == "--mermaid", i + 1 < args.count else {
+                    return repl.style.red("Usage: graph [--dot FILE] [--mermaid FILE]")
+                }
+                let text = args[i] == "--dot" ? graph.dot() : graph.mermaid()
+                guard repl.environment.writeFile(args[i + 1], text) else { return repl.style.red("Could not write \(args[i + 1]).") }
+                written.append(args[i + 1])
+                i += 2
+            }
+            if !written.isEmpty { return "Wrote \(written.joined(separator: " and "))." }
+            return repl.style.plain ? graph.prose() : graph.text(style: repl.style)
+        },
+        TutorCommand(name: "undo", usage: "undo", summary: "take back your last change to the world") { repl, _, _ in
+            repl.undo()
+        },
+        TutorCommand(name: "reset", usage: "reset", summary: "start the world afresh (asks first)") { repl, _, ask in
+            guard let answer = ask("Reset the world and lose your changes? (y/N) "), answer.lowercased().hasPrefix("y") else {
+                return "Kept as it is."
+            }
+            repl.reset()
+            return "The world is as it was at the start (`undo` brings your changes back)."
+        },
+        TutorCommand(name: "quit", aliases: ["exit"], usage: "quit", summary: "leave (Ctrl-D does the same)") { repl, _, _ in
+            repl.finish()
+            return "Bye."
+        },
+    ]
+
+    static func help(_ args: [String], style: Style) -> String {
+        if args.first == "aws" {
+            if args.count >= 2 {
+                let ops = World.operations.filter { $0.service == args[1] }
+                guard !ops.isEmpty else { return "No service \(args[1]). Services: \(World.services.joined(separator: ", "))" }
+                return ops.map { "  aws \($0.service) \($0.name)\(String(repeating: " ", count: max(1, 34 - $0.name.count)))\($0.summary)" }.joined(separator: "\n")
+            }
+            return "aws SERVICE OPERATION [--flag value ...] [--profile NAME] [--output json|text] [--query PATH]\nServices: \(World.services.joined(separator: ", ")). `help aws SERVICE` lists its operations; TAB completes them."
+        }
+        if let name = args.first {
+            if let op = World.operations.first(where: { $0.name == name }) {
+                return "aws \(op.service) \(op.name): \(op.summary)\n" + op.flags.map { "  \($0.name)\($0.required ? " (required)" : "")" }.joined(separator: "\n")
+            }
+            guard let c = named(name) else { return "No command \(name). Type `help` for the list." }
+            return "\(c.usage)\n  \(c.summary)"
+        }
+        var lines = ["Commands:"]
+        for c in all { lines.append("  \(c.usage)\(String(repeating: " ", count: max(1, 44 - c.usage.count)))\(c.summary)") }
+        lines.append("  aws SERVICE OPERATION ...\(String(repeating: " ", count: 19))a real AWS CLI command, run against the simulated world")
+        lines.append("TAB completes commands, operations, flags and names. `help aws` lists the services.")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Shell
+
+/// Options every interactive command shares.
+struct TutorOptions: ParsableArguments {
+    @Flag(help: "No colour, no box drawing; every ✓/✗ also as a word, diagrams as prose.")
+    var plain = false
+
+    @Flag(name: .customLong("no-color"), help: "No colour (NO_COLOR in the environment does the same).")
+    var noColor = false
+
+    @Option(help: ArgumentHelp("A folder of lessons (a lesson pack) instead of the built-in ones.", valueName: "DIR"))
+    var lessons: String?
+
+    @Option(help: ArgumentHelp("Where progress and history are kept (IAM_TUTOR_HOME does the same).", valueName: "DIR"))
+    var home: String?
+
+    /// The data folder: --home, IAM_TUTOR_HOME, $XDG_DATA_HOME/iam-tutor or ~/.local/share/iam-tutor.
+    var dataFolder: URL {
+        let env = ProcessInfo.processInfo.environment
+        if let home { return URL(fileURLWithPath: home) }
+        if let dir = env["IAM_TUTOR_HOME"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        if let xdg = env["XDG_DATA_HOME"], !xdg.isEmpty { return URL(fileURLWithPath: xdg).appendingPathComponent("iam-tutor") }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/iam-tutor")
+    }
+
+    /// A terminal is one where both ends are TTYs and TERM is not `dumb`.
+    static var isInteractive: Bool {
+        isatty(0) == 1 && isatty(1) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
+    var style: Style {
+        let env = ProcessInfo.processInfo.environment
+        let color = Self.isInteractive && !noColor && env["NO_COLOR"] == nil
+        var width = Int(env["COLUMNS"] ?? "") ?? 0
+        if width == 0, Self.isInteractive {
+            var size = winsize()
+            if ioctl(1, UInt(TIOCGWINSZ), &size) == 0 { width = Int(size.ws_col) }
+        }
+        return Style(color: color, plain: plain, width: width > 0 ? width : 100)
+    }
+
+    var environment: ShellEnvironment {
+        ShellEnvironment(
+            readFile: { path in
+                FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+            },
+            writeFile: { path, text in
+                (try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)) != nil
+            })
+    }
+}
