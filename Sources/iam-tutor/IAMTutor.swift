@@ -10,4 +10,18 @@ struct IAMTutor: ParsableCommand {
         subcommands: [Sandbox.self, Simulate.self],
         defaultSubcommand: Sandbox.self
     )
+
+    /// With no arguments (the common case) the prompt opens without the argument parser's
+    /// reflection, which would cost more than the rest of start-up.
+    static func main() {
+        if CommandLine.arguments.count <= 1 {
+            do {
+                try Sandbox.openPrompt(options: TutorSettings())
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
+        main(nil)
+    }
 }

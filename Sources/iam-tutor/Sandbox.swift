@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Shell
 import World
 
@@ -12,9 +12,13 @@ struct Sandbox: ParsableCommand {
     @OptionGroup var options: TutorOptions
 
     func run() throws {
+        try Self.openPrompt(options: options.settings)
+    }
+
+    static func openPrompt(options: TutorSettings) throws {
         var repl = REPL(world: .sandbox(), style: options.style, environment: options.environment)
         let status: Int32
-        if TutorOptions.isInteractive {
+        if TutorSettings.isInteractive {
             let folder = options.dataFolder
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let snapshot = WorldBox(repl.world)

@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Policy
 
 /// `iam-tutor simulate`: `aws iam simulate-custom-policy --cli-input-json`, answered offline.
@@ -48,7 +52,9 @@ struct Simulate: ParsableCommand {
 
     func readInput(_ argument: String) throws -> String {
         if argument == "-" {
-            return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            var lines: [String] = []
+            while let line = readLine(strippingNewline: false) { lines.append(line) }
+            return lines.joined()
         }
         let path = argument.hasPrefix("file://") ? String(argument.dropFirst("file://".count)) : argument
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -64,5 +70,6 @@ struct InputError: Error, CustomStringConvertible {
 }
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    let bytes = Array((text + "\n").utf8)
+    _ = bytes.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count) }
 }

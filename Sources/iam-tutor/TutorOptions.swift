@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 import Shell
 
 /// Options every interactive command shares.
@@ -14,6 +18,16 @@ struct TutorOptions: ParsableArguments {
     var lessons: String?
 
     @Option(help: ArgumentHelp("Where progress and history are kept (IAM_TUTOR_HOME does the same).", valueName: "DIR"))
+    var home: String?
+
+    var settings: TutorSettings { TutorSettings(plain: plain, noColor: noColor, lessons: lessons, home: home) }
+}
+
+/// What the options decide, as a plain value (the prompt opens without the argument parser too).
+struct TutorSettings {
+    var plain = false
+    var noColor = false
+    var lessons: String?
     var home: String?
 
     /// The data folder: --home, IAM_TUTOR_HOME, $XDG_DATA_HOME/iam-tutor or ~/.local/share/iam-tutor.
