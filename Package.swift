@@ -37,7 +37,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "iam-tutor-bench",
-            dependencies: ["Policy"],
+            dependencies: ["Policy", "World", "Shell"],
             path: "Benchmarks/iam-tutor-bench",
             swiftSettings: strict
         ),

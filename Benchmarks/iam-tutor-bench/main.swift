@@ -9,6 +9,8 @@
 
 import Foundation
 import Policy
+import Shell
+import World
 
 func now() -> UInt64 {
     var ts = timespec()
@@ -98,9 +100,47 @@ func load(_ path: String) throws -> Workload {
     return workload
 }
 
+/// `--repl N`: `why`, `graph` and `show users` at the prompt on a world of N identities.
+func replBenchmark(identities n: Int) {
+    var world = World()
+    let trust = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}'"#
+    let policy = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","ec2:Describe*"],"Resource":"*"}]}'"#
+    for g in 0..<(n / 20) {
+        _ = world.run("aws iam create-group --group-name g\(g)")
+        _ = world.run("aws iam put-group-policy --group-name g\(g) --policy-name p --policy-document \(policy)")
+    }
+    for i in 0..<(n * 7 / 10) {
+        _ = world.run("aws iam create-user --user-name u\(i)")
+        _ = world.run("aws iam add-user-to-group --group-name g\(i % max(1, n / 20)) --user-name u\(i)")
+    }
+    for r in 0..<(n - n * 7 / 10 - n / 20) {
+        _ = world.run("aws iam create-role --role-name r\(r) --assume-role-policy-document \(trust)")
+        _ = world.run("aws iam put-role-policy --role-name r\(r) --policy-name p --policy-document \(policy)")
+    }
+    _ = world.run("aws iam create-access-key --user-name u1")
+    _ = world.run("aws ec2 describe-instances --profile u1")
+    var repl = REPL(world: world)
+    for command in ["why", "graph", "show users"] {
+        var times: [UInt64] = []
+        for _ in 0..<7 {
+            let start = now()
+            let out = repl.execute(command)
+            times.append(now() - start)
+            if out.isEmpty { print("empty output") }
+        }
+        times.sort()
+        print("{\"command\": \"\(command)\", \"identities\": \(n), \"median_ms\": \(String(format: "%.2f", Double(times[times.count / 2]) / 1e6))}")
+    }
+}
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--repl", let n = Int(CommandLine.arguments[2]) {
+    replBenchmark(identities: n)
+    exit(0)
+}
+
 let paths = CommandLine.arguments.dropFirst()
 if paths.isEmpty {
-    FileHandle.standardError.write(Data("usage: iam-tutor-bench WORKLOAD.json ...\n".utf8))
+    FileHandle.standardError.write(Data("usage: iam-tutor-bench WORKLOAD.json ...  |  iam-tutor-bench --repl IDENTITIES\n".utf8))
     exit(64)
 }
 for path in paths {

@@ -18,6 +18,9 @@ struct WorldGraph {
 
     var nodes: [Node] = []
     var edges: [Edge] = []
+    private var labels: [String: String] = [:]
+    private var outgoing: [String: [Edge]] = [:]
+    private var incoming: [String: [Edge]] = [:]
 
     init(_ world: World) {
         var seen: Set<String> = []
@@ -68,6 +71,11 @@ struct WorldGraph {
             add(f.arn, "function \(f.name)", .workload)
             edges.append(Edge(from: f.arn, to: f.role, label: "acts as"))
         }
+        for n in nodes { labels[n.id] = n.label }
+        for e in edges {
+            outgoing[e.from, default: []].append(e)
+            incoming[e.to, default: []].append(e)
+        }
     }
 
     static func trustedPrincipals(_ role: Role, account: String) -> [(id: String, label: String)] {
@@ -91,7 +99,7 @@ struct WorldGraph {
         return out
     }
 
-    func label(_ id: String) -> String { nodes.first { $0.id == id }?.label ?? id }
+    func label(_ id: String) -> String { labels[id] ?? id }
 
     /// Boxes and arrows in plain text.
     func text(style: Style) -> String {
@@ -103,8 +111,8 @@ struct WorldGraph {
             guard !ofKind.isEmpty else { continue }
             lines.append(style.bold(["user": "people (users)", "group": "groups", "role": "roles", "workload": "workloads"][kind.rawValue]!))
             for n in ofKind {
-                let out = edges.filter { $0.from == n.id }
-                let incoming = edges.filter { $0.to == n.id && $0.label == "may assume" }
+                let out = outgoing[n.id] ?? []
+                let incoming = (self.incoming[n.id] ?? []).filter { $0.label == "may assume" }
                 var parts: [String] = []
                 for label in ["member of", "acts as", "has"] {
                     let targets = out.filter { $0.label == label }.map { self.label($0.to).replacingOccurrences(" (inline)", "*") }
@@ -123,7 +131,7 @@ struct WorldGraph {
         guard !nodes.isEmpty else { return "The world is empty." }
         var sentences: [String] = []
         for n in nodes where n.kind != .policy && n.kind != .principal {
-            let out = edges.filter { $0.from == n.id }
+            let out = outgoing[n.id] ?? []
             var s = "\(n.label.capitalizedFirst)"
             var clauses: [String] = []
             let groups = out.filter { $0.label == "member of" }.map { label($0.to) }
@@ -132,7 +140,7 @@ struct WorldGraph {
             if !roles.isEmpty { clauses.append("acts as \(roles.joined(separator: " and "))") }
             let pols = out.filter { $0.label == "has" }.map { label($0.to) }
             clauses.append(pols.isEmpty ? "has no policies of its own" : "has the policies \(pols.joined(separator: ", "))")
-            let assumers = edges.filter { $0.to == n.id && $0.label == "may assume" }.map { label($0.from) }
+            let assumers = (incoming[n.id] ?? []).filter { $0.label == "may assume" }.map { label($0.from) }
             if !assumers.isEmpty { clauses.append("may be assumed by \(assumers.joined(separator: ", "))") }
             s += " " + clauses.joined(separator: ", ") + "."
             sentences.append(s)
