@@ -14,17 +14,20 @@ let package = Package(
         .library(name: "Policy", targets: ["Policy"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The policy language and the evaluation engine: pure, no I/O, no clock, no Foundation.
         .target(name: "Policy", swiftSettings: strict),
         // The simulated AWS world and the `aws` command layer: a value type above the engine.
         .target(name: "World", dependencies: ["Policy"], swiftSettings: strict),
+        // Lessons as data: loading, linting, goals checked against the world, progress.
+        .target(name: "Tutor", dependencies: ["World", "Policy", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // libedit, for line editing, history and completion at the prompt.
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The REPL: reads lines, runs tutor and aws commands, renders results.
-        .target(name: "Shell", dependencies: ["World", "Policy", "CEditLine"], swiftSettings: strict),
+        .target(name: "Shell", dependencies: ["Tutor", "World", "Policy", "CEditLine"], swiftSettings: strict),
         .executableTarget(
             name: "iam-tutor",
             dependencies: [
@@ -43,6 +46,7 @@ let package = Package(
         ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: strict),
         .testTarget(name: "WorldTests", dependencies: ["World", "Policy"], swiftSettings: strict),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "World", "Policy"], swiftSettings: strict),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "World", "Policy"], exclude: ["Transcripts"], swiftSettings: strict),
         .testTarget(name: "IAMTutorCLITests", dependencies: ["Policy"], swiftSettings: strict),
     ],

@@ -3,7 +3,7 @@ import World
 /// TAB completion: commands, services, operations, flags, the names in the world, ARNs and
 /// IAM action names, all from the same tables that parse commands.
 public enum Completion {
-    enum Kind: Sendable { case profile, showTopic, helpTopic }
+    enum Kind: Sendable { case profile, showTopic, helpTopic, lesson, resetScope }
 
     static let s3Actions = [
         "s3:CreateBucket", "s3:DeleteBucket", "s3:DeleteObject", "s3:GetBucketPolicy", "s3:GetObject", "s3:ListAllMyBuckets", "s3:ListBucket",
@@ -24,7 +24,7 @@ public enum Completion {
     static let globalFlags = ["--profile", "--region", "--output", "--query"]
 
     /// Candidates for `word`, the word being completed, after `line` (the text before it).
-    public static func candidates(line: String, word: String, world: World) -> [String] {
+    public static func candidates(line: String, word: String, world: World, lessonIDs: [String] = []) -> [String] {
         let words = (try? ShellWords.split(line)) ?? line.split(separator: " ").map(String.init)
         var pool: [String]
         if word.contains(":") && !word.hasPrefix("arn:") && !word.hasPrefix("s3:/") {
@@ -43,6 +43,8 @@ public enum Completion {
             case .profile?: pool = world.profiles.map(\.name)
             case .showTopic?: pool = Views.showTopics
             case .helpTopic?: pool = TutorCommand.all.map(\.name) + ["aws"] + (words.count >= 2 && words[1] == "aws" ? World.services : [])
+            case .lesson?: pool = lessonIDs
+            case .resetScope?: pool = ["step", "lesson", "all"]
             case nil: pool = command.name == "clock" ? ["+15m", "+1h", "+2h", "+1d", "set"] : []
             }
         } else {

@@ -1,4 +1,5 @@
 import Policy
+import Tutor
 import World
 
 /// What the shell may do outside the world: read files for `file://` and `s3 cp`, write exports.
@@ -14,7 +15,27 @@ public struct ShellEnvironment: Sendable {
 
 /// The read-eval-print loop: one command table drives parsing, help and completion.
 public struct REPL {
-    public private(set) var world: World
+    /// The sandbox's world (when no lesson is open).
+    private var sandbox: World
+    /// The lesson being taken, with its own world.
+    var run: LessonRun? {
+        didSet { if let finished = oldValue, finished.finished { lastFinished = finished } }
+    }
+    /// The last lesson finished, for `recap` after the end.
+    var lastFinished: LessonRun?
+    public let lessons: [Lesson]
+    public private(set) var progress: Progress
+    let store: (any ProgressStore)?
+    /// Problems met while saving or loading progress, reported once.
+    var storeProblem: String?
+
+    /// The world commands act on: the open lesson's, or the sandbox.
+    public internal(set) var world: World {
+        get { run?.world ?? sandbox }
+        set {
+            if run != nil { run!.world = newValue } else { sandbox = newValue }
+        }
+    }
     /// The world before each change, for `undo`.
     private var history: [World] = []
     private let initial: World
@@ -23,15 +44,28 @@ public struct REPL {
     /// Whether the loop should end.
     private(set) var finished = false
 
-    public init(world: World, style: Style = Style(), environment: ShellEnvironment = ShellEnvironment()) {
-        self.world = world
+    public init(
+        world: World, style: Style = Style(), environment: ShellEnvironment = ShellEnvironment(), lessons: [Lesson] = [],
+        store: (any ProgressStore)? = nil
+    ) {
+        self.sandbox = world
         self.initial = world
         self.style = style
         self.environment = environment
+        self.lessons = lessons
+        self.store = store
+        var loaded = Progress()
+        do {
+            loaded = try store?.load() ?? Progress()
+        } catch {
+            storeProblem = "\(error)"
+        }
+        self.progress = loaded
     }
 
     public var prompt: String {
-        "iam(\(world.currentProfile))> "
+        if let run { return "iam:\(run.lesson.id)(\(world.currentProfile))> " }
+        return "iam(\(world.currentProfile))> "
     }
 
     public static let continuationPrompt = "...> "
@@ -42,10 +76,37 @@ public struct REPL {
         You are its root user. Type an aws command, `help`, `show users`, `graph`, or `quit`.
         """
 
+    /// Open in the sandbox, with its welcome, even when there are lessons (`iam-tutor sandbox`).
+    public var sandboxFirst = false
+
+    /// The welcome: the lesson menu when there are lessons, else the sandbox.
+    public var welcome: String {
+        guard !lessons.isEmpty, !sandboxFirst else { return style.wrap(Self.banner) }
+        var lines = ["iam-tutor — learn when to use an IAM user, a group or a role."]
+        lines.append(menu)
+        if let current = progress.currentLesson, lessons.contains(where: { $0.id == current }) {
+            lines.append("Type `start \(current)` to go on where you left off, `sandbox` to play freely, or `help`.")
+        } else {
+            lines.append("Type `start \(lessons[0].id)`, `lessons`, or `help`. Until then you are in the sandbox, as its root user.")
+        }
+        if let storeProblem { lines.append(style.yellow("note: \(storeProblem)")) }
+        return lines.joined(separator: "\n")
+    }
+
+    var menu: String {
+        let width = lessons.map(\.id.count).max() ?? 8
+        return lessons.enumerated().map { i, l in
+            let mark = progress.mark(for: l)
+            let pad = String(repeating: " ", count: max(1, width - l.id.count + 2))
+            let number = String(i + 1)
+            return String(repeating: " ", count: max(0, 3 - number.count)) + number + " " + l.id + pad + l.summary.trimmingSpacesShell + (mark.isEmpty ? "" : "  [\(mark)]")
+        }.joined(separator: "\n")
+    }
+
     /// Reads and runs commands until the input ends or `quit`. Returns the exit status.
     /// - Parameter afterEach: told the world after every command (completion reads it).
     public mutating func run<Input: LineInput>(input: inout Input, output: (String) -> Void, afterEach: (World) -> Void = { _ in }) -> Int32 {
-        output(style.wrap(Self.banner))
+        output(welcome)
         var pending = ""
         while !finished {
             let prompt = pending.isEmpty ? self.prompt : Self.continuationPrompt
@@ -75,6 +136,11 @@ public struct REPL {
                     return nil
                 }
                 if !result.isEmpty { output(result) }
+                if let open = run, open.finished {
+                    // A finished lesson hands back to the sandbox; `recap` still has it.
+                    lastFinished = open
+                    run = nil
+                }
                 afterEach(world)
             }
         }
@@ -92,7 +158,19 @@ public struct REPL {
         }
         guard let first = words.first else { return "" }
         if first == "aws" {
-            return runAWS(text)
+            var out = runAWS(text)
+            if run != nil, let done = run!.afterCommand(failed: false) {
+                out += "\n" + style.green(done)
+                saveProgress()
+            }
+            return out
+        }
+        if run?.wantsAnswer == true, TutorCommand.named(first) == nil {
+            if let reply = run!.answer(text) {
+                saveProgress()
+                return reply
+            }
+            return style.yellow(run!.step.map { if case .ask = $0.kind { "Answer with a letter, or `hint`." } else { "Answer allowed or denied, or `hint`." } } ?? "")
         }
         guard let command = TutorCommand.named(first) else {
             let names = TutorCommand.all.flatMap { [$0.name] + $0.aliases } + ["aws"]
@@ -140,4 +218,79 @@ public struct REPL {
     }
 
     mutating func finish() { finished = true }
+
+    /// Saves the learner's progress (after every answer).
+    mutating func saveProgress() {
+        if let run {
+            progress.lessons[run.lesson.id] = run.record
+            progress.currentLesson = run.finished ? nil : run.lesson.id
+        }
+        do {
+            try store?.save(progress)
+        } catch {
+            storeProblem = "\(error)"
+        }
+    }
+
+    mutating func startLesson(_ id: String) -> String {
+        guard let lesson = lessons.first(where: { $0.id == id }) ?? Int(id).flatMap({ lessons.indices.contains($0 - 1) ? lessons[$0 - 1] : nil }) else {
+            let hint = Suggestion.closest(to: id, among: lessons.map(\.id)).map { " Did you mean `start \($0)`?" } ?? ""
+            return style.red("No lesson \(id).") + hint + " `lessons` lists them."
+        }
+        var record = progress.lessons[lesson.id] ?? LessonRecord()
+        if record.finished { record = LessonRecord() }
+        var lessonRun = LessonRun(lesson: lesson, record: record)
+        lessonRun.plain = style.plain
+        let resumed = record.current != nil && record.current != lesson.steps.first?.id
+        run = lessonRun
+        history.removeAll()
+        let header = style.bold("\(lesson.title)") + style.dim(" (about \(lesson.minutes) minutes)")
+        let note = resumed ? "\n" + style.dim("(resuming: earlier tasks are in place as their reference solutions left them)") : ""
+        let body = run!.present()
+        saveProgress()
+        return header + note + "\n\n" + style.wrap(body)
+    }
+
+    mutating func leaveLesson() -> String {
+        guard let open = run else { return "You are in the sandbox already." }
+        saveProgress()
+        run = nil
+        history.removeAll()
+        return "Left \(open.lesson.id) (progress kept: `start \(open.lesson.id)` goes on). You are in the sandbox."
+    }
+
+    mutating func withRun(_ body: (inout LessonRun) -> String) -> String {
+        guard run != nil else { return "No lesson is open. `lessons` lists them; `start ID` opens one." }
+        let out = body(&run!)
+        saveProgress()
+        return style.wrap(out)
+    }
+
+    mutating func resetLessonScope(_ scope: String, ask: (String) -> String?) -> String {
+        switch scope {
+        case "step":
+            return withRun { $0.resetStep() }
+        case "lesson":
+            guard let open = run else { return "No lesson is open." }
+            guard let answer = ask("Start \(open.lesson.id) again from its first step? (y/N) "), answer.lowercased().hasPrefix("y") else { return "Kept as it is." }
+            progress.lessons[open.lesson.id] = nil
+            run = nil
+            return startLesson(open.lesson.id)
+        default:
+            guard let answer = ask("Forget all your progress in every lesson? (y/N) "), answer.lowercased().hasPrefix("y") else { return "Kept as it is." }
+            progress = Progress()
+            run = nil
+            saveProgress()
+            return "All progress forgotten. You are in the sandbox."
+        }
+    }
+}
+
+extension String {
+    var trimmingSpacesShell: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s.split(separator: "\n").first ?? "")
+    }
 }

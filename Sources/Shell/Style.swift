@@ -25,13 +25,14 @@ public struct Style: Sendable {
     public func wrap(_ text: String, indent: String = "") -> String {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
-                if !line.isEmpty && line.count + 1 + word.count > width {
+            let lead = String(paragraph.prefix(while: { $0 == " " }))
+            var line = lead
+            for word in paragraph.dropFirst(lead.count).split(separator: " ", omittingEmptySubsequences: false) {
+                if line.count > lead.count && line.count + 1 + word.count > width {
                     lines.append(line)
-                    line = indent + word
+                    line = (indent.isEmpty ? lead : indent) + word
                 } else {
-                    line += (line.isEmpty ? "" : " ") + word
+                    line += (line.count == lead.count ? "" : " ") + word
                 }
             }
             lines.append(line)

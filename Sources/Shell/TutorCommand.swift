@@ -1,4 +1,5 @@
 import Policy
+import Tutor
 import World
 
 /// One tutor command. The table of them drives parsing, `help` and completion.
@@ -79,12 +80,53 @@ struct TutorCommand: Sendable {
         TutorCommand(name: "undo", usage: "undo", summary: "take back your last change to the world") { repl, _, _ in
             repl.undo()
         },
-        TutorCommand(name: "reset", usage: "reset", summary: "start the world afresh (asks first)") { repl, _, ask in
+        TutorCommand(name: "reset", usage: "reset [step|lesson|all]", summary: "start afresh: the sandbox, a lesson's step or lesson, or all progress (asks first)", arguments: [.resetScope]) { repl, args, ask in
+            if let scope = args.first {
+                guard ["step", "lesson", "all"].contains(scope) else { return repl.style.red("Usage: reset [step|lesson|all]") }
+                return repl.resetLessonScope(scope, ask: ask)
+            }
+            if repl.run != nil { return repl.resetLessonScope("step", ask: ask) }
             guard let answer = ask("Reset the world and lose your changes? (y/N) "), answer.lowercased().hasPrefix("y") else {
                 return "Kept as it is."
             }
             repl.reset()
             return "The world is as it was at the start (`undo` brings your changes back)."
+        },
+        TutorCommand(name: "lessons", usage: "lessons", summary: "the lessons, with your progress") { repl, _, _ in
+            repl.lessons.isEmpty ? "No lessons were found (see --lessons)." : repl.menu
+        },
+        TutorCommand(name: "start", usage: "start LESSON", summary: "open a lesson (by id or number); goes on where you left off", arguments: [.lesson]) { repl, args, _ in
+            guard let id = args.first else { return "Usage: start LESSON. " + (repl.lessons.isEmpty ? "" : "Lessons: \(repl.lessons.map(\.id).joined(separator: ", "))") }
+            return repl.startLesson(id)
+        },
+        TutorCommand(name: "hint", usage: "hint", summary: "a hint for the current step (again for a stronger one)") { repl, _, _ in
+            repl.withRun { $0.hint() }
+        },
+        TutorCommand(name: "check", usage: "check", summary: "test the open task's goals now: which still fail, and why") { repl, _, _ in
+            repl.withRun { $0.check() }
+        },
+        TutorCommand(name: "solution", usage: "solution", summary: "show the answer (after a few tries)") { repl, _, _ in
+            repl.withRun { $0.solution() }
+        },
+        TutorCommand(name: "skip", usage: "skip", summary: "move on (a skipped task is solved for you)") { repl, _, _ in
+            repl.withRun { $0.skip() }
+        },
+        TutorCommand(name: "back", usage: "back", summary: "go back to the previous question or task") { repl, _, _ in
+            repl.withRun { $0.back() }
+        },
+        TutorCommand(name: "next", usage: "next", summary: "show the current step again") { repl, _, _ in
+            repl.withRun { $0.present() }
+        },
+        TutorCommand(name: "recap", usage: "recap [FILE]", summary: "what you did and learned, as Markdown (to a file if named)") { repl, args, _ in
+            guard let open = repl.run ?? repl.lastFinished else { return "No lesson is open." }
+            let text = open.recap()
+            if let file = args.first {
+                return repl.environment.writeFile(file, text) ? "Wrote \(file)." : repl.style.red("Could not write \(file).")
+            }
+            return text
+        },
+        TutorCommand(name: "sandbox", usage: "sandbox", summary: "leave the lesson for the sandbox (progress kept)") { repl, _, _ in
+            repl.leaveLesson()
         },
         TutorCommand(name: "quit", aliases: ["exit"], usage: "quit", summary: "leave (Ctrl-D does the same)") { repl, _, _ in
             repl.finish()

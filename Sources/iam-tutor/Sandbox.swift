@@ -1,29 +1,42 @@
 import ArgumentParser
 import FoundationEssentials
 import Shell
+import Tutor
 import World
 
 /// `iam-tutor` / `iam-tutor sandbox`: the prompt, in a free world with a few people in it.
 struct Sandbox: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open the prompt in a sandbox world: one account, a few people, no lesson."
+        abstract: "Open the prompt in the sandbox world (one account, a few people) instead of the lesson menu."
     )
 
     @OptionGroup var options: TutorOptions
 
     func run() throws {
-        try Self.openPrompt(options: options.settings)
+        try Self.openPrompt(options: options.settings, sandboxFirst: true)
     }
 
-    static func openPrompt(options: TutorSettings) throws {
-        var repl = REPL(world: .sandbox(), style: options.style, environment: options.environment)
+    static func openPrompt(options: TutorSettings, sandboxFirst: Bool = false) throws {
+        let folder = options.dataFolder
+        var lessons: [Lesson] = []
+        if let dir = options.lessons ?? LessonPack.defaultFolder(executable: CommandLine.arguments[0]) {
+            let pack = LessonPack.load(folder: dir)
+            lessons = pack.lessons
+            for problem in pack.problems { printError("iam-tutor: \(problem)") }
+            if options.lessons != nil && pack.lessons.isEmpty && pack.problems.isEmpty {
+                printError("iam-tutor: no lessons in \(dir)")
+            }
+        }
+        let store = FileProgressStore(folder: folder.path)
+        var repl = REPL(world: .sandbox(), style: options.style, environment: options.environment, lessons: lessons, store: store)
+        repl.sandboxFirst = sandboxFirst
+        let lessonIDs = lessons.map(\.id)
         let status: Int32
         if TutorSettings.isInteractive {
-            let folder = options.dataFolder
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let snapshot = WorldBox(repl.world)
             var input = EditLineInput(historyPath: folder.appendingPathComponent("history").path) { line, word in
-                Completion.candidates(line: line, word: word, world: snapshot.world)
+                Completion.candidates(line: line, word: word, world: snapshot.world, lessonIDs: lessonIDs)
             }
             status = repl.run(input: &input, output: { print($0) }, afterEach: { snapshot.world = $0 })
         } else {

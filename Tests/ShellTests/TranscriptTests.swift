@@ -52,6 +52,7 @@ struct TranscriptTests {
         let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("iam-tutor")
         let process = Process()
         process.executableURL = binary
+        process.arguments = ["sandbox"]
         let input = Pipe()
         let output = Pipe()
         process.standardInput = input

@@ -140,4 +140,10 @@ public struct DecisionRecord: Sendable {
     public var decision: Decision
     /// For `sts:AssumeRole`: the trust policy's half, as its own decision.
     public var note: String?
+
+    public init(request: AuthorizationRequest, decision: Decision, note: String? = nil) {
+        self.request = request
+        self.decision = decision
+        self.note = note
+    }
 }

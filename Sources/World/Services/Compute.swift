@@ -25,7 +25,7 @@ extension World {
         }
     }
 
-    func instanceContext(_ i: Instance) -> [String: String] {
+    public func instanceContext(_ i: Instance) -> [String: String] {
         var c = ["ec2:InstanceType": i.type, "ec2:Region": i.region]
         for tag in i.tags {
             c["ec2:ResourceTag/\(tag.key)"] = tag.value

@@ -1,0 +1,142 @@
+import Policy
+import World
+
+/// A fact the simulation is asked about: what a principal can do, and how the world is built.
+public enum Goal: Sendable {
+    /// `can`/`cannot`: the principal (optionally through a role, with MFA, after some time) may
+    /// do the action on the resource.
+    case can(Ability, expected: Bool)
+    /// The user has no access keys.
+    case noAccessKeys(user: String)
+    /// The user is (or is not) in the group.
+    case member(user: String, group: String, expected: Bool)
+    /// Only these principals may assume the role (among the account's users and roles).
+    case onlyTrusted(role: String, principals: [String])
+    /// The role's sessions last at most this long.
+    case maxSession(role: String, seconds: Int)
+    /// Users get the permission from a group: none of them has policies of its own.
+    case noUserPolicies(users: [String])
+    /// Something exists: `user/NAME`, `group/NAME`, `role/NAME`, `bucket/NAME`, `instance-profile/NAME`.
+    case exists(String, expected: Bool)
+    /// A running instance carries the role.
+    case instanceWithRole(String)
+
+    public struct Ability: Sendable {
+        public var principal: String
+        public var via: String?
+        public var mfa: Bool
+        public var action: String
+        public var resource: String
+        /// Seconds later than now (a role session expires; a key does not).
+        public var after: Int
+    }
+
+    /// Whether the goal holds in the world, and a sentence saying what the simulation found.
+    public func evaluate(in world: World) -> (holds: Bool, finding: String) {
+        switch self {
+        case .can(let ability, let expected):
+            let (allowed, detail) = Self.decide(ability, in: world)
+            let verb = expected ? "can" : "cannot"
+            let via = ability.via.map { " through \($0)" } ?? ""
+            let phrase = "\(ability.principal)\(via) \(verb) do \(ability.action) on \(ability.resource)"
+            return allowed == expected ? (true, phrase) : (false, "expected: \(phrase); \(detail)")
+        case .noAccessKeys(let user):
+            guard let u = world.account(world.homeAccount)?.user(user) else { return (true, "\(user) does not exist, so has no access keys") }
+            return u.accessKeys.isEmpty ? (true, "\(user) has no access keys") : (false, "\(user) still has \(u.accessKeys.count) access key(s): \(u.accessKeys.map(\.id).joined(separator: ", "))")
+        case .member(let user, let group, let expected):
+            let inGroup = world.account(world.homeAccount)?.group(group)?.members.contains { $0.lowercased() == user.lowercased() } ?? false
+            return inGroup == expected ? (true, "\(user) is\(expected ? "" : " not") in \(group)") : (false, "\(user) is\(inGroup ? "" : " not") in \(group)")
+        case .onlyTrusted(let role, let principals):
+            guard let acct = world.account(world.homeAccount), let r = acct.role(role) else { return (false, "there is no role \(role)") }
+            var may: [String] = []
+            for user in acct.users where world.actor(for: "user/\(user.name)").map({ world.assume($0, role: r.name).0 != nil }) == true {
+                may.append("user/\(user.name)")
+            }
+            for other in acct.roles where other.name != r.name && world.actor(for: "role/\(other.name)").map({ world.assume($0, role: r.name).0 != nil }) == true {
+                may.append("role/\(other.name)")
+            }
+            let wanted = Set(principals.map { $0.lowercased() })
+            let got = Set(may.map { $0.lowercased() })
+            if got == wanted { return (true, "only \(principals.joined(separator: ", ")) may assume \(role)") }
+            let extra = got.subtracting(wanted).sorted()
+            let missing = wanted.subtracting(got).sorted()
+            var parts: [String] = []
+            if !extra.isEmpty { parts.append("\(extra.joined(separator: ", ")) may assume \(role) too") }
+            if !missing.isEmpty { parts.append("\(missing.joined(separator: ", ")) cannot assume \(role)") }
+            return (false, parts.joined(separator: "; "))
+        case .maxSession(let role, let seconds):
+            guard let r = world.account(world.homeAccount)?.role(role) else { return (false, "there is no role \(role)") }
+            return r.maxSessionDuration <= seconds
+                ? (true, "\(role)'s sessions last at most \(SimulatedClock.describe(seconds: r.maxSessionDuration))")
+                : (false, "\(role)'s sessions may last \(SimulatedClock.describe(seconds: r.maxSessionDuration)), more than \(SimulatedClock.describe(seconds: seconds))")
+        case .noUserPolicies(let users):
+            let acct = world.account(world.homeAccount)
+            let withOwn = users.filter { name in acct?.user(name).map { !$0.attachedPolicies.isEmpty || !$0.inlinePolicies.isEmpty } ?? false }
+            return withOwn.isEmpty ? (true, "the permissions come from a group, not from each user") : (false, "\(withOwn.joined(separator: ", ")) still have policies of their own")
+        case .exists(let spec, let expected):
+            let found = Self.exists(spec, in: world)
+            return found == expected ? (true, "\(spec) \(expected ? "exists" : "does not exist")") : (false, "\(spec) \(found ? "exists" : "does not exist")")
+        case .instanceWithRole(let role):
+            let acct = world.account(world.homeAccount)
+            let carrying = world.instances.filter { i in
+                i.state == .running && i.instanceProfile.flatMap { p in acct?.instanceProfiles.first { $0.name == p }?.role } == role
+            }
+            return carrying.isEmpty ? (false, "no running instance carries the role \(role)") : (true, "instance \(carrying[0].id) carries \(role)")
+        }
+    }
+
+    static func exists(_ spec: String, in world: World) -> Bool {
+        let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let a = world.account(world.homeAccount) else { return false }
+        switch parts[0] {
+        case "user": return a.user(parts[1]) != nil
+        case "group": return a.group(parts[1]) != nil
+        case "role": return a.role(parts[1]) != nil
+        case "bucket": return world.buckets.contains { $0.name == parts[1] }
+        case "instance-profile": return a.instanceProfileIndex(parts[1]) != nil
+        case "policy": return a.policies.contains { $0.name == parts[1] }
+        default: return false
+        }
+    }
+
+    static func decide(_ ability: Ability, in world: World) -> (Bool, String) {
+        let (allowed, detail, _) = decision(ability, in: world)
+        return (allowed, detail)
+    }
+
+    /// Decides an ability: the principal (after assuming the role, if any) asks for the action,
+    /// `after` seconds from now. A role session assumed now has expired after its hour.
+    static func decision(_ ability: Ability, in original: World) -> (allowed: Bool, detail: String, record: DecisionRecord?) {
+        var world = original
+        guard var actor = world.actor(for: ability.principal) else { return (false, "\(ability.principal) does not exist", nil) }
+        if let via = ability.via {
+            let (session, decision) = world.assume(actor, role: via, mfa: ability.mfa)
+            guard let session else {
+                let record = decision.map { DecisionRecord(request: AuthorizationRequest(caller: actor.caller(in: world), action: "sts:AssumeRole", resource: via), decision: $0) }
+                return (false, decision.map { "\(ability.principal) cannot assume \(via): \($0.reason.phrase(action: "sts:AssumeRole"))" } ?? "there is no \(via)", record)
+            }
+            actor = session
+            if ability.after >= 3600 {
+                return (false, "the session from assuming \(via) expired after 1h (ExpiredToken): a new assume-role is needed", nil)
+            }
+        }
+        world.clock.advance(by: ability.after)
+        let record = world.decisionRecord(actor, world.access(ability.action, on: ability.resource))
+        return (record.decision.decision == .allowed, "the engine says \(record.decision.decision.rawValue) \(record.decision.reason.phrase(action: ability.action))", record)
+    }
+
+    /// Words for the goal, for `check` and lint.
+    public var summary: String {
+        switch self {
+        case .can(let a, let expected):
+            "\(a.principal)\(a.via.map { " via \($0)" } ?? "") \(expected ? "can" : "cannot") \(a.action) on \(a.resource)\(a.after > 0 ? " after \(SimulatedClock.describe(seconds: a.after))" : "")"
+        case .noAccessKeys(let u): "\(u) has no access keys"
+        case .member(let u, let g, let e): "\(u) is \(e ? "" : "not ")in \(g)"
+        case .onlyTrusted(let r, let p): "only \(p.joined(separator: ", ")) may assume \(r)"
+        case .maxSession(let r, let s): "\(r) sessions last at most \(SimulatedClock.describe(seconds: s))"
+        case .noUserPolicies(let u): "\(u.joined(separator: ", ")) have no policies of their own"
+        case .exists(let s, let e): "\(s) \(e ? "exists" : "does not exist")"
+        case .instanceWithRole(let r): "a running instance carries \(r)"
+        }
+    }
+}

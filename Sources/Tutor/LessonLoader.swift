@@ -1,0 +1,245 @@
+import Policy
+import World
+import Yams
+
+/// Reads a lesson from YAML, checking its schema and naming the place of every problem.
+public enum LessonLoader {
+    public static func load(yaml text: String, file: String) throws(LessonError) -> Lesson {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw LessonError(file: file, line: 1, column: 1, path: "", message: "the file is empty", fix: "start with `id:`, `title:` and `steps:`")
+            }
+            root = node
+        } catch let error as LessonError {
+            throw error
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        } catch {
+            throw LessonError(file: file, line: 1, column: 1, path: "", message: "not valid YAML: \(error)")
+        }
+        return try Reader(file: file).lesson(root)
+    }
+
+    static func yamlError(_ error: YamlError, file: String) -> LessonError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return LessonError(file: file, line: mark.line, column: mark.column, path: "", message: "not valid YAML: \(problem)", fix: "check the indentation and quoting on this line")
+        default:
+            return LessonError(file: file, line: 1, column: 1, path: "", message: "not valid YAML: \(error)")
+        }
+    }
+}
+
+struct Reader {
+    let file: String
+
+    func fail(_ node: Node?, _ path: String, _ message: String, fix: String? = nil) -> LessonError {
+        LessonError(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, path: path, message: message, fix: fix)
+    }
+
+    /// The entries of a mapping, refusing keys outside `allowed`.
+    func mapping(_ node: Node, _ path: String, allowed: [String]) throws(LessonError) -> [String: Node] {
+        guard let m = node.mapping else { throw fail(node, path, "expected a mapping of keys to values") }
+        var out: [String: Node] = [:]
+        for (k, v) in m {
+            guard let key = k.string else { throw fail(k, path, "keys must be plain words") }
+            guard allowed.contains(key) else {
+                let hint = Suggestion.closest(to: key, among: allowed).map { "did you mean `\($0)`?" } ?? "allowed here: \(allowed.joined(separator: ", "))"
+                throw fail(k, path.isEmpty ? key : "\(path).\(key)", "unknown key `\(key)`", fix: hint)
+            }
+            out[key] = v
+        }
+        return out
+    }
+
+    func string(_ m: [String: Node], _ key: String, _ path: String, parent: Node, required: Bool = true) throws(LessonError) -> String? {
+        guard let node = m[key] else {
+            if required { throw fail(parent, path, "missing `\(key)`", fix: "add `\(key): …`") }
+            return nil
+        }
+        guard let s = node.string, !s.isEmpty else { throw fail(node, "\(path).\(key)", "`\(key)` must be non-empty text") }
+        return s
+    }
+
+    func strings(_ node: Node?, _ path: String) throws(LessonError) -> [String] {
+        guard let node else { return [] }
+        if let s = node.string { return [s] }
+        guard let seq = node.sequence else { throw fail(node, path, "expected a list") }
+        var out: [String] = []
+        for (i, item) in seq.enumerated() {
+            guard let s = item.string else { throw fail(item, "\(path)[\(i)]", "expected text") }
+            out.append(s)
+        }
+        return out
+    }
+
+    func lesson(_ root: Node) throws(LessonError) -> Lesson {
+        let m = try mapping(root, "", allowed: ["id", "title", "summary", "minutes", "teaches", "accounts", "world", "start_as", "steps"])
+        let id = try string(m, "id", "", parent: root)!
+        guard id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
+            throw fail(m["id"], "id", "lesson ids are lower-case words joined by '-'", fix: "such as `plumber` or `ec2-s3`")
+        }
+        var minutes = 10
+        if let n = m["minutes"] {
+            guard let v = n.int, (1...60).contains(v) else { throw fail(n, "minutes", "`minutes` must be a number from 1 to 60") }
+            minutes = v
+        }
+        var accounts: [(id: String, alias: String)] = [("111122223333", id)]
+        if let a = m["accounts"] {
+            guard let seq = a.sequence, !seq.isEmpty else { throw fail(a, "accounts", "expected a list of `{id: '111122223333', alias: dev}`") }
+            accounts = []
+            for (i, item) in seq.enumerated() {
+                let e = try mapping(item, "accounts[\(i)]", allowed: ["id", "alias"])
+                let acct = try string(e, "id", "accounts[\(i)]", parent: item)!
+                guard acct.count == 12, acct.allSatisfy(\.isNumber) else { throw fail(e["id"], "accounts[\(i)].id", "an account id has 12 digits", fix: "quote it: id: '111122223333'") }
+                accounts.append((acct, try string(e, "alias", "accounts[\(i)]", parent: item) ?? acct))
+            }
+        }
+        guard let stepsNode = m["steps"], let seq = stepsNode.sequence, !seq.isEmpty else {
+            throw fail(m["steps"] ?? root, "steps", "a lesson needs a list of steps", fix: "add `steps:` with `- id: …` entries")
+        }
+        var steps: [Step] = []
+        var seen: [String: Int] = [:]
+        for (i, node) in seq.enumerated() {
+            let s = try step(node, "steps[\(i)]")
+            if let other = seen[s.id] {
+                throw fail(node, "steps[\(i)].id", "the step id `\(s.id)` is used by steps[\(other)] too", fix: "give each step its own id")
+            }
+            seen[s.id] = i
+            steps.append(s)
+        }
+        return Lesson(
+            id: id, title: try string(m, "title", "", parent: root)!, summary: try string(m, "summary", "", parent: root)!, minutes: minutes,
+            teaches: try strings(m["teaches"], "teaches"), accounts: accounts, world: try strings(m["world"], "world"),
+            startAs: try string(m, "start_as", "", parent: root, required: false) ?? "root", steps: steps, file: file)
+    }
+
+    func step(_ node: Node, _ path: String) throws(LessonError) -> Step {
+        let m = try mapping(node, path, allowed: ["id", "say", "ask", "choices", "predict", "check", "explain", "task", "goal", "reject", "solution", "hints", "recap"])
+        let id = try string(m, "id", path, parent: node)!
+        let kinds = ["say", "ask", "predict", "task", "recap"].filter { m[$0] != nil }
+        guard kinds.count == 1 else {
+            throw fail(node, path, kinds.isEmpty ? "a step needs one of say, ask, predict, task, recap" : "a step has one kind, not \(kinds.joined(separator: " and "))")
+        }
+        let hints = try strings(m["hints"], "\(path).hints")
+        let line = node.mark?.line ?? 1
+        switch kinds[0] {
+        case "say":
+            return Step(id: id, kind: .say(try string(m, "say", path, parent: node)!), hints: hints, line: line)
+        case "recap":
+            return Step(id: id, kind: .recap(try string(m, "recap", path, parent: node)!), hints: hints, line: line)
+        case "ask":
+            guard let c = m["choices"], let seq = c.sequence, seq.count >= 2 else {
+                throw fail(m["choices"] ?? node, "\(path).choices", "a question needs at least two choices")
+            }
+            var choices: [Question.Choice] = []
+            for (i, item) in seq.enumerated() {
+                let p = "\(path).choices[\(i)]"
+                let e = try mapping(item, p, allowed: ["id", "text", "correct", "feedback"])
+                var correct = false
+                if let n = e["correct"] {
+                    guard let b = n.bool else { throw fail(n, "\(p).correct", "`correct` is true or false") }
+                    correct = b
+                }
+                let choiceID = try string(e, "id", p, parent: item)!
+                if choices.contains(where: { $0.id == choiceID }) { throw fail(e["id"], "\(p).id", "the choice id `\(choiceID)` is used twice in this question") }
+                choices.append(.init(id: choiceID, text: try string(e, "text", p, parent: item)!, correct: correct, feedback: try string(e, "feedback", p, parent: item)!))
+            }
+            guard choices.contains(where: \.correct) else {
+                throw fail(c, "\(path).choices", "no choice is marked `correct: true`", fix: "mark the right answer (or answers)")
+            }
+            return Step(id: id, kind: .ask(Question(text: try string(m, "ask", path, parent: node)!, choices: choices)), hints: hints, line: line)
+        case "predict":
+            guard let c = m["check"] else { throw fail(node, path, "a prediction needs `check:` — the request the engine will decide") }
+            let ability = try self.ability(c, "\(path).check")
+            return Step(
+                id: id, kind: .predict(Prediction(text: try string(m, "predict", path, parent: node)!, check: .can(ability, expected: true), explain: try string(m, "explain", path, parent: node)!)),
+                hints: hints, line: line)
+        default:
+            guard let g = m["goal"], let seq = g.sequence, !seq.isEmpty else {
+                throw fail(m["goal"] ?? node, "\(path).goal", "a task needs a list of goals the simulation checks")
+            }
+            var goals: [Goal] = []
+            for (i, item) in seq.enumerated() { goals.append(try goal(item, "\(path).goal[\(i)]")) }
+            var rejects: [Design] = []
+            if let r = m["reject"] {
+                guard let rs = r.sequence else { throw fail(r, "\(path).reject", "expected a list of designs") }
+                for (i, item) in rs.enumerated() {
+                    let p = "\(path).reject[\(i)]"
+                    let e = try mapping(item, p, allowed: ["name", "commands", "because"])
+                    let commands = try strings(e["commands"], "\(p).commands")
+                    guard !commands.isEmpty else { throw fail(item, p, "a rejected design lists its `commands`") }
+                    rejects.append(Design(name: try string(e, "name", p, parent: item)!, commands: commands, because: try string(e, "because", p, parent: item)!))
+                }
+            }
+            let solution = try strings(m["solution"], "\(path).solution")
+            guard !solution.isEmpty else { throw fail(node, "\(path).solution", "every task needs a reference `solution:` (the commands that solve it)") }
+            return Step(
+                id: id, kind: .task(Task(text: try string(m, "task", path, parent: node)!, goals: goals, rejects: rejects, solution: solution)), hints: hints, line: line)
+        }
+    }
+
+    static let goalKinds = ["can", "cannot", "no-access-keys", "member", "not-member", "only-trusted", "max-session", "no-user-policies", "exists", "not-exists", "instance-with-role"]
+
+    func goal(_ node: Node, _ path: String) throws(LessonError) -> Goal {
+        guard let m = node.mapping, m.count == 1, let (k, v) = m.first, let kind = k.string else {
+            throw fail(node, path, "a goal is one of: \(Self.goalKinds.joined(separator: ", ")) (a one-key mapping)")
+        }
+        let p = "\(path).\(kind)"
+        switch kind {
+        case "can", "cannot":
+            return .can(try ability(v, p), expected: kind == "can")
+        case "no-access-keys":
+            guard let s = v.string else { throw fail(v, p, "name the user: `no-access-keys: app`") }
+            return .noAccessKeys(user: s)
+        case "member", "not-member":
+            let e = try mapping(v, p, allowed: ["user", "group"])
+            return .member(user: try string(e, "user", p, parent: v)!, group: try string(e, "group", p, parent: v)!, expected: kind == "member")
+        case "only-trusted":
+            let e = try mapping(v, p, allowed: ["role", "principals"])
+            let principals = try strings(e["principals"], "\(p).principals")
+            return .onlyTrusted(role: try string(e, "role", p, parent: v)!, principals: principals)
+        case "max-session":
+            let e = try mapping(v, p, allowed: ["role", "at-most"])
+            guard let n = e["at-most"], let text = n.string, let seconds = SimulatedClock.parseDuration(text) else {
+                throw fail(e["at-most"] ?? v, "\(p).at-most", "`at-most` is a duration such as 1h or 3600s")
+            }
+            return .maxSession(role: try string(e, "role", p, parent: v)!, seconds: seconds)
+        case "no-user-policies":
+            return .noUserPolicies(users: try strings(v, p))
+        case "exists", "not-exists":
+            guard let s = v.string, s.contains("/") else { throw fail(v, p, "write what exists as `user/NAME`, `group/NAME`, `role/NAME`, `bucket/NAME`…") }
+            return .exists(s, expected: kind == "exists")
+        case "instance-with-role":
+            guard let s = v.string else { throw fail(v, p, "name the role") }
+            return .instanceWithRole(s)
+        default:
+            let hint = Suggestion.closest(to: kind, among: Self.goalKinds).map { "did you mean `\($0)`?" } ?? "goals: \(Self.goalKinds.joined(separator: ", "))"
+            throw fail(k, p, "unknown goal `\(kind)`", fix: hint)
+        }
+    }
+
+    func ability(_ node: Node, _ path: String) throws(LessonError) -> Goal.Ability {
+        let e = try mapping(node, path, allowed: ["as", "via", "mfa", "do", "on", "after"])
+        let principal = try string(e, "as", path, parent: node)!
+        guard ["user/", "role/", "instance/", "function/"].contains(where: principal.hasPrefix) || principal == "root" else {
+            throw fail(e["as"], "\(path).as", "`as` names a principal: user/NAME, role/NAME, instance/ID, function/NAME or root")
+        }
+        let action = try string(e, "do", path, parent: node)!
+        guard action.contains(":"), !action.contains("*") else { throw fail(e["do"], "\(path).do", "`do` is one action such as s3:PutObject (no wildcards)") }
+        var after = 0
+        if let a = e["after"] {
+            guard let text = a.string, let s = SimulatedClock.parseDuration(text) else { throw fail(a, "\(path).after", "`after` is a duration such as 2h") }
+            after = s
+        }
+        var mfa = false
+        if let n = e["mfa"] {
+            guard let b = n.bool else { throw fail(n, "\(path).mfa", "`mfa` is true or false") }
+            mfa = b
+        }
+        return Goal.Ability(
+            principal: principal, via: try string(e, "via", path, parent: node, required: false), mfa: mfa, action: action,
+            resource: try string(e, "on", path, parent: node, required: false) ?? "*", after: after)
+    }
+}

@@ -1,0 +1,258 @@
+import Policy
+import World
+
+/// A lesson being taken: the current step, the lesson's world, and what the learner did.
+/// Every method returns the text to show; the shell saves `record` after each.
+public struct LessonRun: Sendable {
+    public let lesson: Lesson
+    public private(set) var index: Int
+    public var world: World
+    public private(set) var record: LessonRecord
+    /// Tries before `solution` is offered.
+    public var attemptsBeforeSolution = 2
+    /// Seeds the order of choices (per learner).
+    public var seed: UInt64 = 0
+    public var plain = false
+
+    public init(lesson: Lesson, record: LessonRecord = LessonRecord()) {
+        self.lesson = lesson
+        self.record = record
+        var start = 0
+        if let current = record.current, let i = lesson.steps.firstIndex(where: { $0.id == current }) { start = i }
+        index = start
+        world = lesson.world(atStep: start)
+    }
+
+    public var step: Step? { lesson.steps.indices.contains(index) ? lesson.steps[index] : nil }
+    public var finished: Bool { record.finished }
+
+    var yes: String { plain ? "RIGHT:" : "✓" }
+    var no: String { plain ? "NOT QUITE:" : "✗" }
+
+    /// The step's position among the interactive ones, `2/5`.
+    var position: String {
+        let interactive = lesson.steps.indices.filter { lesson.steps[$0].isInteractive }
+        let n = (interactive.firstIndex(of: index) ?? 0) + 1
+        return "\(n)/\(interactive.count)"
+    }
+
+    /// The choices in the learner's order, with their letters.
+    func lettered(_ q: Question) -> [(letter: String, choice: Question.Choice)] {
+        var order = Array(q.choices.indices)
+        var state = seed &+ UInt64(truncatingIfNeeded: (lesson.id + (step?.id ?? "")).utf8.reduce(5381) { ($0 &* 33) &+ Int($1) })
+        if seed != 0 {
+            for i in stride(from: order.count - 1, to: 0, by: -1) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                order.swapAt(i, Int((state >> 33) % UInt64(i + 1)))
+            }
+        }
+        let letters = Array("abcdefghij")
+        return order.enumerated().map { (String(letters[$0.offset]), q.choices[$0.element]) }
+    }
+
+    /// Shows the current step; narration runs on by itself until a step wants the learner.
+    public mutating func present() -> String {
+        var out: [String] = []
+        while let step {
+            switch step.kind {
+            case .say(let text):
+                out.append(text.trimmingSpaces)
+                index += 1
+                continue
+            case .recap(let text):
+                out.append((plain ? "Recap: " : "── recap ──\n") + text.trimmingSpaces)
+                record.finished = true
+                record.current = nil
+                index = lesson.steps.count
+                out.append("Lesson \(lesson.id) done. `lessons` lists the others; `recap` writes what you did.")
+                return out.joined(separator: "\n\n")
+            case .ask(let q):
+                record.current = step.id
+                var lines = ["[question \(position)] \(q.text.trimmingSpaces)"]
+                for (letter, choice) in lettered(q) { lines.append("  \(letter)) \(choice.text)") }
+                lines.append(q.correctIDs.count > 1 ? "Answer with the letters of every right choice (such as: a c)." : "Answer with a letter.")
+                out.append(lines.joined(separator: "\n"))
+                return out.joined(separator: "\n\n")
+            case .predict(let p):
+                record.current = step.id
+                out.append("[predict \(position)] \(p.text.trimmingSpaces)\nAnswer allowed or denied.")
+                return out.joined(separator: "\n\n")
+            case .task(let t):
+                record.current = step.id
+                out.append("[task \(position)] \(t.text.trimmingSpaces)\nUse aws commands; `check` says which goals still fail, `hint` helps.")
+                return out.joined(separator: "\n\n")
+            }
+        }
+        record.finished = true
+        return out.joined(separator: "\n\n")
+    }
+
+    mutating func update(_ body: (inout StepRecord) -> Void) {
+        guard let step else { return }
+        var r = record.steps[step.id] ?? StepRecord()
+        body(&r)
+        record.steps[step.id] = r
+    }
+
+    /// Whether the current step takes a typed answer (a letter, allowed/denied).
+    public var wantsAnswer: Bool {
+        switch step?.kind {
+        case .ask?, .predict?: true
+        default: false
+        }
+    }
+
+    /// Takes an answer to a question or a prediction. Returns nil when `text` is not an answer.
+    public mutating func answer(_ text: String) -> String? {
+        guard let step else { return nil }
+        let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        switch step.kind {
+        case .ask(let q):
+            let lettered = lettered(q)
+            let picked = words.compactMap { w in lettered.first { $0.letter == w } }
+            guard !picked.isEmpty, picked.count == words.count else { return nil }
+            update { $0.attempts += 1 }
+            let pickedIDs = Set(picked.map(\.choice.id))
+            if pickedIDs == Set(q.correctIDs) {
+                update { $0.result = "passed" }
+                let feedback = picked.map(\.choice.feedback).joined(separator: " ")
+                index += 1
+                return "\(yes) Right. \(feedback)\n\n" + present()
+            }
+            let wrong = picked.filter { !$0.choice.correct }
+            update { $0.wrongChoices += (wrong.isEmpty ? ["incomplete"] : wrong.map(\.choice.id)) }
+            let feedback = wrong.isEmpty ? "Some of it: another choice is right as well." : wrong.map(\.choice.feedback).joined(separator: " ")
+            return "\(no) Not quite: \(feedback)" + hintSuffix(step)
+        case .predict(let p):
+            guard let guess = words.first, words.count == 1, ["allowed", "allow", "denied", "deny", "yes", "no"].contains(guess) else { return nil }
+            let predictedAllowed = ["allowed", "allow", "yes"].contains(guess)
+            guard case .can(let ability, _) = p.check else { return nil }
+            let (allowed, detail, decided) = Goal.decision(ability, in: world)
+            if let decided { world.lastDecision = decided }
+            let outcome = allowed ? "allowed (\(detail))" : "denied (\(detail))"
+            update { $0.attempts += 1 }
+            let right = predictedAllowed == allowed
+            update {
+                $0.result = "passed"
+                if !right { $0.wrongChoices.append(predictedAllowed ? "allowed" : "denied") }
+            }
+            index += 1
+            let verdict = right ? "\(yes) You predicted it." : "\(no) The simulation disagrees."
+            return "\(verdict) It is \(outcome).\n\(p.explain.trimmingSpaces)\n(`why` shows the whole decision.)\n\n" + present()
+        default:
+            return nil
+        }
+    }
+
+    func hintSuffix(_ step: Step) -> String {
+        let r = record.steps[step.id] ?? StepRecord()
+        if r.attempts >= attemptsBeforeSolution { return "\n(`hint` helps; `solution` shows the answer.)" }
+        return "\n(`hint` helps.)"
+    }
+
+    /// After an aws command during a task: are the goals met now?
+    public mutating func afterCommand(failed: Bool) -> String? {
+        guard let step, case .task(let task) = step.kind else { return nil }
+        update { $0.attempts += 1 }
+        let results = task.goals.map { $0.evaluate(in: world) }
+        guard results.allSatisfy(\.holds) else { return nil }
+        update { $0.result = "passed" }
+        index += 1
+        let found = results.map { "  \(yes) \($0.finding)" }.joined(separator: "\n")
+        return "\(yes) Task done — the simulation confirms:\n\(found)\n\n" + present()
+    }
+
+    /// `check`: each goal of the open task, met or not, and why.
+    public func check() -> String {
+        guard let step, case .task(let task) = step.kind else { return "There is no task open: `check` tests a task's goals." }
+        return task.goals.map { goal in
+            let r = goal.evaluate(in: world)
+            return r.holds ? "  \(yes) \(r.finding)" : "  \(no) \(goal.summary): \(r.finding)"
+        }.joined(separator: "\n")
+    }
+
+    /// The next hint, in tiers.
+    public mutating func hint() -> String {
+        guard let step else { return "The lesson is over." }
+        let used = record.steps[step.id]?.hintsUsed ?? 0
+        guard !step.hints.isEmpty else { return "This step has no hints." }
+        let i = min(used, step.hints.count - 1)
+        update { $0.hintsUsed = min(used + 1, step.hints.count) }
+        let more = i + 1 < step.hints.count ? " (`hint` again for more)" : ""
+        return "Hint \(i + 1)/\(step.hints.count): \(step.hints[i].trimmingSpaces)\(more)"
+    }
+
+    /// The answer, after enough tries.
+    public mutating func solution() -> String {
+        guard let step else { return "The lesson is over." }
+        let r = record.steps[step.id] ?? StepRecord()
+        guard r.attempts >= attemptsBeforeSolution || r.hintsUsed >= step.hints.count else {
+            return "Try \(attemptsBeforeSolution - r.attempts) more time(s), or use the hints, before the solution is shown."
+        }
+        update { $0.sawSolution = true }
+        switch step.kind {
+        case .ask(let q):
+            let letters = lettered(q).filter(\.choice.correct).map(\.letter)
+            return "The answer is \(letters.joined(separator: " ")). Type it to go on."
+        case .predict:
+            return "Answer either way: the engine will show what happens, and `why`."
+        case .task(let t):
+            return "One solution:\n" + t.solution.map { "  " + $0 }.joined(separator: "\n")
+        default:
+            return "Nothing to solve here."
+        }
+    }
+
+    /// Moves on; a skipped task is solved with its reference solution so later steps still work.
+    public mutating func skip() -> String {
+        guard let step else { return "The lesson is over." }
+        if case .task(let t) = step.kind {
+            for command in t.solution { _ = world.run(command) }
+            world.notice = nil
+        }
+        update { $0.result = "skipped" }
+        index += 1
+        return "Skipped \(step.id)." + (step.isInteractive ? "" : "") + "\n\n" + present()
+    }
+
+    /// Back to the previous step that wants the learner.
+    public mutating func back() -> String {
+        var i = index - 1
+        while i >= 0, !lesson.steps[i].isInteractive { i -= 1 }
+        guard i >= 0 else { return "This is the first step." }
+        index = i
+        return present()
+    }
+
+    /// Starts the current step again (its world as it was when it began).
+    public mutating func resetStep() -> String {
+        world = lesson.world(atStep: index)
+        if let step { record.steps[step.id] = nil }
+        return "Step reset.\n\n" + present()
+    }
+
+    /// A Markdown cheat-sheet of the lesson and what this learner did.
+    public func recap() -> String {
+        var lines = ["# \(lesson.title)", "", lesson.summary.trimmingSpaces, ""]
+        for step in lesson.steps {
+            let r = record.steps[step.id]
+            switch step.kind {
+            case .ask(let q):
+                lines.append("- **Question:** \(q.text.trimmingSpaces)")
+                lines.append("  - answer: \(q.choices.filter(\.correct).map(\.text).joined(separator: "; "))")
+                if let wrong = r?.wrongChoices, !wrong.isEmpty {
+                    lines.append("  - you first chose: \(wrong.compactMap { id in q.choices.first { $0.id == id }?.text }.joined(separator: "; "))")
+                }
+            case .task(let t):
+                lines.append("- **Task:** \(t.text.trimmingSpaces) — \(r?.result ?? "open")")
+                lines.append("  - one solution: `\(t.solution.joined(separator: "` then `"))`")
+            case .recap(let text):
+                lines.append("")
+                lines.append(text.trimmingSpaces)
+            default:
+                break
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,98 @@
+import World
+
+extension Lesson {
+    /// The lesson's world before its first step: its accounts, then its setup commands as root.
+    public func makeWorld() -> (World, [String]) {
+        var world = World(accounts: accounts)
+        var failures: [String] = []
+        for command in self.world {
+            let outcome = world.run(command)
+            if let error = outcome.error { failures.append("`\(command)`: \(error.description)") }
+        }
+        world.trail.removeAll()
+        world.lastDecision = nil
+        world.notice = nil
+        world.currentProfile = startAs
+        return (world, failures)
+    }
+
+    /// The world as it stands when step `index` begins, when every earlier task was solved with
+    /// its reference solution.
+    public func world(atStep index: Int) -> World {
+        var (world, _) = makeWorld()
+        for step in steps.prefix(index) {
+            if case .task(let task) = step.kind {
+                for command in task.solution { _ = world.run(command) }
+                world.notice = nil
+            }
+        }
+        return world
+    }
+}
+
+/// Checks lessons as an author needs: schema (at load), duplicate ids, hints, the world's setup,
+/// and every task replayed — goals fail before the reference solution and hold after it, and every
+/// rejected design fails them.
+public enum Lint {
+    public static func check(_ lessons: [Lesson]) -> [LessonError] {
+        var problems: [LessonError] = []
+        var ids: [String: String] = [:]
+        for lesson in lessons {
+            func problem(_ line: Int, _ path: String, _ message: String, fix: String? = nil) {
+                problems.append(LessonError(file: lesson.file, line: line, column: 1, path: path, message: message, fix: fix))
+            }
+            if let other = ids[lesson.id] { problem(1, "id", "the lesson id `\(lesson.id)` is used by \(other) too") }
+            ids[lesson.id] = lesson.file
+            var (world, failures) = lesson.makeWorld()
+            for failure in failures { problem(1, "world", "a setup command fails: \(failure)") }
+            if world.profile(lesson.startAs) == nil {
+                problem(1, "start_as", "no profile `\(lesson.startAs)` exists after the setup", fix: "create the user's access key in `world:`, or start as root")
+            }
+            for (i, step) in lesson.steps.enumerated() {
+                let path = "steps[\(i)]"
+                if step.hints.contains(where: { $0.trimmingSpaces.isEmpty }) { problem(step.line, "\(path).hints", "a hint is empty") }
+                if step.isInteractive && step.hints.isEmpty {
+                    problem(step.line, "\(path).hints", "this step has no hints", fix: "give a nudge, then which entity, then the exact command")
+                }
+                switch step.kind {
+                case .predict(let p):
+                    if case .can(let ability, _) = p.check, world.actor(for: ability.principal) == nil {
+                        problem(step.line, "\(path).check.as", "\(ability.principal) does not exist at this step")
+                    }
+                case .task(let task):
+                    let before = task.goals.map { $0.evaluate(in: world) }
+                    if before.allSatisfy(\.holds) {
+                        problem(step.line, "\(path).goal", "the goals already hold before the task: nothing to do", fix: "check the goals, or the world before this step")
+                    }
+                    for design in task.rejects {
+                        var trial = world
+                        for command in design.commands { _ = trial.run(command) }
+                        if task.goals.allSatisfy({ $0.evaluate(in: trial).holds }) {
+                            problem(step.line, "\(path).reject", "the rejected design `\(design.name)` passes every goal", fix: "add a goal that tells it apart: \(design.because)")
+                        }
+                    }
+                    for command in task.solution {
+                        let outcome = world.run(command)
+                        if let error = outcome.error { problem(step.line, "\(path).solution", "`\(command)` fails: \(error.description)") }
+                    }
+                    world.notice = nil
+                    for (goal, result) in zip(task.goals, task.goals.map { $0.evaluate(in: world) }) where !result.holds {
+                        problem(step.line, "\(path).goal", "after the solution, a goal fails: \(goal.summary) — \(result.finding)")
+                    }
+                default:
+                    break
+                }
+            }
+        }
+        return problems
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,107 @@
+import Policy
+
+extension World {
+    /// An actor for a principal written `user/NAME`, `role/NAME` (a session of the role), `root`,
+    /// `instance/ID` or `function/NAME`, in `account` (the home account when nil). Goal checks ask
+    /// what a principal could do, whatever credentials it holds now.
+    public func actor(for spec: String, account: String? = nil) -> Actor? {
+        let acct = account ?? homeAccount
+        guard let a = self.account(acct) else { return nil }
+        let profile = Profile(name: spec, credential: .root(account: acct), sourceIp: "203.0.113.10", region: defaultRegion)
+        let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
+        switch (parts.first, parts.count) {
+        case ("root", 1):
+            return Actor(kind: .root(account: acct), profile: profile)
+        case ("user", 2):
+            guard let user = a.user(parts[1]) else { return nil }
+            return Actor(kind: .user(account: acct, name: user.name), profile: profile)
+        case ("role", 2):
+            guard let role = a.role(parts[1]) else { return nil }
+            return Actor(kind: .session(Self.probeSession(account: acct, role: role.name, name: "goal-check", now: clock.now)), profile: profile)
+        case ("instance", 2):
+            guard let i = instances.first(where: { $0.id == parts[1] && $0.state == .running }), let p = i.instanceProfile,
+                let role = a.instanceProfiles.first(where: { $0.name == p })?.role
+            else { return nil }
+            var p2 = profile
+            p2.sourceIp = i.publicIp
+            return Actor(kind: .session(Self.probeSession(account: acct, role: role, name: i.id, now: clock.now)), profile: p2)
+        case ("function", 2):
+            guard let f = functions.first(where: { $0.name == parts[1] }) else { return nil }
+            let role = String(f.role.split(separator: "/").last ?? "")
+            return Actor(kind: .session(Self.probeSession(account: acct, role: role, name: f.name, now: clock.now)), profile: profile)
+        default:
+            return nil
+        }
+    }
+
+    static func probeSession(account: String, role: String, name: String, now: Int, mfa: Bool = false) -> Session {
+        Session(
+            kind: .role(account: account, roleName: role, sessionName: name), accessKeyId: "ASIAPROBE", secret: "", token: "", issued: now,
+            expiration: now + 3600, mfaAuthenticated: mfa ? now : nil, sessionPolicies: nil)
+    }
+
+    /// The access a call to `resource` makes: its owner, its own policy (bucket policy, trust
+    /// policy) and its tags, as the services in this world build it.
+    public func access(_ action: String, on resource: String) -> Access {
+        var access = Access(action, on: resource)
+        let parts = resource.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 6 else { return access }
+        if parts[2] == "s3" {
+            let bucketName = String(parts[5].split(separator: "/", maxSplits: 1).first ?? "")
+            if let b = buckets.first(where: { $0.name == bucketName }) {
+                access.resourceAccount = b.account
+                access.resourcePolicy = b.policy
+            }
+        } else if !parts[4].isEmpty {
+            access.resourceAccount = parts[4]
+        }
+        if parts[2] == "iam", parts[5].hasPrefix("role/"), action.lowercased().hasPrefix("sts:assumerole") {
+            let name = String(parts[5].split(separator: "/").last ?? "")
+            if let role = account(parts[4])?.role(name) {
+                access.resourcePolicy = role.trustPolicy
+                access.resourcePolicyMustAllow = true
+            }
+        }
+        if parts[2] == "ec2", let i = instances.first(where: { $0.arn == resource }) {
+            for (k, v) in instanceContext(i) { access.context[k] = v }
+        }
+        return access
+    }
+
+    /// The engine's decision for an actor and an access, without recording anything.
+    public func decide(_ actor: Actor, _ access: Access) -> Decision {
+        decisionRecord(actor, access).decision
+    }
+
+    /// The decision with the request it answered (what `why` shows).
+    public func decisionRecord(_ actor: Actor, _ access: Access) -> DecisionRecord {
+        var set = policySet(for: actor)
+        if let text = access.resourcePolicy {
+            set.resourcePolicy = try? CompiledPolicy(json: text, kind: access.resourcePolicyMustAllow ? .trust : .resource, id: "resource-policy", sourceType: "resource")
+            set.resourcePolicyMustAllow = access.resourcePolicyMustAllow
+        }
+        let request = AuthorizationRequest(
+            caller: actor.caller(in: self), action: access.action, resource: access.resource,
+            resourceAccount: access.resourceAccount ?? actor.account, context: context(for: actor, extra: access.context))
+        return DecisionRecord(request: request, decision: Evaluator.explain(request, set))
+    }
+
+    /// The session `actor` would get by assuming the role, if the trust policy and the actor's
+    /// own policies let it (with MFA when asked).
+    public func assume(_ actor: Actor, role roleSpec: String, mfa: Bool = false) -> (Actor?, Decision?) {
+        let name = String(roleSpec.split(separator: "/").last ?? "")
+        let parts = roleSpec.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        let acct = parts.count == 6 ? String(parts[4]) : actor.account
+        guard let role = account(acct)?.role(name) else { return (nil, nil) }
+        var access = access("sts:AssumeRole", on: role.arn(acct))
+        if mfa {
+            access.context["aws:MultiFactorAuthPresent"] = "true"
+            access.context["aws:MultiFactorAuthAge"] = "0"
+        }
+        access.context["sts:RoleSessionName"] = "goal-check"
+        let decision = decide(actor, access)
+        guard decision.decision == .allowed else { return (nil, decision) }
+        let session = Self.probeSession(account: acct, role: role.name, name: "goal-check", now: clock.now, mfa: mfa)
+        return (Actor(kind: .session(session), profile: actor.profile), decision)
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Tutor
+
+/// `iam-tutor lint [DIR]`: checks a folder of lessons as an author needs.
+struct LintLessons: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check lessons: schema, references, hints, and every task's reference solution replayed.",
+        discussion: "Goals must fail before a task's solution and hold after it; every rejected design must fail them."
+    )
+
+    @Argument(help: ArgumentHelp("The folder of lessons (default: lessons/).", valueName: "DIR"))
+    var folder: String?
+
+    func run() throws {
+        let dir = folder ?? LessonPack.defaultFolder(executable: CommandLine.arguments[0]) ?? "lessons"
+        let pack = LessonPack.load(folder: dir)
+        let problems = pack.problems + Lint.check(pack.lessons)
+        for problem in problems { printError(problem.description) }
+        let steps = pack.lessons.reduce(0) { $0 + $1.steps.count }
+        print("\(pack.lessons.count) lessons, \(steps) steps: \(problems.isEmpty ? "no problems" : "\(problems.count) problem(s)")")
+        if !problems.isEmpty { throw ExitCode(1) }
+    }
+}
