@@ -8,6 +8,8 @@ public enum Goal: Sendable {
     case can(Ability, expected: Bool)
     /// The user has no access keys.
     case noAccessKeys(user: String)
+    /// The user has exactly `count` access keys, none of them those listed (a rotation).
+    case accessKeys(user: String, count: Int, without: [String])
     /// The user is (or is not) in the group.
     case member(user: String, group: String, expected: Bool)
     /// Only these principals may assume the role (among the account's users and roles).
@@ -43,18 +45,23 @@ public enum Goal: Sendable {
         case .noAccessKeys(let user):
             guard let u = world.account(world.homeAccount)?.user(user) else { return (true, "\(user) does not exist, so has no access keys") }
             return u.accessKeys.isEmpty ? (true, "\(user) has no access keys") : (false, "\(user) still has \(u.accessKeys.count) access key(s): \(u.accessKeys.map(\.id).joined(separator: ", "))")
+        case .accessKeys(let user, let count, let without):
+            guard let u = world.account(world.homeAccount)?.user(user) else { return (false, "there is no user \(user)") }
+            let kept = u.accessKeys.filter { without.contains($0.id) }
+            if u.accessKeys.count == count && kept.isEmpty { return (true, "\(user) has \(count) access key(s), none of the old ones") }
+            return (false, kept.isEmpty ? "\(user) has \(u.accessKeys.count) access key(s), not \(count)" : "\(user) still has \(kept.map(\.id).joined(separator: ", "))")
         case .member(let user, let group, let expected):
             let inGroup = world.account(world.homeAccount)?.group(group)?.members.contains { $0.lowercased() == user.lowercased() } ?? false
             return inGroup == expected ? (true, "\(user) is\(expected ? "" : " not") in \(group)") : (false, "\(user) is\(inGroup ? "" : " not") in \(group)")
         case .onlyTrusted(let role, let principals):
             guard let acct = world.account(world.homeAccount), let r = acct.role(role) else { return (false, "there is no role \(role)") }
-            var may: [String] = []
-            for user in acct.users where world.actor(for: "user/\(user.name)").map({ world.assume($0, role: r.name).0 != nil }) == true {
-                may.append("user/\(user.name)")
+            // Who may assume it, with or without MFA.
+            func canAssume(_ spec: String) -> Bool {
+                guard let actor = world.actor(for: spec) else { return false }
+                return world.assume(actor, role: r.name).0 != nil || world.assume(actor, role: r.name, mfa: true).0 != nil
             }
-            for other in acct.roles where other.name != r.name && world.actor(for: "role/\(other.name)").map({ world.assume($0, role: r.name).0 != nil }) == true {
-                may.append("role/\(other.name)")
-            }
+            let may: [String] = acct.users.map { "user/\($0.name)" }.filter(canAssume)
+                + acct.roles.filter { $0.name != r.name }.map { "role/\($0.name)" }.filter(canAssume)
             let wanted = Set(principals.map { $0.lowercased() })
             let got = Set(may.map { $0.lowercased() })
             if got == wanted { return (true, "only \(principals.joined(separator: ", ")) may assume \(role)") }
@@ -120,6 +127,9 @@ public enum Goal: Sendable {
                 return (false, "the session from assuming \(via) expired after 1h (ExpiredToken): a new assume-role is needed", nil)
             }
         }
+        if ability.via == nil, ability.mfa, let withMFA = world.sessionTokenActor(for: actor) {
+            actor = withMFA
+        }
         world.clock.advance(by: ability.after)
         let record = world.decisionRecord(actor, world.access(ability.action, on: ability.resource))
         return (record.decision.decision == .allowed, "the engine says \(record.decision.decision.rawValue) \(record.decision.reason.phrase(action: ability.action))", record)
@@ -131,6 +141,7 @@ public enum Goal: Sendable {
         case .can(let a, let expected):
             "\(a.principal)\(a.via.map { " via \($0)" } ?? "") \(expected ? "can" : "cannot") \(a.action) on \(a.resource)\(a.after > 0 ? " after \(SimulatedClock.describe(seconds: a.after))" : "")"
         case .noAccessKeys(let u): "\(u) has no access keys"
+        case .accessKeys(let u, let c, let w): "\(u) has \(c) access key(s)" + (w.isEmpty ? "" : ", not \(w.joined(separator: ", "))")
         case .member(let u, let g, let e): "\(u) is \(e ? "" : "not ")in \(g)"
         case .onlyTrusted(let r, let p): "only \(p.joined(separator: ", ")) may assume \(r)"
         case .maxSession(let r, let s): "\(r) sessions last at most \(SimulatedClock.describe(seconds: s))"

@@ -180,7 +180,7 @@ struct Reader {
         }
     }
 
-    static let goalKinds = ["can", "cannot", "no-access-keys", "member", "not-member", "only-trusted", "max-session", "no-user-policies", "exists", "not-exists", "instance-with-role"]
+    static let goalKinds = ["can", "cannot", "no-access-keys", "access-keys", "member", "not-member", "only-trusted", "max-session", "no-user-policies", "exists", "not-exists", "instance-with-role"]
 
     func goal(_ node: Node, _ path: String) throws(LessonError) -> Goal {
         guard let m = node.mapping, m.count == 1, let (k, v) = m.first, let kind = k.string else {
@@ -193,6 +193,10 @@ struct Reader {
         case "no-access-keys":
             guard let s = v.string else { throw fail(v, p, "name the user: `no-access-keys: app`") }
             return .noAccessKeys(user: s)
+        case "access-keys":
+            let e = try mapping(v, p, allowed: ["user", "count", "without"])
+            guard let n = e["count"]?.int, n >= 0, n <= 2 else { throw fail(e["count"] ?? v, "\(p).count", "`count` is 0, 1 or 2") }
+            return .accessKeys(user: try string(e, "user", p, parent: v)!, count: n, without: try strings(e["without"], "\(p).without"))
         case "member", "not-member":
             let e = try mapping(v, p, allowed: ["user", "group"])
             return .member(user: try string(e, "user", p, parent: v)!, group: try string(e, "group", p, parent: v)!, expected: kind == "member")
