@@ -23,7 +23,7 @@ public struct REPL {
     }
     /// The last lesson finished, for `recap` after the end.
     var lastFinished: LessonRun?
-    public let lessons: [Lesson]
+    public let lessons: LessonCatalog
     public private(set) var progress: Progress
     let store: (any ProgressStore)?
     /// Problems met while saving or loading progress, reported once.
@@ -45,7 +45,7 @@ public struct REPL {
     private(set) var finished = false
 
     public init(
-        world: World, style: Style = Style(), environment: ShellEnvironment = ShellEnvironment(), lessons: [Lesson] = [],
+        world: World, style: Style = Style(), environment: ShellEnvironment = ShellEnvironment(), lessons: LessonCatalog = LessonCatalog(entries: []),
         store: (any ProgressStore)? = nil
     ) {
         self.sandbox = world
@@ -84,19 +84,19 @@ public struct REPL {
         guard !lessons.isEmpty, !sandboxFirst else { return style.wrap(Self.banner) }
         var lines = ["iam-tutor — learn when to use an IAM user, a group or a role."]
         lines.append(menu)
-        if let current = progress.currentLesson, lessons.contains(where: { $0.id == current }) {
+        if let current = progress.currentLesson, lessons.ids.contains(current) {
             lines.append("Type `start \(current)` to go on where you left off, `sandbox` to play freely, or `help`.")
         } else {
-            lines.append("Type `start \(lessons[0].id)`, `lessons`, or `help`. Until then you are in the sandbox, as its root user.")
+            lines.append("Type `start \(lessons.ids[0])`, `lessons`, or `help`. Until then you are in the sandbox, as its root user.")
         }
         if let storeProblem { lines.append(style.yellow("note: \(storeProblem)")) }
         return lines.joined(separator: "\n")
     }
 
     var menu: String {
-        let width = lessons.map(\.id.count).max() ?? 8
-        return lessons.enumerated().map { i, l in
-            let mark = progress.mark(for: l)
+        let width = lessons.entries.map(\.id.count).max() ?? 8
+        return lessons.entries.enumerated().map { i, l in
+            let mark = progress.mark(lesson: l.id, interactive: l.interactive)
             let pad = String(repeating: " ", count: max(1, width - l.id.count + 2))
             let number = String(i + 1)
             return String(repeating: " ", count: max(0, 3 - number.count)) + number + " " + l.id + pad + l.summary.trimmingSpacesShell + (mark.isEmpty ? "" : "  [\(mark)]")
@@ -233,9 +233,16 @@ public struct REPL {
     }
 
     mutating func startLesson(_ id: String) -> String {
-        guard let lesson = lessons.first(where: { $0.id == id }) ?? Int(id).flatMap({ lessons.indices.contains($0 - 1) ? lessons[$0 - 1] : nil }) else {
-            let hint = Suggestion.closest(to: id, among: lessons.map(\.id)).map { " Did you mean `start \($0)`?" } ?? ""
+        let ids = lessons.ids
+        guard let found = ids.first(where: { $0 == id }) ?? Int(id).flatMap({ ids.indices.contains($0 - 1) ? ids[$0 - 1] : nil }) else {
+            let hint = Suggestion.closest(to: id, among: ids).map { " Did you mean `start \($0)`?" } ?? ""
             return style.red("No lesson \(id).") + hint + " `lessons` lists them."
+        }
+        let lesson: Lesson
+        do {
+            lesson = try lessons.lesson(found)
+        } catch {
+            return style.red("The lesson \(found) cannot be read: \(error.description)")
         }
         var record = progress.lessons[lesson.id] ?? LessonRecord()
         if record.finished { record = LessonRecord() }

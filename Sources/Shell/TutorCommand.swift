@@ -96,7 +96,7 @@ struct TutorCommand: Sendable {
             repl.lessons.isEmpty ? "No lessons were found (see --lessons)." : repl.menu
         },
         TutorCommand(name: "start", usage: "start LESSON", summary: "open a lesson (by id or number); goes on where you left off", arguments: [.lesson]) { repl, args, _ in
-            guard let id = args.first else { return "Usage: start LESSON. " + (repl.lessons.isEmpty ? "" : "Lessons: \(repl.lessons.map(\.id).joined(separator: ", "))") }
+            guard let id = args.first else { return "Usage: start LESSON. " + (repl.lessons.isEmpty ? "" : "Lessons: \(repl.lessons.ids.joined(separator: ", "))") }
             return repl.startLesson(id)
         },
         TutorCommand(name: "hint", usage: "hint", summary: "a hint for the current step (again for a stronger one)") { repl, _, _ in

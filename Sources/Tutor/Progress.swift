@@ -41,12 +41,11 @@ public struct Progress: Codable, Sendable, Equatable {
     }
 
     /// `3/7`, `done`, or empty: the mark the menu shows.
-    public func mark(for lesson: Lesson) -> String {
-        guard let record = lessons[lesson.id] else { return "" }
+    public func mark(lesson id: String, interactive: Int) -> String {
+        guard let record = lessons[id] else { return "" }
         if record.finished { return "done" }
-        let interactive = lesson.steps.filter(\.isInteractive)
-        let done = interactive.filter { record.steps[$0.id]?.result != nil }.count
-        return done == 0 ? "started" : "\(done)/\(interactive.count)"
+        let done = record.steps.values.filter { $0.result != nil }.count
+        return done == 0 ? "started" : "\(min(done, interactive))/\(interactive)"
     }
 }
 
@@ -66,7 +65,8 @@ public struct FileProgressStore: ProgressStore {
     }
 
     public func load() throws -> Progress? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let text = Files.read(path) else { return nil }
+        let data = Data(text.utf8)
         do {
             return try Progress.decode(data)
         } catch {

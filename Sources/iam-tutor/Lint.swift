@@ -14,11 +14,11 @@ struct LintLessons: ParsableCommand {
 
     func run() throws {
         let dir = folder ?? LessonPack.defaultFolder(executable: CommandLine.arguments[0]) ?? "lessons"
-        let pack = LessonPack.load(folder: dir)
-        let problems = pack.problems + Lint.check(pack.lessons)
+        let (lessons, parseProblems) = LessonCatalog.scan(folder: dir).parseAll()
+        let problems = parseProblems + Lint.check(lessons)
         for problem in problems { printError(problem.description) }
-        let steps = pack.lessons.reduce(0) { $0 + $1.steps.count }
-        print("\(pack.lessons.count) lessons, \(steps) steps: \(problems.isEmpty ? "no problems" : "\(problems.count) problem(s)")")
+        let steps = lessons.reduce(0) { $0 + $1.steps.count }
+        print("\(lessons.count) lessons, \(steps) steps: \(problems.isEmpty ? "no problems" : "\(problems.count) problem(s)")")
         if !problems.isEmpty { throw ExitCode(1) }
     }
 }

@@ -18,19 +18,18 @@ struct Sandbox: ParsableCommand {
 
     static func openPrompt(options: TutorSettings, sandboxFirst: Bool = false) throws {
         let folder = options.dataFolder
-        var lessons: [Lesson] = []
+        var lessons = LessonCatalog(entries: [])
         if let dir = options.lessons ?? LessonPack.defaultFolder(executable: CommandLine.arguments[0]) {
-            let pack = LessonPack.load(folder: dir)
-            lessons = pack.lessons
-            for problem in pack.problems { printError("iam-tutor: \(problem)") }
-            if options.lessons != nil && pack.lessons.isEmpty && pack.problems.isEmpty {
+            lessons = LessonCatalog.scan(folder: dir)
+            for problem in lessons.problems { printError("iam-tutor: \(problem)") }
+            if options.lessons != nil && lessons.isEmpty && lessons.problems.isEmpty {
                 printError("iam-tutor: no lessons in \(dir)")
             }
         }
         let store = FileProgressStore(folder: folder.path)
         var repl = REPL(world: .sandbox(), style: options.style, environment: options.environment, lessons: lessons, store: store)
         repl.sandboxFirst = sandboxFirst
-        let lessonIDs = lessons.map(\.id)
+        let lessonIDs = lessons.ids
         let status: Int32
         if TutorSettings.isInteractive {
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,0 +1,119 @@
+import Synchronization
+
+/// The lessons of a pack, read in two speeds: the menu needs only each file's header (id, title,
+/// summary, how many steps ask something), read with a line scan; a lesson is parsed in full when it
+/// is opened or linted. Lint checks that both readings agree.
+public final class LessonCatalog: Sendable {
+    public struct Entry: Sendable {
+        public var id: String
+        public var title: String
+        public var summary: String
+        public var minutes: Int
+        /// Steps that want the learner (questions, predictions, tasks).
+        public var interactive: Int
+        public var file: String
+        let text: String
+    }
+
+    public let entries: [Entry]
+    /// Files whose header could not be read.
+    public let problems: [LessonError]
+    private let parsed = Mutex<[String: Lesson]>([:])
+
+    public init(entries: [Entry], problems: [LessonError] = []) {
+        self.entries = entries
+        self.problems = problems
+    }
+
+    /// A catalog of lessons already parsed (tests).
+    public convenience init(lessons: [Lesson]) {
+        self.init(entries: lessons.map { l in
+            Entry(id: l.id, title: l.title, summary: l.summary, minutes: l.minutes, interactive: l.steps.filter(\.isInteractive).count, file: l.file, text: "")
+        })
+        parsed.withLock { cache in for l in lessons { cache[l.id] = l } }
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+    public var ids: [String] { entries.map(\.id) }
+
+    /// Scans the `*.yaml` files of a folder in name order.
+    public static func scan(folder: String) -> LessonCatalog {
+        guard let names = Files.list(folder) else {
+            return LessonCatalog(entries: [], problems: [LessonError(file: folder, line: 1, column: 1, path: "", message: "no such folder of lessons")])
+        }
+        var entries: [Entry] = []
+        var problems: [LessonError] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let path = Files.join(folder, name)
+            guard let text = Files.read(path) else { continue }
+            if let entry = header(text, file: path) {
+                entries.append(entry)
+            } else {
+                do {
+                    let lesson = try LessonLoader.load(yaml: text, file: path)
+                    entries.append(Entry(id: lesson.id, title: lesson.title, summary: lesson.summary, minutes: lesson.minutes, interactive: lesson.steps.filter(\.isInteractive).count, file: path, text: text))
+                } catch {
+                    problems.append(error)
+                }
+            }
+        }
+        return LessonCatalog(entries: entries, problems: problems)
+    }
+
+    /// The header of a lesson file by a line scan: top-level `id:`, `title:`, `summary:`,
+    /// `minutes:`, and the count of step keys `ask:`, `predict:`, `task:`. Nil when it is not plain.
+    static func header(_ text: String, file: String) -> Entry? {
+        var fields: [String: String] = [:]
+        var interactive = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = Substring(raw)
+            if let first = line.first, first != " ", first != "#", first != "-", let colon = line.firstIndex(of: ":") {
+                let key = String(line[..<colon])
+                var value = line[line.index(after: colon)...].drop { $0 == " " }
+                if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = value.dropFirst().dropLast() }
+                fields[key] = String(value)
+                continue
+            }
+            let trimmed = line.drop { $0 == " " }
+            let indent = line.count - trimmed.count
+            if indent == 4, trimmed.hasPrefix("ask:") || trimmed.hasPrefix("predict:") || trimmed.hasPrefix("task:") { interactive += 1 }
+        }
+        guard let id = fields["id"], !id.isEmpty, let title = fields["title"], !title.isEmpty, let summary = fields["summary"], !summary.isEmpty,
+            !["|", ">", "|-", ">-"].contains(title), !["|", ">", "|-", ">-"].contains(summary)
+        else { return nil }
+        return Entry(id: id, title: title, summary: summary, minutes: fields["minutes"].flatMap { Int($0) } ?? 10, interactive: interactive, file: file, text: text)
+    }
+
+    /// The whole lesson, parsed on first use.
+    public func lesson(_ id: String) throws(LessonError) -> Lesson {
+        if let l = parsed.withLock({ $0[id] }) { return l }
+        guard let entry = entries.first(where: { $0.id == id }) else {
+            throw LessonError(file: "", line: 1, column: 1, path: "", message: "no lesson \(id)")
+        }
+        let lesson = try LessonLoader.load(yaml: entry.text, file: entry.file)
+        parsed.withLock { $0[id] = lesson }
+        return lesson
+    }
+
+    /// Every lesson parsed in full, with the problems met (lint).
+    public func parseAll() -> (lessons: [Lesson], problems: [LessonError]) {
+        var lessons: [Lesson] = []
+        var problems = self.problems
+        for entry in entries {
+            do {
+                let lesson = try lesson(entry.id)
+                lessons.append(lesson)
+                let interactive = lesson.steps.filter(\.isInteractive).count
+                if lesson.id != entry.id || lesson.title != entry.title || lesson.summary != entry.summary || interactive != entry.interactive {
+                    problems.append(LessonError(
+                        file: entry.file, line: 1, column: 1, path: "",
+                        message: "the menu's quick reading of this file disagrees with the full one (id, title, summary or the number of questions and tasks)",
+                        fix: "keep id, title and summary on one line each at the top level, and step keys indented by four spaces"))
+                }
+            } catch {
+                problems.append(error)
+            }
+        }
+        return (lessons, problems)
+    }
+}
