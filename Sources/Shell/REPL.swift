@@ -160,7 +160,7 @@ public struct REPL {
         if first == "aws" {
             var out = runAWS(text)
             if run != nil, let done = run!.afterCommand(failed: false) {
-                out += "\n" + style.green(done)
+                out += "\n" + style.wrap(done)
                 saveProgress()
             }
             return out
@@ -168,7 +168,7 @@ public struct REPL {
         if run?.wantsAnswer == true, TutorCommand.named(first) == nil {
             if let reply = run!.answer(text) {
                 saveProgress()
-                return reply
+                return style.wrap(reply)
             }
             return style.yellow(run!.step.map { if case .ask = $0.kind { "Answer with a letter, or `hint`." } else { "Answer allowed or denied, or `hint`." } } ?? "")
         }

@@ -31,6 +31,15 @@ public enum Goal: Sendable {
         public var resource: String
         /// Seconds later than now (a role session expires; a key does not).
         public var after: Int
+
+        public init(principal: String, via: String? = nil, mfa: Bool = false, action: String, resource: String = "*", after: Int = 0) {
+            self.principal = principal
+            self.via = via
+            self.mfa = mfa
+            self.action = action
+            self.resource = resource
+            self.after = after
+        }
     }
 
     /// Whether the goal holds in the world, and a sentence saying what the simulation found.
@@ -39,7 +48,7 @@ public enum Goal: Sendable {
         case .can(let ability, let expected):
             let (allowed, detail) = Self.decide(ability, in: world)
             let verb = expected ? "can" : "cannot"
-            let via = ability.via.map { " through \($0)" } ?? ""
+            let via = (ability.via.map { " through \($0)" } ?? "") + (ability.mfa ? " with MFA" : (ability.via != nil && !expected ? " without MFA" : ""))
             let phrase = "\(ability.principal)\(via) \(verb) do \(ability.action) on \(ability.resource)"
             return allowed == expected ? (true, phrase) : (false, "expected: \(phrase); \(detail)")
         case .noAccessKeys(let user):
@@ -139,7 +148,7 @@ public enum Goal: Sendable {
     public var summary: String {
         switch self {
         case .can(let a, let expected):
-            "\(a.principal)\(a.via.map { " via \($0)" } ?? "") \(expected ? "can" : "cannot") \(a.action) on \(a.resource)\(a.after > 0 ? " after \(SimulatedClock.describe(seconds: a.after))" : "")"
+            "\(a.principal)\(a.via.map { " via \($0)" } ?? "")\(a.mfa ? " with MFA" : "") \(expected ? "can" : "cannot") \(a.action) on \(a.resource)\(a.after > 0 ? " after \(SimulatedClock.describe(seconds: a.after))" : "")"
         case .noAccessKeys(let u): "\(u) has no access keys"
         case .accessKeys(let u, let c, let w): "\(u) has \(c) access key(s)" + (w.isEmpty ? "" : ", not \(w.joined(separator: ", "))")
         case .member(let u, let g, let e): "\(u) is \(e ? "" : "not ")in \(g)"

@@ -56,11 +56,11 @@ public struct LessonRun: Sendable {
         while let step {
             switch step.kind {
             case .say(let text):
-                out.append(text.trimmingSpaces)
+                out.append(text.reflowed)
                 index += 1
                 continue
             case .recap(let text):
-                out.append((plain ? "Recap: " : "── recap ──\n") + text.trimmingSpaces)
+                out.append((plain ? "Recap: " : "── recap ──\n") + text.reflowed)
                 record.finished = true
                 record.current = nil
                 index = lesson.steps.count
@@ -68,18 +68,18 @@ public struct LessonRun: Sendable {
                 return out.joined(separator: "\n\n")
             case .ask(let q):
                 record.current = step.id
-                var lines = ["[question \(position)] \(q.text.trimmingSpaces)"]
+                var lines = ["[question \(position)] \(q.text.reflowed)"]
                 for (letter, choice) in lettered(q) { lines.append("  \(letter)) \(choice.text)") }
                 lines.append(q.correctIDs.count > 1 ? "Answer with the letters of every right choice (such as: a c)." : "Answer with a letter.")
                 out.append(lines.joined(separator: "\n"))
                 return out.joined(separator: "\n\n")
             case .predict(let p):
                 record.current = step.id
-                out.append("[predict \(position)] \(p.text.trimmingSpaces)\nAnswer allowed or denied.")
+                out.append("[predict \(position)] \(p.text.reflowed)\nAnswer allowed or denied.")
                 return out.joined(separator: "\n\n")
             case .task(let t):
                 record.current = step.id
-                out.append("[task \(position)] \(t.text.trimmingSpaces)\nUse aws commands; `check` says which goals still fail, `hint` helps.")
+                out.append("[task \(position)] \(t.text.reflowed)\nUse aws commands; `check` says which goals still fail, `hint` helps.")
                 return out.joined(separator: "\n\n")
             }
         }
@@ -138,7 +138,7 @@ public struct LessonRun: Sendable {
             }
             index += 1
             let verdict = right ? "\(yes) You predicted it." : "\(no) The simulation disagrees."
-            return "\(verdict) It is \(outcome).\n\(p.explain.trimmingSpaces)\n(`why` shows the whole decision.)\n\n" + present()
+            return "\(verdict) It is \(outcome).\n\(p.explain.reflowed)\n(`why` shows the whole decision.)\n\n" + present()
         default:
             return nil
         }
@@ -233,22 +233,22 @@ public struct LessonRun: Sendable {
 
     /// A Markdown cheat-sheet of the lesson and what this learner did.
     public func recap() -> String {
-        var lines = ["# \(lesson.title)", "", lesson.summary.trimmingSpaces, ""]
+        var lines = ["# \(lesson.title)", "", lesson.summary.reflowed, ""]
         for step in lesson.steps {
             let r = record.steps[step.id]
             switch step.kind {
             case .ask(let q):
-                lines.append("- **Question:** \(q.text.trimmingSpaces)")
+                lines.append("- **Question:** \(q.text.reflowed)")
                 lines.append("  - answer: \(q.choices.filter(\.correct).map(\.text).joined(separator: "; "))")
                 if let wrong = r?.wrongChoices, !wrong.isEmpty {
                     lines.append("  - you first chose: \(wrong.compactMap { id in q.choices.first { $0.id == id }?.text }.joined(separator: "; "))")
                 }
             case .task(let t):
-                lines.append("- **Task:** \(t.text.trimmingSpaces) — \(r?.result ?? "open")")
+                lines.append("- **Task:** \(t.text.reflowed) — \(r?.result ?? "open")")
                 lines.append("  - one solution: `\(t.solution.joined(separator: "` then `"))`")
             case .recap(let text):
                 lines.append("")
-                lines.append(text.trimmingSpaces)
+                lines.append(text.reflowed)
             default:
                 break
             }

@@ -96,3 +96,24 @@ extension String {
         return String(s)
     }
 }
+
+extension String {
+    /// Prose from a YAML block: single line breaks become spaces (the screen wraps to its own width);
+    /// blank lines stay paragraph breaks.
+    var reflowed: String {
+        trimmingSpaces.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters() }
+            .split(separator: "", omittingEmptySubsequences: true)
+            .map { $0.joined(separator: " ") }
+            .joined(separator: "\n\n")
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> String {
+        var s = self
+        while let f = s.first, f == " " { s = s.dropFirst() }
+        while let l = s.last, l == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import Tutor
+import World
+
+let lessonsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("lessons").path
+
+@Suite("the lessons in lessons/")
+struct LessonFolderTests {
+    @Test("every lesson loads and passes lint: solutions replayed, rejected designs fail")
+    func lintPasses() {
+        let (lessons, problems) = LessonCatalog.scan(folder: lessonsFolder).parseAll()
+        let lint = Lint.check(lessons)
+        #expect(problems.isEmpty, "\(problems.map(\.description).joined(separator: "\n"))")
+        #expect(lint.isEmpty, "\(lint.map(\.description).joined(separator: "\n"))")
+        #expect(lessons.count == 13)
+        let ids = ["basics", "plumber", "ec2-s3", "lambda-dynamodb", "groups", "auditor", "termination", "break-glass", "cross-account", "credentials", "federation", "myths", "challenge"]
+        #expect(lessons.map(\.id) == ids)
+    }
+
+    @Test("every task has a solution, every interactive step hints, every question a right answer")
+    func shape() {
+        let (lessons, _) = LessonCatalog.scan(folder: lessonsFolder).parseAll()
+        for lesson in lessons {
+            #expect((5...15).contains(lesson.minutes), "\(lesson.id) should take 5 to 15 minutes")
+            let interactive = lesson.steps.filter(\.isInteractive)
+            #expect(interactive.count * 2 >= lesson.steps.count - 1, "\(lesson.id): the learner should act in most steps")
+            for step in interactive { #expect(!step.hints.isEmpty, "\(lesson.id).\(step.id) has no hints") }
+            guard case .recap? = lesson.steps.last?.kind else {
+                Issue.record("\(lesson.id) does not end with a recap")
+                continue
+            }
+        }
+    }
+}
+
+@Suite("lesson files: errors name the place")
+struct LessonErrorTests {
+    func error(_ yaml: String) -> LessonError? {
+        do {
+            _ = try LessonLoader.load(yaml: yaml, file: "x.yaml")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func schemaErrors() {
+        let missingTitle = error("id: a\nsummary: s\nsteps:\n  - id: s1\n    say: hi\n")
+        #expect(missingTitle?.description == "x.yaml:1:1: missing `title` (fix: add `title: …`)")
+        let unknown = error("id: a\ntitle: t\nsummary: s\nstepz: []\n")
+        #expect(unknown?.description == "x.yaml:4:1: stepz: unknown key `stepz` (fix: did you mean `steps`?)")
+        let noCorrect = error("""
+            id: a
+            title: t
+            summary: s
+            steps:
+              - id: q
+                ask: pick
+                choices:
+                  - {id: x, text: one, feedback: f}
+                  - {id: y, text: two, feedback: f}
+                hints: [h]
+            """)
+        #expect(noCorrect?.description == "x.yaml:8:7: steps[0].choices: no choice is marked `correct: true` (fix: mark the right answer (or answers))")
+        let badGoal = error("""
+            id: a
+            title: t
+            summary: s
+            steps:
+              - id: t
+                task: do it
+                goal:
+                  - cann: {as: user/x, do: "s3:GetObject"}
+                solution: [aws iam list-users]
+            """)
+        #expect(badGoal?.description == "x.yaml:8:9: steps[0].goal[0].cann: unknown goal `cann` (fix: did you mean `can`?)")
+        let duplicate = error("id: a\ntitle: t\nsummary: s\nsteps:\n  - id: s1\n    say: hi\n  - id: s1\n    say: again\n")
+        #expect(duplicate?.description == "x.yaml:7:5: steps[1].id: the step id `s1` is used by steps[0] too (fix: give each step its own id)")
+        let yaml = error("id: a\ntitle: [unclosed\n")
+        #expect(yaml?.line == 3 || yaml?.line == 2)
+        #expect(yaml?.message.hasPrefix("not valid YAML") == true)
+    }
+
+    @Test("lint catches a solution that does not reach the goals, and a rejected design that passes")
+    func lintCatchesBrokenTasks() throws {
+        let lesson = try LessonLoader.load(yaml: """
+            id: broken
+            title: t
+            summary: s
+            world:
+              - aws iam create-user --user-name u
+            steps:
+              - id: t1
+                task: let u read objects
+                goal:
+                  - can: {as: user/u, do: "s3:GetObject", on: "arn:aws:s3:::b/k"}
+                reject:
+                  - name: admin
+                    commands: [aws iam attach-user-policy --user-name u --policy-arn arn:aws:iam::aws:policy/AdministratorAccess]
+                    because: too much
+                hints: [h]
+                solution: [aws iam list-users]
+            """, file: "broken.yaml")
+        let problems = Lint.check([lesson]).map(\.message)
+        #expect(problems.contains { $0.contains("the rejected design `admin` passes every goal") })
+        #expect(problems.contains { $0.contains("after the solution, a goal fails: user/u can s3:GetObject on arn:aws:s3:::b/k") })
+    }
+}
+
+@Suite("goals ask the simulation")
+struct GoalTests {
+    @Test func roleSessionsExpireButKeysDoNot() throws {
+        let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("plumber")
+        let world = lesson.world(atStep: lesson.steps.count)
+        let later = Goal.can(.init(principal: "user/dana", via: "role/ProjectEC2", mfa: false, action: "ec2:RunInstances", resource: "*", after: 7200), expected: false)
+        #expect(later.evaluate(in: world).holds)
+        let now = Goal.can(.init(principal: "user/dana", via: "role/ProjectEC2", action: "ec2:RunInstances"), expected: true)
+        #expect(!now.evaluate(in: world).holds, "at the end of the lesson the trust no longer names dana")
+    }
+
+    @Test func onlyTrustedNamesWhoElseGetsIn() {
+        var world = World()
+        _ = world.run("aws iam create-user --user-name a")
+        _ = world.run("aws iam create-user --user-name b")
+        _ = world.run(#"aws iam put-user-policy --user-name b --policy-name P --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}'"#)
+        _ = world.run(#"aws iam create-role --role-name R --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}]}'"#)
+        let result = Goal.onlyTrusted(role: "R", principals: ["user/a"]).evaluate(in: world)
+        #expect(!result.holds)
+        #expect(result.finding == "user/b may assume R too; user/a cannot assume R")
+    }
+}
