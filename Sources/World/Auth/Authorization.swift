@@ -115,12 +115,7 @@ extension World {
             c["aws:PrincipalType"] = ContextValue(["Account"])
             c["aws:userid"] = ContextValue([a])
         case .user(let a, let name):
-            let user = account(a)?.user(name)
-            c["aws:PrincipalArn"] = ContextValue([caller.arn])
-            c["aws:PrincipalType"] = ContextValue(["User"])
-            c["aws:username"] = ContextValue([name])
-            c["aws:userid"] = ContextValue([user?.id ?? name])
-            tags = user?.tags ?? []
+            tags = userKeys(&c, account: a, name: name, arn: caller.arn)
         case .session(let s):
             c["aws:TokenIssueTime"] = ContextValue([SimulatedClock.iso8601(s.issued)], type: .date)
             c["aws:MultiFactorAuthPresent"] = ContextValue([s.mfaAuthenticated != nil ? "true" : "false"], type: .boolean)
@@ -135,12 +130,7 @@ extension World {
                 c["aws:userid"] = ContextValue(["\(role?.id ?? "AROA"):\(sessionName)"])
                 tags = (role?.tags ?? []) + s.tags
             case .userToken(let a, let name):
-                let user = account(a)?.user(name)
-                c["aws:PrincipalArn"] = ContextValue([caller.arn])
-                c["aws:PrincipalType"] = ContextValue(["User"])
-                c["aws:username"] = ContextValue([name])
-                c["aws:userid"] = ContextValue([user?.id ?? name])
-                tags = user?.tags ?? []
+                tags = userKeys(&c, account: a, name: name, arn: caller.arn)
             case .federatedUser(let a, let name):
                 c["aws:PrincipalArn"] = ContextValue([caller.arn])
                 c["aws:PrincipalType"] = ContextValue(["FederatedUser"])
@@ -152,19 +142,22 @@ extension World {
         return c
     }
 
+    /// The keys of an IAM user (signing with its key or its session token); returns its tags.
+    func userKeys(_ c: inout RequestContext, account a: String, name: String, arn: String) -> [Tag] {
+        let user = account(a)?.user(name)
+        c["aws:PrincipalArn"] = ContextValue([arn])
+        c["aws:PrincipalType"] = ContextValue(["User"])
+        c["aws:username"] = ContextValue([name])
+        c["aws:userid"] = ContextValue([user?.id ?? name])
+        return user?.tags ?? []
+    }
+
     /// Asks the engine whether the actor may make the call; keeps the decision for `why`.
     /// - Throws: `AccessDenied` worded as AWS words it.
     public mutating func authorize(_ actor: Actor, _ access: Access, operation: String, code: String = "AccessDenied") throws(AWSError) {
-        var set = policySet(for: actor)
-        if let text = access.resourcePolicy {
-            set.resourcePolicy = try? CompiledPolicy(json: text, kind: access.resourcePolicyMustAllow ? .trust : .resource, id: "resource-policy", sourceType: "resource")
-            set.resourcePolicyMustAllow = access.resourcePolicyMustAllow
-        }
-        let request = AuthorizationRequest(
-            caller: actor.caller(in: self), action: access.action, resource: access.resource,
-            resourceAccount: access.resourceAccount ?? actor.account, context: context(for: actor, extra: access.context))
-        let decision = Evaluator.explain(request, set)
-        lastDecision = DecisionRecord(request: request, decision: decision)
+        let record = decisionRecord(actor, access)
+        lastDecision = record
+        let decision = record.decision
         guard decision.decision == .allowed else {
             let message = "User: \(actor.arn(in: self)) is not authorized to perform: \(access.action) on resource: \(access.resource) \(decision.reason.phrase(action: access.action))"
             throw AWSError(code, message, operation: operation)
