@@ -219,6 +219,13 @@ public struct REPL {
 
     mutating func finish() { finished = true }
 
+    /// Gives a new learner a seed (the shell draws it once; transcripts use none).
+    public mutating func ensureSeed(_ make: () -> UInt64) {
+        guard progress.seed == nil else { return }
+        progress.seed = make() | 1
+        saveProgress()
+    }
+
     /// Saves the learner's progress (after every answer).
     mutating func saveProgress() {
         if let run {
@@ -248,6 +255,7 @@ public struct REPL {
         if record.finished { record = LessonRecord() }
         var lessonRun = LessonRun(lesson: lesson, record: record)
         lessonRun.plain = style.plain
+        lessonRun.seed = progress.seed ?? 0
         let resumed = record.current != nil && record.current != lesson.steps.first?.id
         run = lessonRun
         history.removeAll()

@@ -28,6 +28,8 @@ public struct Progress: Codable, Sendable, Equatable {
     public var lessons: [String: LessonRecord] = [:]
     /// The lesson in progress, if any.
     public var currentLesson: String?
+    /// This learner's seed: the order of a question's choices (and, later, per-learner values).
+    public var seed: UInt64?
     public init() {}
 
     public func encoded() -> Data {

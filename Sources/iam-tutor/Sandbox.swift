@@ -29,6 +29,7 @@ struct Sandbox: ParsableCommand {
         let store = FileProgressStore(folder: folder.path)
         var repl = REPL(world: .sandbox(), style: options.style, environment: options.environment, lessons: lessons, store: store)
         repl.sandboxFirst = sandboxFirst
+        repl.ensureSeed { UInt64.random(in: 1...UInt64.max) }
         let lessonIDs = lessons.ids
         let status: Int32
         if TutorSettings.isInteractive {

@@ -46,6 +46,9 @@ struct ResumeTests {
 
     @Test func answersSurviveAKill() throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("iam-tutor-resume-\(UUID().uuidString)").path
+        // A learner whose seed keeps the choices in the order written.
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try Data(#"{"version": 1, "lessons": {}, "seed": 0}"#.utf8).write(to: URL(fileURLWithPath: home + "/progress.json"))
         // First run: a wrong answer, then the right one; killed before anything else.
         let (first, stdin, _) = try launch(home: home)
         stdin.write(Data("start plumber\nb\nc\n".utf8))
