@@ -131,3 +131,39 @@ struct GoalTests {
         #expect(result.finding == "user/b may assume R too; user/a cannot assume R")
     }
 }
+
+@Suite("the lesson runner")
+struct LessonRunTests {
+    @Test("a seed reorders the choices, and the right choice is still right")
+    func seededChoices() throws {
+        let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("plumber")
+        var orders: Set<String> = []
+        for seed: UInt64 in [0, 7, 12345, 999_999] {
+            var run = LessonRun(lesson: lesson)
+            run.seed = seed
+            let screen = run.present()
+            let lines = screen.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.dropFirst(2).first?.isLetter == true && $0.dropFirst(3).first == ")" }
+            orders.insert(lines.map { String($0.dropFirst(5)) }.joined(separator: "|"))
+            let roleLine = try #require(lines.first { $0.contains("a role she may assume") })
+            let letter = String(roleLine.dropFirst(2).prefix(1))
+            let reply = run.answer(letter)
+            #expect(reply?.contains("Right.") == true)
+        }
+        #expect(orders.count > 1, "different seeds should give different orders")
+    }
+
+    @Test("a task passes as soon as the world meets its goals, whatever commands got there")
+    func anyCorrectDesignPasses() throws {
+        let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("plumber")
+        var run = LessonRun(lesson: lesson, record: { var r = LessonRecord(); r.current = "make-role"; return r }())
+        _ = run.present()
+        // A different, equally good design: a customer managed policy instead of the AWS one.
+        _ = run.world.run(#"aws iam create-role --role-name ProjectEC2 --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole"}]}'"#)
+        #expect(run.afterCommand(failed: false) == nil)
+        _ = run.world.run(#"aws iam create-policy --policy-name RunEC2 --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}'"#)
+        _ = run.world.run("aws iam attach-role-policy --role-name ProjectEC2 --policy-arn arn:aws:iam::111122223333:policy/RunEC2")
+        let done = run.afterCommand(failed: false)
+        #expect(done?.contains("Task done") == true)
+        #expect(run.record.steps["make-role"]?.result == "passed")
+    }
+}
