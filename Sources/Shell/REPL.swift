@@ -26,6 +26,8 @@ public struct REPL {
     public let lessons: LessonCatalog
     public private(set) var progress: Progress
     let store: (any ProgressStore)?
+    /// The learner's clock, in seconds (time spent per step); tests pass a fixed one.
+    public var now: @Sendable () -> Int = { 0 }
     /// Problems met while saving or loading progress, reported once.
     var storeProblem: String?
 
@@ -157,6 +159,7 @@ public struct REPL {
             return style.red("error: a quote is not closed")
         }
         guard let first = words.first else { return "" }
+        if run != nil { run!.tick(now: now()) }
         if first == "aws" {
             var out = runAWS(text)
             if run != nil, let done = run!.afterCommand(failed: false) {

@@ -78,6 +78,10 @@ public struct Prediction: Sendable {
 public struct Task: Sendable {
     public var text: String
     public var goals: [Goal]
+    /// Goals that tell the best design from one that merely works; when they fail, the task
+    /// passes as "acceptable" with `bestBecause` said.
+    public var best: [Goal] = []
+    public var bestBecause: String?
     /// Insecure or wrong designs a learner may try: each must fail the goals.
     public var rejects: [Design]
     public var solution: [String]

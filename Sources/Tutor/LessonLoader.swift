@@ -116,7 +116,7 @@ struct Reader {
     }
 
     func step(_ node: Node, _ path: String) throws(LessonError) -> Step {
-        let m = try mapping(node, path, allowed: ["id", "say", "ask", "choices", "predict", "check", "explain", "task", "goal", "reject", "solution", "hints", "recap"])
+        let m = try mapping(node, path, allowed: ["id", "say", "ask", "choices", "predict", "check", "explain", "task", "goal", "best", "reject", "solution", "hints", "recap"])
         let id = try string(m, "id", path, parent: node)!
         let kinds = ["say", "ask", "predict", "task", "recap"].filter { m[$0] != nil }
         guard kinds.count == 1 else {
@@ -175,8 +175,14 @@ struct Reader {
             }
             let solution = try strings(m["solution"], "\(path).solution")
             guard !solution.isEmpty else { throw fail(node, "\(path).solution", "every task needs a reference `solution:` (the commands that solve it)") }
-            return Step(
-                id: id, kind: .task(Task(text: try string(m, "task", path, parent: node)!, goals: goals, rejects: rejects, solution: solution)), hints: hints, line: line)
+            var task = Task(text: try string(m, "task", path, parent: node)!, goals: goals, rejects: rejects, solution: solution)
+            if let b = m["best"] {
+                let e = try mapping(b, "\(path).best", allowed: ["goal", "because"])
+                guard let bg = e["goal"], let list = bg.sequence, !list.isEmpty else { throw fail(b, "\(path).best", "`best` lists its own `goal:` entries") }
+                for (i, item) in list.enumerated() { task.best.append(try goal(item, "\(path).best.goal[\(i)]")) }
+                task.bestBecause = try string(e, "because", "\(path).best", parent: b)
+            }
+            return Step(id: id, kind: .task(task), hints: hints, line: line)
         }
     }
 

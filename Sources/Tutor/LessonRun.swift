@@ -13,6 +13,17 @@ public struct LessonRun: Sendable {
     /// Seeds the order of choices (per learner).
     public var seed: UInt64 = 0
     public var plain = false
+    /// When the learner last acted (seconds, from the shell's clock), for time spent per step.
+    var lastActivity: Int?
+
+    /// Adds the time since the learner's last action to the current step (a pause longer than
+    /// five minutes counts as five: the learner was away).
+    public mutating func tick(now: Int) {
+        defer { lastActivity = now }
+        guard let last = lastActivity, now > last else { return }
+        let spent = min(now - last, 300)
+        update { $0.seconds += spent }
+    }
 
     public init(lesson: Lesson, record: LessonRecord = LessonRecord()) {
         self.lesson = lesson
@@ -156,10 +167,26 @@ public struct LessonRun: Sendable {
         update { $0.attempts += 1 }
         let results = task.goals.map { $0.evaluate(in: world) }
         guard results.allSatisfy(\.holds) else { return nil }
-        update { $0.result = "passed" }
+        var grade: String?
+        var gradeNote = ""
+        if !task.best.isEmpty {
+            let bestResults = task.best.map { $0.evaluate(in: world) }
+            if bestResults.allSatisfy(\.holds) {
+                grade = "best"
+                gradeNote = "\nGrade: best."
+            } else {
+                grade = "acceptable"
+                let missing = bestResults.filter { !$0.holds }.map(\.finding).joined(separator: "; ")
+                gradeNote = "\nGrade: acceptable — it works, but \(task.bestBecause?.reflowed ?? "a better design exists") (\(missing))"
+            }
+        }
+        update {
+            $0.result = "passed"
+            $0.grade = grade
+        }
         index += 1
         let found = results.map { "  \(yes) \($0.finding)" }.joined(separator: "\n")
-        return "\(yes) Task done — the simulation confirms:\n\(found)\n\n" + present()
+        return "\(yes) Task done — the simulation confirms:\n\(found)\(gradeNote)\n\n" + present()
     }
 
     /// `check`: each goal of the open task, met or not, and why.

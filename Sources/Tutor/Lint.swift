@@ -79,6 +79,9 @@ public enum Lint {
                     for (goal, result) in zip(task.goals, task.goals.map { $0.evaluate(in: world) }) where !result.holds {
                         problem(step.line, "\(path).goal", "after the solution, a goal fails: \(goal.summary) — \(result.finding)")
                     }
+                    for (goal, result) in zip(task.best, task.best.map { $0.evaluate(in: world) }) where !result.holds {
+                        problem(step.line, "\(path).best", "the reference solution is not the best design: \(goal.summary) — \(result.finding)")
+                    }
                 default:
                     break
                 }

@@ -10,6 +10,8 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var hintsUsed = 0
     public var sawSolution = false
     public var seconds = 0
+    /// For a task with a best design: `best` or `acceptable`.
+    public var grade: String?
 
     public init() {}
 }

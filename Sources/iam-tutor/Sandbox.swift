@@ -30,6 +30,7 @@ struct Sandbox: ParsableCommand {
         var repl = REPL(world: .sandbox(), style: options.style, environment: options.environment, lessons: lessons, store: store)
         repl.sandboxFirst = sandboxFirst
         repl.ensureSeed { UInt64.random(in: 1...UInt64.max) }
+        repl.now = { Int(Date().timeIntervalSince1970) }
         let lessonIDs = lessons.ids
         let status: Int32
         if TutorSettings.isInteractive {

@@ -167,3 +167,30 @@ struct LessonRunTests {
         #expect(run.record.steps["make-role"]?.result == "passed")
     }
 }
+
+@Suite("grades and time")
+struct GradeTests {
+    @Test("a design that works but is not the best is graded acceptable, with the reason")
+    func acceptable() throws {
+        let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("basics")
+        var run = LessonRun(lesson: lesson, record: { var r = LessonRecord(); r.current = "grant"; return r }())
+        _ = run.present()
+        run.tick(now: 1000)
+        _ = run.world.run(#"aws iam put-user-policy --user-name sam --policy-name R --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::team-reports/*"}]}'"#)
+        run.tick(now: 1090)
+        let done = run.afterCommand(failed: false)
+        #expect(done?.contains("Grade: acceptable — it works, but a wildcard such as s3:Get* also hands out object ACLs and tags") == true)
+        #expect(run.record.steps["grant"]?.grade == "acceptable")
+        #expect(run.record.steps["grant"]?.seconds == 90)
+    }
+
+    @Test("the reference solution is graded best")
+    func best() throws {
+        let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("basics")
+        var run = LessonRun(lesson: lesson, record: { var r = LessonRecord(); r.current = "grant"; return r }())
+        _ = run.present()
+        guard case .task(let task)? = run.step?.kind else { Issue.record("not a task"); return }
+        for command in task.solution { _ = run.world.run(command) }
+        #expect(run.afterCommand(failed: false)?.contains("Grade: best.") == true)
+    }
+}
