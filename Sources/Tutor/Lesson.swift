@@ -11,6 +11,8 @@ public struct Lesson: Sendable {
     public var world: [String]
     /// The profile the learner starts as.
     public var startAs: String
+    /// Tries (or all hints) before `solution` shows the answer; nil means never.
+    public var solutionAfter: Int? = 2
     public var steps: [Step]
     /// The file it was read from.
     public var file: String

@@ -75,7 +75,7 @@ struct Reader {
     }
 
     func lesson(_ root: Node) throws(LessonError) -> Lesson {
-        let m = try mapping(root, "", allowed: ["id", "title", "summary", "minutes", "teaches", "accounts", "world", "start_as", "steps"])
+        let m = try mapping(root, "", allowed: ["id", "title", "summary", "minutes", "teaches", "accounts", "world", "start_as", "solution_after", "steps"])
         let id = try string(m, "id", "", parent: root)!
         guard id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
             throw fail(m["id"], "id", "lesson ids are lower-case words joined by '-'", fix: "such as `plumber` or `ec2-s3`")
@@ -109,10 +109,19 @@ struct Reader {
             seen[s.id] = i
             steps.append(s)
         }
-        return Lesson(
+        var lesson = Lesson(
             id: id, title: try string(m, "title", "", parent: root)!, summary: try string(m, "summary", "", parent: root)!, minutes: minutes,
             teaches: try strings(m["teaches"], "teaches"), accounts: accounts, world: try strings(m["world"], "world"),
             startAs: try string(m, "start_as", "", parent: root, required: false) ?? "root", steps: steps, file: file)
+        if let n = m["solution_after"] {
+            if n.string == "never" {
+                lesson.solutionAfter = nil
+            } else {
+                guard let v = n.int, (0...20).contains(v) else { throw fail(n, "solution_after", "`solution_after` is a number of tries (0 to 20) or `never`") }
+                lesson.solutionAfter = v
+            }
+        }
+        return lesson
     }
 
     func step(_ node: Node, _ path: String) throws(LessonError) -> Step {

@@ -8,8 +8,8 @@ public struct LessonRun: Sendable {
     public private(set) var index: Int
     public var world: World
     public private(set) var record: LessonRecord
-    /// Tries before `solution` is offered.
-    public var attemptsBeforeSolution = 2
+    /// Tries before `solution` is offered (the lesson's `solution_after`); nil: never.
+    public var attemptsBeforeSolution: Int?
     /// Seeds the order of choices (per learner).
     public var seed: UInt64 = 0
     public var plain = false
@@ -28,6 +28,7 @@ public struct LessonRun: Sendable {
     public init(lesson: Lesson, record: LessonRecord = LessonRecord()) {
         self.lesson = lesson
         self.record = record
+        attemptsBeforeSolution = lesson.solutionAfter
         var start = 0
         if let current = record.current, let i = lesson.steps.firstIndex(where: { $0.id == current }) { start = i }
         index = start
@@ -157,7 +158,7 @@ public struct LessonRun: Sendable {
 
     func hintSuffix(_ step: Step) -> String {
         let r = record.steps[step.id] ?? StepRecord()
-        if r.attempts >= attemptsBeforeSolution { return "\n(`hint` helps; `solution` shows the answer.)" }
+        if let n = attemptsBeforeSolution, r.attempts >= n { return "\n(`hint` helps; `solution` shows the answer.)" }
         return "\n(`hint` helps.)"
     }
 
@@ -213,8 +214,9 @@ public struct LessonRun: Sendable {
     public mutating func solution() -> String {
         guard let step else { return "The lesson is over." }
         let r = record.steps[step.id] ?? StepRecord()
-        guard r.attempts >= attemptsBeforeSolution || r.hintsUsed >= step.hints.count else {
-            return "Try \(attemptsBeforeSolution - r.attempts) more time(s), or use the hints, before the solution is shown."
+        guard let needed = attemptsBeforeSolution else { return "Solutions are not shown in this lesson; `hint` still helps." }
+        guard r.attempts >= needed || r.hintsUsed >= step.hints.count else {
+            return "Try \(needed - r.attempts) more time(s), or use the hints, before the solution is shown."
         }
         update { $0.sawSolution = true }
         switch step.kind {
