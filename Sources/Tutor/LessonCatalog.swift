@@ -65,18 +65,29 @@ public final class LessonCatalog: Sendable {
     static func header(_ text: String, file: String) -> Entry? {
         var fields: [String: String] = [:]
         var interactive = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = Substring(raw)
-            if let first = line.first, first != " ", first != "#", first != "-", let colon = line.firstIndex(of: ":") {
-                let key = String(line[..<colon])
-                var value = line[line.index(after: colon)...].drop { $0 == " " }
-                if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = value.dropFirst().dropLast() }
-                fields[key] = String(value)
+        let bytes = Array(text.utf8)
+        let space = UInt8(ascii: " ")
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let line = bytes[start..<end]
+            start = end + 1
+            guard let first = line.first else { continue }
+            if first != space, first != UInt8(ascii: "#"), first != UInt8(ascii: "-"), let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+                let key = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
+                var value = line[(colon + 1)...].drop { $0 == space }
+                while let last = value.last, last == space || last == UInt8(ascii: "\r") { value = value.dropLast() }
+                if value.count >= 2, let q = value.first, q == UInt8(ascii: "\"") || q == UInt8(ascii: "'"), value.last == q {
+                    value = value.dropFirst().dropLast()
+                }
+                fields[key] = String(decoding: value, as: UTF8.self)
                 continue
             }
-            let trimmed = line.drop { $0 == " " }
-            let indent = line.count - trimmed.count
-            if indent == 4, trimmed.hasPrefix("ask:") || trimmed.hasPrefix("predict:") || trimmed.hasPrefix("task:") { interactive += 1 }
+            let trimmed = line.drop { $0 == space }
+            if line.count - trimmed.count == 4 {
+                for key in ["ask:", "predict:", "task:"] where trimmed.starts(with: key.utf8) { interactive += 1 }
+            }
         }
         guard let id = fields["id"], !id.isEmpty, let title = fields["title"], !title.isEmpty, let summary = fields["summary"], !summary.isEmpty,
             !["|", ">", "|-", ">-"].contains(title), !["|", ">", "|-", ">-"].contains(summary)

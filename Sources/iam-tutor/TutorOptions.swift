@@ -32,22 +32,24 @@ struct TutorSettings {
 
     /// The data folder: --home, IAM_TUTOR_HOME, $XDG_DATA_HOME/iam-tutor or ~/.local/share/iam-tutor.
     var dataFolder: URL {
-        let env = ProcessInfo.processInfo.environment
         if let home { return URL(fileURLWithPath: home) }
-        if let dir = env["IAM_TUTOR_HOME"], !dir.isEmpty { return URL(fileURLWithPath: dir) }
-        if let xdg = env["XDG_DATA_HOME"], !xdg.isEmpty { return URL(fileURLWithPath: xdg).appendingPathComponent("iam-tutor") }
-        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share/iam-tutor")
+        if let dir = Self.env("IAM_TUTOR_HOME"), !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        if let xdg = Self.env("XDG_DATA_HOME"), !xdg.isEmpty { return URL(fileURLWithPath: xdg).appendingPathComponent("iam-tutor") }
+        let user = Self.env("HOME") ?? "."
+        return URL(fileURLWithPath: user).appendingPathComponent(".local/share/iam-tutor")
     }
+
+    /// An environment variable (read with the C library: cheaper than building the whole environment).
+    static func env(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
     /// A terminal is one where both ends are TTYs and TERM is not `dumb`.
     static var isInteractive: Bool {
-        isatty(0) == 1 && isatty(1) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        isatty(0) == 1 && isatty(1) == 1 && env("TERM") != "dumb"
     }
 
     var style: Style {
-        let env = ProcessInfo.processInfo.environment
-        let color = Self.isInteractive && !noColor && env["NO_COLOR"] == nil
-        var width = Int(env["COLUMNS"] ?? "") ?? 0
+        let color = Self.isInteractive && !noColor && Self.env("NO_COLOR") == nil
+        var width = Int(Self.env("COLUMNS") ?? "") ?? 0
         if width == 0, Self.isInteractive {
             var size = winsize()
             if ioctl(1, UInt(TIOCGWINSZ), &size) == 0 { width = Int(size.ws_col) }
