@@ -24,6 +24,8 @@ public struct REPL {
     /// The last lesson finished, for `recap` after the end.
     var lastFinished: LessonRun?
     public let lessons: LessonCatalog
+    /// The pack's identity and the instructor's switches.
+    public var pack = PackInfo()
     public private(set) var progress: Progress
     let store: (any ProgressStore)?
     /// The learner's clock, in seconds (time spent per step); tests pass a fixed one.
@@ -222,6 +224,16 @@ public struct REPL {
 
     mutating func finish() { finished = true }
 
+    /// The learner's results over the whole pack, sealed for the instructor.
+    public mutating func exportResults(name: String) -> (LearnerResults?, String?) {
+        let (all, problems) = lessons.parseAll()
+        if let problem = problems.first { return (nil, "the lessons cannot be read: \(problem.description)") }
+        progress.learner = name
+        saveProgress()
+        let results = LearnerResults(learner: name, pack: .init(id: pack.id, version: pack.version, hash: pack.hash), lessons: all, progress: progress)
+        return (results, nil)
+    }
+
     /// Gives a new learner a seed (the shell draws it once; transcripts use none).
     public mutating func ensureSeed(_ make: () -> UInt64) {
         guard progress.seed == nil else { return }
@@ -258,6 +270,7 @@ public struct REPL {
         if record.finished { record = LessonRecord() }
         var lessonRun = LessonRun(lesson: lesson, record: record)
         lessonRun.plain = style.plain
+        lessonRun.switches = pack.switches(for: lesson.id)
         lessonRun.seed = progress.seed ?? 0
         let resumed = record.current != nil && record.current != lesson.steps.first?.id
         run = lessonRun

@@ -114,8 +114,20 @@ struct TutorCommand: Sendable {
         TutorCommand(name: "back", usage: "back", summary: "go back to the previous question or task") { repl, _, _ in
             repl.withRun { $0.back() }
         },
-        TutorCommand(name: "next", usage: "next", summary: "show the current step again") { repl, _, _ in
-            repl.withRun { $0.present() }
+        TutorCommand(name: "next", usage: "next", summary: "show the current step again (in an exam: hand the task in)") { repl, _, _ in
+            repl.withRun { run in run.handIn() ?? run.present() }
+        },
+        TutorCommand(name: "export", usage: "export [FILE]", summary: "write your results for your instructor (asks your name once)") { repl, args, ask in
+            var name = repl.progress.learner
+            if name == nil {
+                guard let answer = ask("Your name, as your instructor knows you: "), !answer.trimmed.isEmpty else { return "Not exported: a name is needed." }
+                name = answer.trimmed
+            }
+            let (results, problem) = repl.exportResults(name: name!)
+            guard let results else { return repl.style.red(problem ?? "could not export") }
+            let file = args.first ?? "iam-tutor-results-\(name!.filter { $0.isLetter || $0.isNumber || $0 == "-" }).json"
+            let text = String(decoding: results.encoded(), as: UTF8.self) + "\n"
+            return repl.environment.writeFile(file, text) ? "Wrote \(file) — hand it to your instructor." : repl.style.red("Could not write \(file).")
         },
         TutorCommand(name: "recap", usage: "recap [FILE]", summary: "what you did and learned, as Markdown (to a file if named)") { repl, args, _ in
             guard let open = repl.run ?? repl.lastFinished else { return "No lesson is open." }

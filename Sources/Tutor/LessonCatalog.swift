@@ -36,14 +36,24 @@ public final class LessonCatalog: Sendable {
     public var isEmpty: Bool { entries.isEmpty }
     public var ids: [String] { entries.map(\.id) }
 
-    /// Scans the `*.yaml` files of a folder in name order.
+    /// The same lessons in the pack's order (ids it names first, the rest after, by file name).
+    public func ordered(_ order: [String]) -> LessonCatalog {
+        guard !order.isEmpty else { return self }
+        let first = order.compactMap { id in entries.first { $0.id == id } }
+        let rest = entries.filter { !order.contains($0.id) }
+        let catalog = LessonCatalog(entries: first + rest, problems: problems)
+        parsed.withLock { cache in catalog.parsed.withLock { $0 = cache } }
+        return catalog
+    }
+
+    /// Scans the `*.yaml` files of a folder in name order (`pack.yaml` is the pack's, not a lesson).
     public static func scan(folder: String) -> LessonCatalog {
         guard let names = Files.list(folder) else {
             return LessonCatalog(entries: [], problems: [LessonError(file: folder, line: 1, column: 1, path: "", message: "no such folder of lessons")])
         }
         var entries: [Entry] = []
         var problems: [LessonError] = []
-        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        for name in names.sorted() where (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && name != "pack.yaml" {
             let path = Files.join(folder, name)
             guard let text = Files.read(path) else { continue }
             if let entry = header(text, file: path) {

@@ -13,6 +13,10 @@ public struct LessonRun: Sendable {
     /// Seeds the order of choices (per learner).
     public var seed: UInt64 = 0
     public var plain = false
+    /// The instructor's switches for this lesson (pack.yaml).
+    public var switches = PackInfo.Switches() {
+        didSet { if let n = switches.solutionAfter { attemptsBeforeSolution = n } }
+    }
     /// When the learner last acted (seconds, from the shell's clock), for time spent per step.
     var lastActivity: Int?
 
@@ -76,6 +80,7 @@ public struct LessonRun: Sendable {
                 record.finished = true
                 record.current = nil
                 index = lesson.steps.count
+                if let summary = examSummary { out.append(summary) }
                 out.append("Lesson \(lesson.id) done. `lessons` lists the others; `recap` writes what you did.")
                 return out.joined(separator: "\n\n")
             case .ask(let q):
@@ -125,6 +130,16 @@ public struct LessonRun: Sendable {
             guard !picked.isEmpty, picked.count == words.count else { return nil }
             update { $0.attempts += 1 }
             let pickedIDs = Set(picked.map(\.choice.id))
+            if switches.exam {
+                // Exam: recorded, not judged aloud.
+                let right = pickedIDs == Set(q.correctIDs)
+                update {
+                    $0.result = right ? "passed" : "failed"
+                    if !right { $0.wrongChoices += picked.filter { !$0.choice.correct }.map(\.choice.id) }
+                }
+                index += 1
+                return "Recorded.\n\n" + present()
+            }
             if pickedIDs == Set(q.correctIDs) {
                 update { $0.result = "passed" }
                 let feedback = picked.map(\.choice.feedback).joined(separator: " ")
@@ -144,6 +159,14 @@ public struct LessonRun: Sendable {
             let outcome = allowed ? "allowed (\(detail))" : "denied (\(detail))"
             update { $0.attempts += 1 }
             let right = predictedAllowed == allowed
+            if switches.exam {
+                update {
+                    $0.result = right ? "passed" : "failed"
+                    if !right { $0.wrongChoices.append(predictedAllowed ? "allowed" : "denied") }
+                }
+                index += 1
+                return "Recorded.\n\n" + present()
+            }
             update {
                 $0.result = "passed"
                 if !right { $0.wrongChoices.append(predictedAllowed ? "allowed" : "denied") }
@@ -166,6 +189,7 @@ public struct LessonRun: Sendable {
     public mutating func afterCommand(failed: Bool) -> String? {
         guard let step, case .task(let task) = step.kind else { return nil }
         update { $0.attempts += 1 }
+        if switches.exam { return nil }
         let results = task.goals.map { $0.evaluate(in: world) }
         guard results.allSatisfy(\.holds) else { return nil }
         var grade: String?
@@ -193,6 +217,7 @@ public struct LessonRun: Sendable {
     /// `check`: each goal of the open task, met or not, and why.
     public func check() -> String {
         guard let step, case .task(let task) = step.kind else { return "There is no task open: `check` tests a task's goals." }
+        if switches.exam { return "In this exam, goals are checked at the end; `next` hands the task in." }
         return task.goals.map { goal in
             let r = goal.evaluate(in: world)
             return r.holds ? "  \(yes) \(r.finding)" : "  \(no) \(goal.summary): \(r.finding)"
@@ -202,6 +227,7 @@ public struct LessonRun: Sendable {
     /// The next hint, in tiers.
     public mutating func hint() -> String {
         guard let step else { return "The lesson is over." }
+        guard switches.hints, !switches.exam else { return "Hints are turned off for this lesson." }
         let used = record.steps[step.id]?.hintsUsed ?? 0
         guard !step.hints.isEmpty else { return "This step has no hints." }
         let i = min(used, step.hints.count - 1)
@@ -213,6 +239,7 @@ public struct LessonRun: Sendable {
     /// The answer, after enough tries.
     public mutating func solution() -> String {
         guard let step else { return "The lesson is over." }
+        if switches.exam { return "Solutions are not shown in an exam." }
         let r = record.steps[step.id] ?? StepRecord()
         guard let needed = attemptsBeforeSolution else { return "Solutions are not shown in this lesson; `hint` still helps." }
         guard r.attempts >= needed || r.hintsUsed >= step.hints.count else {
@@ -235,6 +262,7 @@ public struct LessonRun: Sendable {
     /// Moves on; a skipped task is solved with its reference solution so later steps still work.
     public mutating func skip() -> String {
         guard let step else { return "The lesson is over." }
+        guard switches.skip else { return "Skipping is turned off for this lesson." }
         if case .task(let t) = step.kind {
             for command in t.solution { _ = world.run(command) }
             world.notice = nil
@@ -242,6 +270,23 @@ public struct LessonRun: Sendable {
         update { $0.result = "skipped" }
         index += 1
         return "Skipped \(step.id)." + (step.isInteractive ? "" : "") + "\n\n" + present()
+    }
+
+    /// In an exam, `next` hands the open task in: its goals are checked and recorded silently.
+    public mutating func handIn() -> String? {
+        guard switches.exam, let step, case .task(let task) = step.kind else { return nil }
+        let passed = task.goals.allSatisfy { $0.evaluate(in: world).holds }
+        update { $0.result = passed ? "passed" : "failed" }
+        index += 1
+        return "Handed in.\n\n" + present()
+    }
+
+    /// The exam's results, said at the end.
+    public var examSummary: String? {
+        guard switches.exam else { return nil }
+        let interactive = lesson.steps.filter(\.isInteractive)
+        let passed = interactive.filter { record.steps[$0.id]?.result == "passed" }.count
+        return "Exam result: \(passed) of \(interactive.count) right."
     }
 
     /// Back to the previous step that wants the learner.

@@ -32,6 +32,8 @@ public struct Progress: Codable, Sendable, Equatable {
     public var currentLesson: String?
     /// This learner's seed: the order of a question's choices (and, later, per-learner values).
     public var seed: UInt64?
+    /// The learner's name for the instructor, asked once at the first export.
+    public var learner: String?
     public init() {}
 
     public func encoded() -> Data {

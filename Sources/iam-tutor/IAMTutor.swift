@@ -7,7 +7,7 @@ struct IAMTutor: ParsableCommand {
         abstract: "Learn when to use an IAM user, a group or a role, against a simulated AWS world.",
         discussion: "With no subcommand, opens the tutor at its prompt.",
         version: "0.2.0",
-        subcommands: [Sandbox.self, LintLessons.self, Simulate.self],
+        subcommands: [Sandbox.self, LintLessons.self, Export.self, Report.self, New.self, Simulate.self],
         defaultSubcommand: Sandbox.self
     )
 

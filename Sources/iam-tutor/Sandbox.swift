@@ -19,8 +19,14 @@ struct Sandbox: ParsableCommand {
     static func openPrompt(options: TutorSettings, sandboxFirst: Bool = false) throws {
         let folder = options.dataFolder
         var lessons = LessonCatalog(entries: [])
+        var pack = PackInfo()
         if let dir = options.lessons ?? LessonPack.defaultFolder(executable: CommandLine.arguments[0]) {
-            lessons = LessonCatalog.scan(folder: dir)
+            do {
+                pack = try PackInfo.load(folder: dir)
+            } catch {
+                printError("iam-tutor: \(error)")
+            }
+            lessons = LessonCatalog.scan(folder: dir).ordered(pack.order)
             for problem in lessons.problems { printError("iam-tutor: \(problem)") }
             if options.lessons != nil && lessons.isEmpty && lessons.problems.isEmpty {
                 printError("iam-tutor: no lessons in \(dir)")
@@ -29,6 +35,7 @@ struct Sandbox: ParsableCommand {
         let store = FileProgressStore(folder: folder.path)
         var repl = REPL(world: .sandbox(), style: options.style, environment: options.environment, lessons: lessons, store: store)
         repl.sandboxFirst = sandboxFirst
+        repl.pack = pack
         repl.ensureSeed { UInt64.random(in: 1...UInt64.max) }
         repl.now = { Int(Date().timeIntervalSince1970) }
         let lessonIDs = lessons.ids

@@ -1,0 +1,312 @@
+/// The class report: who finished what, how each step went, and which misconceptions the room holds.
+/// Pure: results in, text out (terminal, Markdown, CSV, HTML).
+public struct ClassReport: Sendable {
+    public struct Excluded: Sendable, Equatable {
+        public var file: String
+        public var reason: String
+    }
+
+    public struct StepStats: Sendable {
+        public var lesson: String
+        public var step: String
+        public var kind: String
+        public var reached = 0
+        public var passed = 0
+        public var firstTry = 0
+        public var hints = 0
+        public var skipped = 0
+    }
+
+    public struct Misconception: Sendable {
+        public var lesson: String
+        public var step: String
+        public var question: String
+        public var choice: String
+        public var count: Int
+    }
+
+    public let pack: PackInfo
+    public let lessons: [Lesson]
+    public let learners: [LearnerResults]
+    public let excluded: [Excluded]
+
+    /// Checks each file against the pack: format, checksum, pack id, version and hash. Those that
+    /// fail are excluded, by name, never silently.
+    public init(pack: PackInfo, lessons: [Lesson], files: [(name: String, data: [UInt8])], decode: ([UInt8]) -> LearnerResults?) {
+        self.pack = pack
+        self.lessons = lessons
+        var learners: [LearnerResults] = []
+        var excluded: [Excluded] = []
+        for file in files.sorted(by: { $0.name < $1.name }) {
+            guard let r = decode(file.data), r.format == "iam-tutor-results/1" else {
+                excluded.append(Excluded(file: file.name, reason: "not an iam-tutor results file"))
+                continue
+            }
+            if !r.isIntact {
+                excluded.append(Excluded(file: file.name, reason: "the checksum does not match: the file was edited after export"))
+            } else if r.pack.id != pack.id || r.pack.version != pack.version {
+                excluded.append(Excluded(file: file.name, reason: "from pack \(r.pack.id) \(r.pack.version), not \(pack.id) \(pack.version)"))
+            } else if r.pack.hash != pack.hash {
+                excluded.append(Excluded(file: file.name, reason: "from a different edition of the lessons (content hash differs)"))
+            } else {
+                learners.append(r)
+            }
+        }
+        self.learners = learners.sorted { $0.learner.lowercased() < $1.learner.lowercased() }
+        self.excluded = excluded
+    }
+
+    public func lesson(of learner: LearnerResults, _ id: String) -> LearnerResults.LessonResult? {
+        learner.lessons.first { $0.id == id }
+    }
+
+    /// `done`, `3/5`, or `-`.
+    public func cell(_ learner: LearnerResults, _ lesson: Lesson) -> String {
+        guard let l = self.lesson(of: learner, lesson.id) else { return "-" }
+        if l.finished { return "done" }
+        let passed = l.steps.filter { $0.result != "open" }.count
+        return passed == 0 ? "-" : "\(passed)/\(l.steps.count)"
+    }
+
+    public var stepStats: [StepStats] {
+        var out: [StepStats] = []
+        for lesson in lessons {
+            for step in lesson.steps where step.isInteractive {
+                var s = StepStats(lesson: lesson.id, step: step.id, kind: step.label)
+                for learner in learners {
+                    guard let r = self.lesson(of: learner, lesson.id)?.steps.first(where: { $0.id == step.id }), r.result != "open" || r.attempts > 0 else { continue }
+                    s.reached += 1
+                    if r.result == "passed" { s.passed += 1 }
+                    if r.result == "skipped" { s.skipped += 1 }
+                    if r.result == "passed" && r.wrongChoices.isEmpty && r.hints == 0 && !r.sawSolution && (step.label != "task" || r.attempts <= 3) { s.firstTry += 1 }
+                    s.hints += r.hints
+                }
+                out.append(s)
+            }
+        }
+        return out
+    }
+
+    public var misconceptions: [Misconception] {
+        var counts: [String: Misconception] = [:]
+        var order: [String] = []
+        for lesson in lessons {
+            for step in lesson.steps {
+                for learner in learners {
+                    guard let r = self.lesson(of: learner, lesson.id)?.steps.first(where: { $0.id == step.id }) else { continue }
+                    for wrong in r.wrongChoices {
+                        let key = "\(lesson.id)/\(step.id)/\(wrong)"
+                        if counts[key] == nil {
+                            var question = ""
+                            var choice = wrong
+                            switch step.kind {
+                            case .ask(let q):
+                                question = q.text.reflowed
+                                choice = q.choices.first { $0.id == wrong }?.text ?? (wrong == "incomplete" ? "only some of the right choices" : wrong)
+                            case .predict(let p):
+                                question = p.text.reflowed
+                                choice = "predicted \(wrong)"
+                            default:
+                                break
+                            }
+                            counts[key] = Misconception(lesson: lesson.id, step: step.id, question: question, choice: choice, count: 0)
+                            order.append(key)
+                        }
+                        counts[key]!.count += 1
+                    }
+                }
+            }
+        }
+        return order.compactMap { counts[$0] }.sorted { $0.count > $1.count }
+    }
+
+    func seconds(_ learner: LearnerResults) -> Int { learner.lessons.reduce(0) { $0 + $1.steps.reduce(0) { $0 + $1.seconds } } }
+    func hints(_ learner: LearnerResults) -> Int { learner.lessons.reduce(0) { $0 + $1.steps.reduce(0) { $0 + $1.hints } } }
+
+    static func minutes(_ seconds: Int) -> String { "\((seconds + 30) / 60) min" }
+    static func percent(_ n: Int, _ of: Int) -> String { of == 0 ? "-" : "\(n * 100 / of)%" }
+
+    // MARK: - Terminal
+
+    public func text() -> String {
+        var out = ["Class report — \(pack.title) (\(pack.id) \(pack.version)): \(learners.count) learners"]
+        if !excluded.isEmpty {
+            out.append("Left out of the figures:")
+            for e in excluded { out.append("  \(e.file): \(e.reason)") }
+        }
+        out.append("")
+        out.append("Completion")
+        let nameWidth = max(7, learners.map(\.learner.count).max() ?? 0)
+        let header = "LEARNER".padding(nameWidth) + "  " + lessons.indices.map { String($0 + 1).padding(5) }.joined(separator: " ")
+        out.append(header)
+        for learner in learners {
+            out.append(learner.learner.padding(nameWidth) + "  " + lessons.map { cell(learner, $0).padding(5) }.joined(separator: " "))
+        }
+        out.append("  (columns: " + lessons.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", ") + ")")
+        out.append("")
+        out.append("Steps: reached, passed, first try, hints")
+        for s in stepStats where s.reached > 0 {
+            out.append("  \(("\(s.lesson).\(s.step)").padding(34)) \(String(s.reached).padding(4)) \(Self.percent(s.passed, s.reached).padding(5)) \(Self.percent(s.firstTry, s.reached).padding(5)) \(s.hints)")
+        }
+        out.append("")
+        out.append("Misconceptions (wrong choices, most frequent first)")
+        for m in misconceptions.prefix(15) {
+            out.append("  \(String(m.count).padding(3)) \(m.lesson).\(m.step): \(m.choice)")
+        }
+        out.append("")
+        for learner in learners {
+            let done = learner.lessons.filter(\.finished).count
+            let wrong = learner.lessons.reduce(0) { $0 + $1.steps.reduce(0) { $0 + $1.wrongChoices.count } }
+            out.append("\(learner.learner): \(done)/\(lessons.count) lessons done, \(Self.minutes(seconds(learner))), \(hints(learner)) hints, \(wrong) wrong answers")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: - Markdown
+
+    public func markdown() -> String {
+        var out = ["# Class report — \(pack.title)", "", "Pack `\(pack.id)` \(pack.version), \(learners.count) learners.", ""]
+        if !excluded.isEmpty {
+            out.append("**Left out of the figures:**")
+            out.append("")
+            for e in excluded { out.append("- `\(e.file)`: \(e.reason)") }
+            out.append("")
+        }
+        out.append("## Completion")
+        out.append("")
+        out.append("| Learner | " + lessons.map(\.id).joined(separator: " | ") + " |")
+        out.append("|---|" + lessons.map { _ in "---" }.joined(separator: "|") + "|")
+        for learner in learners { out.append("| \(learner.learner) | " + lessons.map { cell(learner, $0) }.joined(separator: " | ") + " |") }
+        out.append("")
+        out.append("## Steps")
+        out.append("")
+        out.append("| Step | Kind | Reached | Passed | First try | Hints |")
+        out.append("|---|---|---|---|---|---|")
+        for s in stepStats where s.reached > 0 {
+            out.append("| \(s.lesson).\(s.step) | \(s.kind) | \(s.reached) | \(Self.percent(s.passed, s.reached)) | \(Self.percent(s.firstTry, s.reached)) | \(s.hints) |")
+        }
+        out.append("")
+        out.append("## Misconceptions")
+        out.append("")
+        out.append("| Count | Step | Question | Wrong choice |")
+        out.append("|---|---|---|---|")
+        for m in misconceptions { out.append("| \(m.count) | \(m.lesson).\(m.step) | \(m.question.markdownCell) | \(m.choice.markdownCell) |") }
+        out.append("")
+        out.append("## Learners")
+        for learner in learners {
+            out.append("")
+            out.append("### \(learner.learner)")
+            out.append("")
+            out.append("\(learner.lessons.filter(\.finished).count) of \(lessons.count) lessons done; \(Self.minutes(seconds(learner))); \(hints(learner)) hints.")
+            for l in learner.lessons {
+                let wrong = l.steps.flatMap { s in s.wrongChoices.map { "\(s.id): \($0)" } }
+                if !wrong.isEmpty { out.append("- \(l.id): first answers wrong — \(wrong.joined(separator: ", "))") }
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: - CSV
+
+    /// One row per learner and step.
+    public func csv() -> String {
+        var rows = ["learner,lesson,step,kind,result,attempts,wrong_choices,hints,saw_solution,seconds,grade"]
+        for learner in learners {
+            for l in learner.lessons {
+                for s in l.steps {
+                    rows.append([learner.learner, l.id, s.id, s.kind, s.result, String(s.attempts), s.wrongChoices.joined(separator: ";"), String(s.hints), s.sawSolution ? "yes" : "no", String(s.seconds), s.grade ?? ""].map(\.csvField).joined(separator: ","))
+                }
+            }
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: - HTML
+
+    /// One self-contained page: no network, readable on a projector; tables and bar charts in inline SVG.
+    public func html() -> String {
+        var b = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Class report — \(pack.title.html)</title>
+            <style>
+            body{font:18px/1.4 system-ui,sans-serif;margin:2rem;color:#111;background:#fff}
+            h1{font-size:1.8rem}h2{margin-top:2rem;border-bottom:2px solid #333}
+            table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #999;padding:.3rem .6rem;text-align:left}
+            td.done{background:#2e7d32;color:#fff;font-weight:bold}td.part{background:#f9a825}td.none{background:#eee;color:#777}
+            .excluded{background:#fdecea;border-left:6px solid #c62828;padding:.5rem 1rem}
+            </style></head><body>
+            <h1>Class report — \(pack.title.html)</h1>
+            <p>Pack <code>\(pack.id.html)</code> \(pack.version.html) · \(learners.count) learners</p>
+
+            """
+        if !excluded.isEmpty {
+            b += "<div class=\"excluded\"><strong>Left out of the figures:</strong><ul>"
+            for e in excluded { b += "<li><code>\(e.file.html)</code>: \(e.reason.html)</li>" }
+            b += "</ul></div>\n"
+        }
+        b += "<h2>Completion</h2>\n<table id=\"grid\"><tr><th>Learner</th>" + lessons.map { "<th>\($0.id.html)</th>" }.joined() + "</tr>\n"
+        for learner in learners {
+            b += "<tr><th>\(learner.learner.html)</th>"
+            for lesson in lessons {
+                let c = cell(learner, lesson)
+                b += "<td class=\"\(c == "done" ? "done" : c == "-" ? "none" : "part")\">\(c)</td>"
+            }
+            b += "</tr>\n"
+        }
+        b += "</table>\n<h2>Lessons finished</h2>\n"
+        let finished = lessons.map { lesson in learners.filter { cell($0, lesson) == "done" }.count }
+        b += barChart(labels: lessons.map(\.id), values: finished, maximum: max(1, learners.count), unit: "learners")
+        b += "<h2>Steps passed at the first try</h2>\n"
+        let stats = stepStats.filter { $0.reached > 0 }
+        b += barChart(labels: stats.map { "\($0.lesson).\($0.step)" }, values: stats.map { $0.firstTry * 100 / max(1, $0.reached) }, maximum: 100, unit: "%")
+        b += "<h2>Misconceptions</h2>\n<table><tr><th>Count</th><th>Step</th><th>Question</th><th>Wrong choice</th></tr>\n"
+        for m in misconceptions { b += "<tr><td>\(m.count)</td><td>\(m.lesson.html).\(m.step.html)</td><td>\(m.question.html)</td><td>\(m.choice.html)</td></tr>\n" }
+        b += "</table>\n<h2>Learners</h2>\n"
+        for learner in learners {
+            b += "<h3>\(learner.learner.html)</h3><p>\(learner.lessons.filter(\.finished).count) of \(lessons.count) lessons done; \(Self.minutes(seconds(learner))); \(hints(learner)) hints.</p>\n"
+        }
+        b += "</body></html>\n"
+        return b
+    }
+
+    func barChart(labels: [String], values: [Int], maximum: Int, unit: String) -> String {
+        let rowHeight = 26
+        let labelWidth = 260
+        let barWidth = 500
+        let height = rowHeight * labels.count + 10
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 90)\" height=\"\(height)\" role=\"img\" aria-label=\"bar chart\">\n"
+        for (i, (label, value)) in zip(labels, values).enumerated() {
+            let y = i * rowHeight + 5
+            let w = value * barWidth / max(1, maximum)
+            svg += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"15\">\(label.html)</text>"
+            svg += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(w)\" height=\"\(rowHeight - 6)\" fill=\"#1565c0\"/>"
+            svg += "<text x=\"\(labelWidth + w + 6)\" y=\"\(y + 17)\" font-size=\"15\">\(value) \(unit)</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+
+    var html: String {
+        var out = ""
+        for ch in self {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    var csvField: String {
+        guard contains(",") || contains("\"") || contains("\n") else { return self }
+        return "\"" + split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    var markdownCell: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|").split(separator: "\n").joined(separator: " ") }
+}

@@ -1,0 +1,83 @@
+import Yams
+
+/// A lesson pack's `pack.yaml`: its identity, the order of its lessons, and per-lesson switches
+/// an instructor sets for a workshop.
+public struct PackInfo: Sendable {
+    public struct Switches: Sendable, Equatable {
+        /// Whether `skip` is allowed.
+        public var skip = true
+        /// Whether `hint` gives hints.
+        public var hints = true
+        /// Tries before `solution`; nil means never. Absent: the lesson's own setting.
+        public var solutionAfter: Int??
+        /// No feedback until the end of the lesson (answers are recorded, not judged aloud).
+        public var exam = false
+        public init() {}
+    }
+
+    public var id = "iam-tutor"
+    public var version = "1.0.0"
+    public var title = "iam-tutor lessons"
+    /// Lesson ids in the order the menu shows them (the rest follow by file name).
+    public var order: [String] = []
+    public var switches: [String: Switches] = [:]
+    /// A hash of the pack's files.
+    public var hash = ""
+
+    public init() {}
+
+    public func switches(for lesson: String) -> Switches { switches[lesson] ?? Switches() }
+
+    /// Reads `pack.yaml` (absent: a pack named after nothing in particular, version 1.0.0).
+    public static func load(folder: String) throws(LessonError) -> PackInfo {
+        var info = PackInfo()
+        info.hash = packHash(folder: folder)
+        let path = Files.join(folder, "pack.yaml")
+        guard let text = Files.read(path) else { return info }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return info }
+            root = node
+        } catch let error as YamlError {
+            throw LessonLoader.yamlError(error, file: path)
+        } catch {
+            throw LessonError(file: path, line: 1, column: 1, path: "", message: "not valid YAML: \(error)")
+        }
+        let r = Reader(file: path)
+        let m = try r.mapping(root, "", allowed: ["id", "version", "title", "order", "lessons"])
+        info.id = try r.string(m, "id", "", parent: root)!
+        info.version = try r.string(m, "version", "", parent: root)!
+        info.title = try r.string(m, "title", "", parent: root, required: false) ?? info.title
+        info.order = try r.strings(m["order"], "order")
+        if let lessons = m["lessons"] {
+            guard let map = lessons.mapping else { throw r.fail(lessons, "lessons", "expected lesson ids mapped to their switches") }
+            for (k, v) in map {
+                guard let id = k.string else { continue }
+                let p = "lessons.\(id)"
+                let e = try r.mapping(v, p, allowed: ["skip", "hints", "solution_after", "exam"])
+                var s = Switches()
+                if let n = e["skip"] { guard let b = n.bool else { throw r.fail(n, "\(p).skip", "true or false") }; s.skip = b }
+                if let n = e["hints"] { guard let b = n.bool else { throw r.fail(n, "\(p).hints", "true or false") }; s.hints = b }
+                if let n = e["exam"] { guard let b = n.bool else { throw r.fail(n, "\(p).exam", "true or false") }; s.exam = b }
+                if let n = e["solution_after"] {
+                    if n.string == "never" { s.solutionAfter = .some(nil) } else {
+                        guard let v = n.int, (0...20).contains(v) else { throw r.fail(n, "\(p).solution_after", "a number of tries, or never") }
+                        s.solutionAfter = .some(v)
+                    }
+                }
+                info.switches[id] = s
+            }
+        }
+        return info
+    }
+
+    /// A hash over the pack's files (names and contents, in name order).
+    public static func packHash(folder: String) -> String {
+        var bytes: [UInt8] = []
+        for name in (Files.list(folder) ?? []).sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            bytes += Array(name.utf8) + [0]
+            bytes += Array((Files.read(Files.join(folder, name)) ?? "").utf8) + [0]
+        }
+        return "fnv1a64:" + ContentHash.fnv1a64(bytes)
+    }
+}

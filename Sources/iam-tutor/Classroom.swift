@@ -1,0 +1,184 @@
+import ArgumentParser
+import FoundationEssentials
+import Tutor
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Reads the pack (its lessons and pack.yaml) for commands that need all of it.
+func loadPack(_ folder: String?) throws -> (PackInfo, [Lesson], String) {
+    let dir = folder ?? LessonPack.defaultFolder(executable: CommandLine.arguments[0]) ?? "lessons"
+    let info: PackInfo
+    do {
+        info = try PackInfo.load(folder: dir)
+    } catch {
+        printError("iam-tutor: \(error)")
+        throw ExitCode(65)
+    }
+    let (lessons, problems) = LessonCatalog.scan(folder: dir).ordered(info.order).parseAll()
+    for p in problems { printError("iam-tutor: \(p)") }
+    if !problems.isEmpty { throw ExitCode(65) }
+    return (info, lessons, dir)
+}
+
+/// `iam-tutor export`: this learner's results, for the instructor.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write your results (one JSON file) for your instructor.",
+        discussion: "The file carries a checksum so that casual edits show; it is a deterrent, not protection."
+    )
+
+    @OptionGroup var options: TutorOptions
+
+    @Option(help: ArgumentHelp("Where to write the results (default: iam-tutor-results-NAME.json).", valueName: "FILE"))
+    var out: String?
+
+    @Option(help: ArgumentHelp("Your name as your instructor knows you (asked once, then kept).", valueName: "NAME"))
+    var name: String?
+
+    func run() throws {
+        let (info, lessons, _) = try loadPack(options.lessons)
+        let store = FileProgressStore(folder: options.settings.dataFolder.path)
+        var progress = (try? store.load()) ?? Progress()
+        guard let learner = name ?? progress.learner else {
+            printError("iam-tutor: give your name once with --name NAME (your instructor sees it)")
+            throw ExitCode(64)
+        }
+        progress.learner = learner
+        try? store.save(progress)
+        let results = LearnerResults(learner: learner, pack: .init(id: info.id, version: info.version, hash: info.hash), lessons: lessons, progress: progress)
+        let file = out ?? "iam-tutor-results-\(learner.filter { $0.isLetter || $0.isNumber || $0 == "-" }).json"
+        guard (try? results.encoded().write(to: URL(fileURLWithPath: file), options: .atomic)) != nil else {
+            printError("iam-tutor: could not write \(file)")
+            throw ExitCode(73)
+        }
+        print("Wrote \(file).")
+    }
+}
+
+/// `iam-tutor report`: the class report from learners' results files.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read learners' results files and report on the class: completion, steps, misconceptions, time, hints.",
+        discussion: "Files from another pack version or with a broken checksum are named and left out of the figures."
+    )
+
+    @Argument(help: ArgumentHelp("Results files, or folders of them.", valueName: "FILES|DIR"))
+    var inputs: [String]
+
+    @Option(help: ArgumentHelp("The lesson pack the results belong to (default: lessons/).", valueName: "DIR"))
+    var lessons: String?
+
+    @Option(help: ArgumentHelp("Also write the report as Markdown.", valueName: "FILE")) var markdown: String?
+    @Option(help: ArgumentHelp("Also write one row per learner and step as CSV.", valueName: "FILE")) var csv: String?
+    @Option(help: ArgumentHelp("Also write one self-contained HTML page (tables and charts, no network).", valueName: "FILE")) var html: String?
+
+    func run() throws {
+        let (info, lessonList, _) = try loadPack(lessons)
+        var files: [(name: String, data: [UInt8])] = []
+        for input in inputs {
+            if let names = try? FileManager.default.contentsOfDirectory(atPath: input) {
+                _ = names
+                for name in names.sorted() where name.hasSuffix(".json") {
+                    let path = input.hasSuffix("/") ? input + name : input + "/" + name
+                    if let data = FileManager.default.contents(atPath: path) { files.append((path, Array(data))) }
+                }
+            } else if let data = FileManager.default.contents(atPath: input) {
+                files.append((input, Array(data)))
+            } else {
+                printError("iam-tutor: cannot read \(input)")
+                throw ExitCode(66)
+            }
+        }
+        let report = ClassReport(pack: info, lessons: lessonList, files: files) { bytes in
+            try? JSONDecoder().decode(LearnerResults.self, from: Data(bytes))
+        }
+        print(report.text(), terminator: "")
+        for (path, text) in [(markdown, report.markdown()), (csv, report.csv()), (html, report.html())] {
+            guard let path else { continue }
+            guard (try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)) != nil else {
+                printError("iam-tutor: could not write \(path)")
+                throw ExitCode(73)
+            }
+        }
+    }
+}
+
+/// `iam-tutor new lesson ID`: a lesson that passes lint, to start from.
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Scaffold a new lesson that passes lint.")
+
+    @Argument(help: "What to create: lesson.") var kind: String
+    @Argument(help: "The lesson's id (lower-case words joined by '-').") var id: String
+    @Option(help: ArgumentHelp("The folder (default: lessons/).", valueName: "DIR")) var lessons: String?
+
+    func validate() throws {
+        guard kind == "lesson" else { throw ValidationError("only `new lesson ID` is supported") }
+        guard !id.isEmpty, id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
+            throw ValidationError("a lesson id is lower-case words joined by '-', such as `my-lesson`")
+        }
+    }
+
+    func run() throws {
+        let dir = lessons ?? "lessons"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let count = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") && $0 != "pack.yaml" }.count
+        let number = count + 1
+        let path = dir + "/" + (number < 10 ? "0\(number)" : "\(number)") + "-\(id).yaml"
+        guard !FileManager.default.fileExists(atPath: path) else {
+            printError("iam-tutor: \(path) exists already")
+            throw ExitCode(73)
+        }
+        try Data(Self.template(id).utf8).write(to: URL(fileURLWithPath: path))
+        print("Wrote \(path). Edit it, then run `iam-tutor lint \(dir)`.")
+    }
+
+    static func template(_ id: String) -> String {
+        """
+        id: \(id)
+        title: A title for \(id)
+        summary: one line for the menu
+        minutes: 5
+        teaches: [role]
+        world:
+          - aws iam create-user --user-name dana
+        steps:
+          - id: story
+            say: |
+              Who is involved, and what is at stake. Keep it short; let the learner act.
+          - id: choose
+            ask: Dana needs to do one job for a day. What do you give her?
+            choices:
+              - id: user
+                text: a second IAM user
+                feedback: Name the misconception this choice reflects, and why it fails.
+              - id: role
+                text: a role she may assume
+                correct: true
+                feedback: Say why it is right.
+            hints:
+              - A nudge.
+              - Which kind of identity.
+          - id: build
+            task: Create a role Helper that only dana may assume, allowed ec2:DescribeInstances.
+            goal:
+              - can: {as: user/dana, via: role/Helper, do: "ec2:DescribeInstances", on: "*"}
+              - only-trusted: {role: Helper, principals: [user/dana]}
+            hints:
+              - A role needs a trust policy and a permissions policy.
+              - Trust arn:aws:iam::111122223333:user/dana; allow ec2:DescribeInstances.
+              - See `solution`.
+            solution:
+              - >-
+                aws iam create-role --role-name Helper --assume-role-policy-document
+                '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole"}]}'
+              - >-
+                aws iam put-role-policy --role-name Helper --policy-name Look --policy-document
+                '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}'
+          - id: recap
+            recap: What to remember, in two sentences.
+
+        """
+    }
+}
