@@ -26,7 +26,7 @@ public struct REPL {
     public let lessons: LessonCatalog
     /// The pack's identity and the instructor's switches.
     public var pack = PackInfo()
-    public private(set) var progress: Progress
+    public private(set) var progress: LearnerProgress
     let store: (any ProgressStore)?
     /// The learner's clock, in seconds (time spent per step); tests pass a fixed one.
     public var now: @Sendable () -> Int = { 0 }
@@ -58,9 +58,9 @@ public struct REPL {
         self.environment = environment
         self.lessons = lessons
         self.store = store
-        var loaded = Progress()
+        var loaded = LearnerProgress()
         do {
-            loaded = try store?.load() ?? Progress()
+            loaded = try store?.load() ?? LearnerProgress()
         } catch {
             storeProblem = "\(error)"
         }
@@ -309,7 +309,7 @@ public struct REPL {
             return startLesson(open.lesson.id)
         default:
             guard let answer = ask("Forget all your progress in every lesson? (y/N) "), answer.lowercased().hasPrefix("y") else { return "Kept as it is." }
-            progress = Progress()
+            progress = LearnerProgress()
             run = nil
             saveProgress()
             return "All progress forgotten. You are in the sandbox."

@@ -4,6 +4,11 @@ public struct ClassReport: Sendable {
     public struct Excluded: Sendable, Equatable {
         public var file: String
         public var reason: String
+
+        public init(file: String, reason: String) {
+            self.file = file
+            self.reason = reason
+        }
     }
 
     public struct StepStats: Sendable {
@@ -138,15 +143,15 @@ public struct ClassReport: Sendable {
         out.append("Completion")
         let nameWidth = max(7, learners.map(\.learner.count).max() ?? 0)
         let header = "LEARNER".padding(nameWidth) + "  " + lessons.indices.map { String($0 + 1).padding(5) }.joined(separator: " ")
-        out.append(header)
+        out.append(header.trimmingTrailingSpaces)
         for learner in learners {
-            out.append(learner.learner.padding(nameWidth) + "  " + lessons.map { cell(learner, $0).padding(5) }.joined(separator: " "))
+            out.append((learner.learner.padding(nameWidth) + "  " + lessons.map { cell(learner, $0).padding(5) }.joined(separator: " ")).trimmingTrailingSpaces)
         }
         out.append("  (columns: " + lessons.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", ") + ")")
         out.append("")
-        out.append("Steps: reached, passed, first try, hints")
+        out.append("  " + "STEP".padding(34) + " REACHED PASSED FIRST TRY HINTS")
         for s in stepStats where s.reached > 0 {
-            out.append("  \(("\(s.lesson).\(s.step)").padding(34)) \(String(s.reached).padding(4)) \(Self.percent(s.passed, s.reached).padding(5)) \(Self.percent(s.firstTry, s.reached).padding(5)) \(s.hints)")
+            out.append("  \(("\(s.lesson).\(s.step)").padding(34)) \(String(s.reached).padding(7)) \(Self.percent(s.passed, s.reached).padding(6)) \(Self.percent(s.firstTry, s.reached).padding(9)) \(s.hints)")
         }
         out.append("")
         out.append("Misconceptions (wrong choices, most frequent first)")
@@ -234,6 +239,7 @@ public struct ClassReport: Sendable {
             table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #999;padding:.3rem .6rem;text-align:left}
             td.done{background:#2e7d32;color:#fff;font-weight:bold}td.part{background:#f9a825}td.none{background:#eee;color:#777}
             .excluded{background:#fdecea;border-left:6px solid #c62828;padding:.5rem 1rem}
+            #grid td{text-align:center;min-width:3.2rem}.legend{color:#444}
             </style></head><body>
             <h1>Class report — \(pack.title.html)</h1>
             <p>Pack <code>\(pack.id.html)</code> \(pack.version.html) · \(learners.count) learners</p>
@@ -244,7 +250,7 @@ public struct ClassReport: Sendable {
             for e in excluded { b += "<li><code>\(e.file.html)</code>: \(e.reason.html)</li>" }
             b += "</ul></div>\n"
         }
-        b += "<h2>Completion</h2>\n<table id=\"grid\"><tr><th>Learner</th>" + lessons.map { "<th>\($0.id.html)</th>" }.joined() + "</tr>\n"
+        b += "<h2>Completion</h2>\n<table id=\"grid\"><tr><th>Learner</th>" + lessons.enumerated().map { "<th title=\"\($1.id.html)\">\($0 + 1)</th>" }.joined() + "</tr>\n"
         for learner in learners {
             b += "<tr><th>\(learner.learner.html)</th>"
             for lesson in lessons {
@@ -253,7 +259,7 @@ public struct ClassReport: Sendable {
             }
             b += "</tr>\n"
         }
-        b += "</table>\n<h2>Lessons finished</h2>\n"
+        b += "</table>\n<p class=\"legend\">" + lessons.enumerated().map { "\($0 + 1) \($1.id.html)" }.joined(separator: " · ") + "</p>\n<h2>Lessons finished</h2>\n"
         let finished = lessons.map { lesson in learners.filter { cell($0, lesson) == "done" }.count }
         b += barChart(labels: lessons.map(\.id), values: finished, maximum: max(1, learners.count), unit: "learners")
         b += "<h2>Steps passed at the first try</h2>\n"
@@ -280,7 +286,8 @@ public struct ClassReport: Sendable {
             let w = value * barWidth / max(1, maximum)
             svg += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"15\">\(label.html)</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(w)\" height=\"\(rowHeight - 6)\" fill=\"#1565c0\"/>"
-            svg += "<text x=\"\(labelWidth + w + 6)\" y=\"\(y + 17)\" font-size=\"15\">\(value) \(unit)</text>\n"
+            let shownUnit = unit == "learners" && value == 1 ? "learner" : unit
+            svg += "<text x=\"\(labelWidth + w + 6)\" y=\"\(y + 17)\" font-size=\"15\">\(value) \(shownUnit)</text>\n"
         }
         return svg + "</svg>\n"
     }
@@ -288,6 +295,12 @@ public struct ClassReport: Sendable {
 
 extension String {
     func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+
+    var trimmingTrailingSpaces: String {
+        var s = Substring(self)
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
 
     var html: String {
         var out = ""

@@ -25,7 +25,7 @@ public struct LessonRecord: Codable, Sendable, Equatable {
 }
 
 /// Everything saved for a learner: kept after every answer, written atomically.
-public struct Progress: Codable, Sendable, Equatable {
+public struct LearnerProgress: Codable, Sendable, Equatable {
     public var version = 1
     public var lessons: [String: LessonRecord] = [:]
     /// The lesson in progress, if any.
@@ -42,8 +42,8 @@ public struct Progress: Codable, Sendable, Equatable {
         return (try? encoder.encode(self)) ?? Data()
     }
 
-    public static func decode(_ data: Data) throws -> Progress {
-        try JSONDecoder().decode(Progress.self, from: data)
+    public static func decode(_ data: Data) throws -> LearnerProgress {
+        try JSONDecoder().decode(LearnerProgress.self, from: data)
     }
 
     /// `3/7`, `done`, or empty: the mark the menu shows.
@@ -57,8 +57,8 @@ public struct Progress: Codable, Sendable, Equatable {
 
 /// Where progress is kept: the shell gives a file; tests give memory.
 public protocol ProgressStore: Sendable {
-    func load() throws -> Progress?
-    func save(_ progress: Progress) throws
+    func load() throws -> LearnerProgress?
+    func save(_ progress: LearnerProgress) throws
 }
 
 /// A progress file in the data folder, written to a temporary file, flushed, then renamed, so a
@@ -70,11 +70,11 @@ public struct FileProgressStore: ProgressStore {
         path = folder + "/progress.json"
     }
 
-    public func load() throws -> Progress? {
+    public func load() throws -> LearnerProgress? {
         guard let text = Files.read(path) else { return nil }
         let data = Data(text.utf8)
         do {
-            return try Progress.decode(data)
+            return try LearnerProgress.decode(data)
         } catch {
             let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
             try? FileManager.default.moveItem(atPath: path, toPath: aside)
@@ -82,7 +82,7 @@ public struct FileProgressStore: ProgressStore {
         }
     }
 
-    public func save(_ progress: Progress) throws {
+    public func save(_ progress: LearnerProgress) throws {
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let temp = path + ".tmp-\(getpid())"
@@ -111,10 +111,10 @@ public enum ProgressError: Error, CustomStringConvertible {
     }
 }
 
-/// Progress kept in memory (tests, and when no data folder can be written).
+/// LearnerProgress kept in memory (tests, and when no data folder can be written).
 public final class MemoryProgressStore: ProgressStore, @unchecked Sendable {
-    public var saved: Progress?
-    public init(_ progress: Progress? = nil) { saved = progress }
-    public func load() throws -> Progress? { saved }
-    public func save(_ progress: Progress) throws { saved = progress }
+    public var saved: LearnerProgress?
+    public init(_ progress: LearnerProgress? = nil) { saved = progress }
+    public func load() throws -> LearnerProgress? { saved }
+    public func save(_ progress: LearnerProgress) throws { saved = progress }
 }

@@ -56,7 +56,7 @@ public struct LearnerResults: Codable, Sendable, Equatable {
     public var isIntact: Bool { checksum == computedChecksum }
 
     /// The results of a learner's progress over a pack, sealed with their checksum.
-    public init(learner: String, pack: Pack, lessons: [Lesson], progress: Progress) {
+    public init(learner: String, pack: Pack, lessons: [Lesson], progress: LearnerProgress) {
         self.learner = learner
         self.pack = pack
         self.lessons = lessons.map { lesson in

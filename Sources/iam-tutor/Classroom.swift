@@ -40,7 +40,7 @@ struct Export: ParsableCommand {
     func run() throws {
         let (info, lessons, _) = try loadPack(options.lessons)
         let store = FileProgressStore(folder: options.settings.dataFolder.path)
-        var progress = (try? store.load()) ?? Progress()
+        var progress = (try? store.load()) ?? LearnerProgress()
         guard let learner = name ?? progress.learner else {
             printError("iam-tutor: give your name once with --name NAME (your instructor sees it)")
             throw ExitCode(64)

@@ -38,7 +38,7 @@ enum LessonWalk {
         return lines
     }
 
-    static func run(_ lesson: Lesson, catalog: LessonCatalog) -> (String, Tutor.Progress?) {
+    static func run(_ lesson: Lesson, catalog: LessonCatalog) -> (String, Tutor.LearnerProgress?) {
         let store = MemoryProgressStore()
         var repl = REPL(world: .sandbox(), lessons: catalog, store: store)
         var input = ScriptInput(lines: script(for: lesson))
