@@ -262,7 +262,7 @@ public struct REPL {
         }
         let lesson: Lesson
         do {
-            lesson = try lessons.lesson(found)
+            lesson = try lessons.lesson(found, seed: progress.seed ?? 0)
         } catch {
             return style.red("The lesson \(found) cannot be read: \(error.description)")
         }

@@ -105,15 +105,35 @@ public final class LessonCatalog: Sendable {
         return Entry(id: id, title: title, summary: summary, minutes: fields["minutes"].flatMap { Int($0) } ?? 10, interactive: interactive, file: file, text: text)
     }
 
-    /// The whole lesson, parsed on first use.
-    public func lesson(_ id: String) throws(LessonError) -> Lesson {
-        if let l = parsed.withLock({ $0[id] }) { return l }
+    /// The whole lesson, parsed on first use; `seed` draws its variants (per learner).
+    public func lesson(_ id: String, seed: UInt64 = 0) throws(LessonError) -> Lesson {
+        let key = seed == 0 ? id : "\(id)#\(seed)"
+        if let l = parsed.withLock({ $0[key] }) { return l }
         guard let entry = entries.first(where: { $0.id == id }) else {
             throw LessonError(file: "", line: 1, column: 1, path: "", message: "no lesson \(id)")
         }
-        let lesson = try LessonLoader.load(yaml: entry.text, file: entry.file)
-        parsed.withLock { $0[id] = lesson }
+        let lesson = try LessonLoader.load(yaml: entry.text, file: entry.file, seed: seed)
+        parsed.withLock { $0[key] = lesson }
         return lesson
+    }
+
+    /// Seeds lint tries for lessons with variants, besides 0.
+    public static let lintSeeds: [UInt64] = [1, 2, 3, 42, 1234]
+
+    /// Every lesson with variants, as drawn for each of the lint seeds.
+    public func variantsForLint() -> (lessons: [Lesson], problems: [LessonError]) {
+        var lessons: [Lesson] = []
+        var problems: [LessonError] = []
+        for entry in entries where entry.text.contains("\nvariants:") {
+            for seed in Self.lintSeeds {
+                do {
+                    lessons.append(try lesson(entry.id, seed: seed))
+                } catch {
+                    problems.append(error)
+                }
+            }
+        }
+        return (lessons, problems)
     }
 
     /// Every lesson parsed in full, with the problems met (lint).

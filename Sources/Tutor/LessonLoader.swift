@@ -4,13 +4,57 @@ import Yams
 
 /// Reads a lesson from YAML, checking its schema and naming the place of every problem.
 public enum LessonLoader {
-    public static func load(yaml text: String, file: String) throws(LessonError) -> Lesson {
-        let root: Node
+    /// Reads a lesson. A lesson with `variants:` draws each `{{name}}` from its list by the
+    /// learner's seed (seed 0: the first value), so neighbours get different worlds with the same
+    /// goals.
+    public static func load(yaml text: String, file: String, seed: UInt64 = 0) throws(LessonError) -> Lesson {
+        var replaced = text
+        let variants = try Self.variants(in: text, file: file)
+        if !variants.isEmpty {
+            let lessonID = text.split(separator: "\n").first { $0.hasPrefix("id:") }.map { String($0.dropFirst(3)).trimmingSpaces } ?? ""
+            for (name, value) in values(variants, seed: seed, lessonID: lessonID) { replaced = replaced.replacingAll("{{\(name)}}", with: value) }
+        }
+        return try Reader(file: file).lesson(try compose(replaced, file: file))
+    }
+
+    /// The `variants:` block, read before the YAML itself (its `{{name}}` marks are not YAML):
+    /// `  name: [value, value, …]` lines under a top-level `variants:`.
+    static func variants(in text: String, file: String) throws(LessonError) -> [(name: String, values: [String], line: Int)] {
+        var out: [(String, [String], Int)] = []
+        var inside = false
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(raw)
+            if line.hasPrefix("variants:") {
+                inside = true
+                continue
+            }
+            guard inside else { continue }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard line.hasPrefix("  ") else { break }
+            let body = line.trimmingSpaces
+            guard let colon = body.firstIndex(of: ":"), body.hasSuffix("]"), let open = body.firstIndex(of: "[") else {
+                throw LessonError(file: file, line: i + 1, column: 3, path: "variants", message: "a variant is written `name: [value, value, …]`", fix: "such as `person: [dana, dara, devi]`")
+            }
+            let name = String(body[..<colon]).trimmingSpaces
+            let values = body[body.index(after: open)..<body.index(before: body.endIndex)].split(separator: ",").map {
+                var v = String($0).trimmingSpaces
+                if v.count >= 2, let q = v.first, q == "\"" || q == "'", v.last == q { v = String(v.dropFirst().dropLast()) }
+                return v
+            }
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), !values.isEmpty, !values.contains(where: \.isEmpty) else {
+                throw LessonError(file: file, line: i + 1, column: 3, path: "variants", message: "a variant needs a plain name and at least one value")
+            }
+            out.append((name, values, i + 1))
+        }
+        return out
+    }
+
+    static func compose(_ text: String, file: String) throws(LessonError) -> Node {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw LessonError(file: file, line: 1, column: 1, path: "", message: "the file is empty", fix: "start with `id:`, `title:` and `steps:`")
             }
-            root = node
+            return node
         } catch let error as LessonError {
             throw error
         } catch let error as YamlError {
@@ -18,7 +62,25 @@ public enum LessonLoader {
         } catch {
             throw LessonError(file: file, line: 1, column: 1, path: "", message: "not valid YAML: \(error)")
         }
-        return try Reader(file: file).lesson(root)
+    }
+
+    /// The value of each variant for a seed: one draw per lesson, so lists of the same length stay
+    /// linked (person and Person); seed 0 takes the first values.
+    static func values(_ variants: [(name: String, values: [String], line: Int)], seed: UInt64, lessonID: String) -> [(String, String)] {
+        var draw: UInt64 = 0
+        if seed != 0 {
+            let h = UInt64(truncatingIfNeeded: lessonID.utf8.reduce(Int(5381)) { ($0 &* 33) &+ Int($1) })
+            var z = (h ^ seed) &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            draw = z ^ (z >> 31)
+        }
+        var out: [(String, String)] = []
+        for (name, choices, _) in variants {
+            let index = Int(draw % UInt64(choices.count))
+            out.append((name, choices[index]))
+        }
+        return out
     }
 
     static func yamlError(_ error: YamlError, file: String) -> LessonError {
@@ -75,7 +137,7 @@ struct Reader {
     }
 
     func lesson(_ root: Node) throws(LessonError) -> Lesson {
-        let m = try mapping(root, "", allowed: ["id", "title", "summary", "minutes", "teaches", "accounts", "world", "start_as", "solution_after", "steps"])
+        let m = try mapping(root, "", allowed: ["id", "title", "summary", "minutes", "teaches", "variants", "accounts", "world", "start_as", "solution_after", "steps"])
         let id = try string(m, "id", "", parent: root)!
         guard id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
             throw fail(m["id"], "id", "lesson ids are lower-case words joined by '-'", fix: "such as `plumber` or `ec2-s3`")
@@ -260,5 +322,18 @@ struct Reader {
         return Goal.Ability(
             principal: principal, via: try string(e, "via", path, parent: node, required: false), mfa: mfa, action: action,
             resource: try string(e, "on", path, parent: node, required: false) ?? "*", after: after)
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.firstRange(of: target) {
+            out += rest[..<r.lowerBound] + replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
     }
 }

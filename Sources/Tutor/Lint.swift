@@ -34,15 +34,20 @@ extension Lesson {
 /// and every task replayed — goals fail before the reference solution and hold after it, and every
 /// rejected design fails them.
 public enum Lint {
-    public static func check(_ lessons: [Lesson]) -> [LessonError] {
+    /// - Parameter variants: the same lessons drawn with other seeds (checked too, ids not compared).
+    public static func check(_ lessons: [Lesson], variants: [Lesson] = []) -> [LessonError] {
         var problems: [LessonError] = []
         var ids: [String: String] = [:]
-        for lesson in lessons {
+        for (n, lesson) in (lessons + variants).enumerated() {
+            let variant = n >= lessons.count
             func problem(_ line: Int, _ path: String, _ message: String, fix: String? = nil) {
-                problems.append(LessonError(file: lesson.file, line: line, column: 1, path: path, message: message, fix: fix))
+                let where_ = variant ? "\(path) (a learner's variant of the lesson)" : path
+                problems.append(LessonError(file: lesson.file, line: line, column: 1, path: where_, message: message, fix: fix))
             }
-            if let other = ids[lesson.id] { problem(1, "id", "the lesson id `\(lesson.id)` is used by \(other) too") }
-            ids[lesson.id] = lesson.file
+            if !variant {
+                if let other = ids[lesson.id] { problem(1, "id", "the lesson id `\(lesson.id)` is used by \(other) too") }
+                ids[lesson.id] = lesson.file
+            }
             var (world, failures) = lesson.makeWorld()
             for failure in failures { problem(1, "world", "a setup command fails: \(failure)") }
             if world.profile(lesson.startAs) == nil {

@@ -14,8 +14,10 @@ struct LintLessons: ParsableCommand {
 
     func run() throws {
         let dir = folder ?? LessonPack.defaultFolder(executable: CommandLine.arguments[0]) ?? "lessons"
-        let (lessons, parseProblems) = LessonCatalog.scan(folder: dir).parseAll()
-        let problems = parseProblems + Lint.check(lessons)
+        let catalog = LessonCatalog.scan(folder: dir)
+        let (lessons, parseProblems) = catalog.parseAll()
+        let (variants, variantProblems) = catalog.variantsForLint()
+        let problems = parseProblems + variantProblems + Lint.check(lessons, variants: variants)
         for problem in problems { printError(problem.description) }
         let steps = lessons.reduce(0) { $0 + $1.steps.count }
         print("\(lessons.count) lessons, \(steps) steps: \(problems.isEmpty ? "no problems" : "\(problems.count) problem(s)")")

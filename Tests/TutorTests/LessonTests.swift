@@ -194,3 +194,41 @@ struct GradeTests {
         #expect(run.afterCommand(failed: false)?.contains("Grade: best.") == true)
     }
 }
+
+@Suite("per-learner variants")
+struct VariantTests {
+    @Test("neighbours get different people, with the same goals, and every variant passes lint")
+    func seedsDrawDifferentWorlds() throws {
+        let catalog = LessonCatalog.scan(folder: lessonsFolder)
+        var people: Set<String> = []
+        for seed in [UInt64(0)] + LessonCatalog.lintSeeds {
+            let lesson = try catalog.lesson("plumber", seed: seed)
+            let user = try #require(lesson.world.first { $0.hasPrefix("aws iam create-user --user-name ") })
+            let person = String(user.dropFirst("aws iam create-user --user-name ".count))
+            people.insert(person)
+            guard case .task(let task)? = lesson.step("make-role")?.kind, case .can(let ability, _)? = task.goals.first else {
+                Issue.record("plumber.make-role changed shape")
+                continue
+            }
+            #expect(ability.principal == "user/\(person)", "the goal follows the drawn person")
+            #expect(Lint.check([lesson]).isEmpty, "seed \(seed): \(Lint.check([lesson]).map(\.description))")
+            if case .say(let text)? = lesson.steps.first?.kind { #expect(text.hasPrefix(person.prefix(1).uppercased() + person.dropFirst())) }
+        }
+        #expect(people.count >= 2)
+        #expect(try catalog.lesson("plumber", seed: 0).world.contains("aws iam create-user --user-name dana"), "seed 0 keeps the first values")
+        let (variants, problems) = catalog.variantsForLint()
+        #expect(problems.isEmpty)
+        #expect(variants.count == LessonCatalog.lintSeeds.count)
+    }
+
+    @Test func badVariantsAreLocated() {
+        #expect(throws: LessonError.self) {
+            _ = try LessonLoader.load(yaml: "id: v\ntitle: t\nsummary: s\nvariants:\n  person dana\nsteps:\n  - id: a\n    say: x\n", file: "v.yaml")
+        }
+        do {
+            _ = try LessonLoader.load(yaml: "id: v\ntitle: t\nsummary: s\nvariants:\n  person dana\nsteps:\n  - id: a\n    say: x\n", file: "v.yaml")
+        } catch {
+            #expect(error.description == "v.yaml:5:3: variants: a variant is written `name: [value, value, …]` (fix: such as `person: [dana, dara, devi]`)")
+        }
+    }
+}
