@@ -80,6 +80,9 @@ public struct REPL {
         You are its root user. Type an aws command, `help`, `show users`, `graph`, or `quit`.
         """
 
+    /// Presenter mode (`--present`): steps revealed on Enter, the world's diagram after every change.
+    public var presenter = false
+
     /// Open in the sandbox, with its welcome, even when there are lessons (`iam-tutor sandbox`).
     public var sandboxFirst = false
 
@@ -130,7 +133,13 @@ public struct REPL {
                     continue
                 }
                 pending = ""
-                guard !text.trimmed.isEmpty else { continue }
+                guard !text.trimmed.isEmpty else {
+                    if presenter, run?.waitingForEnter == true {
+                        output(style.wrap(run!.present()))
+                        saveProgress()
+                    }
+                    continue
+                }
                 input.remember(text)
                 let result = execute(text) { question in
                     if case .line(let answer) = input.read(prompt: question) {
@@ -163,7 +172,11 @@ public struct REPL {
         guard let first = words.first else { return "" }
         if run != nil { run!.tick(now: now()) }
         if first == "aws" {
+            let before = world
             var out = runAWS(text)
+            if presenter && !Self.sameShape(before, world) {
+                out += "\n\n" + style.dim("── the world now ──") + "\n" + WorldGraph(world).text(style: style)
+            }
             if run != nil, let done = run!.afterCommand(failed: false) {
                 out += "\n" + style.wrap(done)
                 saveProgress()
@@ -204,6 +217,11 @@ public struct REPL {
             world.notice = nil
         }
         return out.joined(separator: "\n")
+    }
+
+    /// Whether two worlds hold the same identities, policies and workloads (for presenter mode).
+    static func sameShape(_ a: World, _ b: World) -> Bool {
+        a.accounts == b.accounts && a.instances == b.instances && a.functions == b.functions
     }
 
     mutating func change(_ body: (inout World) -> Void) {
@@ -271,6 +289,7 @@ public struct REPL {
         var lessonRun = LessonRun(lesson: lesson, record: record)
         lessonRun.plain = style.plain
         lessonRun.switches = pack.switches(for: lesson.id)
+        lessonRun.presenter = presenter
         lessonRun.seed = progress.seed ?? 0
         let resumed = record.current != nil && record.current != lesson.steps.first?.id
         run = lessonRun

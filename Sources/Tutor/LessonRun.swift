@@ -13,6 +13,11 @@ public struct LessonRun: Sendable {
     /// Seeds the order of choices (per learner).
     public var seed: UInt64 = 0
     public var plain = false
+    /// Presenter mode: narration is revealed one step at a time (Enter shows the next).
+    public var presenter = false
+    /// In presenter mode, a narration step shown and waiting for Enter.
+    public private(set) var waitingForEnter = false
+
     /// The instructor's switches for this lesson (pack.yaml).
     public var switches = PackInfo.Switches() {
         didSet { if let n = switches.solutionAfter { attemptsBeforeSolution = n } }
@@ -69,11 +74,17 @@ public struct LessonRun: Sendable {
     /// Shows the current step; narration runs on by itself until a step wants the learner.
     public mutating func present() -> String {
         var out: [String] = []
+        waitingForEnter = false
         while let step {
             switch step.kind {
             case .say(let text):
                 out.append(text.reflowed)
                 index += 1
+                if presenter {
+                    waitingForEnter = true
+                    out.append("(Enter for the next step)")
+                    return out.joined(separator: "\n\n")
+                }
                 continue
             case .recap(let text):
                 out.append((plain ? "Recap: " : "── recap ──\n") + text.reflowed)

@@ -35,6 +35,7 @@ struct Sandbox: ParsableCommand {
         let store = FileProgressStore(folder: folder.path)
         var repl = REPL(world: .sandbox(), style: options.style, environment: options.environment, lessons: lessons, store: store)
         repl.sandboxFirst = sandboxFirst
+        repl.presenter = options.present
         repl.pack = pack
         repl.ensureSeed { UInt64.random(in: 1...UInt64.max) }
         repl.now = { Int(Date().timeIntervalSince1970) }

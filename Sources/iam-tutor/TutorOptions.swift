@@ -20,7 +20,10 @@ struct TutorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where progress and history are kept (IAM_TUTOR_HOME does the same).", valueName: "DIR"))
     var home: String?
 
-    var settings: TutorSettings { TutorSettings(plain: plain, noColor: noColor, lessons: lessons, home: home) }
+    @Flag(help: "Presenter mode for a projector: wide text, each step revealed on Enter, the world's diagram after every change.")
+    var present = false
+
+    var settings: TutorSettings { TutorSettings(plain: plain, noColor: noColor, lessons: lessons, home: home, present: present) }
 }
 
 /// What the options decide, as a plain value (the prompt opens without the argument parser too).
@@ -29,6 +32,7 @@ struct TutorSettings {
     var noColor = false
     var lessons: String?
     var home: String?
+    var present = false
 
     /// The data folder: --home, IAM_TUTOR_HOME, $XDG_DATA_HOME/iam-tutor or ~/.local/share/iam-tutor.
     var dataFolder: URL {
@@ -54,6 +58,7 @@ struct TutorSettings {
             var size = winsize()
             if ioctl(1, UInt(TIOCGWINSZ), &size) == 0 { width = Int(size.ws_col) }
         }
+        if present { width = max(width, 120) }
         return Style(color: color, plain: plain, width: width > 0 ? width : 100)
     }
 
