@@ -5,10 +5,10 @@ struct IAMTutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iam-tutor",
         abstract: "Learn when to use an IAM user, a group or a role, against a simulated AWS world.",
-        discussion: "With no subcommand, opens the tutor at its prompt.",
+        discussion: "With no subcommand, opens the tutor at its prompt on the lesson menu. Its options: --plain, --no-color, --lessons DIR, --home DIR, --present (see `iam-tutor start --help`).",
         version: "0.2.0",
-        subcommands: [Sandbox.self, LintLessons.self, Export.self, Report.self, New.self, Simulate.self],
-        defaultSubcommand: Sandbox.self
+        subcommands: [Start.self, Sandbox.self, LintLessons.self, Export.self, Report.self, New.self, Simulate.self],
+        defaultSubcommand: Start.self
     )
 
     /// With no arguments (the common case) the prompt opens without the argument parser's

@@ -56,6 +56,21 @@ struct Sandbox: ParsableCommand {
     }
 }
 
+/// `iam-tutor [options]`: the lesson menu (the sandbox until a lesson starts).
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Open the prompt on the lesson menu (the default).",
+        shouldDisplay: false
+    )
+
+    @OptionGroup var options: TutorOptions
+
+    func run() throws {
+        try Sandbox.openPrompt(options: options.settings)
+    }
+}
+
 /// The world as completion sees it, updated after each command.
 final class WorldBox: @unchecked Sendable {
     var world: World
