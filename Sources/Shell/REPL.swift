@@ -24,8 +24,20 @@ public struct REPL {
     /// The last lesson finished, for `recap` after the end.
     var lastFinished: LessonRun?
     public let lessons: LessonCatalog
-    /// The pack's identity and the instructor's switches.
+    /// The pack's identity and the instructor's switches (the switches and hash are read in full
+    /// when first needed: `fullPack`).
     public var pack = PackInfo()
+    /// Reads the whole pack.yaml (switches, hash); nil when the pack has none to read.
+    public var loadFullPack: (@Sendable () -> PackInfo?)?
+    private var fullPackLoaded = false
+
+    mutating func fullPack() -> PackInfo {
+        if !fullPackLoaded, let load = loadFullPack {
+            fullPackLoaded = true
+            if let full = load() { pack = full }
+        }
+        return pack
+    }
     public private(set) var progress: LearnerProgress
     let store: (any ProgressStore)?
     /// The learner's clock, in seconds (time spent per step); tests pass a fixed one.
@@ -248,6 +260,7 @@ public struct REPL {
         if let problem = problems.first { return (nil, "the lessons cannot be read: \(problem.description)") }
         progress.learner = name
         saveProgress()
+        let pack = fullPack()
         let results = LearnerResults(learner: name, pack: .init(id: pack.id, version: pack.version, hash: pack.hash), lessons: all, progress: progress)
         return (results, nil)
     }
@@ -288,7 +301,7 @@ public struct REPL {
         if record.finished { record = LessonRecord() }
         var lessonRun = LessonRun(lesson: lesson, record: record)
         lessonRun.plain = style.plain
-        lessonRun.switches = pack.switches(for: lesson.id)
+        lessonRun.switches = fullPack().switches(for: lesson.id)
         lessonRun.presenter = presenter
         lessonRun.seed = progress.seed ?? 0
         let resumed = record.current != nil && record.current != lesson.steps.first?.id

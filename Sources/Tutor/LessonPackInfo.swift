@@ -28,6 +28,28 @@ public struct PackInfo: Sendable {
 
     public func switches(for lesson: String) -> Switches { switches[lesson] ?? Switches() }
 
+    /// The menu's reading of `pack.yaml`: id, version, title and order by a line scan, without the
+    /// YAML parser (start-up stays quick); switches and the content hash come with `load`.
+    public static func quick(folder: String) -> PackInfo {
+        var info = PackInfo()
+        guard let text = Files.read(Files.join(folder, "pack.yaml")) else { return info }
+        for raw in text.split(separator: "\n") where raw.first != " " && raw.first != "#" {
+            guard let colon = raw.firstIndex(of: ":") else { continue }
+            let key = raw[..<colon]
+            var value = String(raw[raw.index(after: colon)...]).trimmingSpaces
+            if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }
+            switch key {
+            case "id": info.id = value
+            case "version": info.version = value
+            case "title": info.title = value
+            case "order" where value.hasPrefix("[") && value.hasSuffix("]"):
+                info.order = value.dropFirst().dropLast().split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            default: break
+            }
+        }
+        return info
+    }
+
     /// Reads `pack.yaml` (absent: a pack named after nothing in particular, version 1.0.0).
     public static func load(folder: String) throws(LessonError) -> PackInfo {
         var info = PackInfo()

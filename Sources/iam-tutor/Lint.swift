@@ -14,10 +14,20 @@ struct LintLessons: ParsableCommand {
 
     func run() throws {
         let dir = folder ?? LessonPack.defaultFolder(executable: CommandLine.arguments[0]) ?? "lessons"
+        var packProblems: [LessonError] = []
+        do {
+            let full = try PackInfo.load(folder: dir)
+            let quick = PackInfo.quick(folder: dir)
+            if quick.id != full.id || quick.version != full.version || quick.order != full.order {
+                packProblems.append(LessonError(file: dir + "/pack.yaml", line: 1, column: 1, path: "", message: "the quick reading of pack.yaml disagrees with the full one", fix: "keep id, version, title on one line each and `order: [a, b, …]` on one line"))
+            }
+        } catch {
+            packProblems.append(error)
+        }
         let catalog = LessonCatalog.scan(folder: dir)
         let (lessons, parseProblems) = catalog.parseAll()
         let (variants, variantProblems) = catalog.variantsForLint()
-        let problems = parseProblems + variantProblems + Lint.check(lessons, variants: variants)
+        let problems = packProblems + parseProblems + variantProblems + Lint.check(lessons, variants: variants)
         for problem in problems { printError(problem.description) }
         let steps = lessons.reduce(0) { $0 + $1.steps.count }
         print("\(lessons.count) lessons, \(steps) steps: \(problems.isEmpty ? "no problems" : "\(problems.count) problem(s)")")

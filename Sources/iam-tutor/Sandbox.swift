@@ -20,12 +20,10 @@ struct Sandbox: ParsableCommand {
         let folder = options.dataFolder
         var lessons = LessonCatalog(entries: [])
         var pack = PackInfo()
+        var folderOfLessons: String?
         if let dir = options.lessons ?? LessonPack.defaultFolder(executable: CommandLine.arguments[0]) {
-            do {
-                pack = try PackInfo.load(folder: dir)
-            } catch {
-                printError("iam-tutor: \(error)")
-            }
+            folderOfLessons = dir
+            pack = PackInfo.quick(folder: dir)
             lessons = LessonCatalog.scan(folder: dir).ordered(pack.order)
             for problem in lessons.problems { printError("iam-tutor: \(problem)") }
             if options.lessons != nil && lessons.isEmpty && lessons.problems.isEmpty {
@@ -37,6 +35,16 @@ struct Sandbox: ParsableCommand {
         repl.sandboxFirst = sandboxFirst
         repl.presenter = options.present
         repl.pack = pack
+        if let dir = folderOfLessons {
+            repl.loadFullPack = {
+                do {
+                    return try PackInfo.load(folder: dir)
+                } catch {
+                    printError("iam-tutor: \(error)")
+                    return nil
+                }
+            }
+        }
         repl.ensureSeed { UInt64.random(in: 1...UInt64.max) }
         repl.now = { Int(Date().timeIntervalSince1970) }
         let lessonIDs = lessons.ids
