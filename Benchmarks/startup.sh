@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-30}
 # Built as the README's start command builds it: the Swift runtime and Foundation linked statically.
-swift build -c release --static-swift-stdlib --product iam-tutor >/dev/null
-tutor=$(swift build -c release --static-swift-stdlib --show-bin-path)/iam-tutor
+swift build -c release -Xswiftc -static-stdlib --product iam-tutor >/dev/null
+tutor=$(swift build -c release -Xswiftc -static-stdlib --show-bin-path)/iam-tutor
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
