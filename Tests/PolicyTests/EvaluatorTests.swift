@@ -125,3 +125,32 @@ struct EvaluatorTests {
     }
 }
 
+
+@Suite("policy variables")
+struct PolicyVariableTests {
+    func decide(_ resource: String, _ context: RequestContext, version: String = "2012-10-17", pattern: String) throws -> EvalDecision {
+        let policy = try identity(#"{"Version":"\#(version)","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"\#(pattern)"}]}"#)
+        return Evaluator.decide(request(alice, "s3:GetObject", resource, context: context), PolicySet(identity: [policy])).decision
+    }
+
+    @Test func multivaluedKeysNeverSubstitute() throws {
+        var context = RequestContext()
+        context["aws:TagKeys"] = ContextValue(["team"], type: .stringList)
+        #expect(try decide("arn:aws:s3:::b/team", context, pattern: "arn:aws:s3:::b/${aws:TagKeys}") == .implicitDeny)
+        #expect(try decide("arn:aws:s3:::b/team", ["aws:TagKeys": "team"], pattern: "arn:aws:s3:::b/${aws:TagKeys}") == .allowed)
+    }
+
+    @Test func variablesOnlyInTheResourcePart() throws {
+        // Before the fifth colon `${…}` is literal text.
+        #expect(try decide("arn:aws:s3:::b/x", ["aws:username": "s3"], pattern: "arn:aws:${aws:username}:::b/x") == .implicitDeny)
+        #expect(try decide("arn:aws:${aws:username}:::b/x", ["aws:username": "s3"], pattern: "arn:aws:${aws:username}:::b/x") == .allowed)
+    }
+
+    @Test func defaultsAndEscapes() throws {
+        #expect(try decide("arn:aws:s3:::home/company-wide/a", RequestContext(), pattern: "arn:aws:s3:::home/${aws:PrincipalTag/team, 'company-wide'}/*") == .allowed)
+        #expect(try decide("arn:aws:s3:::price$5", RequestContext(), pattern: "arn:aws:s3:::price${$}5") == .allowed)
+        #expect(try decide("arn:aws:s3:::ab", RequestContext(), pattern: "arn:aws:s3:::a${?}") == .implicitDeny)
+        #expect(try decide("arn:aws:s3:::a?", RequestContext(), pattern: "arn:aws:s3:::a${?}") == .allowed)
+        #expect(try decide("arn:aws:s3:::home/bob/x", ["aws:username": "bob"], version: "2008-10-17", pattern: "arn:aws:s3:::home/${aws:username}/*") == .implicitDeny)
+    }
+}

@@ -91,9 +91,10 @@ public struct RequestContext: Sendable, Hashable {
         position(of: key).map { storage.contents[$0] }
     }
 
-    /// The key's value when it has exactly one (the only kind a policy variable can take).
+    /// The key's value when it has exactly one (the only kind a policy variable can take:
+    /// multivalued keys never substitute).
     func singleValue(forLowercasedKey key: String) -> String? {
-        guard let v = value(forLowercasedKey: key), v.values.count == 1 else { return nil }
+        guard let v = value(forLowercasedKey: key), !v.type.isList, v.values.count == 1 else { return nil }
         return v.values[0]
     }
 
