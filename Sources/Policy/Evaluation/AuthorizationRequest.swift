@@ -7,8 +7,9 @@ public struct AuthorizationRequest: Sendable {
         let resource: String
         let resourceAccount: String?
         let context: RequestContext
-        let actionBytes: [UInt8]
-        let resourceBytes: [UInt8]
+        /// The lower-cased action's bytes, then the resource's: one buffer, read together.
+        let bytes: [UInt8]
+        let actionCount: Int
         let service: String
         let isGetCallerIdentity: Bool
         let serviceBit: UInt64
@@ -20,8 +21,8 @@ public struct AuthorizationRequest: Sendable {
             self.resourceAccount = resourceAccount
             self.context = context
             let lowered = Glob.asciiLowercased(action)
-            actionBytes = Array(lowered.utf8)
-            resourceBytes = Array(resource.utf8)
+            bytes = Array(lowered.utf8) + Array(resource.utf8)
+            actionCount = lowered.utf8.count
             service = String(lowered.prefix(while: { $0 != ":" }))
             isGetCallerIdentity = lowered == "sts:getcalleridentity"
             serviceBit = IdentityProgram.serviceBit(service.utf8)

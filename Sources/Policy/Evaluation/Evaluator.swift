@@ -53,11 +53,11 @@ public enum Evaluator {
         if storage.isGetCallerIdentity {
             return .callerIdentityNeedsNoPermission
         }
-        return storage.actionBytes.withUnsafeBufferPointer { action in
-            storage.resourceBytes.withUnsafeBufferPointer { resource in
-                var scan = Scan(request: request, action: action, resource: resource, callerHasBoundary: policies.callerHasBoundary)
-                return flow(&scan, policies, &recorder)
-            }
+        return storage.bytes.withUnsafeBufferPointer { bytes in
+            let action = UnsafeBufferPointer(rebasing: bytes[..<storage.actionCount])
+            let resource = UnsafeBufferPointer(rebasing: bytes[storage.actionCount...])
+            var scan = Scan(request: request, action: action, resource: resource, callerHasBoundary: policies.callerHasBoundary)
+            return flow(&scan, policies, &recorder)
         }
     }
 
@@ -207,18 +207,20 @@ struct Scan {
         }
         var outcome = GroupOutcome()
         let program = policies.program
-        program.forEachCandidate(service: request.service, serviceBit: request.storage.serviceBit, action: action, resource: resource) { s, i in
-            if !s.isDeny && outcome.allowed { return true }
-            if !s.decidedByPrefilter {
-                let (result, _) = match(program.compiled[i], prefiltered: true)
-                guard result == .matched else { return true }
+        program.compiled.withUnsafeBufferPointer { compiled in
+            program.forEachCandidate(service: request.service, serviceBit: request.storage.serviceBit, action: action, resource: resource) { s, i in
+                if !s.isDeny && outcome.allowed { return true }
+                if !s.decidedByPrefilter {
+                    let (result, _) = match(compiled[i], prefiltered: true)
+                    guard result == .matched else { return true }
+                }
+                if s.isDeny {
+                    outcome.denied = true
+                    return false
+                }
+                outcome.allowed = true
+                return true
             }
-            if s.isDeny {
-                outcome.denied = true
-                return false
-            }
-            outcome.allowed = true
-            return true
         }
         return outcome
     }

@@ -11,22 +11,33 @@ final class IdentityProgram: @unchecked Sendable {
     /// Below this many statements a plain scan beats the index.
     static let indexThreshold = 48
 
+    /// One statement's record: 32 bytes, its patterns found by position in the pattern table.
     struct Statement {
-        let policy: Int32
-        let statement: Int32
-        let notAction: Bool
-        let notResource: Bool
+        /// One bit per service its Action patterns name (all bits for NotAction or a wildcard
+        /// service), so most statements of other services are passed over without reading a pattern.
+        let services: UInt64
         let actionStart: Int32
         let actionCount: Int32
         /// -1 when the resource check needs the full match (policy variables, no Resource).
         let resourceStart: Int32
         let resourceCount: Int32
-        let isDeny: Bool
+        private let flags: UInt8
+
+        init(services: UInt64, actionStart: Int32, actionCount: Int32, resourceStart: Int32, resourceCount: Int32,
+             notAction: Bool, notResource: Bool, isDeny: Bool, decidedByPrefilter: Bool) {
+            self.services = services
+            self.actionStart = actionStart
+            self.actionCount = actionCount
+            self.resourceStart = resourceStart
+            self.resourceCount = resourceCount
+            flags = (notAction ? 1 : 0) | (notResource ? 2 : 0) | (isDeny ? 4 : 0) | (decidedByPrefilter ? 8 : 0)
+        }
+
+        var notAction: Bool { flags & 1 != 0 }
+        var notResource: Bool { flags & 2 != 0 }
+        var isDeny: Bool { flags & 4 != 0 }
         /// No conditions and static resources: passing the prefilter is a match.
-        let decidedByPrefilter: Bool
-        /// One bit per service its Action patterns name (all bits for NotAction or a wildcard
-        /// service), so most statements of other services are passed over without reading a pattern.
-        let services: UInt64
+        var decidedByPrefilter: Bool { flags & 8 != 0 }
     }
 
     /// The bit of a (lower-cased) service prefix in `Statement.services`.
@@ -48,28 +59,30 @@ final class IdentityProgram: @unchecked Sendable {
         return mask
     }
 
-    private let storage: UnsafeMutablePointer<Glob.Unit>
-    private let globs: [PackedGlob]
-    let statements: [Statement]
-    /// The compiled statements, parallel to `statements`, for the full match.
+    /// One block of memory: the statement records, then the pattern table, then the pattern
+    /// units the table points into, so a scan reads one contiguous run.
+    private let block: UnsafeMutableRawPointer
+    private let statements: UnsafeBufferPointer<Statement>
+    private let globs: UnsafeBufferPointer<PackedGlob>
+    /// The compiled statements, parallel to the statement records, for the full match.
     let compiled: [CompiledStatement]
     private let index: ResourceIndex?
 
     init(_ policies: [CompiledPolicy]) {
         var units: [Glob.Unit] = []
-        var spans: [(Int, Glob)] = []
-        var statements: [Statement] = []
+        var patterns: [(offset: Int, glob: Glob)] = []
+        var records: [Statement] = []
         var compiled: [CompiledStatement] = []
         func pack(_ list: [Glob]) -> Int32 {
-            let start = Int32(spans.count)
+            let start = Int32(patterns.count)
             for g in list {
-                spans.append((units.count, g))
+                patterns.append((units.count, g))
                 units += g.units
             }
             return start
         }
-        for (p, policy) in policies.enumerated() {
-            for (s, st) in policy.statements.enumerated() {
+        for policy in policies {
+            for st in policy.statements {
                 compiled.append(st)
                 let actionStart = pack(st.actions)
                 var staticResources: [Glob]?
@@ -79,62 +92,67 @@ final class IdentityProgram: @unchecked Sendable {
                     if list.count == patterns.count { staticResources = list }
                 }
                 let resourceStart = staticResources.map(pack) ?? -1
-                statements.append(Statement(
-                    policy: Int32(p), statement: Int32(s), notAction: st.notAction, notResource: st.notResource,
-                    actionStart: actionStart, actionCount: Int32(st.actions.count),
+                records.append(Statement(
+                    services: Self.serviceMask(st), actionStart: actionStart, actionCount: Int32(st.actions.count),
                     resourceStart: resourceStart, resourceCount: Int32(staticResources?.count ?? 0),
-                    isDeny: st.isDeny, decidedByPrefilter: staticResources != nil && st.conditions.isEmpty && st.principal == nil,
-                    services: Self.serviceMask(st)))
+                    notAction: st.notAction, notResource: st.notResource, isDeny: st.isDeny,
+                    decidedByPrefilter: staticResources != nil && st.conditions.isEmpty && st.principal == nil))
             }
         }
-        storage = .allocate(capacity: max(1, units.count))
-        storage.initialize(from: units, count: units.count)
-        let base = UnsafePointer(storage)
-        globs = spans.map { offset, g in
-            PackedGlob(units: base + offset, count: g.units.count, prefixCount: g.prefixCount, firstByte: g.firstByte, shape: g.shape)
+        let globsOffset = records.count * MemoryLayout<Statement>.stride
+        let unitsOffset = globsOffset + patterns.count * MemoryLayout<PackedGlob>.stride
+        block = .allocate(byteCount: max(1, unitsOffset + units.count), alignment: 64)
+        let recordBase = block.bindMemory(to: Statement.self, capacity: records.count)
+        recordBase.initialize(from: records, count: records.count)
+        let unitBase = (block + unitsOffset).bindMemory(to: Glob.Unit.self, capacity: units.count)
+        unitBase.initialize(from: units, count: units.count)
+        let globBase = (block + globsOffset).bindMemory(to: PackedGlob.self, capacity: patterns.count)
+        for (i, p) in patterns.enumerated() {
+            (globBase + i).initialize(to: PackedGlob(
+                units: UnsafePointer(unitBase + p.offset), count: p.glob.units.count, prefixCount: p.glob.prefixCount,
+                firstByte: p.glob.firstByte, shape: p.glob.shape))
         }
-        self.statements = statements
+        statements = UnsafeBufferPointer(start: recordBase, count: records.count)
+        globs = UnsafeBufferPointer(start: globBase, count: patterns.count)
         self.compiled = compiled
-        index = statements.count >= Self.indexThreshold ? ResourceIndex(policies, statements) : nil
+        index = records.count >= Self.indexThreshold ? ResourceIndex(compiled) : nil
     }
 
-    deinit { storage.deallocate() }
+    deinit { block.deallocate() }
 
     /// Whether the statement's Action and Resource elements can match (a superset of `Scan.match`).
     @inline(__always)
-    func prefilter(_ s: Statement, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func prefilter(_ s: Statement, _ g: UnsafeBufferPointer<PackedGlob>, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>) -> Bool {
         guard s.services & serviceBit != 0 else { return false }
-        return globs.withUnsafeBufferPointer { g in
-            var hit = false
-            for i in Int(s.actionStart)..<Int(s.actionStart + s.actionCount) where g[i].matches(bytes: action) {
-                hit = true
-                break
-            }
-            if hit == s.notAction { return false }
-            guard s.resourceStart >= 0 else { return true }
-            hit = false
-            for i in Int(s.resourceStart)..<Int(s.resourceStart + s.resourceCount) where g[i].matches(bytes: resource) {
-                hit = true
-                break
-            }
-            return hit != s.notResource
+        var hit = false
+        for i in Int(s.actionStart)..<Int(s.actionStart + s.actionCount) where g[i].matches(bytes: action) {
+            hit = true
+            break
         }
+        if hit == s.notAction { return false }
+        guard s.resourceStart >= 0 else { return true }
+        hit = false
+        for i in Int(s.resourceStart)..<Int(s.resourceStart + s.resourceCount) where g[i].matches(bytes: resource) {
+            hit = true
+            break
+        }
+        return hit != s.notResource
     }
 
     /// Calls `body` with the position of each statement that passes the prefilter, in order
     /// (through the index when there is one), until it returns false.
     func forEachCandidate(service: String, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>, _ body: (Statement, Int) -> Bool) {
-        statements.withUnsafeBufferPointer { list in
-            if let index {
-                index.forEachCandidate(service: service, resource: resource) { i in
-                    let s = list[Int(i)]
-                    return !prefilter(s, serviceBit: serviceBit, action: action, resource: resource) || body(s, Int(i))
-                }
-                return
+        let list = statements
+        let g = globs
+        if let index {
+            index.forEachCandidate(service: service, resource: resource) { i in
+                let s = list[Int(i)]
+                return !Self.prefilter(s, g, serviceBit: serviceBit, action: action, resource: resource) || body(s, Int(i))
             }
-            for i in list.indices where prefilter(list[i], serviceBit: serviceBit, action: action, resource: resource) {
-                if !body(list[i], i) { return }
-            }
+            return
+        }
+        for i in list.indices where Self.prefilter(list[i], g, serviceBit: serviceBit, action: action, resource: resource) {
+            if !body(list[i], i) { return }
         }
     }
 }
@@ -193,10 +211,9 @@ struct ResourceIndex: Sendable {
         }
     }
 
-    init(_ policies: [CompiledPolicy], _ statements: [IdentityProgram.Statement]) {
+    init(_ statements: [CompiledStatement]) {
         var seen: Set<StatementShape> = []
-        for (i, s) in statements.enumerated() {
-            let compiled = policies[Int(s.policy)].statements[Int(s.statement)]
+        for (i, compiled) in statements.enumerated() {
             // A statement identical to one filed already decides identically: file it once.
             guard seen.insert(StatementShape(compiled.source)).inserted else { continue }
             let ref = Int32(i)
