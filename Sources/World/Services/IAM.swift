@@ -59,14 +59,8 @@ extension World {
             "iam", "create-user", api: "CreateUser", "Create an IAM user: a long-term identity for one person or one application.",
             flags: [Flag("--user-name", required: true), Flag("--path"), Flag("--permissions-boundary"), Flag("--tags", .list)]
         ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--user-name")
-            let path = call.string("--path") ?? "/"
-            let arn = "arn:aws:iam::\(world.accounts[a].id):user\(path)\(name)"
-            call.resources = [arn]
-            try world.authorize(actor, Access("iam:CreateUser", on: arn), operation: call.api)
-            try validateName(name, kind: "userName", max: 64, operation: call.api)
+            let entity = try world.newEntity("user", maxNameLength: 64, &call)
+            let (a, name, path) = (entity.account, entity.name, entity.path)
             guard world.accounts[a].userIndex(name) == nil else {
                 throw AWSError("EntityAlreadyExists", "User with name \(name) already exists.", operation: call.api)
             }
@@ -172,14 +166,8 @@ extension World {
             "iam", "create-group", api: "CreateGroup", "Create a group: a set of users who share permissions.",
             flags: [Flag("--group-name", required: true), Flag("--path")]
         ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--group-name")
-            let path = call.string("--path") ?? "/"
-            let arn = "arn:aws:iam::\(world.accounts[a].id):group\(path)\(name)"
-            call.resources = [arn]
-            try world.authorize(actor, Access("iam:CreateGroup", on: arn), operation: call.api)
-            try validateName(name, kind: "groupName", max: 128, operation: call.api)
+            let entity = try world.newEntity("group", maxNameLength: 128, &call)
+            let (a, name, path) = (entity.account, entity.name, entity.path)
             guard world.accounts[a].groupIndex(name) == nil else {
                 throw AWSError("EntityAlreadyExists", "Group with name \(name) already exists.", operation: call.api)
             }
@@ -280,14 +268,8 @@ extension World {
                 Flag("--description"), Flag("--max-session-duration", .integer), Flag("--permissions-boundary"), Flag("--tags", .list),
             ]
         ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--role-name")
-            let path = call.string("--path") ?? "/"
-            let arn = "arn:aws:iam::\(world.accounts[a].id):role\(path)\(name)"
-            call.resources = [arn]
-            try world.authorize(actor, Access("iam:CreateRole", on: arn), operation: call.api)
-            try validateName(name, kind: "roleName", max: 64, operation: call.api)
+            let entity = try world.newEntity("role", maxNameLength: 64, &call)
+            let (a, name, path) = (entity.account, entity.name, entity.path)
             let trust = try checkedPolicy(try call.required("--assume-role-policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
             guard world.accounts[a].roleIndex(name) == nil else {
                 throw AWSError("EntityAlreadyExists", "Role with name \(name) already exists.", operation: call.api)

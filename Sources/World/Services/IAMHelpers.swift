@@ -6,6 +6,29 @@ extension World {
         accountIndex(actor.account) ?? 0
     }
 
+    /// A new IAM entity named by a create call (`create-user`, `-group`, `-role`, `-policy`):
+    /// the caller, its account, and the entity's name, path and ARN, with the call authorized and
+    /// the name validated as AWS does, in that order.
+    struct NewEntity {
+        let actor: Actor
+        let account: Int
+        let name: String
+        let path: String
+        let arn: String
+    }
+
+    mutating func newEntity(_ type: String, maxNameLength: Int, _ call: inout Call) throws(AWSError) -> NewEntity {
+        let actor = try call.actor(&self)
+        let a = iamAccount(actor)
+        let name = try call.required("--\(type)-name")
+        let path = call.string("--path") ?? "/"
+        let arn = "arn:aws:iam::\(accounts[a].id):\(type)\(path)\(name)"
+        call.resources = [arn]
+        try authorize(actor, Access("iam:\(call.api)", on: arn), operation: call.api)
+        try Self.validateName(name, kind: "\(type)Name", max: maxNameLength, operation: call.api)
+        return NewEntity(actor: actor, account: a, name: name, path: path, arn: arn)
+    }
+
     static func validateName(_ name: String, kind: String, max: Int, operation: String) throws(AWSError) {
         let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-".contains($0)) }
         guard !name.isEmpty, name.count <= max, allowed else {

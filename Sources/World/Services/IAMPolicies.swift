@@ -7,14 +7,8 @@ extension World {
             "iam", "create-policy", api: "CreatePolicy", "Create a customer managed policy that can be attached to many users, groups and roles.",
             flags: [Flag("--policy-name", required: true), Flag("--policy-document", .json, required: true), Flag("--path"), Flag("--description")]
         ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--policy-name")
-            let path = call.string("--path") ?? "/"
-            let arn = "arn:aws:iam::\(world.accounts[a].id):policy\(path)\(name)"
-            call.resources = [arn]
-            try world.authorize(actor, Access("iam:CreatePolicy", on: arn), operation: call.api)
-            try validateName(name, kind: "policyName", max: 128, operation: call.api)
+            let entity = try world.newEntity("policy", maxNameLength: 128, &call)
+            let (a, name, path, arn) = (entity.account, entity.name, entity.path, entity.arn)
             let document = try checkedPolicy(try call.required("--policy-document"), kind: .identity, operation: call.api, limit: 6144, what: "PolicySize")
             guard world.accounts[a].policyIndex(arn: arn) == nil, !world.accounts[a].policies.contains(where: { $0.name.lowercased() == name.lowercased() }) else {
                 throw AWSError("EntityAlreadyExists", "A policy called \(name) already exists. Duplicate names are not allowed.", operation: call.api)
