@@ -90,7 +90,7 @@ struct WorldGraph {
                 } else if entry.hasSuffix(":root") {
                     out.append((entry, "account \(entry.split(separator: ":")[4])"))
                 } else {
-                    out.append((entry, Views.shortPrincipal(entry).replacingOccurrences("/", " ")))
+                    out.append((entry, Views.shortPrincipal(entry).replacingAll("/", with: " ")))
                 }
             }
             for svc in set.service { out.append((svc, "service \(svc)")) }
@@ -115,7 +115,7 @@ struct WorldGraph {
                 let incoming = (self.incoming[n.id] ?? []).filter { $0.label == "may assume" }
                 var parts: [String] = []
                 for label in ["member of", "acts as", "has"] {
-                    let targets = out.filter { $0.label == label }.map { self.label($0.to).replacingOccurrences(" (inline)", "*") }
+                    let targets = out.filter { $0.label == label }.map { self.label($0.to).replacingAll(" (inline)", with: "*") }
                     if !targets.isEmpty { parts.append("\(label == "has" ? "policies" : label) \(arrow) \(targets.joined(separator: ", "))") }
                 }
                 if !incoming.isEmpty { parts.append("assumable by \(incoming.map { self.label($0.from) }.joined(separator: ", "))") }
@@ -148,7 +148,7 @@ struct WorldGraph {
         return sentences.joined(separator: "\n")
     }
 
-    static func quoteDOT(_ s: String) -> String { "\"" + s.replacingOccurrences("\"", "\\\"") + "\"" }
+    static func quoteDOT(_ s: String) -> String { "\"" + s.replacingAll("\"", with: "\\\"") + "\"" }
 
     func dot() -> String {
         var lines = ["digraph iam {", "  rankdir=LR;", "  node [fontname=\"Helvetica\"];"]
@@ -164,7 +164,7 @@ struct WorldGraph {
         for (i, n) in nodes.enumerated() { ids[n.id] = "n\(i)" }
         var lines = ["flowchart LR"]
         for n in nodes {
-            let text = n.label.replacingOccurrences("\"", "'")
+            let text = n.label.replacingAll("\"", with: "'")
             switch n.kind {
             case .role: lines.append("  \(ids[n.id]!){{\"\(text)\"}}")
             case .group: lines.append("  \(ids[n.id]!)[[\"\(text)\"]]")
@@ -181,16 +181,5 @@ struct WorldGraph {
 }
 
 extension String {
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let r = rest.firstRange(of: target) {
-            out += rest[..<r.lowerBound] + replacement
-            rest = rest[r.upperBound...]
-        }
-        return out + rest
-    }
-
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

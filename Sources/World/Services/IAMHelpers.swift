@@ -84,6 +84,18 @@ extension World {
 }
 
 extension String {
+    /// Every occurrence of `target` replaced (none when `target` is empty), without Foundation.
+    package func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let r = rest.firstRange(of: target) {
+            out += rest[..<r.lowerBound] + replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+
     func replacingFirst(_ target: String, with replacement: String) -> String {
         guard let r = range(of: target) else { return self }
         return String(self[..<r.lowerBound]) + replacement + String(self[r.upperBound...])
