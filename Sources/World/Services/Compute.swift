@@ -253,9 +253,7 @@ extension World {
             "dynamodb", "put-item", api: "PutItem", "Write an item.", flags: [Flag("--table-name", required: true), Flag("--item", .json, required: true)]
         ) { world, call throws(AWSError) in
             let actor = try call.actor(&world)
-            let (t, arn) = try world.table(call, actor)
-            try world.authorize(actor, Access("dynamodb:PutItem", on: arn), operation: call.api)
-            guard let t else { throw AWSError("ResourceNotFoundException", "Requested resource not found", operation: call.api) }
+            let t = try world.table(call, actor)
             let item = try call.required("--item")
             let key = (try? JSONParser.parse(item))?[world.tables[t].keyAttribute].map { JSONOutput($0).compact } ?? item
             world.tables[t].items[key] = item
@@ -265,9 +263,7 @@ extension World {
             "dynamodb", "get-item", api: "GetItem", "Read an item by its key.", flags: [Flag("--table-name", required: true), Flag("--key", .json, required: true)]
         ) { world, call throws(AWSError) in
             let actor = try call.actor(&world)
-            let (t, arn) = try world.table(call, actor)
-            try world.authorize(actor, Access("dynamodb:GetItem", on: arn), operation: call.api)
-            guard let t else { throw AWSError("ResourceNotFoundException", "Requested resource not found", operation: call.api) }
+            let t = try world.table(call, actor)
             let keyText = try call.required("--key")
             let key = (try? JSONParser.parse(keyText))?[world.tables[t].keyAttribute].map { JSONOutput($0).compact } ?? keyText
             guard let item = world.tables[t].items[key] else { return .object([]) }
@@ -275,18 +271,22 @@ extension World {
         })
         ops.append(Operation("dynamodb", "scan", api: "Scan", "Read every item.", flags: [Flag("--table-name", required: true)]) { world, call throws(AWSError) in
             let actor = try call.actor(&world)
-            let (t, arn) = try world.table(call, actor)
-            try world.authorize(actor, Access("dynamodb:Scan", on: arn), operation: call.api)
-            guard let t else { throw AWSError("ResourceNotFoundException", "Requested resource not found", operation: call.api) }
+            let t = try world.table(call, actor)
             let items = world.tables[t].items.sorted { $0.key < $1.key }.map { documentJSON($0.value) }
             return .object([("Items", .array(items)), ("Count", .integer(items.count)), ("ScannedCount", .integer(items.count))])
         })
         return ops
     }
 
-    func table(_ call: Call, _ actor: Actor) throws(AWSError) -> (Int?, String) {
+    /// The table a DynamoDB item call names, once the call (`dynamodb:` + its API) is authorized
+    /// on the table's ARN; a missing table is reported only to a caller allowed to ask, as AWS does.
+    mutating func table(_ call: Call, _ actor: Actor) throws(AWSError) -> Int {
         let name = try call.required("--table-name")
         let arn = "arn:aws:dynamodb:\(call.region):\(actor.account):table/\(name)"
-        return (tables.firstIndex { $0.arn == arn }, arn)
+        try authorize(actor, Access("dynamodb:\(call.api)", on: arn), operation: call.api)
+        guard let t = tables.firstIndex(where: { $0.arn == arn }) else {
+            throw AWSError("ResourceNotFoundException", "Requested resource not found", operation: call.api)
+        }
+        return t
     }
 }
