@@ -168,8 +168,11 @@ for path in paths {
     var sink = 0
     while passes.count < 5 || (spent < 1_500_000_000 && passes.count < 200) {
         let start = now()
-        for (request, principal, _) in requests {
-            if Evaluator.decide(request, sets[principal]).decision == .allowed { sink &+= 1 }
+        // Read in place: the pass times the decisions, not copies of the workload's entries.
+        requests.withUnsafeBufferPointer { list in
+            sets.withUnsafeBufferPointer { sets in
+                for i in list.indices where Evaluator.decide(list[i].0, sets[list[i].1]).decision == .allowed { sink &+= 1 }
+            }
         }
         let elapsed = now() - start
         spent += elapsed

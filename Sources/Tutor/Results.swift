@@ -1,4 +1,5 @@
 import Foundation
+import Policy
 
 /// One learner's results, as handed to an instructor: what they did on every step of the pack,
 /// with a checksum so that casual edits show. (Deterrence, not DRM: anyone who reads this code
@@ -81,9 +82,7 @@ public struct LearnerResults: Codable, Sendable, Equatable {
 /// Hashes for content (not for secrets).
 public enum ContentHash {
     public static func fnv1a64(_ bytes: [UInt8]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        let hex = String(h, radix: 16)
+        let hex = String(Policy.fnv1a64(bytes), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

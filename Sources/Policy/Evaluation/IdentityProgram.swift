@@ -42,9 +42,7 @@ final class IdentityProgram: @unchecked Sendable {
 
     /// The bit of a (lower-cased) service prefix in `Statement.services`.
     static func serviceBit<S: Sequence<UInt8>>(_ service: S) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in service { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return 1 << (h % 64)
+        1 << (fnv1a64(service) % 64)
     }
 
     /// The services an Action element can name, as bits.
