@@ -46,7 +46,7 @@ let package = Package(
         ),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: strict),
         .testTarget(name: "WorldTests", dependencies: ["World", "Policy"], swiftSettings: strict),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "World", "Policy"], swiftSettings: strict),
+        .testTarget(name: "TutorTests", dependencies: ["Tutor", "World", "Policy"], exclude: ["Reports"], swiftSettings: strict),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "World", "Policy"], exclude: ["Transcripts"], swiftSettings: strict),
         .testTarget(name: "IAMTutorCLITests", dependencies: ["Policy"], swiftSettings: strict),
     ],
