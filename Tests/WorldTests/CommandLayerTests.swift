@@ -107,6 +107,23 @@ struct CommandLayerTests {
         #expect(ok(&w, "aws iam list-access-keys --user-name svc --query AccessKeyMetadata[].AccessKeyId --output text") == new)
     }
 
+    @Test("calls on a user, group or role name it in the trail, refused or not; attaching names the policy too")
+    func trailNamesTheEntity() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws iam create-group --group-name devs")
+        fails(&w, "aws iam get-user-policy --user-name root-of-all --policy-name p --profile dana", "AccessDenied")
+        ok(&w, "aws iam attach-group-policy --group-name devs --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess")
+        ok(&w, "aws iam list-group-policies --group-name devs")
+        let refused = w.trail.first { $0.name == "GetUserPolicy" }
+        #expect(refused?.errorCode == "AccessDenied")
+        #expect(refused?.resources == ["arn:aws:iam::111122223333:user/root-of-all"])
+        #expect(w.trail.first { $0.name == "AttachGroupPolicy" }?.resources
+            == ["arn:aws:iam::111122223333:group/devs", "arn:aws:iam::aws:policy/ReadOnlyAccess"])
+        #expect(w.trail.first { $0.name == "ListGroupPolicies" }?.resources == ["arn:aws:iam::111122223333:group/devs"])
+    }
+
     @Test("the same commands give the same transcript; the world is a value")
     func deterministicAndValue() {
         func script() -> [String] {

@@ -148,11 +148,8 @@ extension World {
                 "Set a managed policy as the \(kind.rawValue)'s permissions boundary: the most it may ever be allowed.",
                 flags: [Flag(kind.flag, required: true), Flag("--permissions-boundary", required: true)]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try call.required(kind.flag)
                 let arn = try call.required("--permissions-boundary")
-                try world.authorize(actor, Access("iam:Put\(kind.title)PermissionsBoundary", on: world.entityArn(kind, name, account: a)), operation: call.api)
+                let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
                 guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
                 guard world.policyExists(arn) else { throw AWSError("NoSuchEntity", "Policy \(arn) does not exist or is not attachable.", operation: call.api) }
                 if kind == .user, let i = world.accounts[a].userIndex(name) { world.accounts[a].users[i].permissionsBoundary = arn }

@@ -17,6 +17,19 @@ enum IAMEntity: String, Sendable, CaseIterable {
 }
 
 extension World {
+    /// The user, group or role a per-entity call names (by `kind.flag`) in the caller's account,
+    /// once the call (`iam:` + its API) is authorized on the entity's ARN. The trail lists that ARN,
+    /// then `alsoNaming`.
+    mutating func namedEntity(_ kind: IAMEntity, _ call: inout Call, alsoNaming others: [String] = []) throws(AWSError) -> (account: Int, name: String) {
+        let actor = try call.actor(&self)
+        let a = iamAccount(actor)
+        let name = try call.required(kind.flag)
+        let arn = entityArn(kind, name, account: a)
+        call.resources = [arn] + others
+        try authorize(actor, Access("iam:\(call.api)", on: arn), operation: call.api)
+        return (a, name)
+    }
+
     func entityArn(_ kind: IAMEntity, _ name: String, account a: Int) -> String {
         let acct = accounts[a]
         switch kind {
@@ -78,12 +91,8 @@ extension World {
                 "iam", "attach-\(kind.rawValue)-policy", api: "Attach\(title)Policy", "Attach a managed policy to a \(kind.rawValue).",
                 flags: [Flag(kind.flag, required: true), Flag("--policy-arn", required: true)]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try call.required(kind.flag)
                 let arn = try call.required("--policy-arn")
-                call.resources = [world.entityArn(kind, name, account: a), arn]
-                try world.authorize(actor, Access("iam:Attach\(title)Policy", on: world.entityArn(kind, name, account: a)), operation: call.api)
+                let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
                 guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
                 guard world.policyExists(arn) else {
                     throw AWSError("NoSuchEntity", "Policy \(arn) does not exist or is not attachable.", operation: call.api)
@@ -102,12 +111,8 @@ extension World {
                 "iam", "detach-\(kind.rawValue)-policy", api: "Detach\(title)Policy", "Detach a managed policy from a \(kind.rawValue).",
                 flags: [Flag(kind.flag, required: true), Flag("--policy-arn", required: true)]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try call.required(kind.flag)
                 let arn = try call.required("--policy-arn")
-                call.resources = [world.entityArn(kind, name, account: a), arn]
-                try world.authorize(actor, Access("iam:Detach\(title)Policy", on: world.entityArn(kind, name, account: a)), operation: call.api)
+                let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
                 guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
                 var list = world.attached(kind, name, account: a)
                 guard let i = list.firstIndex(of: arn) else {
@@ -121,10 +126,7 @@ extension World {
                 "iam", "list-attached-\(kind.rawValue)-policies", api: "ListAttached\(title)Policies", "List the managed policies attached to a \(kind.rawValue).",
                 flags: [Flag(kind.flag, required: true)]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try call.required(kind.flag)
-                try world.authorize(actor, Access("iam:ListAttached\(title)Policies", on: world.entityArn(kind, name, account: a)), operation: call.api)
+                let (a, name) = try world.namedEntity(kind, &call)
                 guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
                 let list = world.attached(kind, name, account: a).map { arn -> JSONOutput in
                     .object([("PolicyName", .string(String(arn.split(separator: "/").last ?? ""))), ("PolicyArn", .string(arn))])
@@ -135,12 +137,8 @@ extension World {
                 "iam", "put-\(kind.rawValue)-policy", api: "Put\(title)Policy", "Embed an inline policy in a \(kind.rawValue).",
                 flags: [Flag(kind.flag, required: true), Flag("--policy-name", required: true), Flag("--policy-document", .json, required: true)]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try call.required(kind.flag)
                 let policyName = try call.required("--policy-name")
-                call.resources = [world.entityArn(kind, name, account: a)]
-                try world.authorize(actor, Access("iam:Put\(title)Policy", on: world.entityArn(kind, name, account: a)), operation: call.api)
+                let (a, name) = try world.namedEntity(kind, &call)
                 guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
                 let document = try checkedPolicy(try call.required("--policy-document"), kind: .identity, operation: call.api)
                 var list = world.inline(kind, name, account: a).filter { $0.name != policyName }
@@ -156,11 +154,8 @@ extension World {
                 "iam", "delete-\(kind.rawValue)-policy", api: "Delete\(title)Policy", "Delete an inline policy of a \(kind.rawValue).",
                 flags: [Flag(kind.flag, required: true), Flag("--policy-name", required: true)]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try call.required(kind.flag)
                 let policyName = try call.required("--policy-name")
-                try world.authorize(actor, Access("iam:Delete\(title)Policy", on: world.entityArn(kind, name, account: a)), operation: call.api)
+                let (a, name) = try world.namedEntity(kind, &call)
                 guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
                 var list = world.inline(kind, name, account: a)
                 guard let i = list.firstIndex(where: { $0.name == policyName }) else {
@@ -174,11 +169,8 @@ extension World {
                 "iam", "get-\(kind.rawValue)-policy", api: "Get\(title)Policy", "Show an inline policy of a \(kind.rawValue).",
                 flags: [Flag(kind.flag, required: true), Flag("--policy-name", required: true)]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try call.required(kind.flag)
                 let policyName = try call.required("--policy-name")
-                try world.authorize(actor, Access("iam:Get\(title)Policy", on: world.entityArn(kind, name, account: a)), operation: call.api)
+                let (a, name) = try world.namedEntity(kind, &call)
                 guard let p = world.inline(kind, name, account: a).first(where: { $0.name == policyName }) else {
                     throw AWSError("NoSuchEntity", "The \(kind.rawValue) policy with name \(policyName) cannot be found.", operation: call.api)
                 }
@@ -188,10 +180,7 @@ extension World {
                 "iam", "list-\(kind.rawValue)-policies", api: "List\(title)Policies", "List the inline policies of a \(kind.rawValue).",
                 flags: [Flag(kind.flag, required: true)]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try call.required(kind.flag)
-                try world.authorize(actor, Access("iam:List\(title)Policies", on: world.entityArn(kind, name, account: a)), operation: call.api)
+                let (a, name) = try world.namedEntity(kind, &call)
                 guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
                 return .object([("PolicyNames", .array(world.inline(kind, name, account: a).map { .string($0.name) })), ("IsTruncated", .bool(false))])
             })
