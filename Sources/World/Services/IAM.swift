@@ -95,11 +95,7 @@ extension World {
             return .object([("Users", .array(users.map { world.userJSON($0, world.accounts[a].id) }))])
         })
         ops.append(Operation("iam", "delete-user", api: "DeleteUser", "Delete a user (its keys, groups and policies first).", flags: [Flag("--user-name", required: true)]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--user-name")
-            call.resources = [world.entityArn(.user, name, account: a)]
-            try world.authorize(actor, Access("iam:DeleteUser", on: world.entityArn(.user, name, account: a)), operation: call.api)
+            let (a, name) = try world.namedEntity(.user, &call)
             guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
             let user = world.accounts[a].users[i]
             if !user.accessKeys.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must delete access keys first.", operation: call.api) }
@@ -113,10 +109,7 @@ extension World {
         ops.append(Operation(
             "iam", "tag-user", api: "TagUser", "Add tags to a user.", flags: [Flag("--user-name", required: true), Flag("--tags", .list, required: true)]
         ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--user-name")
-            try world.authorize(actor, Access("iam:TagUser", on: world.entityArn(.user, name, account: a)), operation: call.api)
+            let (a, name) = try world.namedEntity(.user, &call)
             guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
             for tag in parseTags(call.list("--tags")) {
                 world.accounts[a].users[i].tags.removeAll { $0.key == tag.key }
@@ -128,10 +121,7 @@ extension World {
             "iam", "create-login-profile", api: "CreateLoginProfile", "Give a user a console password.",
             flags: [Flag("--user-name", required: true), Flag("--password", required: true), Flag("--password-reset-required", .boolean)]
         ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--user-name")
-            try world.authorize(actor, Access("iam:CreateLoginProfile", on: world.entityArn(.user, name, account: a)), operation: call.api)
+            let (a, name) = try world.namedEntity(.user, &call)
             guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
             guard !world.accounts[a].users[i].hasLoginProfile else {
                 throw AWSError("EntityAlreadyExists", "Login Profile for user \(name) already exists.", operation: call.api)
@@ -173,10 +163,7 @@ extension World {
             return .object([("Group", world.groupJSON(group, world.accounts[a].id))])
         })
         ops.append(Operation("iam", "get-group", api: "GetGroup", "Show a group and its users.", flags: [Flag("--group-name", required: true)]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--group-name")
-            try world.authorize(actor, Access("iam:GetGroup", on: world.entityArn(.group, name, account: a)), operation: call.api)
+            let (a, name) = try world.namedEntity(.group, &call)
             guard let g = world.accounts[a].group(name) else { throw noSuch("group", name, operation: call.api) }
             let users = g.members.compactMap { world.accounts[a].user($0) }.map { world.userJSON($0, world.accounts[a].id) }
             return .object([("Users", .array(users)), ("Group", world.groupJSON(g, world.accounts[a].id)), ("IsTruncated", .bool(false))])
@@ -189,10 +176,7 @@ extension World {
             return .object([("Groups", .array(groups.map { world.groupJSON($0, world.accounts[a].id) }))])
         })
         ops.append(Operation("iam", "list-groups-for-user", api: "ListGroupsForUser", "List the groups a user is in.", flags: [Flag("--user-name", required: true)]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--user-name")
-            try world.authorize(actor, Access("iam:ListGroupsForUser", on: world.entityArn(.user, name, account: a)), operation: call.api)
+            let (a, name) = try world.namedEntity(.user, &call)
             guard world.accounts[a].userIndex(name) != nil else { throw noSuch("user", name, operation: call.api) }
             return .object([("Groups", .array(world.accounts[a].groups(of: name).map { world.groupJSON($0, world.accounts[a].id) }))])
         })
@@ -243,10 +227,7 @@ extension World {
             return nil
         })
         ops.append(Operation("iam", "delete-group", api: "DeleteGroup", "Delete an empty group.", flags: [Flag("--group-name", required: true)]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--group-name")
-            try world.authorize(actor, Access("iam:DeleteGroup", on: world.entityArn(.group, name, account: a)), operation: call.api)
+            let (a, name) = try world.namedEntity(.group, &call)
             guard let i = world.accounts[a].groupIndex(name) else { throw noSuch("group", name, operation: call.api) }
             let g = world.accounts[a].groups[i]
             if !g.members.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must remove users from group first.", operation: call.api) }
@@ -287,10 +268,7 @@ extension World {
             return .object([("Role", world.roleJSON(role, world.accounts[a].id))])
         })
         ops.append(Operation("iam", "get-role", api: "GetRole", "Show a role and its trust policy.", flags: [Flag("--role-name", required: true)]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--role-name")
-            try world.authorize(actor, Access("iam:GetRole", on: world.entityArn(.role, name, account: a)), operation: call.api)
+            let (a, name) = try world.namedEntity(.role, &call)
             guard let r = world.accounts[a].role(name) else { throw noSuch("role", name, operation: call.api) }
             return .object([("Role", world.roleJSON(r, world.accounts[a].id))])
         })
@@ -305,11 +283,7 @@ extension World {
             "iam", "update-assume-role-policy", api: "UpdateAssumeRolePolicy", "Replace a role's trust policy (who may assume it).",
             flags: [Flag("--role-name", required: true), Flag("--policy-document", .json, required: true)]
         ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--role-name")
-            call.resources = [world.entityArn(.role, name, account: a)]
-            try world.authorize(actor, Access("iam:UpdateAssumeRolePolicy", on: world.entityArn(.role, name, account: a)), operation: call.api)
+            let (a, name) = try world.namedEntity(.role, &call)
             guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
             world.accounts[a].roles[i].trustPolicy = try checkedPolicy(try call.required("--policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
             return nil
@@ -318,10 +292,7 @@ extension World {
             "iam", "update-role", api: "UpdateRole", "Change a role's description or maximum session duration.",
             flags: [Flag("--role-name", required: true), Flag("--description"), Flag("--max-session-duration", .integer)]
         ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--role-name")
-            try world.authorize(actor, Access("iam:UpdateRole", on: world.entityArn(.role, name, account: a)), operation: call.api)
+            let (a, name) = try world.namedEntity(.role, &call)
             guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
             if let max = try call.integer("--max-session-duration") {
                 guard (3600...43200).contains(max) else {
@@ -333,10 +304,7 @@ extension World {
             return nil
         })
         ops.append(Operation("iam", "delete-role", api: "DeleteRole", "Delete a role (its policies and instance profiles first).", flags: [Flag("--role-name", required: true)]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--role-name")
-            try world.authorize(actor, Access("iam:DeleteRole", on: world.entityArn(.role, name, account: a)), operation: call.api)
+            let (a, name) = try world.namedEntity(.role, &call)
             guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
             let r = world.accounts[a].roles[i]
             if !r.attachedPolicies.isEmpty || !r.inlinePolicies.isEmpty {

@@ -105,11 +105,8 @@ extension World {
                 Flag("--authentication-code2", required: true),
             ]
         ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--user-name")
             let serial = try call.required("--serial-number")
-            try world.authorize(actor, Access("iam:EnableMFADevice", on: world.entityArn(.user, name, account: a)), operation: call.api)
+            let (a, name) = try world.namedEntity(.user, &call)
             guard let u = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
             guard let p = world.pendingMFADevices.firstIndex(of: serial) else {
                 throw AWSError("NoSuchEntity", "VirtualMFADevice with serial number \(serial) doesn't exist.", operation: call.api)
