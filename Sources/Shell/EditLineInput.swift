@@ -74,6 +74,7 @@ public struct EditLineInput: LineInput {
                 print("^C")
                 return .interrupt
             }
+            print()  // Ctrl-D leaves the cursor after the prompt (and a "^D" echo).
             return .end
         }
         defer { free(line) }

@@ -124,6 +124,9 @@ public struct REPL {
 
     /// Reads and runs commands until the input ends or `quit`. Returns the exit status.
     /// - Parameter afterEach: told the world after every command (completion reads it).
+    /// Said on leaving, by `quit` or Ctrl-D alike.
+    static let goodbye = "Bye."
+
     public mutating func run<Input: LineInput>(input: inout Input, output: (String) -> Void, afterEach: (World) -> Void = { _ in }) -> Int32 {
         output(welcome)
         var pending = ""
@@ -132,7 +135,7 @@ public struct REPL {
             switch input.read(prompt: prompt) {
             case .end:
                 if !pending.isEmpty { output(style.yellow("(the unfinished command was dropped)")) }
-                output("Bye. Your world is as you left it until you quit the program.")
+                output(Self.goodbye)
                 return 0
             case .interrupt:
                 pending = ""

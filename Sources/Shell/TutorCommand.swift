@@ -142,7 +142,7 @@ struct TutorCommand: Sendable {
         },
         TutorCommand(name: "quit", aliases: ["exit"], usage: "quit", summary: "leave (Ctrl-D does the same)") { repl, _, _ in
             repl.finish()
-            return "Bye."
+            return REPL.goodbye
         },
     ]
 
