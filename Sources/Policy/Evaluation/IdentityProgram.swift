@@ -1,5 +1,5 @@
 /// The identity-based statements of a policy set laid out for fast scanning: every Action and
-/// Resource pattern packed into one block of memory, every statement a plain record. The fast
+/// Resource pattern packed into one arena, every statement a plain record. The fast
 /// path runs this prefilter first and hands each statement whose action and resource can match to
 /// the full statement match, so the semantics stay those of `Scan.match`.
 ///
@@ -7,11 +7,11 @@
 /// pattern and by the literal prefix of each Resource pattern (for `arn:…:svc:*:…` patterns, by
 /// the text after the wildcard segment too), with structurally identical statements filed once.
 /// Candidates are always a superset of the statements that can match.
-final class IdentityProgram: @unchecked Sendable {
+final class IdentityProgram: Sendable {
     /// Below this many statements a plain scan beats the index.
     static let indexThreshold = 48
 
-    /// One statement's record: 32 bytes, its patterns found by position in the pattern table.
+    /// One statement's record: 32 bytes, its patterns found by position in `patterns`.
     struct Statement {
         /// One bit per service its Action patterns name (all bits for NotAction or a wildcard
         /// service), so most statements of other services are passed over without reading a pattern.
@@ -57,66 +57,36 @@ final class IdentityProgram: @unchecked Sendable {
         return mask
     }
 
-    /// One block of memory: the statement records, then the pattern table, then the pattern
-    /// units the table points into, so a scan reads one contiguous run.
-    private let block: UnsafeMutableRawPointer
-    private let statements: UnsafeBufferPointer<Statement>
-    private let globs: UnsafeBufferPointer<PackedGlob>
+    private let statements: [Statement]
+    /// Every statement's Action patterns, then its static Resource patterns, in statement order.
+    private let patterns: GlobArena
     /// The compiled statements, parallel to the statement records, for the full match.
     let compiled: [CompiledStatement]
     private let index: ResourceIndex?
 
     init(_ policies: [CompiledPolicy]) {
-        var units: [Glob.Unit] = []
-        var patterns: [(offset: Int, glob: Glob)] = []
+        var globs: [Glob] = []
         var records: [Statement] = []
         var compiled: [CompiledStatement] = []
         func pack(_ list: [Glob]) -> Int32 {
-            let start = Int32(patterns.count)
-            for g in list {
-                patterns.append((units.count, g))
-                units += g.units
-            }
-            return start
+            defer { globs += list }
+            return Int32(globs.count)
         }
         for policy in policies {
             for st in policy.statements {
                 compiled.append(st)
-                let actionStart = pack(st.actions)
-                var staticResources: [Glob]?
-                if let patterns = st.resources {
-                    var list: [Glob] = []
-                    for case .glob(let g) in patterns { list.append(g) }
-                    if list.count == patterns.count { staticResources = list }
-                }
-                let resourceStart = staticResources.map(pack) ?? -1
                 records.append(Statement(
-                    services: Self.serviceMask(st), actionStart: actionStart, actionCount: Int32(st.actions.count),
-                    resourceStart: resourceStart, resourceCount: Int32(staticResources?.count ?? 0),
+                    services: Self.serviceMask(st), actionStart: pack(st.actions), actionCount: Int32(st.actions.count),
+                    resourceStart: st.staticResources.map(pack) ?? -1, resourceCount: Int32(st.staticResources?.count ?? 0),
                     notAction: st.notAction, notResource: st.notResource, isDeny: st.isDeny,
-                    decidedByPrefilter: staticResources != nil && st.conditions.isEmpty && st.principal == nil))
+                    decidedByPrefilter: st.staticResources != nil && st.conditions.isEmpty && st.principal == nil))
             }
         }
-        let globsOffset = records.count * MemoryLayout<Statement>.stride
-        let unitsOffset = globsOffset + patterns.count * MemoryLayout<PackedGlob>.stride
-        block = .allocate(byteCount: max(1, unitsOffset + units.count), alignment: 64)
-        let recordBase = block.bindMemory(to: Statement.self, capacity: records.count)
-        recordBase.initialize(from: records, count: records.count)
-        let unitBase = (block + unitsOffset).bindMemory(to: Glob.Unit.self, capacity: units.count)
-        unitBase.initialize(from: units, count: units.count)
-        let globBase = (block + globsOffset).bindMemory(to: PackedGlob.self, capacity: patterns.count)
-        for (i, p) in patterns.enumerated() {
-            (globBase + i).initialize(to: PackedGlob(
-                units: UnsafePointer(unitBase + p.offset), count: p.glob.units.count, prefixCount: p.glob.prefixCount,
-                firstByte: p.glob.firstByte, shape: p.glob.shape))
-        }
-        statements = UnsafeBufferPointer(start: recordBase, count: records.count)
-        globs = UnsafeBufferPointer(start: globBase, count: patterns.count)
+        statements = records
+        patterns = GlobArena(globs)
         self.compiled = compiled
         index = records.count >= Self.indexThreshold ? ResourceIndex(compiled) : nil
     }
-
-    deinit { block.deallocate() }
 
     /// Whether the statement's Action and Resource elements can match (a superset of `Scan.match`).
     @inline(__always)
@@ -140,17 +110,19 @@ final class IdentityProgram: @unchecked Sendable {
     /// Calls `body` with the position of each statement that passes the prefilter, in order
     /// (through the index when there is one), until it returns false.
     func forEachCandidate(service: String, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>, _ body: (Statement, Int) -> Bool) {
-        let list = statements
-        let g = globs
-        if let index {
-            index.forEachCandidate(service: service, resource: resource) { i in
-                let s = list[Int(i)]
-                return !Self.prefilter(s, g, serviceBit: serviceBit, action: action, resource: resource) || body(s, Int(i))
+        patterns.globs.withUnsafeBufferPointer { g in
+            statements.withUnsafeBufferPointer { list in
+                if let index {
+                    index.forEachCandidate(service: service, resource: resource) { i in
+                        let s = list[Int(i)]
+                        return !Self.prefilter(s, g, serviceBit: serviceBit, action: action, resource: resource) || body(s, Int(i))
+                    }
+                    return
+                }
+                for i in list.indices where Self.prefilter(list[i], g, serviceBit: serviceBit, action: action, resource: resource) {
+                    if !body(list[i], i) { return }
+                }
             }
-            return
-        }
-        for i in list.indices where Self.prefilter(list[i], g, serviceBit: serviceBit, action: action, resource: resource) {
-            if !body(list[i], i) { return }
         }
     }
 }

@@ -54,7 +54,9 @@ final class CompiledStatement: Sendable {
     let actions: [Glob]
     /// The same, packed for scanning.
     let packedActions: GlobArena
-    /// The resource patterns packed, when none holds a policy variable.
+    /// The resource patterns, when none holds a policy variable (nil too with no Resource element).
+    let staticResources: [Glob]?
+    /// The same, packed for scanning.
     let packedResources: GlobArena?
     /// nil: the statement has no Resource element (resource-based and trust policies).
     let notResource: Bool
@@ -94,8 +96,9 @@ final class CompiledStatement: Sendable {
         }
         conditions = s.conditions.map { CompiledCondition($0, substitute: substitute) }
         packedActions = GlobArena(actions)
-        var staticResources: [Glob] = []
-        for case .glob(let g) in resources ?? [] { staticResources.append(g) }
-        packedResources = resources != nil && staticResources.count == resources!.count ? GlobArena(staticResources) : nil
+        var globs: [Glob] = []
+        for case .glob(let g) in resources ?? [] { globs.append(g) }
+        staticResources = resources != nil && globs.count == resources!.count ? globs : nil
+        packedResources = staticResources.map(GlobArena.init)
     }
 }
