@@ -107,7 +107,7 @@ struct CommandLayerTests {
         #expect(ok(&w, "aws iam list-access-keys --user-name svc --query AccessKeyMetadata[].AccessKeyId --output text") == new)
     }
 
-    @Test("calls on a user, group or role name it in the trail, refused or not; attaching names the policy too")
+    @Test("IAM and S3 calls name their user, group, role, bucket or object in the trail, refused or not")
     func trailNamesTheEntity() {
         var w = World()
         ok(&w, "aws iam create-user --user-name dana")
@@ -122,6 +122,15 @@ struct CommandLayerTests {
         #expect(w.trail.first { $0.name == "AttachGroupPolicy" }?.resources
             == ["arn:aws:iam::111122223333:group/devs", "arn:aws:iam::aws:policy/ReadOnlyAccess"])
         #expect(w.trail.first { $0.name == "ListGroupPolicies" }?.resources == ["arn:aws:iam::111122223333:group/devs"])
+        // S3 calls name their bucket or object, and a missing bucket is only news to a caller allowed to ask.
+        ok(&w, "aws s3 mb s3://reports-1")
+        ok(&w, "aws s3api list-objects-v2 --bucket reports-1")
+        fails(&w, "aws s3api delete-object --bucket reports-1 --key a.csv --profile dana", "AccessDenied")
+        fails(&w, "aws s3api delete-object --bucket nowhere-1 --key a.csv --profile dana", "AccessDenied")
+        fails(&w, "aws s3api delete-object --bucket nowhere-1 --key a.csv", "NoSuchBucket")
+        #expect(w.trail.first { $0.name == "ListObjectsV2" }?.resources == ["arn:aws:s3:::reports-1"])
+        #expect(w.trail.filter { $0.name == "DeleteObject" }.map(\.resources)
+            == [["arn:aws:s3:::reports-1/a.csv"], ["arn:aws:s3:::nowhere-1/a.csv"], ["arn:aws:s3:::nowhere-1/a.csv"]])
     }
 
     @Test("the same commands give the same transcript; the world is a value")

@@ -23,8 +23,14 @@ extension World {
         try authorize(actor, Access(action, on: resource, owner: bucket?.account ?? actor.account, resourcePolicy: bucket?.policy, context: extra), operation: operation)
     }
 
-    static func noSuchBucket(_ name: String, operation: String) -> AWSError {
-        AWSError("NoSuchBucket", "The specified bucket does not exist", operation: operation)
+    /// The bucket an S3 call names, once `action` is authorized on it (or on `key` in it); the
+    /// trail names that resource. A missing bucket is reported only to a caller allowed to ask.
+    mutating func s3Bucket(_ call: inout Call, _ actor: Actor, _ action: String, bucket name: String, key: String? = nil, context: [String: String] = [:]) throws(AWSError) -> Int {
+        let b = bucketIndex(name)
+        call.resources = [key.map { "arn:aws:s3:::\(name)/\($0)" } ?? "arn:aws:s3:::\(name)"]
+        try authorizeS3(actor, action: action, bucket: b, name: name, key: key, operation: call.api, context: context)
+        guard let b else { throw AWSError("NoSuchBucket", "The specified bucket does not exist", operation: call.api) }
+        return b
     }
 
     static func s3Operations() -> [Operation] {
@@ -54,10 +60,7 @@ extension World {
             }
             guard let (name, prefix) = s3Path(path) else { throw AWSError(usage: "<path> must be s3://BUCKET[/PREFIX]") }
             call.operation.api = "ListObjectsV2"
-            let b = world.bucketIndex(name)
-            call.resources = ["arn:aws:s3:::\(name)"]
-            try world.authorizeS3(actor, action: "s3:ListBucket", bucket: b, name: name, key: nil, operation: "ListObjectsV2", context: ["s3:prefix": prefix])
-            guard let b else { throw noSuchBucket(name, operation: "ListObjectsV2") }
+            let b = try world.s3Bucket(&call, actor, "s3:ListBucket", bucket: name, context: ["s3:prefix": prefix])
             let keys = world.buckets[b].objects.values.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }
             return .string(keys.map { "\(SimulatedClock.iso8601($0.modified).replacingFirst("T", with: " ").dropLast()) \(String(repeating: " ", count: max(0, 10 - String($0.size).count)))\($0.size) \($0.key)" }.joined(separator: "\n"))
         })
@@ -70,19 +73,13 @@ extension World {
                 guard let body = call.localFile else {
                     throw AWSError(usage: "The user-provided path \(source) does not exist.")
                 }
-                let b = world.bucketIndex(name)
-                call.resources = ["arn:aws:s3:::\(name)/\(objectKey)"]
-                try world.authorizeS3(actor, action: "s3:PutObject", bucket: b, name: name, key: objectKey, operation: "PutObject")
-                guard let b else { throw noSuchBucket(name, operation: "PutObject") }
+                let b = try world.s3Bucket(&call, actor, "s3:PutObject", bucket: name, key: objectKey)
                 world.buckets[b].objects[objectKey] = S3Object(key: objectKey, body: body, modified: world.clock.now)
                 return .string("upload: \(source) to s3://\(name)/\(objectKey)")
             }
             if let (name, key) = s3Path(source), s3Path(destination) == nil {
                 call.operation.api = "GetObject"
-                let b = world.bucketIndex(name)
-                call.resources = ["arn:aws:s3:::\(name)/\(key)"]
-                try world.authorizeS3(actor, action: "s3:GetObject", bucket: b, name: name, key: key, operation: "GetObject")
-                guard let b else { throw noSuchBucket(name, operation: "GetObject") }
+                let b = try world.s3Bucket(&call, actor, "s3:GetObject", bucket: name, key: key)
                 guard world.buckets[b].objects[key] != nil else {
                     throw AWSError("404", "Not Found", operation: "HeadObject")
                 }
@@ -93,10 +90,7 @@ extension World {
         ops.append(Operation("s3", "rm", api: "DeleteObject", "Delete an object: s3://BUCKET/KEY.", positionals: ["<path>"]) { world, call throws(AWSError) in
             let actor = try call.actor(&world)
             guard let (name, key) = s3Path(call.positionals[0]), !key.isEmpty else { throw AWSError(usage: "<path> must be s3://BUCKET/KEY") }
-            let b = world.bucketIndex(name)
-            call.resources = ["arn:aws:s3:::\(name)/\(key)"]
-            try world.authorizeS3(actor, action: "s3:DeleteObject", bucket: b, name: name, key: key, operation: call.api)
-            guard let b else { throw noSuchBucket(name, operation: call.api) }
+            let b = try world.s3Bucket(&call, actor, "s3:DeleteObject", bucket: name, key: key)
             world.buckets[b].objects[key] = nil
             return .string("delete: s3://\(name)/\(key)")
         })
@@ -106,10 +100,7 @@ extension World {
         ) { world, call throws(AWSError) in
             let actor = try call.actor(&world)
             let name = try call.required("--bucket")
-            let b = world.bucketIndex(name)
-            call.resources = ["arn:aws:s3:::\(name)"]
-            try world.authorizeS3(actor, action: "s3:PutBucketPolicy", bucket: b, name: name, key: nil, operation: call.api)
-            guard let b else { throw noSuchBucket(name, operation: call.api) }
+            let b = try world.s3Bucket(&call, actor, "s3:PutBucketPolicy", bucket: name)
             let text = try call.required("--policy")
             do throws(PolicyError) {
                 _ = try PolicyDocument.parse(text, kind: .resource)
@@ -122,9 +113,7 @@ extension World {
         ops.append(Operation("s3api", "get-bucket-policy", api: "GetBucketPolicy", "Show a bucket's policy.", flags: [Flag("--bucket", required: true)]) { world, call throws(AWSError) in
             let actor = try call.actor(&world)
             let name = try call.required("--bucket")
-            let b = world.bucketIndex(name)
-            try world.authorizeS3(actor, action: "s3:GetBucketPolicy", bucket: b, name: name, key: nil, operation: call.api)
-            guard let b else { throw noSuchBucket(name, operation: call.api) }
+            let b = try world.s3Bucket(&call, actor, "s3:GetBucketPolicy", bucket: name)
             guard let policy = world.buckets[b].policy else {
                 throw AWSError("NoSuchBucketPolicy", "The bucket policy does not exist", operation: call.api)
             }
@@ -137,10 +126,7 @@ extension World {
             let actor = try call.actor(&world)
             let name = try call.required("--bucket")
             let key = try call.required("--key")
-            let b = world.bucketIndex(name)
-            call.resources = ["arn:aws:s3:::\(name)/\(key)"]
-            try world.authorizeS3(actor, action: "s3:PutObject", bucket: b, name: name, key: key, operation: call.api)
-            guard let b else { throw noSuchBucket(name, operation: call.api) }
+            let b = try world.s3Bucket(&call, actor, "s3:PutObject", bucket: name, key: key)
             world.buckets[b].objects[key] = S3Object(key: key, body: call.localFile ?? "", modified: world.clock.now)
             return .object([("ETag", .string("\"\(world.ids.hex("", digits: 32))\""))])
         })
@@ -151,10 +137,7 @@ extension World {
             let actor = try call.actor(&world)
             let name = try call.required("--bucket")
             let key = try call.required("--key")
-            let b = world.bucketIndex(name)
-            call.resources = ["arn:aws:s3:::\(name)/\(key)"]
-            try world.authorizeS3(actor, action: "s3:GetObject", bucket: b, name: name, key: key, operation: call.api)
-            guard let b else { throw noSuchBucket(name, operation: call.api) }
+            let b = try world.s3Bucket(&call, actor, "s3:GetObject", bucket: name, key: key)
             guard let object = world.buckets[b].objects[key] else {
                 throw AWSError("NoSuchKey", "The specified key does not exist.", operation: call.api)
             }
@@ -166,9 +149,7 @@ extension World {
             let actor = try call.actor(&world)
             let name = try call.required("--bucket")
             let prefix = call.string("--prefix") ?? ""
-            let b = world.bucketIndex(name)
-            try world.authorizeS3(actor, action: "s3:ListBucket", bucket: b, name: name, key: nil, operation: call.api, context: ["s3:prefix": prefix])
-            guard let b else { throw noSuchBucket(name, operation: call.api) }
+            let b = try world.s3Bucket(&call, actor, "s3:ListBucket", bucket: name, context: ["s3:prefix": prefix])
             let objects = world.buckets[b].objects.values.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }
             return .object([
                 ("Contents", .array(objects.map { .object([("Key", .string($0.key)), ("LastModified", .string(SimulatedClock.iso8601($0.modified))), ("Size", .integer($0.size))]) })),
@@ -181,9 +162,7 @@ extension World {
             let actor = try call.actor(&world)
             let name = try call.required("--bucket")
             let key = try call.required("--key")
-            let b = world.bucketIndex(name)
-            try world.authorizeS3(actor, action: "s3:DeleteObject", bucket: b, name: name, key: key, operation: call.api)
-            guard let b else { throw noSuchBucket(name, operation: call.api) }
+            let b = try world.s3Bucket(&call, actor, "s3:DeleteObject", bucket: name, key: key)
             world.buckets[b].objects[key] = nil
             return nil
         })
