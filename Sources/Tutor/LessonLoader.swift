@@ -70,10 +70,8 @@ public enum LessonLoader {
         var draw: UInt64 = 0
         if seed != 0 {
             let h = UInt64(truncatingIfNeeded: lessonID.utf8.reduce(Int(5381)) { ($0 &* 33) &+ Int($1) })
-            var z = (h ^ seed) &+ 0x9E37_79B9_7F4A_7C15
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            draw = z ^ (z >> 31)
+            var generator = IDGenerator(seed: h ^ seed)
+            draw = generator.next()
         }
         var out: [(String, String)] = []
         for (name, choices, _) in variants {

@@ -7,15 +7,11 @@ import World
 /// command with odd arguments, in the sandbox and inside a lesson.
 @Suite("the prompt survives anything")
 struct RobustnessTests {
+    /// The world's seeded generator, drawn from for test data.
     struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: IDGenerator
+        init(state: UInt64) { generator = IDGenerator(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func pick<T>(_ list: [T]) -> T { list[Int(next() % UInt64(list.count))] }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Tutor
+import World
 
 /// A synthetic class of thirty learners, made deterministically from the lessons, so the report's
 /// golden files can be compared byte for byte (`RECORD_REPORTS=1` writes them anew).
@@ -10,15 +11,11 @@ enum SyntheticClass {
         "Pia", "Quin", "Ray", "Sol", "Tam", "Uma", "Vic", "Wes", "Xia", "Yan", "Zed", "Abe", "Bea", "Cal", "Dot",
     ]
 
+    /// The world's seeded generator, drawn from for test data.
     struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: IDGenerator
+        init(state: UInt64) { generator = IDGenerator(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
     }
 
