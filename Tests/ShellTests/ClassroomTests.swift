@@ -46,40 +46,18 @@ struct ClassroomTests {
 
     @Test("export and report through the binary: terminal, Markdown, CSV and HTML files")
     func throughTheBinary() throws {
-        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("iam-tutor")
-        let root = URL(fileURLWithPath: LessonWalk.folder).deletingLastPathComponent()
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("iam-tutor-class-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        func run(_ args: [String], home: String, input: String = "") throws -> (Int32, String) {
-            let p = Process()
-            p.executableURL = binary
-            p.arguments = args
-            p.currentDirectoryURL = root
-            var env = ProcessInfo.processInfo.environment
-            env["IAM_TUTOR_HOME"] = home
-            p.environment = env
-            let i = Pipe()
-            let o = Pipe()
-            p.standardInput = i
-            p.standardOutput = o
-            p.standardError = o
-            try p.run()
-            i.fileHandleForWriting.write(Data(input.utf8))
-            try i.fileHandleForWriting.close()
-            let text = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            return (p.terminationStatus, text)
-        }
         for (i, name) in ["Ada", "Bo"].enumerated() {
             let home = work.appendingPathComponent("home-\(name)").path
             // Learners whose seed keeps choices in the order written.
             try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
             try Data(#"{"version": 1, "lessons": {}, "seed": 0}"#.utf8).write(to: URL(fileURLWithPath: home + "/progress.json"))
-            _ = try run([], home: home, input: i == 0 ? "start basics\ndenied\nc\nquit\n" : "start basics\nallowed\na\nc\nquit\n")
-            let (status, text) = try run(["export", "--name", name, "--out", work.appendingPathComponent("\(name).json").path], home: home)
+            _ = try Binary.run([], home: home, input: i == 0 ? "start basics\ndenied\nc\nquit\n" : "start basics\nallowed\na\nc\nquit\n")
+            let (status, text) = try Binary.run(["export", "--name", name, "--out", work.appendingPathComponent("\(name).json").path], home: home)
             #expect(status == 0, "\(text)")
         }
-        let (status, text) = try run(
+        let (status, text) = try Binary.run(
             ["report", work.path, "--markdown", work.appendingPathComponent("r.md").path, "--csv", work.appendingPathComponent("r.csv").path,
              "--html", work.appendingPathComponent("r.html").path], home: work.path)
         #expect(status == 0, "\(text)")
@@ -92,26 +70,17 @@ struct ClassroomTests {
         #expect(csv.contains("Bo,basics,least,question,passed,2,admin,0,no,"))
         let html = try String(contentsOf: work.appendingPathComponent("r.html"), encoding: .utf8)
         #expect(html.contains("<table id=\"grid\">") && !html.contains("http://") || html.contains("http://www.w3.org/2000/svg"))
-        let (missing, missingText) = try run(["export", "--out", work.appendingPathComponent("x.json").path], home: work.appendingPathComponent("nobody").path)
+        let (missing, missingText) = try Binary.run(["export", "--out", work.appendingPathComponent("x.json").path], home: work.appendingPathComponent("nobody").path)
         #expect(missing == 64)
         #expect(missingText.contains("give your name once with --name NAME"))
     }
 
     @Test("`new lesson` scaffolds a lesson that passes lint")
     func scaffold() throws {
-        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("iam-tutor")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iam-tutor-new-\(UUID().uuidString)").path
         for args in [["new", "lesson", "my-first", "--lessons", dir], ["lint", dir]] {
-            let p = Process()
-            p.executableURL = binary
-            p.arguments = args
-            let o = Pipe()
-            p.standardOutput = o
-            p.standardError = o
-            try p.run()
-            let text = String(decoding: o.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            p.waitUntilExit()
-            #expect(p.terminationStatus == 0, "\(args): \(text)")
+            let (status, text) = try Binary.run(args, home: Binary.temporaryHome("new"))
+            #expect(status == 0, "\(args): \(text)")
             if args[0] == "lint" { #expect(text.contains("1 lessons, 4 steps: no problems")) }
         }
     }

@@ -8,23 +8,8 @@ import Testing
 /// kill -9 between two answers, then start again: nothing answered is lost.
 @Suite("progress survives kill -9", .serialized)
 struct ResumeTests {
-    let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("iam-tutor")
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     func launch(home: String) throws -> (Process, FileHandle, Pipe) {
-        let process = Process()
-        process.executableURL = binary
-        process.currentDirectoryURL = packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env["IAM_TUTOR_HOME"] = home
-        process.environment = env
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return (process, input.fileHandleForWriting, output)
+        try Binary.launch([], home: home, errors: false)
     }
 
     /// Waits until the saved progress satisfies `condition` (five seconds at most).

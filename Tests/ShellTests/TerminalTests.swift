@@ -85,7 +85,7 @@ struct Tmux {
 
 @Suite("the prompt in a real terminal (tmux)", .serialized)
 struct TerminalTests {
-    let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("iam-tutor").path
+    let binary = Binary.url.path
 
     @Test func completionInterruptPasteAndHistory() throws {
         try #require(Tmux.available, "tmux is not installed: `bash .ci/setup` installs it")

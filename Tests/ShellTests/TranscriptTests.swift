@@ -49,25 +49,10 @@ struct TranscriptTests {
 
     @Test("the same transcript through the built binary, byte for byte")
     func sandboxThroughTheBinary() throws {
-        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("iam-tutor")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["sandbox"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        var env = ProcessInfo.processInfo.environment
-        env["IAM_TUTOR_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("iam-tutor-\(UUID().uuidString)").path
-        env["COLUMNS"] = "100"
-        process.environment = env
-        try process.run()
-        input.fileHandleForWriting.write(Data(try Transcript.input("sandbox").utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        try Transcript.check("sandbox", String(decoding: data, as: UTF8.self))
+        let (status, output) = try Binary.run(
+            ["sandbox"], home: Binary.temporaryHome("transcript"), input: try Transcript.input("sandbox"), environment: ["COLUMNS": "100"], errors: false)
+        #expect(status == 0)
+        try Transcript.check("sandbox", output)
     }
 
     @Test("plain style: words instead of marks, prose instead of the diagram")
