@@ -154,3 +154,20 @@ struct PolicyVariableTests {
         #expect(try decide("arn:aws:s3:::home/bob/x", ["aws:username": "bob"], version: "2008-10-17", pattern: "arn:aws:s3:::home/${aws:username}/*") == .implicitDeny)
     }
 }
+
+@Suite("ARNs")
+struct ARNTests {
+    @Test("six fields; the resource keeps its colons; fewer fields is no ARN")
+    func fields() throws {
+        let log = try #require(ARN("arn:aws:logs:eu-west-1:111122223333:log-group:/app:*"))
+        #expect([log.scheme, log.partition, log.service, log.region, log.account] == ["arn", "aws", "logs", "eu-west-1", "111122223333"])
+        #expect(log.resource == "log-group:/app:*")
+        let bucket = try #require(ARN("arn:aws:s3:::reports/2026/q1.csv"))
+        #expect(bucket.region.isEmpty && bucket.account.isEmpty)
+        #expect(bucket.resourceName == "q1.csv")
+        #expect(ARN("arn:aws:iam::111122223333") == nil)
+        #expect(ARN("*") == nil)
+        #expect(accountOfResource("arn:aws:iam::aws:policy/ReadOnlyAccess", fallback: "x") == "x")
+        #expect(accountOfResource("arn:aws:sqs:us-east-1:444455556666:q", fallback: nil) == "444455556666")
+    }
+}

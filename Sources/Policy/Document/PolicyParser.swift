@@ -242,7 +242,7 @@ struct PolicyReader {
             guard text == "*" || text.hasPrefix("arn:") else {
                 throw error(.invalidValue, "\"\(text)\" must be an ARN or \"*\"", entryPath, at: offset, fix: "write the resource's ARN, such as \"arn:aws:s3:::my-bucket/*\", or \"*\"")
             }
-            if text != "*" && text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).count < 6 {
+            if text != "*" && ARN(text) == nil {
                 throw error(.invalidValue, "\"\(text)\" is not a complete ARN", entryPath, at: offset, fix: "an ARN has six parts: arn:partition:service:region:account:resource (region and account may be empty)")
             }
             out.append(text)

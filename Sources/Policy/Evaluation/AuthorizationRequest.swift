@@ -54,7 +54,6 @@ public struct AuthorizationRequest: Sendable {
 
 /// The owner account of a resource ARN: its fifth field when present, else `fallback`.
 public func accountOfResource(_ arn: String, fallback: String?) -> String? {
-    let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-    if parts.count == 6, !parts[4].isEmpty, parts[4] != "*", parts[4] != "aws" { return String(parts[4]) }
-    return fallback
+    guard let account = ARN(arn)?.account, !account.isEmpty, account != "*", account != "aws" else { return fallback }
+    return account
 }

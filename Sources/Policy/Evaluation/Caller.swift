@@ -43,13 +43,12 @@ public enum Caller: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: a message saying which forms are accepted.
     public init(arn: String) throws(CallerError) {
-        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty else {
+        guard let parsed = ARN(arn), parsed.scheme == "arn", !parsed.partition.isEmpty else {
             throw CallerError(arn: arn, reason: "it is not an ARN")
         }
-        let service = parts[2]
-        let account = parts[4]
-        let resource = parts[5]
+        let service = parsed.service
+        let account = parsed.account
+        let resource = parsed.resource
         guard account.count == 12, account.allSatisfy(\.isNumber) else {
             throw CallerError(arn: arn, reason: "the account must be a 12-digit account id")
         }
@@ -169,11 +168,10 @@ extension PrincipalSet {
             account = entry
             resource = "root"
         } else {
-            let parts = entry.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            guard parts.count == 6 else { return nil }
-            service = String(parts[2])
-            account = String(parts[4])
-            resource = String(parts[5])
+            guard let arn = ARN(entry) else { return nil }
+            service = arn.service
+            account = arn.account
+            resource = arn.resource
         }
         guard let callerAccount = caller.account, callerAccount == account else { return nil }
         if service == "iam" && resource == "root" { return .account }

@@ -85,10 +85,9 @@ public struct PolicySimulator: Sendable {
 
     /// Trust policies (for `sts:AssumeRole*` on a role) and KMS key policies must themselves allow.
     static func resourcePolicyMustAllow(action: String, resource: String) -> Bool {
-        let parts = resource.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6 else { return false }
-        if parts[2] == "iam" && parts[5].hasPrefix("role/") && Glob.asciiLowercased(action).hasPrefix("sts:") { return true }
-        return parts[2] == "kms" && parts[5].hasPrefix("key/")
+        guard let arn = ARN(resource) else { return false }
+        if arn.service == "iam" && arn.resource.hasPrefix("role/") && Glob.asciiLowercased(action).hasPrefix("sts:") { return true }
+        return arn.service == "kms" && arn.resource.hasPrefix("key/")
     }
 
     /// The `SimulatePolicyResponse` as JSON, paged by `MaxItems`/`Marker`.

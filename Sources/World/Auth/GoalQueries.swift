@@ -54,25 +54,23 @@ extension World {
     /// policy) and its tags, as the services in this world build it.
     public func access(_ action: String, on resource: String) -> Access {
         var access = Access(action, on: resource)
-        let parts = resource.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == 6 else { return access }
-        if parts[2] == "s3" {
-            let bucketName = String(parts[5].split(separator: "/", maxSplits: 1).first ?? "")
+        guard let arn = ARN(resource) else { return access }
+        if arn.service == "s3" {
+            let bucketName = String(arn.resource.split(separator: "/", maxSplits: 1).first ?? "")
             if let b = buckets.first(where: { $0.name == bucketName }) {
                 access.resourceAccount = b.account
                 access.resourcePolicy = b.policy
             }
-        } else if !parts[4].isEmpty {
-            access.resourceAccount = parts[4]
+        } else if !arn.account.isEmpty {
+            access.resourceAccount = arn.account
         }
-        if parts[2] == "iam", parts[5].hasPrefix("role/"), action.lowercased().hasPrefix("sts:assumerole") {
-            let name = String(parts[5].split(separator: "/").last ?? "")
-            if let role = account(parts[4])?.role(name) {
+        if arn.service == "iam", arn.resource.hasPrefix("role/"), action.lowercased().hasPrefix("sts:assumerole") {
+            if let role = account(arn.account)?.role(arn.resourceName) {
                 access.resourcePolicy = role.trustPolicy
                 access.resourcePolicyMustAllow = true
             }
         }
-        if parts[2] == "ec2", let i = instances.first(where: { $0.arn == resource }) {
+        if arn.service == "ec2", let i = instances.first(where: { $0.arn == resource }) {
             for (k, v) in instanceContext(i) { access.context[k] = v }
         }
         return access
@@ -100,8 +98,7 @@ extension World {
     /// own policies let it (with MFA when asked).
     public func assume(_ actor: Actor, role roleSpec: String, mfa: Bool = false) -> (Actor?, Decision?) {
         let name = String(roleSpec.split(separator: "/").last ?? "")
-        let parts = roleSpec.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        let acct = parts.count == 6 ? String(parts[4]) : actor.account
+        let acct = ARN(roleSpec)?.account ?? actor.account
         guard let role = account(acct)?.role(name) else { return (nil, nil) }
         var access = access("sts:AssumeRole", on: role.arn(acct))
         if mfa {

@@ -94,13 +94,12 @@ extension World {
                 context["aws:MultiFactorAuthAge"] = "0"
             }
             // The role: its ARN names its account and name (the path is not part of matching).
-            let parts = roleArn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            let roleAccount = parts.count == 6 ? String(parts[4]) : ""
-            let roleName = parts.count == 6 ? String(parts[5].split(separator: "/").last ?? "") : ""
-            let role = world.account(roleAccount)?.role(roleName)
-            guard parts.count == 6, parts[5].hasPrefix("role/") else {
+            let arn = ARN(roleArn)
+            let role = arn.flatMap { world.account($0.account)?.role($0.resourceName) }
+            guard let arn, arn.resource.hasPrefix("role/") else {
                 throw AWSError("ValidationError", "\(roleArn) is not a role ARN: arn:aws:iam::ACCOUNT:role/NAME", operation: call.api)
             }
+            let roleAccount = arn.account
             guard let role else {
                 throw AWSError("AccessDenied", "User: \(actor.arn(in: world)) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)", operation: call.api)
             }
@@ -200,17 +199,15 @@ extension World {
     mutating func federate(_ call: Call, provider: IdentityProvider, subject: String, keys: [String: String]) throws(AWSError) -> JSONOutput {
         let roleArn = try call.required("--role-arn")
         let sessionName = call.string("--role-session-name") ?? subject
-        let parts = roleArn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[5].hasPrefix("role/") else {
+        guard let arn = ARN(roleArn), arn.resource.hasPrefix("role/") else {
             throw AWSError("ValidationError", "\(roleArn) is not a role ARN: arn:aws:iam::ACCOUNT:role/NAME", operation: call.api)
         }
-        let roleAccount = String(parts[4])
+        let roleAccount = arn.account
         guard let a = accountIndex(roleAccount), accounts[a].identityProviders.contains(provider) else {
-            throw AWSError(provider.kind == .saml ? "InvalidIdentityToken" : "InvalidIdentityToken", "No OpenIDConnect provider found in your account for \(provider.name)", operation: call.api)
+            throw AWSError("InvalidIdentityToken", "No \(provider.kind == .saml ? "SAML" : "OpenIDConnect") provider found in your account for \(provider.name)", operation: call.api)
         }
         let providerArn = provider.arn(roleAccount)
-        let roleName = String(parts[5].split(separator: "/").last ?? "")
-        let role = accounts[a].role(roleName)
+        let role = accounts[a].role(arn.resourceName)
         // The caller is the provider's user; the engine sees the provider as the principal.
         var set = PolicySet()
         set.resourcePolicy = role.flatMap { try? CompiledPolicy(json: $0.trustPolicy, kind: .trust, id: "trust", sourceType: "resource") }
