@@ -22,6 +22,19 @@ public final class CompiledPolicy: Sendable {
     public let document: PolicyDocument
     let statements: [CompiledStatement]
 
+    private init(id: String, sourceType: String, document: PolicyDocument, statements: [CompiledStatement]) {
+        self.id = id
+        self.sourceType = sourceType
+        self.document = document
+        self.statements = statements
+    }
+
+    /// The same compiled statements under another name (for the trace): nothing is parsed or
+    /// compiled again.
+    public func renamed(id: String, sourceType: String) -> CompiledPolicy {
+        CompiledPolicy(id: id, sourceType: sourceType, document: document, statements: statements)
+    }
+
     /// Compiles a parsed document.
     public init(_ document: PolicyDocument, id: String, sourceType: String = "IAM Policy") {
         self.id = id

@@ -5,14 +5,17 @@ public struct Access: Sendable {
     public var action: String
     public var resource: String
     public var resourceAccount: String?
-    /// The resource's own policy (a bucket policy, a trust policy), if it has one.
-    public var resourcePolicy: String?
+    /// The resource's own policy (a bucket policy, a trust policy), if it has one: compiled when
+    /// it was written.
+    public var resourcePolicy: CompiledPolicy?
     /// Trust and key policies must themselves allow.
     public var resourcePolicyMustAllow = false
     /// Keys the service adds for this call (`s3:prefix`, `ec2:InstanceType`, `aws:ResourceTag/…`).
     public var context: [String: String] = [:]
 
-    public init(_ action: String, on resource: String, owner: String? = nil, resourcePolicy: String? = nil, mustAllow: Bool = false, context: [String: String] = [:]) {
+    public init(
+        _ action: String, on resource: String, owner: String? = nil, resourcePolicy: CompiledPolicy? = nil, mustAllow: Bool = false, context: [String: String] = [:]
+    ) {
         self.action = action
         self.resource = resource
         self.resourceAccount = owner
@@ -37,12 +40,13 @@ extension World {
     }
 
     /// The identity-based policies of a user: its own and its groups', inline and managed.
+    /// Every document was compiled when it was written; here they are only gathered.
     func userPolicies(account: Account, user: User) -> [CompiledPolicy] {
         var out: [CompiledPolicy] = []
-        for p in user.inlinePolicies { out += [compile(p.document, id: "user/\(user.name)/\(p.name)", type: "user")].compactMap { $0 } }
+        for p in user.inlinePolicies { out += [p.compiled.named("user/\(user.name)/\(p.name)", type: "user")].compactMap { $0 } }
         for arn in user.attachedPolicies { out += [managed(arn)].compactMap { $0 } }
         for group in account.groups(of: user.name) {
-            for p in group.inlinePolicies { out += [compile(p.document, id: "group/\(group.name)/\(p.name)", type: "group")].compactMap { $0 } }
+            for p in group.inlinePolicies { out += [p.compiled.named("group/\(group.name)/\(p.name)", type: "group")].compactMap { $0 } }
             for arn in group.attachedPolicies { out += [managed(arn)].compactMap { $0 } }
         }
         return out
@@ -50,14 +54,18 @@ extension World {
 
     func rolePolicies(role: Role) -> [CompiledPolicy] {
         var out: [CompiledPolicy] = []
-        for p in role.inlinePolicies { out += [compile(p.document, id: "role/\(role.name)/\(p.name)", type: "role")].compactMap { $0 } }
+        for p in role.inlinePolicies { out += [p.compiled.named("role/\(role.name)/\(p.name)", type: "role")].compactMap { $0 } }
         for arn in role.attachedPolicies { out += [managed(arn)].compactMap { $0 } }
         return out
     }
 
+    /// A managed policy's default version, compiled (AWS managed or customer managed).
     func managed(_ arn: String) -> CompiledPolicy? {
-        guard let document = managedPolicyDocument(arn) else { return nil }
-        return compile(document, id: arn, type: arn.contains(":aws:policy/") ? "aws-managed" : "user-managed")
+        if let aws = AWSManagedPolicy.compiled[arn] { return aws.named(arn, type: "aws-managed") }
+        for account in accounts {
+            if let p = account.policies.first(where: { $0.arn(account.id) == arn }) { return p.compiled.named(arn, type: "user-managed") }
+        }
+        return nil
     }
 
     /// Every policy that limits what the actor may do (without the resource's own policy).
@@ -99,7 +107,7 @@ extension World {
     }
 
     /// The request context AWS would build for the actor's call (UG `reference_policies_condition-keys.html`).
-    public func context(for actor: Actor, extra: [String: String] = [:]) -> RequestContext {
+    public func context(for actor: Actor) -> RequestContext {
         var c = RequestContext()
         let caller = actor.caller(in: self)
         c["aws:CurrentTime"] = ContextValue([clock.iso8601], type: .date)
@@ -138,7 +146,6 @@ extension World {
             }
         }
         for tag in tags { c["aws:PrincipalTag/\(tag.key)"] = ContextValue([tag.value]) }
-        for (k, v) in extra.sorted(by: { $0.key < $1.key }) { c[k] = ContextValue([v]) }
         return c
     }
 

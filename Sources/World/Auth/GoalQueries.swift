@@ -50,50 +50,6 @@ extension World {
             expiration: now + 3600, mfaAuthenticated: mfa ? now : nil, sessionPolicies: nil)
     }
 
-    /// The access a call to `resource` makes: its owner, its own policy (bucket policy, trust
-    /// policy) and its tags, as the services in this world build it.
-    public func access(_ action: String, on resource: String) -> Access {
-        var access = Access(action, on: resource)
-        guard let arn = ARN(resource) else { return access }
-        if arn.service == "s3" {
-            let bucketName = String(arn.resource.split(separator: "/", maxSplits: 1).first ?? "")
-            if let b = buckets.first(where: { $0.name == bucketName }) {
-                access.resourceAccount = b.account
-                access.resourcePolicy = b.policy
-            }
-        } else if !arn.account.isEmpty {
-            access.resourceAccount = arn.account
-        }
-        if arn.service == "iam", arn.resource.hasPrefix("role/"), action.lowercased().hasPrefix("sts:assumerole") {
-            if let role = account(arn.account)?.role(arn.resourceName) {
-                access.resourcePolicy = role.trustPolicy
-                access.resourcePolicyMustAllow = true
-            }
-        }
-        if arn.service == "ec2", let i = instances.first(where: { $0.arn == resource }) {
-            for (k, v) in instanceContext(i) { access.context[k] = v }
-        }
-        return access
-    }
-
-    /// The engine's decision for an actor and an access, without recording anything.
-    public func decide(_ actor: Actor, _ access: Access) -> Decision {
-        decisionRecord(actor, access).decision
-    }
-
-    /// The decision with the request it answered (what `why` shows).
-    public func decisionRecord(_ actor: Actor, _ access: Access) -> DecisionRecord {
-        var set = policySet(for: actor)
-        if let text = access.resourcePolicy {
-            set.resourcePolicy = try? CompiledPolicy(json: text, kind: access.resourcePolicyMustAllow ? .trust : .resource, id: "resource-policy", sourceType: "resource")
-            set.resourcePolicyMustAllow = access.resourcePolicyMustAllow
-        }
-        let request = AuthorizationRequest(
-            caller: actor.caller(in: self), action: access.action, resource: access.resource,
-            resourceAccount: access.resourceAccount ?? actor.account, context: context(for: actor, extra: access.context))
-        return DecisionRecord(request: request, decision: Evaluator.explain(request, set))
-    }
-
     /// The session `actor` would get by assuming the role, if the trust policy and the actor's
     /// own policies let it (with MFA when asked).
     public func assume(_ actor: Actor, role roleSpec: String, mfa: Bool = false) -> (Actor?, Decision?) {

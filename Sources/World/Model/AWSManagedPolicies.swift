@@ -1,3 +1,5 @@
+import Policy
+
 /// AWS managed policies by their real names, ARNs and documents. The short ones are carried whole;
 /// the long ones (ReadOnlyAccess, SecurityAudit, the DynamoDB and Athena policies) are abbreviated
 /// to the services this world simulates, and say so (`abbreviated`), which `get-policy-version` shows.
@@ -13,6 +15,10 @@ public struct AWSManagedPolicy: Sendable, Hashable {
     public static func named(_ arn: String) -> AWSManagedPolicy? {
         catalog.first { $0.arn == arn }
     }
+
+    /// Every AWS managed policy compiled once, by ARN.
+    static let compiled: [String: CompiledDocument] = Dictionary(
+        uniqueKeysWithValues: catalog.map { ($0.arn, CompiledDocument($0.document, kind: .identity)) })
 
     public static let catalog: [AWSManagedPolicy] = [
         .init(

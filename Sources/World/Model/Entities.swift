@@ -22,7 +22,15 @@ public struct AccessKey: Sendable, Hashable {
 /// An inline policy: embedded in one user, group or role.
 public struct InlinePolicy: Sendable, Hashable {
     public var name: String
-    public var document: String
+    public var document: String { didSet { compiled = CompiledDocument(document, kind: .identity) } }
+    /// The document compiled when it was written.
+    public private(set) var compiled: CompiledDocument
+
+    public init(name: String, document: String) {
+        self.name = name
+        self.document = document
+        compiled = CompiledDocument(document, kind: .identity)
+    }
 }
 
 /// A virtual MFA device assigned to a user.
@@ -65,13 +73,25 @@ public struct Role: Sendable, Hashable {
     public var path: String
     public var id: String
     public var created: Int
-    public var trustPolicy: String
+    public var trustPolicy: String { didSet { compiledTrust = CompiledDocument(trustPolicy, kind: .trust) } }
+    /// The trust policy compiled when it was written.
+    public private(set) var compiledTrust: CompiledDocument
     public var description: String?
     public var maxSessionDuration: Int = 3600
     public var inlinePolicies: [InlinePolicy] = []
     public var attachedPolicies: [String] = []
     public var permissionsBoundary: String?
     public var tags: [Tag] = []
+
+    public init(name: String, path: String, id: String, created: Int, trustPolicy: String, description: String? = nil) {
+        self.name = name
+        self.path = path
+        self.id = id
+        self.created = created
+        self.trustPolicy = trustPolicy
+        self.description = description
+        compiledTrust = CompiledDocument(trustPolicy, kind: .trust)
+    }
 
     public func arn(_ account: String) -> String { "arn:aws:iam::\(account):role\(path)\(name)" }
 }
@@ -80,8 +100,17 @@ public struct Role: Sendable, Hashable {
 public struct ManagedPolicy: Sendable, Hashable {
     public struct Version: Sendable, Hashable {
         public var id: String
-        public var document: String
+        public var document: String { didSet { compiled = CompiledDocument(document, kind: .identity) } }
         public var created: Int
+        /// The document compiled when it was written.
+        public private(set) var compiled: CompiledDocument
+
+        public init(id: String, document: String, created: Int) {
+            self.id = id
+            self.document = document
+            self.created = created
+            compiled = CompiledDocument(document, kind: .identity)
+        }
     }
 
     public var name: String
@@ -93,6 +122,8 @@ public struct ManagedPolicy: Sendable, Hashable {
     public var defaultVersion: String
 
     public var document: String { versions.first { $0.id == defaultVersion }?.document ?? "{}" }
+    /// The default version, compiled.
+    public var compiled: CompiledDocument { versions.first { $0.id == defaultVersion }?.compiled ?? CompiledDocument(compiled: nil) }
     public func arn(_ account: String) -> String { "arn:aws:iam::\(account):policy\(path)\(name)" }
 }
 

@@ -1,12 +1,23 @@
+import Policy
+
 /// An S3 bucket and its objects.
 public struct Bucket: Sendable, Hashable {
     public var name: String
     public var account: String
     public var region: String
     public var created: Int
-    public var policy: String?
+    public var policy: String? { didSet { compiledPolicy = CompiledDocument(compiled: policy.flatMap { try? CompiledPolicy(json: $0, kind: .resource, id: "", sourceType: "") }) } }
+    /// The bucket policy compiled when it was written.
+    public private(set) var compiledPolicy = CompiledDocument(compiled: nil)
     public var objects: [String: S3Object] = [:]
     public var tags: [Tag] = []
+
+    public init(name: String, account: String, region: String, created: Int) {
+        self.name = name
+        self.account = account
+        self.region = region
+        self.created = created
+    }
 
     public var arn: String { "arn:aws:s3:::\(name)" }
 }

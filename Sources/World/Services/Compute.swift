@@ -200,7 +200,7 @@ extension World {
                 throw AWSError("InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda.", operation: call.api)
             }
             // Lambda must be able to assume the role: its trust policy has to name lambda.amazonaws.com.
-            let trust = try? CompiledPolicy(json: role.trustPolicy, kind: .trust, id: "trust", sourceType: "resource")
+            let trust = role.compiledTrust.named("trust-policy", type: "resource")
             let request = AuthorizationRequest(caller: .service("lambda.amazonaws.com"), action: "sts:AssumeRole", resource: roleArn, resourceAccount: actor.account)
             guard Evaluator.decide(request, PolicySet(resourcePolicy: trust, resourcePolicyMustAllow: true)).decision == .allowed else {
                 throw AWSError("InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda.", operation: call.api)

@@ -16,11 +16,9 @@ extension World {
 
     /// Authorizes an S3 call against the bucket: its owner and its bucket policy take part.
     mutating func authorizeS3(_ actor: Actor, action: String, bucket b: Int?, name: String, key: String?, operation: String, context: [String: String] = [:]) throws(AWSError) {
-        let resource = key.map { "arn:aws:s3:::\(name)/\($0)" } ?? "arn:aws:s3:::\(name)"
-        let bucket = b.map { buckets[$0] }
-        var extra = context
-        for tag in bucket?.tags ?? [] { extra["aws:ResourceTag/\(tag.key)"] = tag.value }
-        try authorize(actor, Access(action, on: resource, owner: bucket?.account ?? actor.account, resourcePolicy: bucket?.policy, context: extra), operation: operation)
+        var access = access(action, on: key.map { "arn:aws:s3:::\(name)/\($0)" } ?? "arn:aws:s3:::\(name)")
+        for (k, v) in context { access.context[k] = v }
+        try authorize(actor, access, operation: operation)
     }
 
     /// The bucket an S3 call names, once `action` is authorized on it (or on `key` in it); the

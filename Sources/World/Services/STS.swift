@@ -103,9 +103,9 @@ extension World {
             guard let role else {
                 throw AWSError("AccessDenied", "User: \(actor.arn(in: world)) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)", operation: call.api)
             }
-            try world.authorize(
-                actor, Access("sts:AssumeRole", on: roleArn, owner: roleAccount, resourcePolicy: role.trustPolicy, mustAllow: true, context: context),
-                operation: call.api)
+            var access = world.access("sts:AssumeRole", on: roleArn)
+            for (k, v) in context { access.context[k] = v }
+            try world.authorize(actor, access, operation: call.api)
             let duration = requested ?? 3600
             if chained && duration > 3600 {
                 throw AWSError("ValidationError", "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.", operation: call.api)
@@ -210,7 +210,7 @@ extension World {
         let role = accounts[a].role(arn.resourceName)
         // The caller is the provider's user; the engine sees the provider as the principal.
         var set = PolicySet()
-        set.resourcePolicy = role.flatMap { try? CompiledPolicy(json: $0.trustPolicy, kind: .trust, id: "trust", sourceType: "resource") }
+        set.resourcePolicy = role?.compiledTrust.named("trust-policy", type: "resource")
         set.resourcePolicyMustAllow = true
         var context = RequestContext()
         for (k, v) in keys { context[k] = ContextValue([v]) }
