@@ -27,15 +27,20 @@ public enum Goal: Sendable {
         public var principal: String
         public var via: String?
         public var mfa: Bool
+        /// The ExternalId passed when assuming `via`.
+        public var externalId: String?
+        /// For a federated principal (`saml/NAME`, `oidc/HOST`): the token's claims (`aud`, `sub`, …).
+        public var claims: [String: String] = [:]
         public var action: String
         public var resource: String
         /// Seconds later than now (a role session expires; a key does not).
         public var after: Int
 
-        public init(principal: String, via: String? = nil, mfa: Bool = false, action: String, resource: String = "*", after: Int = 0) {
+        public init(principal: String, via: String? = nil, mfa: Bool = false, externalId: String? = nil, action: String, resource: String = "*", after: Int = 0) {
             self.principal = principal
             self.via = via
             self.mfa = mfa
+            self.externalId = externalId
             self.action = action
             self.resource = resource
             self.after = after
@@ -46,7 +51,7 @@ public enum Goal: Sendable {
     public func evaluate(in world: World) -> (holds: Bool, finding: String) {
         switch self {
         case .can(let ability, let expected):
-            let (allowed, detail) = Self.decide(ability, in: world)
+            let (allowed, detail, _) = Self.decision(ability, expected: expected, in: world)
             let verb = expected ? "can" : "cannot"
             let via = (ability.via.map { " through \($0)" } ?? "") + (ability.mfa ? " with MFA" : (ability.via != nil && !expected ? " without MFA" : ""))
             let phrase = "\(ability.principal)\(via) \(verb) do \(ability.action) on \(ability.resource)"
@@ -97,7 +102,11 @@ public enum Goal: Sendable {
             let carrying = world.instances.filter { i in
                 i.state == .running && i.instanceProfile.flatMap { p in acct?.instanceProfiles.first { $0.name == p }?.role } == role
             }
-            return carrying.isEmpty ? (false, "no running instance carries the role \(role)") : (true, "instance \(carrying[0].id) carries \(role)")
+            guard !carrying.isEmpty else { return (false, "no running instance carries the role \(role)") }
+            guard world.serviceMayAssume("ec2.amazonaws.com", role: role, account: world.homeAccount) else {
+                return (false, "instance \(carrying[0].id) carries \(role), but \(role) does not trust ec2.amazonaws.com: the instance gets no credentials")
+            }
+            return (true, "instance \(carrying[0].id) carries \(role)")
         }
     }
 
@@ -120,13 +129,53 @@ public enum Goal: Sendable {
         return (allowed, detail)
     }
 
+    /// The resources a goal's request is asked on: `*` for an action with resource-level
+    /// permissions means every real resource of its kind (or, when there is none yet, one that
+    /// would be made), so a design scoped to the account's real resources passes; `cannot` asks
+    /// `*` as well.
+    static func targets(_ ability: Ability, expected: Bool, in world: World) -> [String] {
+        guard ability.resource == "*", let kind = ActionCatalog.action(ability.action)?.resource, kind != .none else { return [ability.resource] }
+        let account = ability.via.flatMap { ARN($0)?.account } ?? ARN(ability.principal)?.account ?? world.homeAccount
+        let (real, other) = world.resources(of: kind, account: account)
+        let sample = real.isEmpty ? [other] : real
+        return expected ? sample : ["*"] + real + [other]
+    }
+
+    /// Decides an ability on each of its targets: for `can`, all must be allowed; for `cannot`,
+    /// none may be. Returns the first decision that settles it.
+    static func decision(_ ability: Ability, expected: Bool, in world: World) -> (allowed: Bool, detail: String, record: DecisionRecord?) {
+        var last: (allowed: Bool, detail: String, record: DecisionRecord?) = (false, "", nil)
+        for target in targets(ability, expected: expected, in: world) {
+            var one = ability
+            one.resource = target
+            last = decision(one, in: world)
+            if last.allowed != expected {
+                if target != ability.resource { last.detail += " (on \(target))" }
+                return last
+            }
+        }
+        return last
+    }
+
     /// Decides an ability: the principal (after assuming the role, if any) asks for the action,
     /// `after` seconds from now. A role session assumed now has expired after its hour.
     static func decision(_ ability: Ability, in original: World) -> (allowed: Bool, detail: String, record: DecisionRecord?) {
         var world = original
+        let federated = ability.principal.hasPrefix("saml/") || ability.principal.hasPrefix("oidc/")
+        if federated {
+            guard let via = ability.via else { return (false, "\(ability.principal) acts only through a role (`via:`)", nil) }
+            let (session, record) = world.assumeFederated(ability.principal, role: via, claims: ability.claims)
+            guard let session else {
+                return (false, record.map { "\(ability.principal) cannot assume \(via): \($0.decision.reason.phrase(action: $0.request.action))" } ?? "there is no \(via), or no provider \(ability.principal) in its account", record)
+            }
+            world.clock.advance(by: ability.after)
+            if ability.after >= 3600 { return (false, "the session from assuming \(via) expired after 1h (ExpiredToken): a new sign-in is needed", nil) }
+            let r = world.decisionRecord(session, world.access(ability.action, on: ability.resource))
+            return (r.decision.decision == .allowed, "the engine says \(r.decision.decision.rawValue) \(r.decision.reason.phrase(action: ability.action))", r)
+        }
         guard var actor = world.actor(for: ability.principal) else { return (false, "\(ability.principal) does not exist", nil) }
         if let via = ability.via {
-            let (session, decision) = world.assume(actor, role: via, mfa: ability.mfa)
+            let (session, decision) = world.assume(actor, role: via, mfa: ability.mfa, externalId: ability.externalId)
             guard let session else {
                 let record = decision.map { DecisionRecord(request: AuthorizationRequest(caller: actor.caller(in: world), action: "sts:AssumeRole", resource: via), decision: $0) }
                 return (false, decision.map { "\(ability.principal) cannot assume \(via): \($0.reason.phrase(action: "sts:AssumeRole"))" } ?? "there is no \(via)", record)

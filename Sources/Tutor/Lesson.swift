@@ -87,6 +87,13 @@ public struct Task: Sendable {
     /// Insecure or wrong designs a learner may try: each must fail the goals.
     public var rejects: [Design]
     public var solution: [String]
+    /// Other correct designs (narrower ones among them): each must pass, as best.
+    public var accepts: [Design] = []
+    /// Principals meant to get in, beyond those the `can` goals name (`account/ID`, …).
+    public var trusted: [String] = []
+    /// What the task needs, beyond what the `can` goals ask: an action (pattern) on a resource
+    /// (pattern; `*` for any).
+    public var needs: [(action: String, resource: String)] = []
 }
 
 public struct Design: Sendable {

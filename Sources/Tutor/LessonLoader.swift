@@ -185,7 +185,7 @@ struct Reader {
     }
 
     func step(_ node: Node, _ path: String) throws(LessonError) -> Step {
-        let m = try mapping(node, path, allowed: ["id", "say", "ask", "choices", "predict", "check", "explain", "task", "goal", "best", "reject", "solution", "hints", "recap"])
+        let m = try mapping(node, path, allowed: ["id", "say", "ask", "choices", "predict", "check", "explain", "task", "goal", "best", "reject", "accept", "trusted", "needs", "solution", "hints", "recap"])
         let id = try string(m, "id", path, parent: node)!
         let kinds = ["say", "ask", "predict", "task", "recap"].filter { m[$0] != nil }
         guard kinds.count == 1 else {
@@ -231,20 +231,21 @@ struct Reader {
             }
             var goals: [Goal] = []
             for (i, item) in seq.enumerated() { goals.append(try goal(item, "\(path).goal[\(i)]")) }
-            var rejects: [Design] = []
-            if let r = m["reject"] {
-                guard let rs = r.sequence else { throw fail(r, "\(path).reject", "expected a list of designs") }
-                for (i, item) in rs.enumerated() {
-                    let p = "\(path).reject[\(i)]"
-                    let e = try mapping(item, p, allowed: ["name", "commands", "because"])
-                    let commands = try strings(e["commands"], "\(p).commands")
-                    guard !commands.isEmpty else { throw fail(item, p, "a rejected design lists its `commands`") }
-                    rejects.append(Design(name: try string(e, "name", p, parent: item)!, commands: commands, because: try string(e, "because", p, parent: item)!))
-                }
-            }
             let solution = try strings(m["solution"], "\(path).solution")
             guard !solution.isEmpty else { throw fail(node, "\(path).solution", "every task needs a reference `solution:` (the commands that solve it)") }
-            var task = Task(text: try string(m, "task", path, parent: node)!, goals: goals, rejects: rejects, solution: solution)
+            var task = Task(text: try string(m, "task", path, parent: node)!, goals: goals, rejects: try designs(m["reject"], "\(path).reject"), solution: solution)
+            task.accepts = try designs(m["accept"], "\(path).accept")
+            task.trusted = try strings(m["trusted"], "\(path).trusted")
+            for (i, t) in task.trusted.enumerated() where !Self.isPrincipalSpec(t, extended: true) {
+                throw fail(m["trusted"]?.sequence?[i] ?? node, "\(path).trusted[\(i)]", "`\(t)` is not a principal", fix: "write user/NAME, role/NAME, an ARN, account/ID, service/HOST, saml/NAME or oidc/HOST")
+            }
+            for (i, need) in try strings(m["needs"], "\(path).needs").enumerated() {
+                let parts = need.split(separator: " on ", omittingEmptySubsequences: false).map(String.init)
+                guard parts.count <= 2, parts[0].contains(":"), !parts[0].contains(" ") else {
+                    throw fail(m["needs"]?.sequence?[i] ?? node, "\(path).needs[\(i)]", "a need is `ACTION` or `ACTION on RESOURCE`", fix: "for example `dynamodb:PutItem on arn:aws:dynamodb:us-east-1:111122223333:table/Orders`")
+                }
+                task.needs.append((parts[0], parts.count == 2 ? parts[1].trimmingSpaces : "*"))
+            }
             if let b = m["best"] {
                 let e = try mapping(b, "\(path).best", allowed: ["goal", "because"])
                 guard let bg = e["goal"], let list = bg.sequence, !list.isEmpty else { throw fail(b, "\(path).best", "`best` lists its own `goal:` entries") }
@@ -253,6 +254,29 @@ struct Reader {
             }
             return Step(id: id, kind: .task(task), hints: hints, line: line)
         }
+    }
+
+    /// Designs listed under `reject:` or `accept:`.
+    func designs(_ node: Node?, _ path: String) throws(LessonError) -> [Design] {
+        guard let node else { return [] }
+        guard let list = node.sequence else { throw fail(node, path, "expected a list of designs") }
+        var out: [Design] = []
+        for (i, item) in list.enumerated() {
+            let p = "\(path)[\(i)]"
+            let e = try mapping(item, p, allowed: ["name", "commands", "because"])
+            let commands = try strings(e["commands"], "\(p).commands")
+            guard !commands.isEmpty else { throw fail(item, p, "a design lists its `commands`") }
+            out.append(Design(name: try string(e, "name", p, parent: item)!, commands: commands, because: try string(e, "because", p, parent: item)!))
+        }
+        return out
+    }
+
+    /// `user/NAME`, `role/NAME`, `instance/ID`, `function/NAME`, `root` or an IAM ARN; with
+    /// `extended`, also `account/ID`, `service/HOST`, `saml/NAME`, `oidc/HOST`.
+    static func isPrincipalSpec(_ s: String, extended: Bool = false) -> Bool {
+        if s == "root" || ["user/", "role/", "instance/", "function/", "saml/", "oidc/"].contains(where: s.hasPrefix) { return true }
+        if s.hasPrefix("arn:aws:iam::"), let arn = ARN(s), arn.resource == "root" || arn.resource.hasPrefix("user/") || arn.resource.hasPrefix("role/") { return true }
+        return extended && ["account/", "service/"].contains(where: s.hasPrefix)
     }
 
     static let goalKinds = ["can", "cannot", "no-access-keys", "access-keys", "member", "not-member", "only-trusted", "max-session", "no-user-policies", "exists", "not-exists", "instance-with-role"]
@@ -300,10 +324,10 @@ struct Reader {
     }
 
     func ability(_ node: Node, _ path: String) throws(LessonError) -> Goal.Ability {
-        let e = try mapping(node, path, allowed: ["as", "via", "mfa", "do", "on", "after"])
+        let e = try mapping(node, path, allowed: ["as", "via", "mfa", "external_id", "claims", "do", "on", "after"])
         let principal = try string(e, "as", path, parent: node)!
-        guard ["user/", "role/", "instance/", "function/"].contains(where: principal.hasPrefix) || principal == "root" else {
-            throw fail(e["as"], "\(path).as", "`as` names a principal: user/NAME, role/NAME, instance/ID, function/NAME or root")
+        guard Self.isPrincipalSpec(principal) else {
+            throw fail(e["as"], "\(path).as", "`as` names a principal: user/NAME, role/NAME, instance/ID, function/NAME, root, or an IAM ARN")
         }
         let action = try string(e, "do", path, parent: node)!
         guard action.contains(":"), !action.contains("*") else { throw fail(e["do"], "\(path).do", "`do` is one action such as s3:PutObject (no wildcards)") }
@@ -317,8 +341,19 @@ struct Reader {
             guard let b = n.bool else { throw fail(n, "\(path).mfa", "`mfa` is true or false") }
             mfa = b
         }
-        return Goal.Ability(
-            principal: principal, via: try string(e, "via", path, parent: node, required: false), mfa: mfa, action: action,
+        var claims: [String: String] = [:]
+        if let c = e["claims"] {
+            guard let m = c.mapping else { throw fail(c, "\(path).claims", "`claims` maps claim names to values, e.g. {aud: sts.amazonaws.com, sub: \"repo:org/app:ref:refs/heads/main\"}") }
+            for (k, v) in m {
+                guard let key = k.string, let value = v.string else { throw fail(c, "\(path).claims", "each claim is a name and a text value") }
+                claims[key] = value
+            }
+        }
+        var made = Goal.Ability(
+            principal: principal, via: try string(e, "via", path, parent: node, required: false), mfa: mfa,
+            externalId: try string(e, "external_id", path, parent: node, required: false), action: action,
             resource: try string(e, "on", path, parent: node, required: false) ?? "*", after: after)
+        made.claims = claims
+        return made
     }
 }

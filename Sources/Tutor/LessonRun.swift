@@ -24,6 +24,11 @@ public struct LessonRun: Sendable {
     }
     /// When the learner last acted (seconds, from the shell's clock), for time spent per step.
     var lastActivity: Int?
+    /// The world when the open task began: the attacks look at what changed since, and `undo`
+    /// reaches no further back.
+    public private(set) var taskStart: World?
+    /// The attacks last tried on the open (or just finished) task, for `why N`.
+    public private(set) var lastAttack: AttackReport?
 
     /// Adds the time since the learner's last action to the current step (a pause longer than
     /// five minutes counts as five: the learner was away).
@@ -107,6 +112,7 @@ public struct LessonRun: Sendable {
                 return out.joined(separator: "\n\n")
             case .task(let t):
                 record.current = step.id
+                taskStart = world
                 out.append("[task \(position)] \(t.text.reflowed)\nUse aws commands; `check` says which goals still fail, `hint` helps.")
                 return out.joined(separator: "\n\n")
             }
@@ -196,43 +202,64 @@ public struct LessonRun: Sendable {
         return "\n(`hint` helps.)"
     }
 
-    /// After an aws command during a task: are the goals met now?
+    /// After an aws command during a task: do the goals hold, and does the design stand up to
+    /// the attacks?
     public mutating func afterCommand(failed: Bool) -> String? {
         guard let step, case .task(let task) = step.kind else { return nil }
         update { $0.attempts += 1 }
         if switches.exam { return nil }
-        let results = task.goals.map { $0.evaluate(in: world) }
-        guard results.allSatisfy(\.holds) else { return nil }
-        var grade: String?
+        let grading = task.grade(from: taskStart ?? world, to: world)
+        guard grading.grade != .open else { return nil }
+        lastAttack = grading.attack
+        let attacks = grading.attack.map { $0.lines(yes: yes, no: no) } ?? []
+        if grading.grade == .refused {
+            if let first = grading.attack?.breaches.first { world.lastDecision = first.record }
+            return "\(no) The goals hold, but the design does not stand up to attack — the task stays open:\n" + attacks.joined(separator: "\n")
+                + "\n(`why N` shows the engine's decision for attack N.)"
+        }
         var gradeNote = ""
-        if !task.best.isEmpty {
-            let bestResults = task.best.map { $0.evaluate(in: world) }
-            if bestResults.allSatisfy(\.holds) {
-                grade = "best"
-                gradeNote = "\nGrade: best."
-            } else {
-                grade = "acceptable"
-                let missing = bestResults.filter { !$0.holds }.map(\.finding).joined(separator: "; ")
-                gradeNote = "\nGrade: acceptable — it works, but \(task.bestBecause?.reflowed ?? "a better design exists") (\(missing))"
+        if grading.grade == .best {
+            gradeNote = "\nGrade: best."
+        } else {
+            var reasons: [String] = []
+            let missing = grading.best.filter { !$0.holds }.map(\.finding)
+            if !missing.isEmpty { reasons.append("\(task.bestBecause?.reflowed ?? "a better design exists") (\(missing.joined(separator: "; ")))") }
+            let extras = grading.attack?.extras ?? []
+            if !extras.isEmpty {
+                let listed = extras.prefix(3).map { "\($0.who) also allows \($0.action) on \(AttackReport.short($0.resource))" }.joined(separator: "; ")
+                reasons.append("\(listed)\(extras.count > 3 ? " (and \(extras.count - 3) more)" : ""); the task needs less")
             }
+            gradeNote = "\nGrade: acceptable — it works, but \(reasons.joined(separator: "; also "))"
         }
         update {
             $0.result = "passed"
-            $0.grade = grade
+            $0.grade = grading.grade.rawValue
         }
         index += 1
-        let found = results.map { "  \(yes) \($0.finding)" }.joined(separator: "\n")
-        return "\(yes) Task done — the simulation confirms:\n\(found)\(gradeNote)\n\n" + present()
+        taskStart = nil
+        let found = grading.goals.map { "  \(yes) \($0.finding)" }.joined(separator: "\n")
+        return "\(yes) Task done — the simulation confirms:\n\(found)\nAttacks tried on your design:\n\(attacks.joined(separator: "\n"))\(gradeNote)\n(`why N` shows the engine's decision for attack N.)\n\n" + present()
     }
 
-    /// `check`: each goal of the open task, met or not, and why.
-    public func check() -> String {
+    /// `check`: each goal of the open task, met or not, and why; once they hold, the attacks.
+    /// `why` then explains the first failing goal or attack.
+    public mutating func check() -> String {
         guard let step, case .task(let task) = step.kind else { return "There is no task open: `check` tests a task's goals." }
         if switches.exam { return "In this exam, goals are checked at the end; `next` hands the task in." }
-        return task.goals.map { goal in
-            let r = goal.evaluate(in: world)
-            return r.holds ? "  \(yes) \(r.finding)" : "  \(no) \(goal.summary): \(r.finding)"
-        }.joined(separator: "\n")
+        let grading = task.grade(from: taskStart ?? world, to: world)
+        var lines = grading.goals.map { r in r.holds ? "  \(yes) \(r.finding)" : "  \(no) \(r.goal.summary): \(r.finding)" }
+        if let failing = grading.goals.first(where: { !$0.holds }), case .can(let ability, let expected) = failing.goal,
+            let record = Goal.decision(ability, expected: expected, in: world).record
+        {
+            world.lastDecision = record
+        }
+        if let attack = grading.attack {
+            lastAttack = attack
+            lines.append("Attacks on your design:")
+            lines += attack.lines(yes: yes, no: no)
+            if let first = attack.breaches.first { world.lastDecision = first.record }
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The next hint, in tiers.
@@ -286,9 +313,13 @@ public struct LessonRun: Sendable {
     /// In an exam, `next` hands the open task in: its goals are checked and recorded silently.
     public mutating func handIn() -> String? {
         guard switches.exam, let step, case .task(let task) = step.kind else { return nil }
-        let passed = task.goals.allSatisfy { $0.evaluate(in: world).holds }
-        update { $0.result = passed ? "passed" : "failed" }
+        let grading = task.grade(from: taskStart ?? world, to: world)
+        update {
+            $0.result = grading.grade.done ? "passed" : "failed"
+            $0.grade = grading.grade.done ? grading.grade.rawValue : nil
+        }
         index += 1
+        taskStart = nil
         return "Handed in.\n\n" + present()
     }
 

@@ -65,6 +65,7 @@ public enum Lint {
                         problem(step.line, "\(path).check.as", "\(ability.principal) does not exist at this step")
                     }
                 case .task(let task):
+                    let start = world
                     let before = task.goals.map { $0.evaluate(in: world) }
                     if before.allSatisfy(\.holds) {
                         problem(step.line, "\(path).goal", "the goals already hold before the task: nothing to do", fix: "check the goals, or the world before this step")
@@ -72,8 +73,17 @@ public enum Lint {
                     for design in task.rejects {
                         var trial = world
                         for command in design.commands { _ = trial.run(command) }
-                        if task.goals.allSatisfy({ $0.evaluate(in: trial).holds }) {
-                            problem(step.line, "\(path).reject", "the rejected design `\(design.name)` passes every goal", fix: "add a goal that tells it apart: \(design.because)")
+                        let grading = task.grade(from: start, to: trial)
+                        if grading.grade.done {
+                            problem(step.line, "\(path).reject", "the rejected design `\(design.name)` passes (graded \(grading.grade.rawValue))", fix: "add a goal or a `needs:` line that tells it apart: \(design.because)")
+                        }
+                    }
+                    for design in task.accepts {
+                        var trial = world
+                        for command in design.commands { _ = trial.run(command) }
+                        let grading = task.grade(from: start, to: trial)
+                        if !grading.grade.done {
+                            problem(step.line, "\(path).accept", "the accepted design `\(design.name)` does not pass: \(Self.why(grading))", fix: "a correct design must pass: widen `needs:` or `trusted:`, or fix the goals")
                         }
                     }
                     for command in task.solution {
@@ -81,11 +91,21 @@ public enum Lint {
                         if let error = outcome.error { problem(step.line, "\(path).solution", "`\(command)` fails: \(error.description)") }
                     }
                     world.notice = nil
-                    for (goal, result) in zip(task.goals, task.goals.map { $0.evaluate(in: world) }) where !result.holds {
-                        problem(step.line, "\(path).goal", "after the solution, a goal fails: \(goal.summary) — \(result.finding)")
+                    let grading = task.grade(from: start, to: world)
+                    for result in grading.goals where !result.holds {
+                        problem(step.line, "\(path).goal", "after the solution, a goal fails: \(result.goal.summary) — \(result.finding)")
                     }
-                    for (goal, result) in zip(task.best, task.best.map { $0.evaluate(in: world) }) where !result.holds {
-                        problem(step.line, "\(path).best", "the reference solution is not the best design: \(goal.summary) — \(result.finding)")
+                    for result in grading.best where !result.holds {
+                        problem(step.line, "\(path).best", "the reference solution is not the best design: \(result.goal.summary) — \(result.finding)")
+                    }
+                    for probe in grading.attack?.probes ?? [] where probe.verdict == .breach || probe.verdict == .extra {
+                        problem(
+                            step.line, "\(path).solution",
+                            "the reference solution is not the best design: \(probe.who) → \(probe.action) on \(probe.resource) is allowed (\(probe.note ?? ""))",
+                            fix: probe.kind == .sweep ? "add it to the task's `needs:` if the task needs it" : "add the principal to the task's `trusted:` if it is meant to get in")
+                    }
+                    if grading.goals.allSatisfy(\.holds) {
+                        problems += Mutation.check(task, lesson: lesson, step: step, path: path, start: start, variant: variant)
                     }
                 default:
                     break
@@ -93,6 +113,15 @@ public enum Lint {
             }
         }
         return problems
+    }
+}
+
+extension Lint {
+    /// Why a design did not pass, in a line.
+    static func why(_ grading: Grading) -> String {
+        if let failing = grading.goals.first(where: { !$0.holds }) { return "\(failing.goal.summary) — \(failing.finding)" }
+        if let breach = grading.attack?.breaches.first { return "\(breach.who) → \(breach.action) on \(breach.resource) (\(breach.note ?? ""))" }
+        return grading.grade.rawValue
     }
 }
 

@@ -97,14 +97,18 @@ struct LessonErrorTests {
                 goal:
                   - can: {as: user/u, do: "s3:GetObject", on: "arn:aws:s3:::b/k"}
                 reject:
-                  - name: admin
-                    commands: [aws iam attach-user-policy --user-name u --policy-arn arn:aws:iam::aws:policy/AdministratorAccess]
+                  - name: every object
+                    commands:
+                      - >-
+                        aws iam put-user-policy --user-name u --policy-name P --policy-document
+                        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'
+
                     because: too much
                 hints: [h]
                 solution: [aws iam list-users]
             """, file: "broken.yaml")
         let problems = Lint.check([lesson]).map(\.message)
-        #expect(problems.contains { $0.contains("the rejected design `admin` passes every goal") })
+        #expect(problems.contains { $0.contains("the rejected design `every object` passes (graded acceptable)") })
         #expect(problems.contains { $0.contains("after the solution, a goal fails: user/u can s3:GetObject on arn:aws:s3:::b/k") })
     }
 }

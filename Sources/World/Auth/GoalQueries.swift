@@ -5,6 +5,14 @@ extension World {
     /// `instance/ID` or `function/NAME`, in `account` (the home account when nil). Goal checks ask
     /// what a principal could do, whatever credentials it holds now.
     public func actor(for spec: String, account: String? = nil) -> Actor? {
+        // An ARN names its own account: `arn:aws:iam::999988887777:user/auditor`.
+        if spec.hasPrefix("arn:") {
+            guard let arn = ARN(spec), arn.service == "iam", self.account(arn.account) != nil else { return nil }
+            if arn.resource == "root" { return actor(for: "root", account: arn.account) }
+            let kind = arn.resource.hasPrefix("user/") ? "user" : arn.resource.hasPrefix("role/") ? "role" : ""
+            guard !kind.isEmpty else { return nil }
+            return actor(for: "\(kind)/\(arn.resourceName)", account: arn.account)
+        }
         let acct = account ?? homeAccount
         guard let a = self.account(acct) else { return nil }
         let profile = Profile(name: spec, credential: .root(account: acct), sourceIp: "203.0.113.10", region: defaultRegion)
@@ -20,7 +28,7 @@ extension World {
             return Actor(kind: .session(Self.probeSession(account: acct, role: role.name, name: "goal-check", now: clock.now)), profile: profile)
         case ("instance", 2):
             guard let i = instances.first(where: { $0.id == parts[1] && $0.state == .running }), let p = i.instanceProfile,
-                let role = a.instanceProfiles.first(where: { $0.name == p })?.role
+                let role = a.instanceProfiles.first(where: { $0.name == p })?.role, serviceMayAssume("ec2.amazonaws.com", role: role, account: acct)
             else { return nil }
             var p2 = profile
             p2.sourceIp = i.publicIp
@@ -28,6 +36,7 @@ extension World {
         case ("function", 2):
             guard let f = functions.first(where: { $0.name == parts[1] }) else { return nil }
             let role = String(f.role.split(separator: "/").last ?? "")
+            guard serviceMayAssume("lambda.amazonaws.com", role: role, account: acct) else { return nil }
             return Actor(kind: .session(Self.probeSession(account: acct, role: role, name: f.name, now: clock.now)), profile: profile)
         default:
             return nil
@@ -44,6 +53,15 @@ extension World {
         return Actor(kind: .session(session), profile: actor.profile)
     }
 
+    /// Whether an AWS service (`ec2.amazonaws.com`) may assume the role: its trust policy must
+    /// name the service. An instance profile or a function whose role does not trust its service
+    /// gets no credentials (UG `id_roles_use_switch-role-ec2.html`).
+    public func serviceMayAssume(_ service: String, role name: String, account acct: String) -> Bool {
+        guard let role = account(acct)?.role(name) else { return false }
+        let access = access("sts:AssumeRole", on: role.arn(acct))
+        return allows(Principal(caller: .service(service)), access)
+    }
+
     static func probeSession(account: String, role: String, name: String, now: Int, mfa: Bool = false) -> Session {
         Session(
             kind: .role(account: account, roleName: role, sessionName: name), accessKeyId: "ASIAPROBE", secret: "", token: "", issued: now,
@@ -52,9 +70,9 @@ extension World {
 
     /// The session `actor` would get by assuming the role, if the trust policy and the actor's
     /// own policies let it (with MFA when asked).
-    public func assume(_ actor: Actor, role roleSpec: String, mfa: Bool = false) -> (Actor?, Decision?) {
+    public func assume(_ actor: Actor, role roleSpec: String, mfa: Bool = false, externalId: String? = nil) -> (Actor?, Decision?) {
         let name = String(roleSpec.split(separator: "/").last ?? "")
-        let acct = ARN(roleSpec)?.account ?? actor.account
+        let acct = ARN(roleSpec)?.account ?? homeAccount
         guard let role = account(acct)?.role(name) else { return (nil, nil) }
         var access = access("sts:AssumeRole", on: role.arn(acct))
         if mfa {
@@ -62,9 +80,40 @@ extension World {
             access.context["aws:MultiFactorAuthAge"] = "0"
         }
         access.context["sts:RoleSessionName"] = "goal-check"
+        if let externalId { access.context["sts:ExternalId"] = externalId }
         let decision = decide(actor, access)
         guard decision.decision == .allowed else { return (nil, decision) }
         let session = Self.probeSession(account: acct, role: role.name, name: "goal-check", now: clock.now, mfa: mfa)
         return (Actor(kind: .session(session), profile: actor.profile), decision)
+    }
+
+    /// A person signed in through an identity provider (`saml/NAME` or `oidc/HOST`) assuming the
+    /// role, as AssumeRoleWithSAML / AssumeRoleWithWebIdentity ask: the provider must be registered
+    /// in the role's account and the trust policy must allow it, with the claims given
+    /// (for OIDC, `aud` and `sub`; for SAML, `sub`).
+    public func assumeFederated(_ spec: String, role roleSpec: String, claims: [String: String] = [:]) -> (Actor?, DecisionRecord?) {
+        let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let kind = IdentityProvider.Kind(rawValue: parts[0]) else { return (nil, nil) }
+        let acct = ARN(roleSpec)?.account ?? homeAccount
+        let name = String(roleSpec.split(separator: "/").last ?? "")
+        let provider = IdentityProvider(kind: kind, name: parts[1])
+        guard let a = account(acct), let role = a.role(name), a.identityProviders.contains(provider) else { return (nil, nil) }
+        var context = RequestContext()
+        context["aws:CurrentTime"] = ContextValue([clock.iso8601], type: .date)
+        context["aws:EpochTime"] = ContextValue([String(clock.now)], type: .numeric)
+        if kind == .oidc {
+            context["\(provider.name):aud"] = ContextValue([claims["aud"] ?? "sts.amazonaws.com"])
+            context["\(provider.name):sub"] = ContextValue([claims["sub"] ?? "goal-check"])
+        } else {
+            context["saml:sub"] = ContextValue([claims["sub"] ?? "goal-check"])
+            context["saml:aud"] = ContextValue([claims["aud"] ?? "https://signin.aws.amazon.com/saml"])
+        }
+        for (k, v) in claims where k != "aud" && k != "sub" { context[k] = ContextValue([v]) }
+        let action = kind == .saml ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity"
+        let record = explain(Principal(caller: .identityProvider(provider.arn(acct)), context: context), access(action, on: role.arn(acct)))
+        guard record.decision.decision == .allowed else { return (nil, record) }
+        let session = Self.probeSession(account: acct, role: role.name, name: "goal-check", now: clock.now)
+        let profile = Profile(name: spec, credential: .root(account: acct), sourceIp: "198.51.100.20", region: defaultRegion)
+        return (Actor(kind: .session(session), profile: profile), record)
     }
 }

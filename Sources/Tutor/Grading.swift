@@ -1,0 +1,157 @@
+import Policy
+import World
+
+/// How a task's design was judged.
+public enum Grade: String, Sendable, Equatable {
+    /// The goals hold, no attack got in, nothing beyond what the task needs.
+    case best
+    /// The goals hold and no attack got in, but the design allows more than the task needs
+    /// (or misses a `best:` goal).
+    case acceptable
+    /// The goals hold, but an attack got in or something dangerous is allowed: not done.
+    case refused
+    /// Some goal does not hold yet.
+    case open
+
+    public var done: Bool { self == .best || self == .acceptable }
+}
+
+/// A task's goals and the attacks on the design, judged together.
+public struct Grading: Sendable {
+    public var goals: [(goal: Goal, holds: Bool, finding: String)]
+    public var best: [(goal: Goal, holds: Bool, finding: String)]
+    /// Nil while a goal fails (attacks are tried once the goals hold).
+    public var attack: AttackReport?
+    public var grade: Grade
+}
+
+extension Task {
+    /// What the task means to allow, from its goals and its `trusted:` and `needs:` lines.
+    public func intent(in world: World) -> Intent {
+        var intent = Intent()
+        intent.trusted = trusted
+        intent.needs = needs
+        func roleArn(_ spec: String) -> String {
+            spec.hasPrefix("arn:") ? spec : "arn:aws:iam::\(world.homeAccount):role/\(spec.split(separator: "/").last ?? "")"
+        }
+        for goal in goals {
+            switch goal {
+            case .can(let a, let expected):
+                intent.resources.append(a.resource)
+                guard expected else { continue }
+                intent.needs.append((a.action, Self.generalized(a.resource)))
+                if a.principal.hasPrefix("instance/") { intent.trusted.append("service/ec2.amazonaws.com") }
+                if a.principal.hasPrefix("function/") { intent.trusted.append("service/lambda.amazonaws.com") }
+                if let via = a.via {
+                    intent.trusted.append(a.principal)
+                    intent.needs.append(("sts:AssumeRole", roleArn(via)))
+                    if a.mfa { intent.mfa.append((a.principal, via)) }
+                    if let id = a.externalId { intent.externalId.append((a.principal, via, id)) }
+                }
+            case .instanceWithRole:
+                intent.trusted.append("service/ec2.amazonaws.com")
+            case .onlyTrusted(_, let principals):
+                intent.trusted += principals
+            default:
+                break
+            }
+        }
+        return intent
+    }
+
+    /// An object's folder stands for the object (`…/incoming/report.csv` needs `…/incoming/*`);
+    /// any other resource stands for itself.
+    static func generalized(_ resource: String) -> String {
+        guard resource.hasPrefix("arn:aws:s3:::"), let slash = resource.lastIndex(of: "/"),
+            resource[resource.index(resource.startIndex, offsetBy: 13)...].contains("/")
+        else { return resource }
+        return String(resource[...slash]) + "*"
+    }
+
+    /// Judges the design in `world`, built from `start` (the world when the task began): the
+    /// goals first; once they hold, the attacks.
+    public func grade(from start: World, to world: World) -> Grading {
+        let results = goals.map { goal in
+            let r = goal.evaluate(in: world)
+            return (goal: goal, holds: r.holds, finding: r.finding)
+        }
+        guard results.allSatisfy(\.holds) else { return Grading(goals: results, best: [], attack: nil, grade: .open) }
+        let bestResults = best.map { goal in
+            let r = goal.evaluate(in: world)
+            return (goal: goal, holds: r.holds, finding: r.finding)
+        }
+        let report = Attack(before: start, after: world, intent: intent(in: world)).run()
+        let grade: Grade =
+            !report.breaches.isEmpty ? .refused : (!report.extras.isEmpty || !bestResults.allSatisfy(\.holds)) ? .acceptable : .best
+        return Grading(goals: results, best: bestResults, attack: report, grade: grade)
+    }
+}
+
+extension AttackReport {
+    /// The attacks in a few lines: each that got in (or was let in) on its own numbered line
+    /// (for `why N`), the refused ones together, then the least-privilege sweep.
+    public func lines(yes: String, no: String, limit: Int = 12) -> [String] {
+        var out: [String] = []
+        var refused: [Int] = []
+        for (n, probe) in probes.enumerated() {
+            if probe.verdict == .refused {
+                refused.append(n + 1)
+                continue
+            }
+            guard out.count < limit else { continue }
+            let mark: String
+            switch probe.verdict {
+            case .refused, .intended: mark = "\(yes) let in, as intended:"
+            case .breach: mark = probe.kind == .sweep ? "\(no) also allowed:" : "\(no) GOT IN:"
+            case .extra: mark = "~ also allowed:"
+            }
+            var line = "  \(n + 1). \(mark) \(probe.who) → \(probe.action) on \(Self.short(probe.resource))"
+            if probe.verdict == .breach || probe.verdict == .extra {
+                if let statement = probe.record.decision.matchedStatements.first {
+                    line += " — by \(statement.policyID.isEmpty ? statement.policyType.rawValue : statement.policyID), statement \(statement.sid.map { "\"\($0)\"" } ?? String(statement.index + 1))"
+                }
+                if let note = probe.note { line += " (\(note))" }
+            }
+            out.append(line)
+        }
+        let hidden = probes.filter { $0.verdict != .refused }.count - min(limit, probes.filter { $0.verdict != .refused }.count)
+        if hidden > 0 { out.append("  … and \(hidden) more like these.") }
+        if let first = refused.first, let last = refused.last {
+            let groups = Self.groups(refused.map { probes[$0 - 1] })
+            out.append("  \(yes) refused (\(first == last ? "\(first)" : "\(first)–\(last)")): \(groups)")
+        }
+        if !sweptPrincipals.isEmpty {
+            let found = probes.filter { $0.kind == .sweep }.count
+            out.append(
+                "  Least privilege: \(swept) requests as \(sweptPrincipals.joined(separator: ", ")) over the actions of this world's services: "
+                    + (found == 0 ? "nothing beyond what the task needs." : "\(found) beyond what the task needs."))
+        }
+        return out
+    }
+
+    /// Refused attackers in a phrase: "an outsider, anyone unauthenticated, 5 AWS services".
+    static func groups(_ refused: [Probe]) -> String {
+        var phrases: [String] = []
+        var services = 0
+        var providers = 0
+        for p in refused {
+            if p.who.hasPrefix("the AWS service ") {
+                services += 1
+            } else if p.who.contains("registered later") {
+                providers += 1
+            } else if !phrases.contains(p.who) {
+                phrases.append(p.who)
+            }
+        }
+        if services > 0 { phrases.append("\(services) AWS service\(services == 1 ? "" : "s")") }
+        if providers > 0 { phrases.append("\(providers) identity provider\(providers == 1 ? "" : "s") registered later") }
+        return phrases.joined(separator: "; ")
+    }
+
+    /// `role/ProjectEC2` for an IAM ARN, `uploads-bucket/incoming/x` for S3: short enough to read.
+    static func short(_ arn: String) -> String {
+        if arn.hasPrefix("arn:aws:s3:::") { return String(arn.dropFirst(13)) }
+        if let parsed = ARN(arn), !parsed.resource.isEmpty { return parsed.resource }
+        return arn
+    }
+}

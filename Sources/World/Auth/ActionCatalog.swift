@@ -1,0 +1,148 @@
+import Policy
+
+/// The kinds of resource an action acts on, as the services in this world name them.
+public enum ResourceKind: String, Sendable, Hashable, CaseIterable {
+    case bucket, object, table, instance, function, role, user, group, policy
+    /// No resource-level permission: the action is asked on `*`.
+    case none
+}
+
+/// One action of a service the world models: what it acts on, and whether granting it beyond a
+/// task's needs is dangerous (destroys something, hands out access, or escalates privilege).
+public struct CatalogAction: Sendable, Hashable {
+    public var name: String
+    public var resource: ResourceKind
+    /// Why it is dangerous, when it is: said to the learner with the finding.
+    public var danger: String?
+
+    init(_ name: String, _ resource: ResourceKind, danger: String? = nil) {
+        self.name = name
+        self.resource = resource
+        self.danger = danger
+    }
+
+    public var service: String { String(name.prefix { $0 != ":" }) }
+}
+
+/// The actions the least-privilege sweep tries, per modelled service, and those that stand for
+/// every other service (only `*` or `SERVICE:*` grants them).
+///
+/// Names and resource types follow the Service Authorization Reference
+/// (`reference_policies_actions-resources-contextkeys.html`).
+public enum ActionCatalog {
+    static let destroys = "it destroys data or resources"
+    static let escalates = "it lets the holder give itself or others more access"
+    static let exposes = "it can open the resource to others"
+
+    public static let actions: [CatalogAction] = [
+        // S3
+        .init("s3:ListAllMyBuckets", .none), .init("s3:CreateBucket", .bucket), .init("s3:ListBucket", .bucket),
+        .init("s3:GetBucketPolicy", .bucket), .init("s3:GetBucketAcl", .bucket), .init("s3:GetBucketTagging", .bucket),
+        .init("s3:PutBucketPolicy", .bucket, danger: exposes), .init("s3:DeleteBucketPolicy", .bucket, danger: exposes),
+        .init("s3:PutBucketAcl", .bucket, danger: exposes), .init("s3:DeleteBucket", .bucket, danger: destroys),
+        .init("s3:GetObject", .object), .init("s3:PutObject", .object), .init("s3:GetObjectAcl", .object),
+        .init("s3:GetObjectTagging", .object), .init("s3:PutObjectTagging", .object),
+        .init("s3:PutObjectAcl", .object, danger: exposes), .init("s3:DeleteObject", .object, danger: destroys),
+        // EC2
+        .init("ec2:DescribeInstances", .none), .init("ec2:DescribeSecurityGroups", .none), .init("ec2:RunInstances", .instance),
+        .init("ec2:StartInstances", .instance), .init("ec2:StopInstances", .instance), .init("ec2:RebootInstances", .instance),
+        .init("ec2:CreateTags", .instance), .init("ec2:DeleteTags", .instance),
+        .init("ec2:TerminateInstances", .instance, danger: destroys),
+        .init("ec2:AssociateIamInstanceProfile", .instance, danger: escalates),
+        .init("ec2:ModifyInstanceAttribute", .instance, danger: escalates),
+        // Lambda
+        .init("lambda:ListFunctions", .none), .init("lambda:GetFunction", .function), .init("lambda:InvokeFunction", .function),
+        .init("lambda:CreateFunction", .function, danger: escalates), .init("lambda:UpdateFunctionCode", .function, danger: escalates),
+        .init("lambda:UpdateFunctionConfiguration", .function, danger: escalates), .init("lambda:AddPermission", .function, danger: exposes),
+        .init("lambda:DeleteFunction", .function, danger: destroys),
+        // DynamoDB
+        .init("dynamodb:ListTables", .none), .init("dynamodb:DescribeTable", .table), .init("dynamodb:GetItem", .table),
+        .init("dynamodb:Query", .table), .init("dynamodb:Scan", .table), .init("dynamodb:PutItem", .table),
+        .init("dynamodb:UpdateItem", .table), .init("dynamodb:BatchWriteItem", .table), .init("dynamodb:CreateTable", .table),
+        .init("dynamodb:DeleteItem", .table, danger: destroys), .init("dynamodb:DeleteTable", .table, danger: destroys),
+        // IAM
+        .init("iam:ListUsers", .none), .init("iam:ListRoles", .none), .init("iam:ListPolicies", .none), .init("iam:ListGroups", .none),
+        .init("iam:GetAccountAuthorizationDetails", .none), .init("iam:GetUser", .user), .init("iam:GetRole", .role),
+        .init("iam:GetPolicy", .policy), .init("iam:ListAccessKeys", .user),
+        .init("iam:CreateUser", .user, danger: escalates), .init("iam:DeleteUser", .user, danger: destroys),
+        .init("iam:CreateAccessKey", .user, danger: escalates), .init("iam:CreateLoginProfile", .user, danger: escalates),
+        .init("iam:UpdateLoginProfile", .user, danger: escalates), .init("iam:AttachUserPolicy", .user, danger: escalates),
+        .init("iam:PutUserPolicy", .user, danger: escalates), .init("iam:DeactivateMFADevice", .user, danger: escalates),
+        .init("iam:AddUserToGroup", .group, danger: escalates), .init("iam:AttachGroupPolicy", .group, danger: escalates),
+        .init("iam:PutGroupPolicy", .group, danger: escalates),
+        .init("iam:CreateRole", .role, danger: escalates), .init("iam:DeleteRole", .role, danger: destroys),
+        .init("iam:UpdateAssumeRolePolicy", .role, danger: escalates), .init("iam:AttachRolePolicy", .role, danger: escalates),
+        .init("iam:PutRolePolicy", .role, danger: escalates), .init("iam:PassRole", .role, danger: escalates),
+        .init("iam:CreatePolicy", .policy, danger: escalates), .init("iam:CreatePolicyVersion", .policy, danger: escalates),
+        // STS
+        .init("sts:AssumeRole", .role, danger: escalates),
+        // CloudTrail
+        .init("cloudtrail:LookupEvents", .none), .init("cloudtrail:StopLogging", .none, danger: "it hides what happens next from the trail"),
+        .init("cloudtrail:DeleteTrail", .none, danger: "it hides what happens next from the trail"),
+        // Services the world does not model: only `*` (or the service's own wildcard) grants these.
+        .init("kms:ScheduleKeyDeletion", .none, danger: destroys), .init("organizations:LeaveOrganization", .none, danger: escalates),
+        .init("rds:DeleteDBInstance", .none, danger: destroys),
+    ]
+
+    static let byName: [String: CatalogAction] = Dictionary(uniqueKeysWithValues: actions.map { ($0.name.lowercased(), $0) })
+
+    /// The catalogue's entry for an action (case-insensitive), if it has one.
+    public static func action(_ name: String) -> CatalogAction? { byName[name.lowercased()] }
+
+    /// Whether an action (or an action pattern such as `s3:Get*`) names something the catalogue
+    /// or the world knows: lint refuses goals about actions that do not exist.
+    public static func knows(_ pattern: String) -> Bool {
+        if byName[pattern.lowercased()] != nil { return true }
+        let glob = Glob(pattern.lowercased())
+        return actions.contains { glob.matches($0.name.lowercased()) } || extraKnown.contains(pattern.lowercased())
+    }
+
+    /// Actions the world authorizes that the sweep does not try (reads it need not sample).
+    static let extraKnown: Set<String> = [
+        "sts:getcalleridentity", "sts:getsessiontoken", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity", "sts:tagsession",
+        "iam:listattacheduserpolicies", "iam:listattachedrolepolicies", "iam:listattachedgrouppolicies", "iam:getgroup",
+        "iam:listgroupsforuser", "iam:getpolicyversion", "iam:listmfadevices", "iam:createvirtualmfadevice", "iam:enablemfadevice",
+        "iam:updateaccesskey", "iam:deleteaccesskey", "iam:createinstanceprofile", "iam:addroletoinstanceprofile",
+        "iam:getinstanceprofile", "iam:removeuserfromgroup", "iam:detachuserpolicy", "iam:detachrolepolicy", "iam:deleterolepolicy",
+        "iam:deleteuserpolicy", "iam:creategroup", "iam:deletegroup", "iam:deletepolicy", "iam:tagrole", "iam:taguser",
+        "iam:putrolepermissionsboundary", "iam:putuserpermissionsboundary", "iam:getloginprofile", "iam:deleteloginprofile",
+        "ec2:describeimages", "dynamodb:batchgetitem", "s3:getbucketlocation", "s3:deleteobjectversion",
+    ]
+}
+
+extension World {
+    /// The resources of a kind in an account: the world's real ones (for objects, one key in each
+    /// folder that exists or that `mentioned` names), and one that does not exist yet — what a
+    /// wider grant would also reach. `.none` is `*`.
+    public func resources(of kind: ResourceKind, account: String, mentioned: [String] = []) -> (real: [String], other: String) {
+        let region = defaultRegion
+        let a = self.account(account)
+        switch kind {
+        case .none: return ([], "*")
+        case .bucket: return (buckets.map(\.arn), "arn:aws:s3:::probe-other-bucket")
+        case .object:
+            var out: [String] = []
+            for b in buckets {
+                var folders = Set([""])
+                for key in b.objects.keys { folders.insert(Self.folder(of: key)) }
+                for r in mentioned where r.hasPrefix(b.arn + "/") { folders.insert(Self.folder(of: String(r.dropFirst(b.arn.count + 1)))) }
+                out += folders.sorted().map { "\(b.arn)/\($0)probe-object" }
+            }
+            return (out, "arn:aws:s3:::probe-other-bucket/probe-object")
+        case .table: return (tables.filter { $0.account == account }.map(\.arn), "arn:aws:dynamodb:\(region):\(account):table/ProbeOtherTable")
+        case .instance:
+            return (instances.filter { $0.account == account && $0.state != .terminated }.map(\.arn), "arn:aws:ec2:\(region):\(account):instance/i-0probe00000000000")
+        case .function: return (functions.filter { $0.account == account }.map(\.arn), "arn:aws:lambda:\(region):\(account):function:probe-other-function")
+        case .role: return (a?.roles.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):role/probe-other-role")
+        case .user: return (a?.users.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):user/probe-other-user")
+        case .group: return (a?.groups.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):group/probe-other-group")
+        case .policy: return (a?.policies.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):policy/probe-other-policy")
+        }
+    }
+
+    /// `incoming/` for `incoming/report.csv`; empty at the top of a bucket.
+    public static func folder(of key: String) -> String {
+        guard let slash = key.lastIndex(of: "/") else { return "" }
+        return String(key[...slash])
+    }
+}

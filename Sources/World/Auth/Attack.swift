@@ -1,0 +1,431 @@
+import Policy
+
+/// What a task means to allow: who may get in, what it needs, which conditions guard it. The
+/// attacks read it to tell an intended success from a hole.
+public struct Intent: Sendable {
+    /// Principals meant to get in: `user/NAME`, `role/NAME`, an ARN, `account/ID` (any principal
+    /// of that account), `service/HOST`, `saml/NAME`, `oidc/HOST`.
+    public var trusted: [String] = []
+    /// What the task needs: an action (or pattern) on a resource (or pattern, `*` for any).
+    public var needs: [(action: String, resource: String)] = []
+    /// A principal that must present MFA to assume a role.
+    public var mfa: [(principal: String, role: String)] = []
+    /// A principal that must pass an ExternalId to assume a role.
+    public var externalId: [(principal: String, role: String, id: String)] = []
+    /// Resources the task talks about (their S3 prefixes are swept too).
+    public var resources: [String] = []
+
+    public init() {}
+}
+
+/// One attack on what the learner built, and how it ended.
+public struct Probe: Sendable {
+    public enum Kind: Sendable { case trust, resource, sweep }
+    public enum Verdict: Sendable, Equatable {
+        /// The attacker was refused.
+        case refused
+        /// Allowed, and meant to be.
+        case intended
+        /// Allowed and not meant to be: the design fails.
+        case breach
+        /// Allowed beyond what the task needs, but not dangerous: the design is only acceptable.
+        case extra
+    }
+
+    public var kind: Kind
+    /// Who tried, in words: "a user in another AWS account (777766665555)".
+    public var who: String
+    /// What was asked: `sts:AssumeRole on arn:aws:iam::…:role/ProjectEC2`.
+    public var action: String
+    public var resource: String
+    public var verdict: Verdict
+    /// The engine's whole decision, for `why`.
+    public var record: DecisionRecord
+    /// Why it matters, or how to close it.
+    public var note: String?
+}
+
+/// Every attack tried on a task's design.
+public struct AttackReport: Sendable {
+    public var probes: [Probe] = []
+    /// How many requests the least-privilege sweep decided.
+    public var swept = 0
+    /// Who was swept (`role/S3Uploader`).
+    public var sweptPrincipals: [String] = []
+
+    public var breaches: [Probe] { probes.filter { $0.verdict == .breach } }
+    public var extras: [Probe] { probes.filter { $0.verdict == .extra } }
+    public init() {}
+}
+
+/// Attacks a design the way IAM Access Analyzer and an attacker think: who else can get in to
+/// each role and resource policy the task changed, and what else each principal it touched may
+/// now do beyond what the task needs.
+public struct Attack {
+    let before: World
+    let after: World
+    let intent: Intent
+
+    /// An account no lesson uses: the attacker's own.
+    let outsider: String
+    static let attackerIp = "198.51.100.66"
+    static let services = ["ec2.amazonaws.com", "lambda.amazonaws.com", "ecs-tasks.amazonaws.com", "glue.amazonaws.com", "states.amazonaws.com", "codebuild.amazonaws.com"]
+    static let admin = CompiledDocument(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#, kind: .identity)
+    static let assumeAnything = CompiledDocument(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#, kind: .identity)
+
+    public init(before: World, after: World, intent: Intent) {
+        self.before = before
+        self.after = after
+        self.intent = intent
+        let used = Set(after.accounts.map(\.id))
+        outsider = ["777766665555", "555544443333", "101010101010"].first { !used.contains($0) } ?? "777766665555"
+    }
+
+    /// Runs every attack.
+    public func run() -> AttackReport {
+        var report = AttackReport()
+        let changes = Changes(before: before, after: after)
+        for (account, role) in changes.roles {
+            report.probes += trustProbes(account: account, role: role)
+        }
+        for bucket in changes.buckets {
+            report.probes += resourceProbes(bucket: bucket)
+        }
+        for spec in changes.principals {
+            let (probes, count) = sweep(spec)
+            report.probes += probes
+            report.swept += count
+            report.sweptPrincipals.append(spec.label)
+        }
+        report.probes.sort { rank($0.verdict) < rank($1.verdict) }
+        return report
+    }
+
+    func rank(_ v: Probe.Verdict) -> Int {
+        switch v {
+        case .breach: 0
+        case .extra: 1
+        case .intended: 2
+        case .refused: 3
+        }
+    }
+
+    // MARK: - who the task touched
+
+    /// A principal to sweep: a user or a role, in an account.
+    struct Swept: Hashable {
+        var account: String
+        var spec: String
+        var label: String { spec }
+    }
+
+    /// What changed between the task's start and now.
+    struct Changes {
+        var roles: [(String, Role)] = []
+        var buckets: [Bucket] = []
+        var principals: [Swept] = []
+
+        init(before: World, after: World) {
+            var seen = Set<Swept>()
+            func add(_ account: String, _ spec: String) {
+                let s = Swept(account: account, spec: spec)
+                if seen.insert(s).inserted { principals.append(s) }
+            }
+            for account in after.accounts {
+                let old = before.account(account.id)
+                let changedPolicies = Set(account.policies.filter { p in old?.policies.first { $0.name == p.name } != p }.map { $0.arn(account.id) })
+                for role in account.roles {
+                    let was = old?.role(role.name)
+                    if was != role || role.attachedPolicies.contains(where: changedPolicies.contains) {
+                        roles.append((account.id, role))
+                        add(account.id, "role/\(role.name)")
+                    }
+                }
+                let changedGroups = account.groups.filter { g in
+                    old?.group(g.name) != g || g.attachedPolicies.contains(where: changedPolicies.contains)
+                }
+                for user in account.users {
+                    let was = old?.user(user.name)
+                    let groupsNow = account.groups(of: user.name).map(\.name)
+                    let groupsThen = old?.groups(of: user.name).map(\.name) ?? []
+                    let policyChanged = was.map { $0.inlinePolicies != user.inlinePolicies || $0.attachedPolicies != user.attachedPolicies || $0.permissionsBoundary != user.permissionsBoundary } ?? true
+                    if policyChanged || groupsNow != groupsThen || user.attachedPolicies.contains(where: changedPolicies.contains)
+                        || changedGroups.contains(where: { $0.members.contains(user.name) })
+                    {
+                        add(account.id, "user/\(user.name)")
+                    }
+                }
+                // A workload newly carrying a role acts as that role.
+                for instance in after.instances where instance.account == account.id && !before.instances.contains(instance) {
+                    if let p = instance.instanceProfile, let r = account.instanceProfiles.first(where: { $0.name == p })?.role { add(account.id, "role/\(r)") }
+                }
+                for f in after.functions where f.account == account.id && !before.functions.contains(f) {
+                    add(account.id, "role/\(String(f.role.split(separator: "/").last ?? ""))")
+                }
+            }
+            for bucket in after.buckets where before.buckets.first(where: { $0.name == bucket.name })?.policy != bucket.policy && bucket.policy != nil {
+                buckets.append(bucket)
+            }
+        }
+    }
+
+    // MARK: - who else can get in
+
+    /// An attacker: a principal with the policies it would have, and how to name it.
+    struct Attacker {
+        var who: String
+        var principal: Principal
+        /// The principal's ARN or account, to compare with the intended ones.
+        var account: String?
+        var arn: String?
+        var service: String?
+        var provider: String?
+    }
+
+    /// A user that does not exist in the world, with `policy` as its only identity policy.
+    func hypothetical(account: String, name: String, policy: CompiledDocument?, mfa: Bool) -> Principal {
+        var actor = Actor(kind: .user(account: account, name: name), profile: Profile(name: name, credential: .root(account: account), sourceIp: Self.attackerIp, region: after.defaultRegion))
+        if mfa, let withMFA = after.sessionTokenActor(for: actor) { actor = withMFA }
+        var principal = after.principal(actor)
+        principal.policies = PolicySet(identity: [policy?.named("attacker-policy", type: "user")].compactMap { $0 })
+        return principal
+    }
+
+    func attackers(against role: Role, in account: String) -> [Attacker] {
+        var out: [Attacker] = []
+        out.append(Attacker(
+            who: "a user in another AWS account (\(outsider)), an administrator there",
+            principal: hypothetical(account: outsider, name: "mallory", policy: Self.admin, mfa: true), account: outsider,
+            arn: "arn:aws:iam::\(outsider):user/mallory"))
+        for other in after.accounts where other.id != account {
+            out.append(Attacker(
+                who: "any user of account \(other.id) (\(other.alias)) allowed sts:AssumeRole there",
+                principal: hypothetical(account: other.id, name: "someone-else", policy: Self.admin, mfa: true), account: other.id,
+                arn: "arn:aws:iam::\(other.id):user/someone-else"))
+        }
+        out.append(Attacker(
+            who: "any user of your account allowed sts:AssumeRole (a new hire, say)",
+            principal: hypothetical(account: account, name: "new-hire", policy: Self.assumeAnything, mfa: true), account: account,
+            arn: "arn:aws:iam::\(account):user/new-hire"))
+        out.append(Attacker(who: "anyone, unauthenticated", principal: Principal(caller: .anonymous, context: baseContext()), account: nil))
+        for service in Self.services {
+            out.append(Attacker(who: "the AWS service \(service)", principal: Principal(caller: .service(service), context: baseContext()), service: service))
+        }
+        // Everyone who exists, with their own policies (and MFA, as a careful insider would have).
+        for a in after.accounts {
+            for user in a.users {
+                var actor = Actor(kind: .user(account: a.id, name: user.name), profile: Profile(name: user.name, credential: .root(account: a.id), sourceIp: "203.0.113.10", region: after.defaultRegion))
+                if let mfa = after.sessionTokenActor(for: actor) { actor = mfa }
+                out.append(Attacker(who: "\(spec(user: user.name, account: a.id))", principal: after.principal(actor), account: a.id, arn: user.arn(a.id)))
+            }
+            for other in a.roles where !(a.id == account && other.name == role.name) {
+                guard let actor = after.actor(for: "role/\(other.name)", account: a.id) else { continue }
+                out.append(Attacker(who: "a session of \(spec(role: other.name, account: a.id))", principal: after.principal(actor), account: a.id, arn: other.arn(a.id)))
+            }
+        }
+        return out
+    }
+
+    func spec(user: String, account: String) -> String { account == after.homeAccount ? "user/\(user)" : "user/\(user) of \(account)" }
+    func spec(role: String, account: String) -> String { account == after.homeAccount ? "role/\(role)" : "role/\(role) of \(account)" }
+
+    func baseContext() -> RequestContext {
+        var c = RequestContext()
+        c["aws:CurrentTime"] = ContextValue([after.clock.iso8601], type: .date)
+        c["aws:EpochTime"] = ContextValue([String(after.clock.now)], type: .numeric)
+        c["aws:SecureTransport"] = ContextValue(["true"], type: .boolean)
+        c["aws:SourceIp"] = ContextValue([Self.attackerIp], type: .ip)
+        return c
+    }
+
+    /// Whether a principal that got in is one the task means to let in.
+    func intended(_ attacker: Attacker, role: String?) -> Bool {
+        for spec in trustedSpecs(role: role) {
+            if spec.hasPrefix("account/"), let a = attacker.account, spec.dropFirst(8) == a { return true }
+            if spec.hasPrefix("service/"), let s = attacker.service, spec.dropFirst(8).lowercased() == s.lowercased() { return true }
+            if spec.hasPrefix("saml/") || spec.hasPrefix("oidc/"), let p = attacker.provider, p.hasSuffix("/" + spec.dropFirst(5)) { return true }
+            if let arn = attacker.arn, let wanted = arnOf(spec), arn.lowercased() == wanted.lowercased() { return true }
+        }
+        return false
+    }
+
+    /// The principals meant to get in (to `role`, or to a resource when nil).
+    func trustedSpecs(role: String?) -> [String] {
+        intent.trusted
+    }
+
+    /// The ARN a spec names (`user/dana` in the home account, or an ARN as written).
+    func arnOf(_ spec: String) -> String? {
+        if spec.hasPrefix("arn:") { return spec }
+        let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let home = after.account(after.homeAccount) else { return nil }
+        switch parts[0] {
+        case "user": return home.user(parts[1])?.arn(home.id) ?? "arn:aws:iam::\(home.id):user/\(parts[1])"
+        case "role": return home.role(parts[1])?.arn(home.id) ?? "arn:aws:iam::\(home.id):role/\(parts[1])"
+        default: return nil
+        }
+    }
+
+    func trustProbes(account: String, role: Role) -> [Probe] {
+        let arn = role.arn(account)
+        var probes: [Probe] = []
+        func attempt(_ attacker: Attacker, action: String = "sts:AssumeRole", extra: [String: String] = [:]) -> DecisionRecord {
+            var access = after.access(action, on: arn)
+            access.context["sts:RoleSessionName"] = "attack"
+            for (k, v) in extra { access.context[k] = v }
+            return after.explain(attacker.principal, access)
+        }
+        // AWS does not treat an ExternalId as a secret: attackers try the task's ones too.
+        let knownIds = intent.externalId.filter { sameRole($0.role, role, account) }.map(\.id)
+        for attacker in attackers(against: role, in: account) {
+            var record = attempt(attacker)
+            for id in knownIds where record.decision.decision != .allowed {
+                let withId = attempt(attacker, extra: ["sts:ExternalId": id])
+                if withId.decision.decision == .allowed { record = withId }
+            }
+            let allowed = record.decision.decision == .allowed
+            // Those who exist and are refused are many and unremarkable: keep only the others.
+            if !allowed && attacker.who.hasPrefix("user/") || !allowed && attacker.who.hasPrefix("a session of") { continue }
+            let verdict: Probe.Verdict = !allowed ? .refused : intended(attacker, role: role.name) ? .intended : .breach
+            probes.append(Probe(
+                kind: .trust, who: attacker.who, action: "sts:AssumeRole", resource: arn, verdict: verdict, record: record,
+                note: verdict == .breach ? "let in only the principals the task names: list them in the trust policy's Principal (an account's root lets in everyone that account allows)" : nil))
+        }
+        // Identity providers of the role's account, with claims of someone else's, and providers
+        // registered there later (for another team, another CI system).
+        let later = [IdentityProvider(kind: .saml, name: "AnotherTeamIdP"), IdentityProvider(kind: .oidc, name: "token.actions.githubusercontent.com")]
+        for provider in (after.account(account)?.identityProviders ?? []) + later.filter({ !(after.account(account)?.identityProviders.contains($0) ?? false) }) {
+            let providerArn = provider.arn(account)
+            var context = baseContext()
+            let action: String
+            var who: String
+            if provider.kind == .oidc {
+                action = "sts:AssumeRoleWithWebIdentity"
+                context["\(provider.name):aud"] = ContextValue(["attacker-audience"])
+                context["\(provider.name):sub"] = ContextValue(["repo:attacker/other-repo:ref:refs/heads/main"])
+                who = "a token from \(provider.name) issued to someone else (another audience and subject)"
+            } else {
+                action = "sts:AssumeRoleWithSAML"
+                context["saml:sub"] = ContextValue(["attacker"])
+                context["saml:aud"] = ContextValue(["https://signin.aws.amazon.com/saml"])
+                who = "a person signed in through \(provider.name)"
+            }
+            if later.contains(provider) { who += " (a provider registered later)" }
+            let attacker = Attacker(who: who, principal: Principal(caller: .identityProvider(providerArn), context: context), provider: providerArn)
+            let record = attempt(attacker, action: action)
+            let allowed = record.decision.decision == .allowed
+            let isIntended = provider.kind == .saml && intended(attacker, role: role.name)
+            probes.append(Probe(
+                kind: .trust, who: who, action: action, resource: arn, verdict: !allowed ? .refused : isIntended ? .intended : .breach, record: record,
+                note: provider.kind == .oidc ? "condition the trust on the token's audience and subject (\(provider.name):aud, \(provider.name):sub)" : nil))
+        }
+        // The intended principals without the conditions the task asks of them.
+        for need in intent.mfa where sameRole(need.role, role, account) {
+            guard let actor = after.actor(for: need.principal) else { continue }
+            var extra: [String: String] = [:]
+            for e in intent.externalId where e.principal == need.principal && sameRole(e.role, role, account) { extra["sts:ExternalId"] = e.id }
+            let record = attempt(Attacker(who: "\(need.principal) without MFA", principal: after.principal(actor)), extra: extra)
+            let allowed = record.decision.decision == .allowed
+            probes.append(Probe(
+                kind: .trust, who: "\(need.principal) without MFA (a stolen access key)", action: "sts:AssumeRole", resource: arn,
+                verdict: allowed ? .breach : .refused, record: record,
+                note: allowed ? "require MFA in the trust policy: Condition {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}}" : nil))
+        }
+        for need in intent.externalId where sameRole(need.role, role, account) {
+            guard var actor = after.actor(for: need.principal) else { continue }
+            if intent.mfa.contains(where: { $0.principal == need.principal }), let m = after.sessionTokenActor(for: actor) { actor = m }
+            let record = attempt(Attacker(who: "\(need.principal) without the ExternalId", principal: after.principal(actor)))
+            let allowed = record.decision.decision == .allowed
+            probes.append(Probe(
+                kind: .trust, who: "\(need.principal) without the ExternalId (a confused deputy)", action: "sts:AssumeRole", resource: arn,
+                verdict: allowed ? .breach : .refused, record: record,
+                note: allowed ? "require it in the trust policy: Condition {\"StringEquals\": {\"sts:ExternalId\": \"\(need.id)\"}}" : nil))
+        }
+        return probes
+    }
+
+    func sameRole(_ spec: String, _ role: Role, _ account: String) -> Bool {
+        if spec.hasPrefix("arn:") { return ARN(spec).map { $0.account == account && $0.resourceName.lowercased() == role.name.lowercased() } ?? false }
+        return account == after.homeAccount && spec.split(separator: "/").last.map { $0.lowercased() == role.name.lowercased() } ?? false
+    }
+
+    func resourceProbes(bucket: Bucket) -> [Probe] {
+        var probes: [Probe] = []
+        let attackers = [
+            Attacker(who: "a user in another AWS account (\(outsider)), an administrator there", principal: hypothetical(account: outsider, name: "mallory", policy: Self.admin, mfa: true), account: outsider, arn: "arn:aws:iam::\(outsider):user/mallory"),
+            Attacker(who: "anyone, unauthenticated", principal: Principal(caller: .anonymous, context: baseContext())),
+            Attacker(who: "a user of the bucket's account with no policies of its own", principal: hypothetical(account: bucket.account, name: "new-hire", policy: nil, mfa: true), account: bucket.account, arn: "arn:aws:iam::\(bucket.account):user/new-hire"),
+        ] + after.accounts.filter { $0.id != bucket.account }.map { a in
+            Attacker(who: "any user of account \(a.id) (\(a.alias))", principal: hypothetical(account: a.id, name: "someone-else", policy: Self.admin, mfa: true), account: a.id, arn: "arn:aws:iam::\(a.id):user/someone-else")
+        }
+        let asks = [("s3:GetObject", "\(bucket.arn)/probe-object"), ("s3:PutObject", "\(bucket.arn)/probe-object"), ("s3:DeleteObject", "\(bucket.arn)/probe-object"), ("s3:ListBucket", bucket.arn), ("s3:PutBucketPolicy", bucket.arn)]
+        for attacker in attackers {
+            var got: [(String, String, DecisionRecord)] = []
+            var last: DecisionRecord?
+            for (action, resource) in asks {
+                let record = after.explain(attacker.principal, after.access(action, on: resource))
+                last = record
+                if record.decision.decision == .allowed { got.append((action, resource, record)) }
+            }
+            if got.isEmpty, let last {
+                probes.append(Probe(kind: .resource, who: attacker.who, action: "s3:*", resource: bucket.arn, verdict: .refused, record: last))
+            }
+            for (action, resource, record) in got {
+                probes.append(Probe(
+                    kind: .resource, who: attacker.who, action: action, resource: resource, verdict: intended(attacker, role: nil) ? .intended : .breach,
+                    record: record, note: "name only the principals who need the bucket in its policy's Principal"))
+            }
+        }
+        return probes
+    }
+
+    // MARK: - what else is allowed
+
+    func resources(_ kind: ResourceKind, account: String) -> [String] {
+        let (real, other) = after.resources(of: kind, account: account, mentioned: intent.resources + intent.needs.map(\.resource))
+        return real + [other]
+    }
+
+    /// Whether the task needs this action on this resource.
+    func needed(_ action: String, _ resource: String) -> Bool {
+        intent.needs.contains { need in
+            Glob(need.action.lowercased()).matches(action.lowercased()) && (need.resource == "*" || Glob(need.resource).matches(resource))
+        }
+    }
+
+    /// The principal at its most capable: a user with an MFA session, a role session with MFA.
+    func strongest(_ spec: String, account: String, in world: World) -> Principal? {
+        guard var actor = world.actor(for: spec, account: account) else { return nil }
+        if let mfa = world.sessionTokenActor(for: actor) {
+            actor = mfa
+        } else if case .session(var s) = actor.kind {
+            s.mfaAuthenticated = world.clock.now
+            actor.kind = .session(s)
+        }
+        return world.principal(actor)
+    }
+
+    /// Every catalogued action on every resource: what the principal may do now that it could
+    /// not before the task, beyond what the task needs.
+    func sweep(_ swept: Swept) -> ([Probe], Int) {
+        guard let now = strongest(swept.spec, account: swept.account, in: after) else { return ([], 0) }
+        let then = strongest(swept.spec, account: swept.account, in: before)
+        var probes: [Probe] = []
+        var count = 0
+        for action in ActionCatalog.actions {
+            for resource in resources(action.resource, account: swept.account) {
+                count += 1
+                let access = after.access(action.name, on: resource)
+                guard after.allows(now, access) else { continue }
+                if let then, before.allows(then, before.access(action.name, on: resource)) { continue }
+                if needed(action.name, resource) { continue }
+                let record = after.explain(now, access)
+                let who = swept.account == after.homeAccount ? swept.spec : "\(swept.spec) of \(swept.account)"
+                probes.append(Probe(
+                    kind: .sweep, who: who, action: action.name, resource: resource, verdict: action.danger == nil ? .extra : .breach, record: record,
+                    note: action.danger.map { "dangerous: \($0)" } ?? "not needed by the task"))
+            }
+        }
+        return (probes, count)
+    }
+}
