@@ -52,8 +52,11 @@ public struct REPL {
             if run != nil { run!.world = newValue } else { sandbox = newValue }
         }
     }
-    /// The world before each change, for `undo`.
+    /// The world before each change, for `undo` (within the open step only: a task once done
+    /// cannot be undone from the next one).
     private var history: [World] = []
+    /// The last aws command's error, when it failed before any policy was read (for `why`).
+    var lastFailure: AWSError?
     private let initial: World
     public var style: Style
     public let environment: ShellEnvironment
@@ -186,6 +189,10 @@ public struct REPL {
         }
         guard let first = words.first else { return "" }
         if run != nil { run!.tick(now: now()) }
+        let stepBefore = run.map { ($0.lesson.id, $0.index) }
+        defer {
+            if let stepBefore, let now = run.map({ ($0.lesson.id, $0.index) }), stepBefore != now { history.removeAll() }
+        }
         if first == "aws" {
             let before = world
             var out = runAWS(text)
@@ -215,7 +222,10 @@ public struct REPL {
 
     mutating func runAWS(_ text: String) -> String {
         let before = world
+        world.lastDecision = nil
         let outcome = world.run(text, readFile: environment.readFile)
+        lastFailure = outcome.error != nil && world.lastDecision == nil ? outcome.error : nil
+        if world.lastDecision == nil { world.lastDecision = before.lastDecision }
         if outcome.error == nil || world.trail.count != before.trail.count || world.sessions.count != before.sessions.count {
             history.append(before)
         }

@@ -51,8 +51,19 @@ struct TutorCommand: Sendable {
             if !expired.isEmpty { out += "\n" + repl.style.yellow("\(expired.count) session\(expired.count == 1 ? "" : "s") expired meanwhile.") }
             return out
         },
-        TutorCommand(name: "why", usage: "why", summary: "explain the last decision: which policy and statement decided, and why") { repl, _, _ in
-            Views.why(repl.world, style: repl.style)
+        TutorCommand(name: "why", usage: "why [N]", summary: "explain the last decision (or attack N of the last check): which policy and statement decided, and why") { repl, args, _ in
+            if let n = args.first {
+                let probes = (repl.run ?? repl.lastFinished)?.lastAttack?.probes ?? []
+                guard let i = Int(n), probes.indices.contains(i - 1) else {
+                    return probes.isEmpty
+                        ? "No attacks have been tried yet: they run when a task's goals hold (after an aws command, or `check`)."
+                        : repl.style.red("Usage: why N, with N from 1 to \(probes.count) (the attacks listed last).")
+                }
+                let probe = probes[i - 1]
+                return "Attack \(i): \(probe.who) → \(probe.action) on \(probe.resource)\n" + Views.why(probe.record, style: repl.style)
+            }
+            if let failure = repl.lastFailure { return Views.whyFailure(failure) }
+            return Views.why(repl.world, style: repl.style)
         },
         TutorCommand(name: "show", usage: "show TOPIC", summary: "the world as tables: users, groups, roles, policies, sessions, keys, resources, trail, profiles", arguments: [.showTopic]) { repl, args, _ in
             guard let topic = args.first, let text = Views.show(topic, repl.world, style: repl.style) else {

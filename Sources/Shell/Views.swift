@@ -143,6 +143,11 @@ enum Views {
         guard let record = world.lastDecision else {
             return "No request has been decided yet. Run an aws command, then ask why."
         }
+        return why(record, style: style)
+    }
+
+    /// `why` for one decision record (the last request's, or an attack's).
+    static func why(_ record: DecisionRecord, style: Style) -> String {
         let d = record.decision
         let verdict = d.decision == .allowed ? style.green(style.yes) : style.red(style.no + " (\(d.decision.rawValue))")
         var lines = [verdict, d.explanation(for: record.request)]
@@ -159,6 +164,29 @@ enum Views {
             lines.append("Default deny: nothing is allowed until a policy allows it.")
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Views {
+    /// `why` after a command that failed before any policy was read: what the error means.
+    static func whyFailure(_ error: AWSError) -> String {
+        let meaning: String
+        guard let code = error.code else {
+            return "The last command was refused by the CLI before it was sent (\(error.description)); no policy was evaluated."
+        }
+        switch code {
+        case "ExpiredToken":
+            meaning = "The credentials of this profile came from STS and have expired (`show sessions` lists them). Nothing was evaluated: AWS refuses expired credentials before reading any policy. Assume the role (or get a session token) again."
+        case "InvalidClientTokenId", "InvalidAccessKeyId":
+            meaning = "AWS does not know this access key (deleted, or never created), or it is inactive. Nothing was evaluated: authentication fails before authorization."
+        case "NoCredentialProviders":
+            meaning = "No credentials could be found for this profile, so no request was sent."
+        case "AccessDenied" where error.message.contains("MFA"), "MultiFactorAuthentication":
+            meaning = "An MFA code was needed or did not match: the request failed before the policies were read."
+        default:
+            meaning = "The command was refused before any policy was evaluated (a missing or invalid parameter, or an entity that does not exist)."
+        }
+        return "The last command failed: \(code).\n\(meaning)"
     }
 }
 
