@@ -6,10 +6,16 @@ import World
 public struct ShellEnvironment: Sendable {
     public var readFile: FileReader
     public var writeFile: @Sendable (String, String) -> Bool
+    /// Whether a file exists (`recap`, `graph` and `export` never replace one without --force).
+    public var fileExists: @Sendable (String) -> Bool
 
-    public init(readFile: @escaping FileReader = { _ in nil }, writeFile: @escaping @Sendable (String, String) -> Bool = { _, _ in false }) {
+    public init(
+        readFile: @escaping FileReader = { _ in nil }, writeFile: @escaping @Sendable (String, String) -> Bool = { _, _ in false },
+        fileExists: @escaping @Sendable (String) -> Bool = { _ in false }
+    ) {
         self.readFile = readFile
         self.writeFile = writeFile
+        self.fileExists = fileExists
     }
 }
 
@@ -42,8 +48,15 @@ public struct REPL {
     let store: (any ProgressStore)?
     /// The learner's clock, in seconds (time spent per step); tests pass a fixed one.
     public var now: @Sendable () -> Int = { 0 }
-    /// Problems met while saving or loading progress, reported once.
-    var storeProblem: String?
+    /// What loading progress said (a file moved aside, counters out of range, another tutor):
+    /// told in the welcome.
+    var loadNotes: [ProgressError] = []
+    /// The saved progress exists but could not be read (then `export` refuses).
+    var progressUnreadable: ProgressError?
+    /// What saving said since the last command's output: printed right after it.
+    var saveNotices: [ProgressError] = []
+    /// Whether the last save failed (the next good one says so).
+    var saveFailing = false
 
     /// The world commands act on: the open lesson's, or the sandbox.
     public internal(set) var world: World {
@@ -70,13 +83,10 @@ public struct REPL {
         self.environment = environment
         self.lessons = lessons
         self.store = store
-        var loaded = LearnerProgress()
-        do {
-            loaded = try store?.load() ?? LearnerProgress()
-        } catch {
-            storeProblem = "\(error)"
-        }
-        self.progress = loaded
+        let loaded = store?.load() ?? ProgressLoad(progress: LearnerProgress())
+        self.progress = loaded.progress
+        self.loadNotes = loaded.notes + (loaded.unreadable.map { [$0] } ?? [])
+        self.progressUnreadable = loaded.unreadable
     }
 
     public var prompt: String {
@@ -100,7 +110,8 @@ public struct REPL {
 
     /// The welcome: the lesson menu when there are lessons, else the sandbox.
     public var welcome: String {
-        guard !lessons.isEmpty, !sandboxFirst else { return style.wrap(Self.banner) }
+        let notes = loadNotes.map { render($0) }
+        guard !lessons.isEmpty, !sandboxFirst else { return ([style.wrap(Self.banner)] + notes).joined(separator: "\n") }
         var lines = ["iam-tutor — learn when to use an IAM user, a group or a role."]
         lines.append(menu)
         if let current = progress.currentLesson, lessons.ids.contains(current) {
@@ -108,7 +119,7 @@ public struct REPL {
         } else {
             lines.append("Type `start \(lessons.ids[0])`, `lessons`, or `help`. Until then you are in the sandbox, as its root user.")
         }
-        if let storeProblem { lines.append(style.yellow("note: \(storeProblem)")) }
+        lines += notes
         return lines.joined(separator: "\n")
     }
 
@@ -129,6 +140,7 @@ public struct REPL {
 
     public mutating func run<Input: LineInput>(input: inout Input, output: (String) -> Void, afterEach: (World) -> Void = { _ in }) -> Int32 {
         output(welcome)
+        if let notice = takeSaveNotices() { output(notice) }
         var pending = ""
         while !finished {
             let prompt = pending.isEmpty ? self.prompt : Self.continuationPrompt
@@ -152,6 +164,7 @@ public struct REPL {
                     if presenter, run?.waitingForEnter == true {
                         output(style.wrap(run!.present()))
                         saveProgress()
+                        if let notice = takeSaveNotices() { output(notice) }
                     }
                     continue
                 }
@@ -175,9 +188,16 @@ public struct REPL {
         return 0
     }
 
-    /// Runs one complete command and returns what it prints.
+    /// Runs one complete command and returns what it prints, followed by what saving the
+    /// learner's progress said (a failure is told right after the command that met it).
     /// - Parameter ask: asks the learner a question (for confirmations) and returns the answer.
     public mutating func execute(_ text: String, ask: (String) -> String? = { _ in nil }) -> String {
+        let out = perform(text, ask: ask)
+        guard let notice = takeSaveNotices() else { return out }
+        return out.isEmpty ? notice : out + "\n" + notice
+    }
+
+    mutating func perform(_ text: String, ask: (String) -> String?) -> String {
         let words: [String]
         do {
             words = try ShellWords.split(text)
@@ -259,6 +279,9 @@ public struct REPL {
 
     /// The learner's results over the whole pack, sealed for the instructor.
     public mutating func exportResults(name: String) -> (LearnerResults?, String?) {
+        if let unreadable = progressUnreadable {
+            return (nil, "Not exported: your saved progress could not be read, so the results would be empty. \(unreadable.description)")
+        }
         let (all, problems) = lessons.parseAll()
         if let problem = problems.first { return (nil, "the lessons cannot be read: \(problem.description)") }
         progress.learner = name
@@ -275,22 +298,43 @@ public struct REPL {
         saveProgress()
     }
 
-    /// Saves the learner's progress (after every answer).
+    /// Saves the learner's progress (after every answer). A failure keeps the progress in memory,
+    /// to be saved at the next answer, and is told after the command (`takeSaveNotices`).
     mutating func saveProgress() {
         if let run {
             progress.lessons[run.lesson.id] = run.record
             progress.currentLesson = run.finished ? nil : run.lesson.id
         }
+        guard let store else { return }
         do {
-            try store?.save(progress)
+            let saved = try store.save(progress)
+            progress = saved.progress
+            saveNotices += saved.notes
+            if saveFailing { saveNotices.append(.savedAgain) }
+            saveFailing = false
+            progressUnreadable = nil
         } catch {
-            storeProblem = "\(error)"
+            if !saveNotices.contains(error) { saveNotices.append(error) }
+            saveFailing = true
         }
+    }
+
+    /// What saving said since it was last asked, rendered: failures in red, notes in yellow.
+    mutating func takeSaveNotices() -> String? {
+        guard !saveNotices.isEmpty else { return nil }
+        defer { saveNotices.removeAll() }
+        return saveNotices.map { render($0) }.joined(separator: "\n")
+    }
+
+    /// One line, not wrapped: the file's path stays whole, to copy.
+    func render(_ problem: ProgressError) -> String {
+        let text = (problem.isFailure ? "error: " : "note: ") + problem.description
+        return problem.isFailure ? style.red(text) : style.yellow(text)
     }
 
     mutating func startLesson(_ id: String) -> String {
         let ids = lessons.ids
-        guard let found = ids.first(where: { $0 == id }) ?? Int(id).flatMap({ ids.indices.contains($0 - 1) ? ids[$0 - 1] : nil }) else {
+        guard let found = lessons.lessonID(named: id) else {
             let hint = Suggestion.closest(to: id, among: ids).map { " Did you mean `start \($0)`?" } ?? ""
             return style.red("No lesson \(id).") + hint + " `lessons` lists them."
         }
