@@ -138,10 +138,16 @@ public struct REPL {
     /// Said on leaving, by `quit` or Ctrl-D alike.
     static let goodbye = "Bye."
 
+    /// How far piped input may continue one command before it is dropped as runaway.
+    public static let continuationLimit = (lines: 200, bytes: 65536)
+
     public mutating func run<Input: LineInput>(input: inout Input, output: (String) -> Void, afterEach: (World) -> Void = { _ in }) -> Int32 {
         output(welcome)
         if let notice = takeSaveNotices() { output(notice) }
-        var pending = ""
+        var pending: [String] = []
+        var open = ShellWords.OpenCommand()
+        var lineNumber = 0
+        var firstLine = 0
         while !finished {
             let prompt = pending.isEmpty ? self.prompt : Self.continuationPrompt
             switch input.read(prompt: prompt) {
@@ -150,16 +156,34 @@ public struct REPL {
                 output(Self.goodbye)
                 return 0
             case .interrupt:
-                pending = ""
+                pending = []
+                open = ShellWords.OpenCommand()
                 continue
             case .line(let line):
+                lineNumber += 1
                 if input.echoes { output(prompt + line) }
-                let text = pending.isEmpty ? line : pending + "\n" + line
-                if !ShellWords.isComplete(text) {
-                    pending = text
+                if !pending.isEmpty && line.trimmed.isEmpty {
+                    output(style.yellow("(the unfinished command was dropped)"))
+                    pending = []
+                    open = ShellWords.OpenCommand()
                     continue
                 }
-                pending = ""
+                if pending.isEmpty { firstLine = lineNumber }
+                pending.append(line)
+                open.feed(line)
+                if !open.isComplete {
+                    if let said = continuation(open, piped: !input.isTerminal, firstLine: firstLine, lineNumber: lineNumber) {
+                        output(said.text)
+                        if said.dropped {
+                            pending = []
+                            open = ShellWords.OpenCommand()
+                        }
+                    }
+                    continue
+                }
+                let text = pending.joined(separator: "\n")
+                pending = []
+                open = ShellWords.OpenCommand()
                 guard !text.trimmed.isEmpty else {
                     if presenter, run?.waitingForEnter == true {
                         output(style.wrap(run!.present()))
@@ -171,6 +195,7 @@ public struct REPL {
                 input.remember(text)
                 let result = execute(text) { question in
                     if case .line(let answer) = input.read(prompt: question) {
+                        lineNumber += 1
                         if input.echoes { output(question + answer) }
                         return answer
                     }
@@ -186,6 +211,18 @@ public struct REPL {
             }
         }
         return 0
+    }
+
+    /// What to say while a command is still open: after its first continuation line, what is open
+    /// and how to leave; in piped input, past the limit, a located error (the command is dropped).
+    func continuation(_ open: ShellWords.OpenCommand, piped: Bool, firstLine: Int, lineNumber: Int) -> (text: String, dropped: Bool)? {
+        let what = open.openDescription ?? "the command is still open"
+        if piped && (open.lines >= Self.continuationLimit.lines || open.bytes >= Self.continuationLimit.bytes) {
+            let size = open.lines >= Self.continuationLimit.lines ? "\(open.lines) lines" : "\(open.bytes) bytes"
+            return (style.red("error: input line \(lineNumber): the command begun at input line \(firstLine) is still open after \(size) (\(what)); it was dropped."), true)
+        }
+        guard open.lines == 2 else { return nil }
+        return (style.dim("(\(what); an empty line or Ctrl-C drops the command)"), false)
     }
 
     /// Runs one complete command and returns what it prints, followed by what saving the

@@ -197,6 +197,8 @@ struct TutorCommand: Sendable {
         for c in all { lines.append("  \(c.usage)\(String(repeating: " ", count: max(1, 44 - c.usage.count)))\(c.summary)") }
         lines.append("  aws SERVICE OPERATION ...\(String(repeating: " ", count: 19))a real AWS CLI command, run against the simulated world")
         lines.append("TAB completes commands, operations, flags and names. `help aws` lists the services.")
+        lines.append("An open quote or brace continues a command on the next line (...>); an empty line or Ctrl-C drops it.")
+        lines.append("A file you name (recap, graph, export) is never replaced unless you add --force.")
         return lines.joined(separator: "\n")
     }
 }
