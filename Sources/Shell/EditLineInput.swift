@@ -45,6 +45,7 @@ private func completeWord(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: 
 /// completion, Ctrl-C to drop the line, Ctrl-D to leave.
 public struct EditLineInput: LineInput {
     public var echoes: Bool { false }
+    public var isTerminal: Bool { true }
     private let historyPath: String?
 
     public init(historyPath: String?, complete: @escaping @Sendable (String, String) -> [String]) {

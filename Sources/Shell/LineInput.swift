@@ -12,6 +12,9 @@ public protocol LineInput {
     /// Whether the prompt and the typed line should be echoed to the output (piped input is not
     /// echoed by a terminal, so the transcript echoes it to read naturally).
     var echoes: Bool { get }
+    /// Whether a person types at a terminal (libedit); piped input and scripts are not, and a
+    /// runaway multi-line command there is cut off (`REPL.continuationLimit`).
+    var isTerminal: Bool { get }
     mutating func read(prompt: String) -> InputEvent
     /// Remembers a complete command for history (libedit); others ignore it.
     mutating func remember(_ command: String)
@@ -19,6 +22,7 @@ public protocol LineInput {
 
 extension LineInput {
     public mutating func remember(_ command: String) {}
+    public var isTerminal: Bool { false }
 }
 
 /// Lines from a script (tests, and piped standard input).

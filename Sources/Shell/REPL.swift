@@ -6,10 +6,16 @@ import World
 public struct ShellEnvironment: Sendable {
     public var readFile: FileReader
     public var writeFile: @Sendable (String, String) -> Bool
+    /// Whether a file exists (`recap`, `graph` and `export` never replace one without --force).
+    public var fileExists: @Sendable (String) -> Bool
 
-    public init(readFile: @escaping FileReader = { _ in nil }, writeFile: @escaping @Sendable (String, String) -> Bool = { _, _ in false }) {
+    public init(
+        readFile: @escaping FileReader = { _ in nil }, writeFile: @escaping @Sendable (String, String) -> Bool = { _, _ in false },
+        fileExists: @escaping @Sendable (String) -> Bool = { _ in false }
+    ) {
         self.readFile = readFile
         self.writeFile = writeFile
+        self.fileExists = fileExists
     }
 }
 
@@ -42,8 +48,15 @@ public struct REPL {
     let store: (any ProgressStore)?
     /// The learner's clock, in seconds (time spent per step); tests pass a fixed one.
     public var now: @Sendable () -> Int = { 0 }
-    /// Problems met while saving or loading progress, reported once.
-    var storeProblem: String?
+    /// What loading progress said (a file moved aside, counters out of range, another tutor):
+    /// told in the welcome.
+    var loadNotes: [ProgressError] = []
+    /// The saved progress exists but could not be read (then `export` refuses).
+    var progressUnreadable: ProgressError?
+    /// What saving said since the last command's output: printed right after it.
+    var saveNotices: [ProgressError] = []
+    /// Whether the last save failed (the next good one says so).
+    var saveFailing = false
 
     /// The world commands act on: the open lesson's, or the sandbox.
     public internal(set) var world: World {
@@ -73,13 +86,10 @@ public struct REPL {
         self.environment = environment
         self.lessons = lessons
         self.store = store
-        var loaded = LearnerProgress()
-        do {
-            loaded = try store?.load() ?? LearnerProgress()
-        } catch {
-            storeProblem = "\(error)"
-        }
-        self.progress = loaded
+        let loaded = store?.load() ?? ProgressLoad(progress: LearnerProgress())
+        self.progress = loaded.progress
+        self.loadNotes = loaded.notes + (loaded.unreadable.map { [$0] } ?? [])
+        self.progressUnreadable = loaded.unreadable
     }
 
     public var prompt: String {
@@ -103,7 +113,8 @@ public struct REPL {
 
     /// The welcome: the lesson menu when there are lessons, else the sandbox.
     public var welcome: String {
-        guard !lessons.isEmpty, !sandboxFirst else { return style.wrap(Self.banner) }
+        let notes = loadNotes.map { render($0) }
+        guard !lessons.isEmpty, !sandboxFirst else { return ([style.wrap(Self.banner)] + notes).joined(separator: "\n") }
         var lines = ["iam-tutor — learn when to use an IAM user, a group or a role."]
         lines.append(menu)
         if let current = progress.currentLesson, lessons.ids.contains(current) {
@@ -111,7 +122,7 @@ public struct REPL {
         } else {
             lines.append("Type `start \(lessons.ids[0])`, `lessons`, or `help`. Until then you are in the sandbox, as its root user.")
         }
-        if let storeProblem { lines.append(style.yellow("note: \(storeProblem)")) }
+        lines += notes
         return lines.joined(separator: "\n")
     }
 
@@ -130,9 +141,16 @@ public struct REPL {
     /// Said on leaving, by `quit` or Ctrl-D alike.
     static let goodbye = "Bye."
 
+    /// How far piped input may continue one command before it is dropped as runaway.
+    public static let continuationLimit = (lines: 200, bytes: 65536)
+
     public mutating func run<Input: LineInput>(input: inout Input, output: (String) -> Void, afterEach: (World) -> Void = { _ in }) -> Int32 {
         output(welcome)
-        var pending = ""
+        if let notice = takeSaveNotices() { output(notice) }
+        var pending: [String] = []
+        var open = ShellWords.OpenCommand()
+        var lineNumber = 0
+        var firstLine = 0
         while !finished {
             let prompt = pending.isEmpty ? self.prompt : Self.continuationPrompt
             switch input.read(prompt: prompt) {
@@ -141,26 +159,46 @@ public struct REPL {
                 output(Self.goodbye)
                 return 0
             case .interrupt:
-                pending = ""
+                pending = []
+                open = ShellWords.OpenCommand()
                 continue
             case .line(let line):
+                lineNumber += 1
                 if input.echoes { output(prompt + line) }
-                let text = pending.isEmpty ? line : pending + "\n" + line
-                if !ShellWords.isComplete(text) {
-                    pending = text
+                if !pending.isEmpty && line.trimmed.isEmpty {
+                    output(style.yellow("(the unfinished command was dropped)"))
+                    pending = []
+                    open = ShellWords.OpenCommand()
                     continue
                 }
-                pending = ""
+                if pending.isEmpty { firstLine = lineNumber }
+                pending.append(line)
+                open.feed(line)
+                if !open.isComplete {
+                    if let said = continuation(open, piped: !input.isTerminal, firstLine: firstLine, lineNumber: lineNumber) {
+                        output(said.text)
+                        if said.dropped {
+                            pending = []
+                            open = ShellWords.OpenCommand()
+                        }
+                    }
+                    continue
+                }
+                let text = pending.joined(separator: "\n")
+                pending = []
+                open = ShellWords.OpenCommand()
                 guard !text.trimmed.isEmpty else {
                     if presenter, run?.waitingForEnter == true {
                         output(style.wrap(run!.present()))
                         saveProgress()
+                        if let notice = takeSaveNotices() { output(notice) }
                     }
                     continue
                 }
                 input.remember(text)
                 let result = execute(text) { question in
                     if case .line(let answer) = input.read(prompt: question) {
+                        lineNumber += 1
                         if input.echoes { output(question + answer) }
                         return answer
                     }
@@ -178,9 +216,28 @@ public struct REPL {
         return 0
     }
 
-    /// Runs one complete command and returns what it prints.
+    /// What to say while a command is still open: after its first continuation line, what is open
+    /// and how to leave; in piped input, past the limit, a located error (the command is dropped).
+    func continuation(_ open: ShellWords.OpenCommand, piped: Bool, firstLine: Int, lineNumber: Int) -> (text: String, dropped: Bool)? {
+        let what = open.openDescription ?? "the command is still open"
+        if piped && (open.lines >= Self.continuationLimit.lines || open.bytes >= Self.continuationLimit.bytes) {
+            let size = open.lines >= Self.continuationLimit.lines ? "\(open.lines) lines" : "\(open.bytes) bytes"
+            return (style.red("error: input line \(lineNumber): the command begun at input line \(firstLine) is still open after \(size) (\(what)); it was dropped."), true)
+        }
+        guard open.lines == 2 else { return nil }
+        return (style.dim("(\(what); an empty line or Ctrl-C drops the command)"), false)
+    }
+
+    /// Runs one complete command and returns what it prints, followed by what saving the
+    /// learner's progress said (a failure is told right after the command that met it).
     /// - Parameter ask: asks the learner a question (for confirmations) and returns the answer.
     public mutating func execute(_ text: String, ask: (String) -> String? = { _ in nil }) -> String {
+        let out = perform(text, ask: ask)
+        guard let notice = takeSaveNotices() else { return out }
+        return out.isEmpty ? notice : out + "\n" + notice
+    }
+
+    mutating func perform(_ text: String, ask: (String) -> String?) -> String {
         let words: [String]
         do {
             words = try ShellWords.split(text)
@@ -269,6 +326,9 @@ public struct REPL {
 
     /// The learner's results over the whole pack, sealed for the instructor.
     public mutating func exportResults(name: String) -> (LearnerResults?, String?) {
+        if let unreadable = progressUnreadable {
+            return (nil, "Not exported: your saved progress could not be read, so the results would be empty. \(unreadable.description)")
+        }
         let (all, problems) = lessons.parseAll()
         if let problem = problems.first { return (nil, "the lessons cannot be read: \(problem.description)") }
         progress.learner = name
@@ -285,22 +345,43 @@ public struct REPL {
         saveProgress()
     }
 
-    /// Saves the learner's progress (after every answer).
+    /// Saves the learner's progress (after every answer). A failure keeps the progress in memory,
+    /// to be saved at the next answer, and is told after the command (`takeSaveNotices`).
     mutating func saveProgress() {
         if let run {
             progress.lessons[run.lesson.id] = run.record
             progress.currentLesson = run.finished ? nil : run.lesson.id
         }
+        guard let store else { return }
         do {
-            try store?.save(progress)
+            let saved = try store.save(progress)
+            progress = saved.progress
+            saveNotices += saved.notes
+            if saveFailing { saveNotices.append(.savedAgain) }
+            saveFailing = false
+            progressUnreadable = nil
         } catch {
-            storeProblem = "\(error)"
+            if !saveNotices.contains(error) { saveNotices.append(error) }
+            saveFailing = true
         }
+    }
+
+    /// What saving said since it was last asked, rendered: failures in red, notes in yellow.
+    mutating func takeSaveNotices() -> String? {
+        guard !saveNotices.isEmpty else { return nil }
+        defer { saveNotices.removeAll() }
+        return saveNotices.map { render($0) }.joined(separator: "\n")
+    }
+
+    /// One line, not wrapped: the file's path stays whole, to copy.
+    func render(_ problem: ProgressError) -> String {
+        let text = (problem.isFailure ? "error: " : "note: ") + problem.description
+        return problem.isFailure ? style.red(text) : style.yellow(text)
     }
 
     mutating func startLesson(_ id: String) -> String {
         let ids = lessons.ids
-        guard let found = ids.first(where: { $0 == id }) ?? Int(id).flatMap({ ids.indices.contains($0 - 1) ? ids[$0 - 1] : nil }) else {
+        guard let found = lessons.lessonID(named: id) else {
             let hint = Suggestion.closest(to: id, among: ids).map { " Did you mean `start \($0)`?" } ?? ""
             return style.red("No lesson \(id).") + hint + " `lessons` lists them."
         }

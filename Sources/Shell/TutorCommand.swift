@@ -35,8 +35,13 @@ struct TutorCommand: Sendable {
         TutorCommand(name: "clock", usage: "clock [+DURATION | set TIME]", summary: "show the simulated time, move it forward (+2h, +15m, +1d) or set it") { repl, args, _ in
             guard let first = args.first else { return "It is \(repl.world.clock.iso8601) in the simulated world." }
             if first == "set" {
-                guard args.count == 2, let t = SimulatedClock.parseTime(args[1]) else {
-                    return repl.style.red("Usage: clock set TIME, such as clock set 2026-01-02T09:00:00Z")
+                guard args.count == 2 else { return repl.style.red("Usage: clock set TIME, such as clock set 2026-01-02T09:00:00Z") }
+                let t: Int
+                switch SimulatedClock.readTime(args[1]) {
+                case .time(let time): t = time
+                case .unreadable: return repl.style.red("Usage: clock set TIME, such as clock set 2026-01-02T09:00:00Z")
+                case .outOfRange:
+                    return repl.style.red("\(args[1]) is outside the simulated clock's range, \(SimulatedClock.rangeDescription). Try clock set 2026-01-02T09:00:00Z.")
                 }
                 guard t >= repl.world.clock.now else { return repl.style.red("The clock only moves forward; it is \(repl.world.clock.iso8601).") }
                 repl.change { $0.clock.set(to: t) }
@@ -44,6 +49,9 @@ struct TutorCommand: Sendable {
             }
             guard first.hasPrefix("+"), let seconds = SimulatedClock.parseDuration(String(first.dropFirst())) else {
                 return repl.style.red("Usage: clock +DURATION, such as clock +2h, clock +15m, clock +1d, clock +1h30m")
+            }
+            guard repl.world.clock.canAdvance(by: seconds) else {
+                return repl.style.red("That would take the clock past \(SimulatedClock.iso8601(SimulatedClock.range.upperBound)), the end of its range (\(SimulatedClock.rangeDescription)); it is \(repl.world.clock.iso8601). Try a shorter step, such as clock +1d.")
             }
             repl.change { $0.clock.advance(by: seconds) }
             let expired = repl.world.sessions.filter { $0.expiration <= repl.world.clock.now && $0.expiration > repl.world.clock.now - seconds }
@@ -72,18 +80,22 @@ struct TutorCommand: Sendable {
             }
             return text
         },
-        TutorCommand(name: "graph", usage: "graph [--dot FILE] [--mermaid FILE]", summary: "the world as a diagram (prose under --plain); DOT or Mermaid for slides") { repl, args, _ in
+        TutorCommand(name: "graph", usage: "graph [--dot|--mermaid FILE] [--force]", summary: "the world as a diagram (prose under --plain); DOT or Mermaid for slides") { repl, args, _ in
             let graph = WorldGraph(repl.world)
+            let (words, force) = forced(args)
+            var files: [(path: String, text: String)] = []
             var i = 0
-            var written: [String] = []
-            while i < args.count {
-                guard args[i] == "--dot" || args[i] == "--mermaid", i + 1 < args.count else {
-                    return repl.style.red("Usage: graph [--dot FILE] [--mermaid FILE]")
+            while i < words.count {
+                guard words[i] == "--dot" || words[i] == "--mermaid", i + 1 < words.count else {
+                    return repl.style.red("Usage: graph [--dot FILE] [--mermaid FILE] [--force]")
                 }
-                let text = args[i] == "--dot" ? graph.dot() : graph.mermaid()
-                guard repl.environment.writeFile(args[i + 1], text) else { return repl.style.red("Could not write \(args[i + 1]).") }
-                written.append(args[i + 1])
+                files.append((words[i + 1], words[i] == "--dot" ? graph.dot() : graph.mermaid()))
                 i += 2
+            }
+            var written: [String] = []
+            for file in files {
+                if let problem = write(file.text, to: file.path, force: force, repl) { return problem }
+                written.append(file.path)
             }
             if !written.isEmpty { return "Wrote \(written.joined(separator: " and "))." }
             return repl.style.plain ? graph.prose() : graph.text(style: repl.style)
@@ -128,7 +140,9 @@ struct TutorCommand: Sendable {
         TutorCommand(name: "next", usage: "next", summary: "show the current step again (in an exam: hand the task in)") { repl, _, _ in
             repl.withRun { run in run.handIn() ?? run.present() }
         },
-        TutorCommand(name: "export", usage: "export [FILE]", summary: "write your results for your instructor (asks your name once)") { repl, args, ask in
+        TutorCommand(name: "export", usage: "export [FILE] [--force]", summary: "write your results for your instructor (asks your name once)") { repl, args, ask in
+            let (words, force) = forced(args)
+            if let file = words.first, !force, repl.environment.fileExists(file) { return exists(file, repl) }
             var name = repl.progress.learner
             if name == nil {
                 guard let answer = ask("Your name, as your instructor knows you: "), !answer.trimmed.isEmpty else { return "Not exported: a name is needed." }
@@ -136,15 +150,16 @@ struct TutorCommand: Sendable {
             }
             let (results, problem) = repl.exportResults(name: name!)
             guard let results else { return repl.style.red(problem ?? "could not export") }
-            let file = args.first ?? "iam-tutor-results-\(name!.filter { $0.isLetter || $0.isNumber || $0 == "-" }).json"
+            let file = words.first ?? "iam-tutor-results-\(name!.filter { $0.isLetter || $0.isNumber || $0 == "-" }).json"
             let text = String(decoding: results.encoded(), as: UTF8.self) + "\n"
-            return repl.environment.writeFile(file, text) ? "Wrote \(file) — hand it to your instructor." : repl.style.red("Could not write \(file).")
+            return write(text, to: file, force: force, repl) ?? "Wrote \(file) — hand it to your instructor."
         },
-        TutorCommand(name: "recap", usage: "recap [FILE]", summary: "what you did and learned, as Markdown (to a file if named)") { repl, args, _ in
+        TutorCommand(name: "recap", usage: "recap [FILE] [--force]", summary: "what you did and learned, as Markdown (to a file if named)") { repl, args, _ in
             guard let open = repl.run ?? repl.lastFinished else { return "No lesson is open." }
             let text = open.recap()
-            if let file = args.first {
-                return repl.environment.writeFile(file, text) ? "Wrote \(file)." : repl.style.red("Could not write \(file).")
+            let (words, force) = forced(args)
+            if let file = words.first {
+                return write(text, to: file, force: force, repl) ?? "Wrote \(file)."
             }
             return text
         },
@@ -156,6 +171,22 @@ struct TutorCommand: Sendable {
             return REPL.goodbye
         },
     ]
+
+    /// The arguments without `--force`, and whether it was given.
+    static func forced(_ args: [String]) -> ([String], Bool) {
+        (args.filter { $0 != "--force" }, args.contains("--force"))
+    }
+
+    /// Writes a file the learner named; an existing one is replaced only with `--force`.
+    /// - Returns: what went wrong, to print; nil when it was written.
+    static func write(_ text: String, to file: String, force: Bool, _ repl: REPL) -> String? {
+        if !force && repl.environment.fileExists(file) { return exists(file, repl) }
+        return repl.environment.writeFile(file, text) ? nil : repl.style.red("Could not write \(file).")
+    }
+
+    static func exists(_ file: String, _ repl: REPL) -> String {
+        repl.style.red("\(file) exists already; not overwritten.") + " Add --force to replace it, or name another file."
+    }
 
     static func help(_ args: [String], style: Style) -> String {
         if args.first == "aws" {
@@ -177,6 +208,8 @@ struct TutorCommand: Sendable {
         for c in all { lines.append("  \(c.usage)\(String(repeating: " ", count: max(1, 44 - c.usage.count)))\(c.summary)") }
         lines.append("  aws SERVICE OPERATION ...\(String(repeating: " ", count: 19))a real AWS CLI command, run against the simulated world")
         lines.append("TAB completes commands, operations, flags and names. `help aws` lists the services.")
+        lines.append("An open quote or brace continues a command on the next line (...>); an empty line or Ctrl-C drops it.")
+        lines.append("A file you name (recap, graph, export) is never replaced unless you add --force.")
         return lines.joined(separator: "\n")
     }
 }

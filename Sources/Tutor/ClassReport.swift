@@ -49,6 +49,8 @@ public struct ClassReport: Sendable {
             }
             if !r.isIntact {
                 excluded.append(Excluded(file: file.name, reason: "the checksum does not match: the file was edited after export"))
+            } else if let problem = Self.outOfRange(r) {
+                excluded.append(Excluded(file: file.name, reason: problem))
             } else if r.pack.id != pack.id || r.pack.version != pack.version {
                 excluded.append(Excluded(file: file.name, reason: "from pack \(r.pack.id) \(r.pack.version), not \(pack.id) \(pack.version)"))
             } else if r.pack.hash != pack.hash {
@@ -59,6 +61,21 @@ public struct ClassReport: Sendable {
         }
         self.learners = learners.sorted { $0.learner.lowercased() < $1.learner.lowercased() }
         self.excluded = excluded
+    }
+
+    /// The first counter of a results file outside the range progress keeps (a file written by
+    /// hand, checksum recomputed): such a file is left out, naming the field, before any sum.
+    static func outOfRange(_ r: LearnerResults) -> String? {
+        typealias Limits = LearnerProgress.Limits
+        for lesson in r.lessons {
+            for step in lesson.steps {
+                for (name, value, range) in [("attempts", step.attempts, Limits.attempts), ("hints", step.hints, Limits.hints), ("seconds", step.seconds, Limits.seconds)]
+                where !range.contains(value) {
+                    return "\(lesson.id).\(step.id).\(name) is \(value), outside \(range.lowerBound)…\(range.upperBound)"
+                }
+            }
+        }
+        return nil
     }
 
     public func lesson(of learner: LearnerResults, _ id: String) -> LearnerResults.LessonResult? {

@@ -36,6 +36,14 @@ public final class LessonCatalog: Sendable {
     public var isEmpty: Bool { entries.isEmpty }
     public var ids: [String] { entries.map(\.id) }
 
+    /// The lesson a learner names by its id or by its number on the menu (from 1); nil for none.
+    /// Any number may be typed: one out of the menu's range names no lesson.
+    public func lessonID(named text: String) -> String? {
+        if let entry = entries.first(where: { $0.id == text }) { return entry.id }
+        guard let number = Int(text), number >= 1, number <= entries.count else { return nil }
+        return entries[number - 1].id
+    }
+
     /// The same lessons in the pack's order (ids it names first, the rest after, by file name).
     public func ordered(_ order: [String]) -> LessonCatalog {
         guard !order.isEmpty else { return self }

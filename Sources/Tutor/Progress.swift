@@ -46,6 +46,57 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         try JSONDecoder().decode(LearnerProgress.self, from: data)
     }
 
+    /// The ranges a saved counter may take. A file with numbers outside them was edited or damaged;
+    /// trusting them would let `attempts += 1` or a sum of times overflow.
+    public enum Limits {
+        public static let attempts = 0...1_000_000
+        public static let hints = 0...1_000
+        /// A year on one step.
+        public static let seconds = 0...31_536_000
+    }
+
+    /// This progress with every counter brought into its range, and a note naming each field that
+    /// was out of it (`lessons.plumber.steps.who.seconds`).
+    public func validated() -> (LearnerProgress, [ProgressError]) {
+        var copy = self
+        var notes: [ProgressError] = []
+        func clamp(_ value: inout Int, _ range: ClosedRange<Int>, _ field: String) {
+            guard !range.contains(value) else { return }
+            let kept = min(max(value, range.lowerBound), range.upperBound)
+            notes.append(.outOfRange(field: field, value: value, range: range, kept: kept))
+            value = kept
+        }
+        for lessonID in copy.lessons.keys.sorted() {
+            for stepID in copy.lessons[lessonID]!.steps.keys.sorted() {
+                let field = "lessons.\(lessonID).steps.\(stepID)."
+                var step = copy.lessons[lessonID]!.steps[stepID]!
+                clamp(&step.attempts, Limits.attempts, field + "attempts")
+                clamp(&step.hintsUsed, Limits.hints, field + "hintsUsed")
+                clamp(&step.seconds, Limits.seconds, field + "seconds")
+                copy.lessons[lessonID]!.steps[stepID] = step
+            }
+        }
+        return (copy, notes)
+    }
+
+    /// This session's progress laid over `saved` (what another tutor, or an earlier run, left in
+    /// the file): every lesson and step of `saved` is kept unless this session has its own record
+    /// of it, which wins.
+    public func merged(over saved: LearnerProgress) -> LearnerProgress {
+        var out = saved
+        for (id, mine) in lessons {
+            var record = saved.lessons[id] ?? LessonRecord()
+            record.steps.merge(mine.steps) { _, new in new }
+            record.current = mine.current ?? record.current
+            record.finished = mine.finished || record.finished
+            out.lessons[id] = record
+        }
+        out.currentLesson = currentLesson ?? saved.currentLesson
+        out.seed = seed ?? saved.seed
+        out.learner = learner ?? saved.learner
+        return out
+    }
+
     /// `3/7`, `done`, or empty: the mark the menu shows.
     public func mark(lesson id: String, interactive: Int) -> String {
         guard let record = lessons[id] else { return "" }
@@ -55,66 +106,61 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
     }
 }
 
-/// Where progress is kept: the shell gives a file; tests give memory.
+/// Where progress is kept: the shell gives a file (`FileProgressStore`); tests give memory.
+///
+/// Errors are values: loading always gives progress to go on with, and says what went wrong;
+/// saving says what was written or why nothing was.
 public protocol ProgressStore: Sendable {
-    func load() throws -> LearnerProgress?
-    func save(_ progress: LearnerProgress) throws
+    /// The saved progress (fresh when there is none), with what the learner must be told.
+    func load() -> ProgressLoad
+    /// Saves the progress; returns what was written (the progress, merged with answers another
+    /// tutor saved meanwhile, if any).
+    /// - Throws: why nothing was written: the caller keeps the progress and tries again later.
+    func save(_ progress: LearnerProgress) throws(ProgressError) -> ProgressSave
 }
 
-/// A progress file in the data folder, written to a temporary file, flushed, then renamed, so a
-/// crash never leaves half a file. A file that cannot be read is moved aside, never silently reset.
-public struct FileProgressStore: ProgressStore {
-    public let path: String
+/// What loading the saved progress gave.
+public struct ProgressLoad: Sendable, Equatable {
+    public var progress: LearnerProgress
+    /// Told once at start-up: a file moved aside, counters out of range, another tutor.
+    public var notes: [ProgressError] = []
+    /// The saved progress exists but could not be read: nothing is saved over it, and an export
+    /// would hand in empty results.
+    public var unreadable: ProgressError?
 
-    public init(folder: String) {
-        path = folder + "/progress.json"
-    }
-
-    public func load() throws -> LearnerProgress? {
-        guard let text = Files.read(path) else { return nil }
-        let data = Data(text.utf8)
-        do {
-            return try LearnerProgress.decode(data)
-        } catch {
-            let aside = path + ".corrupt-\(Int(Date().timeIntervalSince1970))"
-            try? FileManager.default.moveItem(atPath: path, toPath: aside)
-            throw ProgressError.corrupt(movedTo: aside)
-        }
-    }
-
-    public func save(_ progress: LearnerProgress) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temp = path + ".tmp-\(getpid())"
-        let data = progress.encoded()
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw ProgressError.cannotWrite(path) }
-        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        fsync(fd)
-        close(fd)
-        guard written == data.count, rename(temp, path) == 0 else {
-            unlink(temp)
-            throw ProgressError.cannotWrite(path)
-        }
+    public init(progress: LearnerProgress, notes: [ProgressError] = [], unreadable: ProgressError? = nil) {
+        self.progress = progress
+        self.notes = notes
+        self.unreadable = unreadable
     }
 }
 
-public enum ProgressError: Error, CustomStringConvertible {
-    case corrupt(movedTo: String)
-    case cannotWrite(String)
+/// What a save wrote.
+public struct ProgressSave: Sendable, Equatable {
+    /// The progress now on disk: the one given, or it merged with answers saved by another tutor.
+    public var progress: LearnerProgress
+    /// What the learner must be told (a changed file merged, a damaged one moved aside).
+    public var notes: [ProgressError] = []
 
-    public var description: String {
-        switch self {
-        case .corrupt(let aside): "the progress file could not be read; it was moved aside to \(aside) and a new one begins"
-        case .cannotWrite(let path): "could not save progress to \(path)"
-        }
+    public init(progress: LearnerProgress, notes: [ProgressError] = []) {
+        self.progress = progress
+        self.notes = notes
     }
 }
 
 /// LearnerProgress kept in memory (tests, and when no data folder can be written).
 public final class MemoryProgressStore: ProgressStore, @unchecked Sendable {
     public var saved: LearnerProgress?
+    /// Set to make every save fail with this error (tests of a full disk).
+    public var failure: ProgressError?
     public init(_ progress: LearnerProgress? = nil) { saved = progress }
-    public func load() throws -> LearnerProgress? { saved }
-    public func save(_ progress: LearnerProgress) throws { saved = progress }
+    public func load() -> ProgressLoad {
+        let (progress, notes) = (saved ?? LearnerProgress()).validated()
+        return ProgressLoad(progress: progress, notes: notes)
+    }
+    public func save(_ progress: LearnerProgress) throws(ProgressError) -> ProgressSave {
+        if let failure { throw failure }
+        saved = progress
+        return ProgressSave(progress: progress)
+    }
 }

@@ -37,18 +37,35 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("Your name as your instructor knows you (asked once, then kept).", valueName: "NAME"))
     var name: String?
 
+    @Flag(help: "Replace the results file if it exists already (otherwise it is kept and nothing is written).")
+    var force = false
+
     func run() throws {
         let (info, lessons, _) = try loadPack(options.lessons)
         let store = FileProgressStore(folder: options.settings.dataFolder.path)
-        var progress = (try? store.load()) ?? LearnerProgress()
+        let loaded = store.load()
+        for note in loaded.notes { printError("iam-tutor: \(note)") }
+        if let unreadable = loaded.unreadable {
+            printError("iam-tutor: not exported: your saved progress could not be read, so the results would be empty. \(unreadable)")
+            throw ExitCode(66)
+        }
+        var progress = loaded.progress
         guard let learner = name ?? progress.learner else {
             printError("iam-tutor: give your name once with --name NAME (your instructor sees it)")
             throw ExitCode(64)
         }
-        progress.learner = learner
-        try? store.save(progress)
-        let results = LearnerResults(learner: learner, pack: .init(id: info.id, version: info.version, hash: info.hash), lessons: lessons, progress: progress)
         let file = out ?? "iam-tutor-results-\(learner.filter { $0.isLetter || $0.isNumber || $0 == "-" }).json"
+        if !force && FileManager.default.fileExists(atPath: file) {
+            printError("iam-tutor: \(file) exists already; not overwritten. Add --force to replace it, or give another file with --out FILE.")
+            throw ExitCode(73)
+        }
+        progress.learner = learner
+        do {
+            progress = try store.save(progress).progress
+        } catch {
+            printError("iam-tutor: \(error)")
+        }
+        let results = LearnerResults(learner: learner, pack: .init(id: info.id, version: info.version, hash: info.hash), lessons: lessons, progress: progress)
         guard (try? results.encoded().write(to: URL(fileURLWithPath: file), options: .atomic)) != nil else {
             printError("iam-tutor: could not write \(file)")
             throw ExitCode(73)

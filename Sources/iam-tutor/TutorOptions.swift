@@ -69,6 +69,7 @@ struct TutorSettings {
             },
             writeFile: { path, text in
                 (try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)) != nil
-            })
+            },
+            fileExists: { path in access(path, F_OK) == 0 })
     }
 }

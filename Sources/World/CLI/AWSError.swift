@@ -7,6 +7,8 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         case usage
         /// The CLI could not read a parameter (`Error parsing parameter '--x': …`).
         case parameter(String)
+        /// botocore refused a parameter's value before sending (`Parameter validation failed:` …).
+        case validation
     }
 
     public var kind: Kind
@@ -27,6 +29,11 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    public init(validation message: String) {
+        kind = .validation
+        self.message = message
+    }
+
     /// The error code (`AccessDenied`, `NoSuchEntity`, …), nil for CLI errors.
     public var code: String? {
         if case .service(let code, _) = kind { return code }
@@ -38,6 +45,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         case .service(let code, let operation): "An error occurred (\(code)) when calling the \(operation) operation: \(message)"
         case .usage: "aws: error: \(message)"
         case .parameter(let name): "Error parsing parameter '\(name)': \(message)"
+        case .validation: "Parameter validation failed:\n\(message)"
         }
     }
 

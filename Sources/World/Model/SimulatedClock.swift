@@ -12,18 +12,38 @@ public struct SimulatedClock: Sendable, Hashable {
         self.now = now
     }
 
+    /// The times the clock can show: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z. Every time typed
+    /// in is checked against it, so that adding a session's lifetime to the clock never overflows.
+    public static let range = 0...253_402_300_799
+
+    /// The range for people: `1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z`.
+    public static var rangeDescription: String { "\(iso8601(range.lowerBound)) to \(iso8601(range.upperBound))" }
+
+    /// Moves the clock forward; it stops at the end of its range.
     public mutating func advance(by seconds: Int) {
-        now += max(0, seconds)
+        now = Self.clamped(now.addingReportingOverflow(max(0, seconds)))
     }
 
+    /// Sets the clock; a time outside its range is taken to the nearest end.
     public mutating func set(to seconds: Int) {
-        now = seconds
+        now = Self.clamped((seconds, false))
+    }
+
+    /// Whether the clock can move `seconds` forward and stay in its range.
+    public func canAdvance(by seconds: Int) -> Bool {
+        let (sum, overflow) = now.addingReportingOverflow(max(0, seconds))
+        return !overflow && Self.range.contains(sum)
+    }
+
+    static func clamped(_ result: (partialValue: Int, overflow: Bool)) -> Int {
+        result.overflow ? range.upperBound : min(max(result.partialValue, range.lowerBound), range.upperBound)
     }
 
     /// `2026-01-01T09:00:00Z`.
     public var iso8601: String { Self.iso8601(now) }
 
-    public static func iso8601(_ t: Int) -> String {
+    public static func iso8601(_ time: Int) -> String {
+        let t = min(max(time, range.lowerBound), range.upperBound)
         let days = t >= 0 ? t / 86400 : (t - 86399) / 86400
         let secs = t - days * 86400
         let (y, m, d) = civil(fromDays: days)
@@ -44,12 +64,30 @@ public struct SimulatedClock: Sendable, Hashable {
         return (m <= 2 ? y + 1 : y, m, d)
     }
 
-    /// Parses a time for `clock set`: ISO 8601 or epoch seconds.
+    /// Parses a time for `clock set` and `--start-time`: ISO 8601 or epoch seconds, within the
+    /// clock's range (nil otherwise).
     public static func parseTime(_ text: String) -> Int? {
-        ScalarValues.date(text).map { Int($0) }
+        guard case .time(let t) = readTime(text) else { return nil }
+        return t
     }
 
-    /// Parses a duration: `90s`, `15m`, `2h`, `1d`, `1h30m`, or plain seconds.
+    /// What a typed time is: a time in the clock's range, a time outside it, or not a time.
+    public enum TimeReading: Sendable, Equatable {
+        case time(Int)
+        case outOfRange
+        case unreadable
+    }
+
+    /// Reads a typed time (ISO 8601 or epoch seconds) and checks it against the clock's range
+    /// before converting it, so that no typed number can overflow.
+    public static func readTime(_ text: String) -> TimeReading {
+        guard let seconds = ScalarValues.date(text), seconds.isFinite else { return .unreadable }
+        guard seconds >= Double(range.lowerBound), seconds < Double(range.upperBound) + 1 else { return .outOfRange }
+        return .time(Int(seconds))
+    }
+
+    /// Parses a duration: `90s`, `15m`, `2h`, `1d`, `1h30m`, or plain seconds; nil when it is
+    /// malformed or longer than the clock's whole range.
     public static func parseDuration(_ text: String) -> Int? {
         var total = 0
         var number = 0
@@ -63,20 +101,23 @@ public struct SimulatedClock: Sendable, Hashable {
                 continue
             }
             guard digits > 0 else { return nil }
+            let unit: Int
             switch ch {
-            case "s": total += number
-            case "m": total += number * 60
-            case "h": total += number * 3600
-            case "d": total += number * 86400
+            case "s": unit = 1
+            case "m": unit = 60
+            case "h": unit = 3600
+            case "d": unit = 86400
             default: return nil
             }
+            total += number * unit  // at most 10^7 days a part: no overflow
+            guard total <= range.upperBound else { return nil }
             number = 0
             digits = 0
             sawUnit = true
         }
         if digits > 0 {
             guard !sawUnit else { return nil }
-            total += number
+            total = number
         }
         return sawUnit || digits > 0 ? total : nil
     }

@@ -7,6 +7,8 @@ extension World {
                 "cloudtrail", "lookup-events", api: "LookupEvents", "Find who did what, as whom: the account's trail, newest first.",
                 flags: [Flag("--lookup-attributes", .shorthand), Flag("--max-results", .integer), Flag("--start-time"), Flag("--end-time")]
             ) { world, call throws(AWSError) in
+                let start = try Self.timestamp(call, "--start-time", parameter: "StartTime")
+                let end = try Self.timestamp(call, "--end-time", parameter: "EndTime")
                 let actor = try call.actor(&world)
                 try world.authorize(actor, Access("cloudtrail:LookupEvents", on: "*"), operation: call.api)
                 let filter = call.shorthand("--lookup-attributes")
@@ -14,8 +16,6 @@ extension World {
                 if let key = filter["AttributeKey"], !keys.contains(key) {
                     throw AWSError("InvalidLookupAttributesException", "Invalid attribute key: \(key). Valid keys: \(keys.joined(separator: ", "))", operation: call.api)
                 }
-                let start = call.string("--start-time").flatMap(SimulatedClock.parseTime)
-                let end = call.string("--end-time").flatMap(SimulatedClock.parseTime)
                 let value = filter["AttributeValue"]
                 var events = world.trail.filter { $0.account == actor.account }
                 if let start { events = events.filter { $0.time >= start } }
@@ -51,6 +51,17 @@ extension World {
                 }))])
             }
         ]
+    }
+
+    /// A timestamp flag, refused as the CLI refuses one it cannot parse (botocore's parameter
+    /// validation), before the call is sent; a time outside the clock's range is one it cannot hold.
+    static func timestamp(_ call: Call, _ flag: String, parameter: String) throws(AWSError) -> Int? {
+        guard let text = call.string(flag) else { return nil }
+        guard let time = SimulatedClock.parseTime(text) else {
+            throw AWSError(
+                validation: "Invalid type for parameter \(parameter), value: \(text), type: <class 'str'>, valid types: <class 'datetime.datetime'>, timestamp-string")
+        }
+        return time
     }
 
     /// `aws configure set` / `list-profiles`: how a learner points a profile at a copied key.

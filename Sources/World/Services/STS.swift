@@ -39,6 +39,26 @@ extension World {
         }
     }
 
+    /// `--duration-seconds` checked as STS checks it before anything else: within `range`, refused
+    /// with AWS's own constraint text otherwise.
+    static func duration(_ call: Call, within range: ClosedRange<Int>) throws(AWSError) -> Int? {
+        guard let seconds = try call.integer("--duration-seconds") else { return nil }
+        let constraint: String
+        if seconds < range.lowerBound {
+            constraint = "greater than or equal to \(range.lowerBound)"
+        } else if seconds > range.upperBound {
+            constraint = "less than or equal to \(range.upperBound)"
+        } else {
+            return seconds
+        }
+        throw AWSError(
+            "ValidationError", "1 validation error detected: Value '\(seconds)' at 'durationSeconds' failed to satisfy constraint: Member must have value \(constraint)",
+            operation: call.api)
+    }
+
+    /// AssumeRole and the federated calls accept 15 minutes to 12 hours.
+    static let roleDurations = 900...43200
+
     /// Makes (or replaces) the profile that signs with a new session and switches to it.
     mutating func adopt(_ session: Session, profile name: String, from actor: Actor) {
         setProfile(Profile(name: name, credential: .accessKey(session.accessKeyId), sourceIp: actor.profile.sourceIp, region: actor.profile.region))
@@ -81,10 +101,7 @@ extension World {
                 throw AWSError("AccessDenied", "Roles may not be assumed by root accounts.", operation: call.api)
             }
             let chained = actor.session.map { if case .role = $0.kind { true } else { false } } ?? false
-            let requested = try call.integer("--duration-seconds")
-            if let d = requested, d < 900 {
-                throw AWSError("ValidationError", "1 validation error detected: Value '\(d)' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900", operation: call.api)
-            }
+            let requested = try duration(call, within: roleDurations)
             let mfa = try world.checkMFA(call, user: world.mfaUser(actor))
             var context: [String: String] = ["sts:RoleSessionName": sessionName]
             if let e = call.string("--external-id") { context["sts:ExternalId"] = e }
@@ -145,11 +162,9 @@ extension World {
             }
             let isRoot: Bool
             if case .root = actor.kind { isRoot = true } else { isRoot = false }
-            let duration = try call.integer("--duration-seconds") ?? (isRoot ? 3600 : 43200)
-            let maximum = isRoot ? 3600 : 129_600
-            guard (900...maximum).contains(duration) else {
-                throw AWSError("ValidationError", "1 validation error detected: Value '\(duration)' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and \(maximum)", operation: call.api)
-            }
+            // 15 minutes to 36 hours; the root user's sessions are cut to one hour, as AWS does.
+            let requested = try duration(call, within: 900...129_600)
+            let duration = isRoot ? min(requested ?? 3600, 3600) : requested ?? 43200
             let mfa = try world.checkMFA(call, user: world.mfaUser(actor))
             guard case .user(let account, let name) = actor.kind else {
                 throw AWSError("AccessDenied", "The root user's session tokens are not simulated; sign in as a user.", operation: call.api)
@@ -199,6 +214,7 @@ extension World {
     mutating func federate(_ call: Call, provider: IdentityProvider, subject: String, keys: [String: String]) throws(AWSError) -> JSONOutput {
         let roleArn = try call.required("--role-arn")
         let sessionName = call.string("--role-session-name") ?? subject
+        let duration = try Self.duration(call, within: Self.roleDurations) ?? 3600
         guard let arn = ARN(roleArn), arn.resource.hasPrefix("role/") else {
             throw AWSError("ValidationError", "\(roleArn) is not a role ARN: arn:aws:iam::ACCOUNT:role/NAME", operation: call.api)
         }
@@ -222,8 +238,7 @@ extension World {
         guard let role, decision.decision == .allowed else {
             throw AWSError("AccessDenied", "Not authorized to perform \(action)", operation: call.api)
         }
-        let duration = try call.integer("--duration-seconds") ?? 3600
-        guard (900...role.maxSessionDuration).contains(duration) else {
+        guard duration <= role.maxSessionDuration else {
             throw AWSError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", operation: call.api)
         }
         let session = Session(
