@@ -40,7 +40,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "iam-tutor-bench",
-            dependencies: ["Policy", "World", "Shell"],
+            dependencies: ["Policy", "World", "Shell", "Tutor"],
             path: "Benchmarks/iam-tutor-bench",
             swiftSettings: strict
         ),

@@ -10,6 +10,7 @@
 import Foundation
 import Policy
 import Shell
+import Tutor
 import World
 
 func now() -> UInt64 {
@@ -131,6 +132,71 @@ func replBenchmark(identities n: Int) {
         times.sort()
         print("{\"command\": \"\(command)\", \"identities\": \(n), \"median_ms\": \(String(format: "%.2f", Double(times[times.count / 2]) / 1e6))}")
     }
+}
+
+/// `--aws N`: one `aws` call in a world of N identities where the caller has 60 policies
+/// (10 of its own, 50 from 10 groups): every policy was compiled when written.
+func awsCallBenchmark(identities n: Int) {
+    var world = World()
+    func doc(_ i: Int) -> String {
+        #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:Get*","ec2:Describe*","dynamodb:Query"],"Resource":"arn:aws:s3:::bucket-\#(i)/*"},{"Effect":"Deny","Action":"iam:*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}'"#
+    }
+    for g in 0..<10 {
+        _ = world.run("aws iam create-group --group-name g\(g)")
+        for p in 0..<5 { _ = world.run("aws iam put-group-policy --group-name g\(g) --policy-name p\(p) --policy-document \(doc(g * 5 + p))") }
+    }
+    for i in 0..<n {
+        _ = world.run("aws iam create-user --user-name u\(i)")
+        for g in 0..<10 { _ = world.run("aws iam add-user-to-group --group-name g\(g) --user-name u\(i)") }
+        for p in 0..<10 { _ = world.run("aws iam put-user-policy --user-name u\(i) --policy-name own\(p) --policy-document \(doc(100 + p))") }
+    }
+    _ = world.run("aws iam create-access-key --user-name u\(n / 2)")
+    var times: [UInt64] = []
+    for _ in 0..<300 {
+        var w = world
+        let start = now()
+        let outcome = w.run("aws ec2 describe-instances --profile u\(n / 2)")
+        times.append(now() - start)
+        _ = outcome
+    }
+    times.sort()
+    print("{\"benchmark\": \"aws-call\", \"identities\": \(n), \"policies_per_caller\": 60, \"median_us\": \(String(format: "%.1f", Double(times[times.count / 2]) / 1e3)), \"p99_us\": \(String(format: "%.1f", Double(times[times.count * 99 / 100]) / 1e3))}")
+}
+
+/// `--attack DIR`: every task of the lessons in DIR graded on its reference solution (goals,
+/// attacks and the least-privilege sweep), and lint of the whole folder, mutation testing included.
+func attackBenchmark(folder: String) {
+    let (lessons, _) = LessonCatalog.scan(folder: folder).parseAll()
+    var times: [UInt64] = []
+    for lesson in lessons {
+        for (i, step) in lesson.steps.enumerated() {
+            guard case .task(let task) = step.kind else { continue }
+            let start = lesson.world(atStep: i)
+            var after = start
+            for c in task.solution { _ = after.run(c) }
+            for _ in 0..<20 {
+                let t0 = now()
+                let g = task.grade(from: start, to: after)
+                times.append(now() - t0)
+                if g.grade != .best { print("not best: \(lesson.id).\(step.id)") }
+            }
+        }
+    }
+    times.sort()
+    let t0 = now()
+    let problems = Lint.check(lessons)
+    let lint = now() - t0
+    print("{\"benchmark\": \"task-check\", \"tasks\": \(times.count / 20), \"median_ms\": \(String(format: "%.2f", Double(times[times.count / 2]) / 1e6)), \"p99_ms\": \(String(format: "%.2f", Double(times[times.count * 99 / 100]) / 1e6)), \"lint_ms\": \(String(format: "%.0f", Double(lint) / 1e6)), \"lint_problems\": \(problems.count)}")
+}
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--aws", let n = Int(CommandLine.arguments[2]) {
+    awsCallBenchmark(identities: n)
+    exit(0)
+}
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--attack" {
+    attackBenchmark(folder: CommandLine.arguments[2])
+    exit(0)
 }
 
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--repl", let n = Int(CommandLine.arguments[2]) {
