@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The identity-based statements of a policy set laid out for fast scanning: every Action and
 /// Resource pattern packed into one arena, every statement a plain record. The fast
 /// path runs this prefilter first and hands each statement whose action and resource can match to
@@ -8,6 +10,34 @@
 /// the text after the wildcard segment too), with structurally identical statements filed once.
 /// Candidates are always a superset of the statements that can match.
 final class IdentityProgram: Sendable {
+    /// Programs already built, by the policies they were built from (in order): a caller's
+    /// policies are gathered for every request, but their program is laid out once. The entries
+    /// hold their policies' origins, so an identifier is never reused while its entry lives.
+    private static let cache = Mutex<(entries: [[ObjectIdentifier]: (origins: [CompiledPolicy.Origin], program: IdentityProgram)], order: [[ObjectIdentifier]])>((entries: [:], order: []))
+    static let cacheLimit = 4096
+
+    /// The program for these policies, built once for each distinct list.
+    static func cached(_ policies: [CompiledPolicy]) -> IdentityProgram {
+        if policies.isEmpty { return empty }
+        let key = policies.map { ObjectIdentifier($0.origin) }
+        if let hit = cache.withLock({ $0.entries[key]?.program }) { return hit }
+        let program = IdentityProgram(policies)
+        cache.withLock { state in
+            if state.entries[key] == nil {
+                state.entries[key] = (policies.map(\.origin), program)
+                state.order.append(key)
+                if state.order.count > cacheLimit {
+                    let drop = state.order.count - cacheLimit / 2
+                    for old in state.order.prefix(drop) { state.entries[old] = nil }
+                    state.order.removeFirst(drop)
+                }
+            }
+        }
+        return program
+    }
+
+    static let empty = IdentityProgram([])
+
     /// Below this many statements a plain scan beats the index.
     static let indexThreshold = 48
 

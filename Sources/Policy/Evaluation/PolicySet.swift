@@ -48,7 +48,7 @@ public struct PolicySet: Sendable {
         set {
             let s = unique()
             s.identity = newValue
-            s.program = IdentityProgram(newValue)
+            s.program = IdentityProgram.cached(newValue)
         }
     }
     /// The permissions boundary of the user or role, if any.
@@ -96,6 +96,6 @@ public struct PolicySet: Sendable {
             identity: identity, boundary: boundary, sessionPolicies: sessionPolicies,
             serviceControlPolicies: serviceControlPolicies, resourcePolicy: resourcePolicy,
             resourcePolicyMustAllow: resourcePolicyMustAllow, callerHasBoundary: callerHasBoundary ?? (boundary != nil),
-            program: IdentityProgram(identity))
+            program: IdentityProgram.cached(identity))
     }
 }

@@ -21,18 +21,23 @@ public final class CompiledPolicy: Sendable {
     public let sourceType: String
     public let document: PolicyDocument
     let statements: [CompiledStatement]
+    /// Shared by every renamed copy: what was compiled once, as a key (`IdentityProgram.cached`).
+    let origin: Origin
 
-    private init(id: String, sourceType: String, document: PolicyDocument, statements: [CompiledStatement]) {
+    final class Origin: Sendable {}
+
+    private init(id: String, sourceType: String, document: PolicyDocument, statements: [CompiledStatement], origin: Origin) {
         self.id = id
         self.sourceType = sourceType
         self.document = document
         self.statements = statements
+        self.origin = origin
     }
 
     /// The same compiled statements under another name (for the trace): nothing is parsed or
     /// compiled again.
     public func renamed(id: String, sourceType: String) -> CompiledPolicy {
-        CompiledPolicy(id: id, sourceType: sourceType, document: document, statements: statements)
+        CompiledPolicy(id: id, sourceType: sourceType, document: document, statements: statements, origin: origin)
     }
 
     /// Compiles a parsed document.
@@ -42,6 +47,7 @@ public final class CompiledPolicy: Sendable {
         self.document = document
         let substitute = document.substitutesVariables
         self.statements = document.statements.enumerated().map { CompiledStatement($1, index: $0, substitute: substitute) }
+        origin = Origin()
     }
 
     /// Parses and compiles a policy's JSON text.

@@ -162,11 +162,11 @@ extension World {
     /// Asks the engine whether the actor may make the call; keeps the decision for `why`.
     /// - Throws: `AccessDenied` worded as AWS words it.
     public mutating func authorize(_ actor: Actor, _ access: Access, operation: String, code: String = "AccessDenied") throws(AWSError) {
-        let record = decisionRecord(actor, access)
-        lastDecision = record
-        let decision = record.decision
-        guard decision.decision == .allowed else {
-            let message = "User: \(actor.arn(in: self)) is not authorized to perform: \(access.action) on resource: \(access.resource) \(decision.reason.phrase(action: access.action))"
+        let (request, set) = request(principal(actor), access)
+        let reason = Evaluator.decide(request, set)
+        lastDecision = DecisionRecord(request: request, policies: set)
+        guard reason.decision == .allowed else {
+            let message = "User: \(actor.arn(in: self)) is not authorized to perform: \(access.action) on resource: \(access.resource) \(reason.phrase(action: access.action))"
             throw AWSError(code, message, operation: operation)
         }
     }

@@ -18,11 +18,13 @@ public struct Account: Sendable, Hashable {
         self.alias = alias
     }
 
-    public func userIndex(_ name: String) -> Int? { users.firstIndex { $0.name.lowercased() == name.lowercased() } }
-    public func groupIndex(_ name: String) -> Int? { groups.firstIndex { $0.name.lowercased() == name.lowercased() } }
-    public func roleIndex(_ name: String) -> Int? { roles.firstIndex { $0.name.lowercased() == name.lowercased() } }
+    // IAM names are unique without regard to case (UG `reference_iam-quotas.html`, "Names of IAM
+    // identities"); compared byte by byte, as the names are ASCII, with no string made per entity.
+    public func userIndex(_ name: String) -> Int? { users.firstIndex { $0.name.sameIgnoringCase(name) } }
+    public func groupIndex(_ name: String) -> Int? { groups.firstIndex { $0.name.sameIgnoringCase(name) } }
+    public func roleIndex(_ name: String) -> Int? { roles.firstIndex { $0.name.sameIgnoringCase(name) } }
     public func policyIndex(arn: String) -> Int? { policies.firstIndex { $0.arn(id) == arn } }
-    public func instanceProfileIndex(_ name: String) -> Int? { instanceProfiles.firstIndex { $0.name.lowercased() == name.lowercased() } }
+    public func instanceProfileIndex(_ name: String) -> Int? { instanceProfiles.firstIndex { $0.name.sameIgnoringCase(name) } }
     public func user(_ name: String) -> User? { userIndex(name).map { users[$0] } }
     public func role(_ name: String) -> Role? { roleIndex(name).map { roles[$0] } }
     public func group(_ name: String) -> Group? { groupIndex(name).map { groups[$0] } }
@@ -135,15 +137,50 @@ public struct World: Sendable {
 }
 
 /// A decision and the request it answered, kept for `why`.
+///
+/// An `aws` call decides on the engine's fast path; the whole trace is made from the request and
+/// its policies only when someone reads `decision` (`why`, an attack opened with `why N`).
 public struct DecisionRecord: Sendable {
     public var request: AuthorizationRequest
-    public var decision: Decision
+    private var explained: Decision?
+    private var policies: PolicySet?
     /// For `sts:AssumeRole`: the trust policy's half, as its own decision.
     public var note: String?
 
+    /// The decision with its trace.
+    public var decision: Decision {
+        get { explained ?? Evaluator.explain(request, policies ?? PolicySet()) }
+        set { explained = newValue }
+    }
+
     public init(request: AuthorizationRequest, decision: Decision, note: String? = nil) {
         self.request = request
-        self.decision = decision
+        self.explained = decision
         self.note = note
+    }
+
+    /// A record explained on demand: the engine's trace is made when `decision` is read.
+    public init(request: AuthorizationRequest, policies: PolicySet) {
+        self.request = request
+        self.policies = policies
+    }
+}
+
+extension String {
+    /// Equal, ignoring the case of ASCII letters (IAM names), without making new strings.
+    public func sameIgnoringCase(_ other: String) -> Bool {
+        var a = utf8.makeIterator()
+        var b = other.utf8.makeIterator()
+        while true {
+            switch (a.next(), b.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                if x == y { continue }
+                let lx = (x >= 65 && x <= 90) ? x + 32 : x
+                let ly = (y >= 65 && y <= 90) ? y + 32 : y
+                if lx != ly { return false }
+            default: return false
+            }
+        }
     }
 }
