@@ -61,11 +61,45 @@ public struct Group: Sendable, Hashable {
     public var path: String
     public var id: String
     public var created: Int
-    public var members: [String] = []
+    public var members: [String] = [] {
+        didSet {
+            // An append files one name; any other change files them all again.
+            if members.count == oldValue.count + 1, memberSet.count == oldValue.count, let last = members.last, !memberSet.contains(last) {
+                memberSet.insert(last)
+            } else {
+                memberSet = MemberSet(members)
+            }
+        }
+    }
+    /// The members as a set, kept beside the list (which keeps the order AWS lists them in).
+    private var memberSet = MemberSet([])
     public var inlinePolicies: [InlinePolicy] = []
     public var attachedPolicies: [String] = []
 
+    public init(name: String, path: String, id: String, created: Int) {
+        self.name = name
+        self.path = path
+        self.id = id
+        self.created = created
+    }
+
     public func arn(_ account: String) -> String { "arn:aws:iam::\(account):group\(path)\(name)" }
+
+    /// Whether the user is a member (by the name the membership was made with).
+    public func hasMember(_ user: String) -> Bool {
+        memberSet.count == members.count ? memberSet.contains(user) : members.contains(user)
+    }
+}
+
+/// A set of member names: a faster reading of `Group.members`, never part of what a group is.
+struct MemberSet: Sendable, Hashable {
+    private var names: Set<String>
+    init(_ list: [String]) { names = Set(list) }
+    var count: Int { names.count }
+    func contains(_ n: String) -> Bool { names.contains(n) }
+    mutating func insert(_ n: String) { names.insert(n) }
+    static func == (lhs: Self, rhs: Self) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
 }
 
 public struct Role: Sendable, Hashable {

@@ -4,9 +4,13 @@ import Policy
 public struct Account: Sendable, Hashable {
     public var id: String
     public var alias: String
-    public var users: [User] = []
+    public var users: [User] = [] { didSet { if users.count != oldValue.count { userHints.update(users.map(\.name), old: oldValue.count) } } }
     public var groups: [Group] = []
-    public var roles: [Role] = []
+    public var roles: [Role] = [] { didSet { if roles.count != oldValue.count { roleHints.update(roles.map(\.name), old: oldValue.count) } } }
+    /// Where each user and role probably is (rebuilt when one is added or removed; a lookup checks
+    /// the name found there and scans when it differs, as after a rename).
+    private var userHints = NameHints([])
+    private var roleHints = NameHints([])
     public var policies: [ManagedPolicy] = []
     public var instanceProfiles: [InstanceProfile] = []
     public var identityProviders: [IdentityProvider] = []
@@ -20,16 +24,22 @@ public struct Account: Sendable, Hashable {
 
     // IAM names are unique without regard to case (UG `reference_iam-quotas.html`, "Names of IAM
     // identities"); compared byte by byte, as the names are ASCII, with no string made per entity.
-    public func userIndex(_ name: String) -> Int? { users.firstIndex { $0.name.sameIgnoringCase(name) } }
+    public func userIndex(_ name: String) -> Int? {
+        if let i = userHints.position(name), users.indices.contains(i), users[i].name.sameIgnoringCase(name) { return i }
+        return users.firstIndex { $0.name.sameIgnoringCase(name) }
+    }
     public func groupIndex(_ name: String) -> Int? { groups.firstIndex { $0.name.sameIgnoringCase(name) } }
-    public func roleIndex(_ name: String) -> Int? { roles.firstIndex { $0.name.sameIgnoringCase(name) } }
+    public func roleIndex(_ name: String) -> Int? {
+        if let i = roleHints.position(name), roles.indices.contains(i), roles[i].name.sameIgnoringCase(name) { return i }
+        return roles.firstIndex { $0.name.sameIgnoringCase(name) }
+    }
     public func policyIndex(arn: String) -> Int? { policies.firstIndex { $0.arn(id) == arn } }
     public func instanceProfileIndex(_ name: String) -> Int? { instanceProfiles.firstIndex { $0.name.sameIgnoringCase(name) } }
     public func user(_ name: String) -> User? { userIndex(name).map { users[$0] } }
     public func role(_ name: String) -> Role? { roleIndex(name).map { roles[$0] } }
     public func group(_ name: String) -> Group? { groupIndex(name).map { groups[$0] } }
     /// The groups a user belongs to.
-    public func groups(of user: String) -> [Group] { groups.filter { $0.members.contains(user) } }
+    public func groups(of user: String) -> [Group] { groups.filter { $0.hasMember(user) } }
 }
 
 /// Temporary credentials (`ASIA…`) from STS: they expire on the world's clock.
@@ -164,6 +174,29 @@ public struct DecisionRecord: Sendable {
         self.request = request
         self.policies = policies
     }
+}
+
+/// Positions of names, by their lower-case form: a hint, never part of what a value is (two
+/// hints are always equal).
+struct NameHints: Sendable, Hashable {
+    private var positions: [String: Int] = [:]
+
+    init(_ names: [String]) { update(names, old: 0) }
+
+    /// After an append only the new name is filed; anything else files them all again.
+    mutating func update(_ names: [String], old count: Int) {
+        if names.count == count + 1, let last = names.last {
+            positions[last.lowercased()] = names.count - 1
+            return
+        }
+        positions = [:]
+        for (i, n) in names.enumerated() where positions[n.lowercased()] == nil { positions[n.lowercased()] = i }
+    }
+
+    func position(_ name: String) -> Int? { positions[name.lowercased()] }
+
+    static func == (lhs: Self, rhs: Self) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
 }
 
 extension String {
