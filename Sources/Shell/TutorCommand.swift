@@ -70,6 +70,9 @@ struct TutorCommand: Sendable {
                 let probe = probes[i - 1]
                 return "Attack \(i): \(probe.who) → \(probe.action) on \(probe.resource)\n" + Views.why(probe.record, style: repl.style)
             }
+            if case .predict? = repl.run?.step?.kind {
+                return "Predict first (allowed or denied): `why` then shows the engine's whole decision."
+            }
             if let failure = repl.lastFailure { return Views.whyFailure(failure) }
             return Views.why(repl.world, style: repl.style)
         },

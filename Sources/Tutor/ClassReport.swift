@@ -82,11 +82,12 @@ public struct ClassReport: Sendable {
         learner.lessons.first { $0.id == id }
     }
 
-    /// `done`, `3/5`, or `-`.
+    /// `done`, `3/5`, or `-`: a step skipped is not a step passed, so a lesson finished with
+    /// skips shows what was passed (`3/5`), never `done`.
     public func cell(_ learner: LearnerResults, _ lesson: Lesson) -> String {
         guard let l = self.lesson(of: learner, lesson.id) else { return "-" }
-        if l.finished { return "done" }
-        let passed = l.steps.filter { $0.result != "open" }.count
+        let passed = l.steps.filter { $0.result == "passed" }.count
+        if l.finished && passed == l.steps.count { return "done" }
         return passed == 0 ? "-" : "\(passed)/\(l.steps.count)"
     }
 
@@ -100,7 +101,9 @@ public struct ClassReport: Sendable {
                     s.reached += 1
                     if r.result == "passed" { s.passed += 1 }
                     if r.result == "skipped" { s.skipped += 1 }
-                    if r.result == "passed" && r.wrongChoices.isEmpty && r.hints == 0 && !r.sawSolution && (step.label != "task" || r.attempts <= 3) { s.firstTry += 1 }
+                    // First try: passed with nothing wrong, no hint, no solution — and for a question or a
+                    // prediction one answer only (answering again after `back` is not a first try).
+                    if r.result == "passed" && r.wrongChoices.isEmpty && r.hints == 0 && !r.sawSolution && (step.label == "task" ? r.attempts <= 3 : r.attempts <= 1) { s.firstTry += 1 }
                     s.hints += r.hints
                 }
                 out.append(s)

@@ -280,8 +280,9 @@ public struct LessonRun: Sendable {
         if switches.exam { return "Solutions are not shown in an exam." }
         let r = record.steps[step.id] ?? StepRecord()
         guard let needed = attemptsBeforeSolution else { return "Solutions are not shown in this lesson; `hint` still helps." }
-        guard r.attempts >= needed || r.hintsUsed >= step.hints.count else {
-            return "Try \(needed - r.attempts) more time(s), or use the hints, before the solution is shown."
+        // Only tries unlock it: `check`, `hint` and `why` are not tries.
+        guard r.attempts >= needed else {
+            return "Try \(needed - r.attempts) more time(s) before the solution is shown (`hint` helps meanwhile)."
         }
         update { $0.sawSolution = true }
         switch step.kind {

@@ -97,12 +97,16 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         return out
     }
 
-    /// `3/7`, `done`, or empty: the mark the menu shows.
+    /// `3/7`, `done`, `done, 2 skipped`, or empty: the mark the menu shows. A skipped step is
+    /// never counted as passed.
     public func mark(lesson id: String, interactive: Int) -> String {
         guard let record = lessons[id] else { return "" }
-        if record.finished { return "done" }
-        let done = record.steps.values.filter { $0.result != nil }.count
-        return done == 0 ? "started" : "\(min(done, interactive))/\(interactive)"
+        let passed = record.steps.values.filter { $0.result == "passed" }.count
+        let skipped = record.steps.values.filter { $0.result == "skipped" }.count
+        if record.finished { return skipped == 0 ? "done" : "finished, \(skipped) skipped" }
+        let answered = passed + skipped
+        guard answered > 0 else { return "started" }
+        return "\(min(passed, interactive))/\(interactive)" + (skipped > 0 ? ", \(skipped) skipped" : "")
     }
 }
 

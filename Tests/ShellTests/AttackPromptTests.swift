@@ -86,3 +86,72 @@ struct AttackPromptTests {
         #expect(r.execute("why").contains("have expired"))
     }
 }
+
+/// Progress tells the truth: skips are not passes, only tries unlock a solution, `why` gives no
+/// prediction away.
+@Suite("honest progress")
+struct HonestProgressTests {
+    static let lesson = try! LessonLoader.load(
+        yaml: """
+            id: honest
+            title: Honest
+            summary: a prediction and a task
+            minutes: 5
+            solution_after: 2
+            world:
+              - aws iam create-user --user-name u
+            steps:
+              - id: guess
+                predict: Can u list users?
+                check: {as: user/u, do: "iam:ListUsers", on: "*"}
+                explain: Nothing allows it.
+                hints: [h]
+              - id: grant
+                task: let u list users
+                goal:
+                  - can: {as: user/u, do: "iam:ListUsers", on: "arn:aws:iam::111122223333:user/"}
+                needs: ["iam:ListUsers"]
+                hints: [one, two]
+                solution:
+                  - >-
+                    aws iam put-user-policy --user-name u --policy-name L --policy-document
+                    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*"}]}'
+              - id: done
+                recap: r
+            """, file: "honest.yaml")
+
+    func repl() -> REPL {
+        var r = REPL(world: .sandbox(), style: Style(color: false, plain: true), lessons: LessonCatalog(lessons: [Self.lesson]), store: MemoryProgressStore())
+        _ = r.execute("start honest")
+        return r
+    }
+
+    @Test("`why` before a prediction is answered gives nothing away")
+    func whyBeforePredicting() {
+        var r = repl()
+        #expect(r.execute("why").hasPrefix("Predict first"))
+        #expect(r.execute("denied").contains("You predicted it"))
+    }
+
+    @Test("hints do not unlock the solution; tries do")
+    func hintsDoNotUnlock() {
+        var r = repl()
+        _ = r.execute("denied")
+        _ = r.execute("hint")
+        _ = r.execute("hint")
+        _ = r.execute("check")
+        #expect(r.execute("solution").contains("Try 2 more time(s)"))
+        _ = r.execute("aws iam list-users --profile root")
+        _ = r.execute("aws iam get-user --user-name u")
+        #expect(r.execute("solution").contains("One solution"))
+    }
+
+    @Test("a lesson finished by skipping shows its skips in the menu, never a plain done")
+    func skipsAreNotPasses() {
+        var r = repl()
+        _ = r.execute("skip")
+        _ = r.execute("skip")
+        #expect(r.progress.mark(lesson: "honest", interactive: 2) == "finished, 2 skipped")
+        #expect(r.execute("lessons").contains("finished, 2 skipped"))
+    }
+}
