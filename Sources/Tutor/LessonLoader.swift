@@ -14,6 +14,16 @@ public enum LessonLoader {
             let lessonID = text.split(separator: "\n").first { $0.hasPrefix("id:") }.map { String($0.dropFirst(3)).trimmingSpaces } ?? ""
             for (name, value) in values(variants, seed: seed, lessonID: lessonID) { replaced = replaced.replacingAll("{{\(name)}}", with: value) }
         }
+        // A `{{name}}` left over names no variant: say where, rather than teach a literal mark.
+        for (i, line) in replaced.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let open = line.firstRange(of: "{{"), let close = line[open.upperBound...].firstRange(of: "}}") else { continue }
+            let name = String(line[open.upperBound..<close.lowerBound])
+            let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
+            let known = variants.map(\.name)
+            throw LessonError(
+                file: file, line: i + 1, column: column, path: "", message: "unknown variable `{{\(name)}}`",
+                fix: known.isEmpty ? "declare it under `variants:` at the top of the lesson" : (Suggestion.closest(to: name, among: known).map { "did you mean `{{\($0)}}`?" } ?? "variables here: \(known.joined(separator: ", "))"))
+        }
         return try Reader(file: file).lesson(try compose(replaced, file: file))
     }
 

@@ -1,3 +1,4 @@
+import Policy
 import World
 
 extension Lesson {
@@ -59,6 +60,11 @@ public enum Lint {
                 if step.isInteractive && step.hints.isEmpty {
                     problem(step.line, "\(path).hints", "this step has no hints", fix: "give a nudge, then which entity, then the exact command")
                 }
+                for goal in Self.goals(of: step) {
+                    if case .can(let a, _) = goal, !ActionCatalog.knows(a.action) {
+                        problem(step.line, "\(path)", "`\(a.action)` is not an action this world knows", fix: Self.actionHint(a.action))
+                    }
+                }
                 switch step.kind {
                 case .predict(let p):
                     if case .can(let ability, _) = p.check, world.actor(for: ability.principal) == nil {
@@ -104,6 +110,14 @@ public enum Lint {
                             "the reference solution is not the best design: \(probe.who) → \(probe.action) on \(probe.resource) is allowed (\(probe.note ?? ""))",
                             fix: probe.kind == .sweep ? "add it to the task's `needs:` if the task needs it" : "add the principal to the task's `trusted:` if it is meant to get in")
                     }
+                    for goal in task.goals + task.best {
+                        for missing in Self.unknownNames(goal, in: world) {
+                            problem(step.line, "\(path).goal", "a goal names \(missing), which does not exist after the solution: a `cannot` about it always holds", fix: "check the spelling, or create it in `world:` or the solution")
+                        }
+                    }
+                    for need in task.needs where !ActionCatalog.knows(need.action) {
+                        problem(step.line, "\(path).needs", "`\(need.action)` is not an action this world knows", fix: Self.actionHint(need.action))
+                    }
                     if grading.goals.allSatisfy(\.holds) {
                         problems += Mutation.check(task, lesson: lesson, step: step, path: path, start: start, variant: variant)
                     }
@@ -117,6 +131,51 @@ public enum Lint {
 }
 
 extension Lint {
+    static func goals(of step: Step) -> [Goal] {
+        switch step.kind {
+        case .predict(let p): [p.check]
+        case .task(let t): t.goals + t.best
+        default: []
+        }
+    }
+
+    static func actionHint(_ action: String) -> String {
+        let names = ActionCatalog.actions.map(\.name)
+        return Suggestion.closest(to: action, among: names).map { "did you mean `\($0)`?" } ?? "actions are written service:Action, as in the Service Authorization Reference"
+    }
+
+    /// The entities a goal names that the world does not hold.
+    static func unknownNames(_ goal: Goal, in world: World) -> [String] {
+        let home = world.account(world.homeAccount)
+        var out: [String] = []
+        func user(_ n: String) { if home?.user(n) == nil { out.append("user/\(n)") } }
+        func role(_ spec: String) {
+            let name = String(spec.split(separator: "/").last ?? "")
+            let account = spec.hasPrefix("arn:") ? ARN(spec)?.account ?? "" : world.homeAccount
+            if world.account(account)?.role(name) == nil { out.append(spec) }
+        }
+        switch goal {
+        case .can(let a, _):
+            if a.principal.hasPrefix("saml/") || a.principal.hasPrefix("oidc/") {
+                if !(home?.identityProviders.contains { a.principal.hasSuffix("/" + $0.name) } ?? false) { out.append(a.principal) }
+            } else if world.actor(for: a.principal) == nil {
+                out.append(a.principal)
+            }
+            if let via = a.via { role(via) }
+        case .noAccessKeys(let u), .accessKeys(let u, _, _): user(u)
+        case .member(let u, let g, _):
+            user(u)
+            if home?.group(g) == nil { out.append("group/\(g)") }
+        case .onlyTrusted(let r, let principals):
+            role("role/\(r)")
+            for p in principals where world.actor(for: p) == nil { out.append(p) }
+        case .maxSession(let r, _), .instanceWithRole(let r): role("role/\(r)")
+        case .noUserPolicies(let users): users.forEach(user)
+        case .exists: break
+        }
+        return out
+    }
+
     /// Why a design did not pass, in a line.
     static func why(_ grading: Grading) -> String {
         if let failing = grading.goals.first(where: { !$0.holds }) { return "\(failing.goal.summary) — \(failing.finding)" }
