@@ -71,9 +71,10 @@ func load(_ path: String) throws -> Workload {
     var callers: [Caller] = []
     for node in principalNodes {
         let name = node["Name"]?.string ?? "caller"
-        callers.append(node["Kind"]?.string == "role"
-            ? .roleSession(account: account, roleName: name, sessionName: "bench")
-            : .user(account: account, path: "/", name: name))
+        callers.append(
+            node["Kind"]?.string == "role"
+                ? .roleSession(account: account, roleName: name, sessionName: "bench")
+                : .user(account: account, path: "/", name: name))
         workload.sets.append(PolicySet(identity: ints(node["PolicyIndexes"]).map { policies[$0] }))
     }
     report("policy sets", since: mark)
@@ -163,7 +164,9 @@ func awsCallBenchmark(identities n: Int) {
         _ = outcome
     }
     times.sort()
-    print("{\"benchmark\": \"aws-call\", \"identities\": \(n), \"policies_per_caller\": 60, \"median_us\": \(String(format: "%.1f", Double(times[times.count / 2]) / 1e3)), \"p99_us\": \(String(format: "%.1f", Double(times[times.count * 99 / 100]) / 1e3))}")
+    print(
+        "{\"benchmark\": \"aws-call\", \"identities\": \(n), \"policies_per_caller\": 60, \"median_us\": \(String(format: "%.1f", Double(times[times.count / 2]) / 1e3)), \"p99_us\": \(String(format: "%.1f", Double(times[times.count * 99 / 100]) / 1e3))}"
+    )
 }
 
 /// `--attack DIR`: every task of the lessons in DIR graded on its reference solution (goals,
@@ -189,7 +192,9 @@ func attackBenchmark(folder: String) {
     let t0 = now()
     let problems = Lint.check(lessons)
     let lint = now() - t0
-    print("{\"benchmark\": \"task-check\", \"tasks\": \(times.count / 20), \"median_ms\": \(String(format: "%.2f", Double(times[times.count / 2]) / 1e6)), \"p99_ms\": \(String(format: "%.2f", Double(times[times.count * 99 / 100]) / 1e6)), \"lint_ms\": \(String(format: "%.0f", Double(lint) / 1e6)), \"lint_problems\": \(problems.count)}")
+    print(
+        "{\"benchmark\": \"task-check\", \"tasks\": \(times.count / 20), \"median_ms\": \(String(format: "%.2f", Double(times[times.count / 2]) / 1e6)), \"p99_ms\": \(String(format: "%.2f", Double(times[times.count * 99 / 100]) / 1e6)), \"lint_ms\": \(String(format: "%.0f", Double(lint) / 1e6)), \"lint_problems\": \(problems.count)}"
+    )
 }
 
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--aws", let n = Int(CommandLine.arguments[2]) {

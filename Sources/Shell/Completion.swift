@@ -91,7 +91,8 @@ public enum Completion {
         case "--region": return ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"]
         case "--iam-instance-profile": return accounts.flatMap { $0.instanceProfiles.map { "Name=\($0.name)" } }
         case "--principal-arn": return accounts.flatMap { a in a.identityProviders.map { $0.arn(a.id) } }
-        case "--lookup-attributes": return ["AttributeKey=Username,AttributeValue=", "AttributeKey=EventName,AttributeValue=", "AttributeKey=ResourceName,AttributeValue="]
+        case "--lookup-attributes":
+            return ["AttributeKey=Username,AttributeValue=", "AttributeKey=EventName,AttributeValue=", "AttributeKey=ResourceName,AttributeValue="]
         default: return nil
         }
     }

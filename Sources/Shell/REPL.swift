@@ -132,7 +132,8 @@ public struct REPL {
             let mark = progress.mark(lesson: l.id, interactive: l.interactive)
             let pad = String(repeating: " ", count: max(1, width - l.id.count + 2))
             let number = String(i + 1)
-            return String(repeating: " ", count: max(0, 3 - number.count)) + number + " " + l.id + pad + l.summary.trimmingSpacesShell + (mark.isEmpty ? "" : "  [\(mark)]")
+            return String(repeating: " ", count: max(0, 3 - number.count)) + number + " " + l.id + pad + l.summary.trimmingSpacesShell
+                + (mark.isEmpty ? "" : "  [\(mark)]")
         }.joined(separator: "\n")
     }
 
@@ -222,7 +223,11 @@ public struct REPL {
         let what = open.openDescription ?? "the command is still open"
         if piped && (open.lines >= Self.continuationLimit.lines || open.bytes >= Self.continuationLimit.bytes) {
             let size = open.lines >= Self.continuationLimit.lines ? "\(open.lines) lines" : "\(open.bytes) bytes"
-            return (style.red("error: input line \(lineNumber): the command begun at input line \(firstLine) is still open after \(size) (\(what)); it was dropped."), true)
+            return (
+                style.red(
+                    "error: input line \(lineNumber): the command begun at input line \(firstLine) is still open after \(size) (\(what)); it was dropped."),
+                true
+            )
         }
         guard open.lines == 2 else { return nil }
         return (style.dim("(\(what); an empty line or Ctrl-C drops the command)"), false)
@@ -267,7 +272,8 @@ public struct REPL {
                 saveProgress()
                 return style.wrap(reply)
             }
-            return style.yellow(run!.step.map { if case .ask = $0.kind { "Answer with a letter, or `hint`." } else { "Answer allowed or denied, or `hint`." } } ?? "")
+            return style.yellow(
+                run!.step.map { if case .ask = $0.kind { "Answer with a letter, or `hint`." } else { "Answer allowed or denied, or `hint`." } } ?? "")
         }
         guard let command = TutorCommand.named(first) else {
             let names = TutorCommand.all.flatMap { [$0.name] + $0.aliases } + ["aws"]
@@ -429,7 +435,9 @@ public struct REPL {
             return withRun { $0.resetStep() }
         case "lesson":
             guard let open = run else { return "No lesson is open." }
-            guard let answer = ask("Start \(open.lesson.id) again from its first step? (y/N) "), answer.lowercased().hasPrefix("y") else { return "Kept as it is." }
+            guard let answer = ask("Start \(open.lesson.id) again from its first step? (y/N) "), answer.lowercased().hasPrefix("y") else {
+                return "Kept as it is."
+            }
             progress.lessons[open.lesson.id] = nil
             run = nil
             return startLesson(open.lesson.id)

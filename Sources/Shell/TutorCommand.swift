@@ -17,13 +17,16 @@ struct TutorCommand: Sendable {
     }
 
     static let all: [TutorCommand] = [
-        TutorCommand(name: "help", aliases: ["?"], usage: "help [COMMAND | aws [SERVICE]]", summary: "list the commands, or explain one", arguments: [.helpTopic]) { repl, args, _ in
+        TutorCommand(
+            name: "help", aliases: ["?"], usage: "help [COMMAND | aws [SERVICE]]", summary: "list the commands, or explain one", arguments: [.helpTopic]
+        ) { repl, args, _ in
             help(args, style: repl.style)
         },
         TutorCommand(name: "whoami", usage: "whoami", summary: "who you act as now, with which credentials") { repl, _, _ in
             Views.whoami(repl.world, style: repl.style)
         },
-        TutorCommand(name: "as", usage: "as PROFILE", summary: "act as a user, a role session, an instance or a function", arguments: [.profile]) { repl, args, _ in
+        TutorCommand(name: "as", usage: "as PROFILE", summary: "act as a user, a role session, an instance or a function", arguments: [.profile]) {
+            repl, args, _ in
             guard let name = args.first else { return "Usage: as PROFILE. Profiles: \(repl.world.profiles.map(\.name).joined(separator: ", "))" }
             guard repl.world.profile(name) != nil else {
                 let hint = Suggestion.closest(to: name, among: repl.world.profiles.map(\.name)).map { " Did you mean `as \($0)`?" } ?? ""
@@ -32,7 +35,8 @@ struct TutorCommand: Sendable {
             repl.change { $0.currentProfile = name }
             return Views.whoami(repl.world, style: repl.style)
         },
-        TutorCommand(name: "clock", usage: "clock [+DURATION | set TIME]", summary: "show the simulated time, move it forward (+2h, +15m, +1d) or set it") { repl, args, _ in
+        TutorCommand(name: "clock", usage: "clock [+DURATION | set TIME]", summary: "show the simulated time, move it forward (+2h, +15m, +1d) or set it") {
+            repl, args, _ in
             guard let first = args.first else { return "It is \(repl.world.clock.iso8601) in the simulated world." }
             if first == "set" {
                 guard args.count == 2 else { return repl.style.red("Usage: clock set TIME, such as clock set 2026-01-02T09:00:00Z") }
@@ -41,7 +45,8 @@ struct TutorCommand: Sendable {
                 case .time(let time): t = time
                 case .unreadable: return repl.style.red("Usage: clock set TIME, such as clock set 2026-01-02T09:00:00Z")
                 case .outOfRange:
-                    return repl.style.red("\(args[1]) is outside the simulated clock's range, \(SimulatedClock.rangeDescription). Try clock set 2026-01-02T09:00:00Z.")
+                    return repl.style.red(
+                        "\(args[1]) is outside the simulated clock's range, \(SimulatedClock.rangeDescription). Try clock set 2026-01-02T09:00:00Z.")
                 }
                 guard t >= repl.world.clock.now else { return repl.style.red("The clock only moves forward; it is \(repl.world.clock.iso8601).") }
                 repl.change { $0.clock.set(to: t) }
@@ -51,7 +56,9 @@ struct TutorCommand: Sendable {
                 return repl.style.red("Usage: clock +DURATION, such as clock +2h, clock +15m, clock +1d, clock +1h30m")
             }
             guard repl.world.clock.canAdvance(by: seconds) else {
-                return repl.style.red("That would take the clock past \(SimulatedClock.iso8601(SimulatedClock.range.upperBound)), the end of its range (\(SimulatedClock.rangeDescription)); it is \(repl.world.clock.iso8601). Try a shorter step, such as clock +1d.")
+                return repl.style.red(
+                    "That would take the clock past \(SimulatedClock.iso8601(SimulatedClock.range.upperBound)), the end of its range (\(SimulatedClock.rangeDescription)); it is \(repl.world.clock.iso8601). Try a shorter step, such as clock +1d."
+                )
             }
             repl.change { $0.clock.advance(by: seconds) }
             let expired = repl.world.sessions.filter { $0.expiration <= repl.world.clock.now && $0.expiration > repl.world.clock.now - seconds }
@@ -59,7 +66,9 @@ struct TutorCommand: Sendable {
             if !expired.isEmpty { out += "\n" + repl.style.yellow("\(expired.count) session\(expired.count == 1 ? "" : "s") expired meanwhile.") }
             return out
         },
-        TutorCommand(name: "why", usage: "why [N]", summary: "explain the last decision (or attack N of the last check): which policy and statement decided, and why") { repl, args, _ in
+        TutorCommand(
+            name: "why", usage: "why [N]", summary: "explain the last decision (or attack N of the last check): which policy and statement decided, and why"
+        ) { repl, args, _ in
             if let n = args.first {
                 let probes = (repl.run ?? repl.lastFinished)?.lastAttack?.probes ?? []
                 guard let i = Int(n), probes.indices.contains(i - 1) else {
@@ -76,14 +85,19 @@ struct TutorCommand: Sendable {
             if let failure = repl.lastFailure { return Views.whyFailure(failure) }
             return Views.why(repl.world, style: repl.style)
         },
-        TutorCommand(name: "show", usage: "show TOPIC", summary: "the world as tables: users, groups, roles, policies, sessions, keys, resources, trail, profiles", arguments: [.showTopic]) { repl, args, _ in
+        TutorCommand(
+            name: "show", usage: "show TOPIC", summary: "the world as tables: users, groups, roles, policies, sessions, keys, resources, trail, profiles",
+            arguments: [.showTopic]
+        ) { repl, args, _ in
             guard let topic = args.first, let text = Views.show(topic, repl.world, style: repl.style) else {
                 let hint = args.first.flatMap { Suggestion.closest(to: $0, among: Views.showTopics) }.map { " Did you mean `show \($0)`?" } ?? ""
                 return "Usage: show \(Views.showTopics.joined(separator: "|"))." + hint
             }
             return text
         },
-        TutorCommand(name: "graph", usage: "graph [--dot|--mermaid FILE] [--force]", summary: "the world as a diagram (prose under --plain); DOT or Mermaid for slides") { repl, args, _ in
+        TutorCommand(
+            name: "graph", usage: "graph [--dot|--mermaid FILE] [--force]", summary: "the world as a diagram (prose under --plain); DOT or Mermaid for slides"
+        ) { repl, args, _ in
             let graph = WorldGraph(repl.world)
             let (words, force) = forced(args)
             var files: [(path: String, text: String)] = []
@@ -106,7 +120,10 @@ struct TutorCommand: Sendable {
         TutorCommand(name: "undo", usage: "undo", summary: "take back your last change to the world") { repl, _, _ in
             repl.undo()
         },
-        TutorCommand(name: "reset", usage: "reset [step|lesson|all]", summary: "start afresh: the sandbox, a lesson's step or lesson, or all progress (asks first)", arguments: [.resetScope]) { repl, args, ask in
+        TutorCommand(
+            name: "reset", usage: "reset [step|lesson|all]", summary: "start afresh: the sandbox, a lesson's step or lesson, or all progress (asks first)",
+            arguments: [.resetScope]
+        ) { repl, args, ask in
             if let scope = args.first {
                 guard ["step", "lesson", "all"].contains(scope) else { return repl.style.red("Usage: reset [step|lesson|all]") }
                 return repl.resetLessonScope(scope, ask: ask)
@@ -121,8 +138,11 @@ struct TutorCommand: Sendable {
         TutorCommand(name: "lessons", usage: "lessons", summary: "the lessons, with your progress") { repl, _, _ in
             repl.lessons.isEmpty ? "No lessons were found (see --lessons)." : repl.menu
         },
-        TutorCommand(name: "start", usage: "start LESSON", summary: "open a lesson (by id or number); goes on where you left off", arguments: [.lesson]) { repl, args, _ in
-            guard let id = args.first else { return "Usage: start LESSON. " + (repl.lessons.isEmpty ? "" : "Lessons: \(repl.lessons.ids.joined(separator: ", "))") }
+        TutorCommand(name: "start", usage: "start LESSON", summary: "open a lesson (by id or number); goes on where you left off", arguments: [.lesson]) {
+            repl, args, _ in
+            guard let id = args.first else {
+                return "Usage: start LESSON. " + (repl.lessons.isEmpty ? "" : "Lessons: \(repl.lessons.ids.joined(separator: ", "))")
+            }
             return repl.startLesson(id)
         },
         TutorCommand(name: "hint", usage: "hint", summary: "a hint for the current step (again for a stronger one)") { repl, _, _ in
@@ -143,7 +163,8 @@ struct TutorCommand: Sendable {
         TutorCommand(name: "next", usage: "next", summary: "show the current step again (in an exam: hand the task in)") { repl, _, _ in
             repl.withRun { run in run.handIn() ?? run.present() }
         },
-        TutorCommand(name: "export", usage: "export [FILE] [--force]", summary: "write your results for your instructor (asks your name once)") { repl, args, ask in
+        TutorCommand(name: "export", usage: "export [FILE] [--force]", summary: "write your results for your instructor (asks your name once)") {
+            repl, args, ask in
             let (words, force) = forced(args)
             if let file = words.first, !force, repl.environment.fileExists(file) { return exists(file, repl) }
             var name = repl.progress.learner
@@ -196,13 +217,16 @@ struct TutorCommand: Sendable {
             if args.count >= 2 {
                 let ops = World.operations.filter { $0.service == args[1] }
                 guard !ops.isEmpty else { return "No service \(args[1]). Services: \(World.services.joined(separator: ", "))" }
-                return ops.map { "  aws \($0.service) \($0.name)\(String(repeating: " ", count: max(1, 34 - $0.name.count)))\($0.summary)" }.joined(separator: "\n")
+                return ops.map { "  aws \($0.service) \($0.name)\(String(repeating: " ", count: max(1, 34 - $0.name.count)))\($0.summary)" }.joined(
+                    separator: "\n")
             }
-            return "aws SERVICE OPERATION [--flag value ...] [--profile NAME] [--output json|text] [--query PATH]\nServices: \(World.services.joined(separator: ", ")). `help aws SERVICE` lists its operations; TAB completes them."
+            return
+                "aws SERVICE OPERATION [--flag value ...] [--profile NAME] [--output json|text] [--query PATH]\nServices: \(World.services.joined(separator: ", ")). `help aws SERVICE` lists its operations; TAB completes them."
         }
         if let name = args.first {
             if let op = World.operations.first(where: { $0.name == name }) {
-                return "aws \(op.service) \(op.name): \(op.summary)\n" + op.flags.map { "  \($0.name)\($0.required ? " (required)" : "")" }.joined(separator: "\n")
+                return "aws \(op.service) \(op.name): \(op.summary)\n"
+                    + op.flags.map { "  \($0.name)\($0.required ? " (required)" : "")" }.joined(separator: "\n")
             }
             guard let c = named(name) else { return "No command \(name). Type `help` for the list." }
             return "\(c.usage)\n  \(c.summary)"

@@ -11,7 +11,9 @@ enum Views {
             var lines = ["\(actor.arn(in: w))", "  profile \(profile), account \(actor.account)"]
             if let s = actor.session {
                 let left = s.expiration - w.clock.now
-                lines.append("  temporary credentials \(s.accessKeyId): expire at \(SimulatedClock.iso8601(s.expiration)) (in \(SimulatedClock.describe(seconds: left)))")
+                lines.append(
+                    "  temporary credentials \(s.accessKeyId): expire at \(SimulatedClock.iso8601(s.expiration)) (in \(SimulatedClock.describe(seconds: left)))"
+                )
                 if let by = s.issuedBy { lines.append("  issued to \(by)") }
             } else if let key = actor.accessKeyId {
                 lines.append("  long-term access key \(key): never expires")
@@ -41,74 +43,108 @@ enum Views {
         case "users":
             for a in world.accounts {
                 out.append("account \(a.id) (\(a.alias))")
-                out.append(table(a.users.map { u in
-                    [u.name, a.groups(of: u.name).map(\.name).joined(separator: ","), policyNames(u.inlinePolicies, u.attachedPolicies),
-                     "\(u.accessKeys.filter(\.active).count) active", u.mfaDevices.isEmpty ? "no" : "yes"]
-                }, header: ["USER", "GROUPS", "POLICIES", "KEYS", "MFA"], style: style))
+                out.append(
+                    table(
+                        a.users.map { u in
+                            [
+                                u.name, a.groups(of: u.name).map(\.name).joined(separator: ","), policyNames(u.inlinePolicies, u.attachedPolicies),
+                                "\(u.accessKeys.filter(\.active).count) active", u.mfaDevices.isEmpty ? "no" : "yes",
+                            ]
+                        }, header: ["USER", "GROUPS", "POLICIES", "KEYS", "MFA"], style: style))
             }
         case "groups":
             for a in world.accounts {
                 out.append("account \(a.id) (\(a.alias))")
-                out.append(table(a.groups.map { [$0.name, $0.members.joined(separator: ","), policyNames($0.inlinePolicies, $0.attachedPolicies)] },
-                                 header: ["GROUP", "MEMBERS", "POLICIES"], style: style))
+                out.append(
+                    table(
+                        a.groups.map { [$0.name, $0.members.joined(separator: ","), policyNames($0.inlinePolicies, $0.attachedPolicies)] },
+                        header: ["GROUP", "MEMBERS", "POLICIES"], style: style))
             }
         case "roles":
             for a in world.accounts {
                 out.append("account \(a.id) (\(a.alias))")
-                out.append(table(a.roles.map { [$0.name, trusted($0).joined(separator: ","), policyNames($0.inlinePolicies, $0.attachedPolicies), SimulatedClock.describe(seconds: $0.maxSessionDuration)] },
-                                 header: ["ROLE", "TRUSTS", "POLICIES", "MAX SESSION"], style: style))
+                out.append(
+                    table(
+                        a.roles.map {
+                            [
+                                $0.name, trusted($0).joined(separator: ","), policyNames($0.inlinePolicies, $0.attachedPolicies),
+                                SimulatedClock.describe(seconds: $0.maxSessionDuration),
+                            ]
+                        },
+                        header: ["ROLE", "TRUSTS", "POLICIES", "MAX SESSION"], style: style))
             }
         case "policies":
             for a in world.accounts {
                 out.append("account \(a.id) (\(a.alias))")
-                out.append(table(a.policies.map { [$0.name, $0.arn(a.id), $0.defaultVersion, String(world.attachmentCount($0.arn(a.id)))] },
-                                 header: ["POLICY", "ARN", "VERSION", "ATTACHED"], style: style))
+                out.append(
+                    table(
+                        a.policies.map { [$0.name, $0.arn(a.id), $0.defaultVersion, String(world.attachmentCount($0.arn(a.id)))] },
+                        header: ["POLICY", "ARN", "VERSION", "ATTACHED"], style: style))
             }
             out.append("AWS managed policies in use:")
-            out.append(table(AWSManagedPolicy.catalog.filter { world.attachmentCount($0.arn) > 0 }.map { [$0.name, $0.arn, String(world.attachmentCount($0.arn))] },
-                             header: ["POLICY", "ARN", "ATTACHED"], style: style))
+            out.append(
+                table(
+                    AWSManagedPolicy.catalog.filter { world.attachmentCount($0.arn) > 0 }.map { [$0.name, $0.arn, String(world.attachmentCount($0.arn))] },
+                    header: ["POLICY", "ARN", "ATTACHED"], style: style))
         case "sessions":
-            out.append(table(world.sessions.map { s in
-                let who: String
-                switch s.kind {
-                case .role(let a, let r, let n): who = "arn:aws:sts::\(a):assumed-role/\(r)/\(n)"
-                case .userToken(let a, let n): who = "arn:aws:iam::\(a):user/\(n) (session token)"
-                case .federatedUser(let a, let n): who = "arn:aws:sts::\(a):federated-user/\(n)"
-                }
-                let left = s.expiration - world.clock.now
-                return [s.accessKeyId, who, left > 0 ? "expires in \(SimulatedClock.describe(seconds: left))" : "expired", s.mfaAuthenticated == nil ? "" : "MFA"]
-            }, header: ["KEY", "SESSION", "STATE", ""], style: style))
+            out.append(
+                table(
+                    world.sessions.map { s in
+                        let who: String
+                        switch s.kind {
+                        case .role(let a, let r, let n): who = "arn:aws:sts::\(a):assumed-role/\(r)/\(n)"
+                        case .userToken(let a, let n): who = "arn:aws:iam::\(a):user/\(n) (session token)"
+                        case .federatedUser(let a, let n): who = "arn:aws:sts::\(a):federated-user/\(n)"
+                        }
+                        let left = s.expiration - world.clock.now
+                        return [
+                            s.accessKeyId, who, left > 0 ? "expires in \(SimulatedClock.describe(seconds: left))" : "expired",
+                            s.mfaAuthenticated == nil ? "" : "MFA",
+                        ]
+                    }, header: ["KEY", "SESSION", "STATE", ""], style: style))
         case "keys":
             var rows: [[String]] = []
             for a in world.accounts {
-                for u in a.users { for k in u.accessKeys { rows.append([k.id, "user/\(u.name)", k.active ? "Active" : "Inactive", "since \(SimulatedClock.iso8601(k.created))", "never expires"]) } }
+                for u in a.users {
+                    for k in u.accessKeys {
+                        rows.append([k.id, "user/\(u.name)", k.active ? "Active" : "Inactive", "since \(SimulatedClock.iso8601(k.created))", "never expires"])
+                    }
+                }
             }
             for s in world.sessions where s.expiration > world.clock.now {
-                rows.append([s.accessKeyId, "session", "Active", "since \(SimulatedClock.iso8601(s.issued))", "expires \(SimulatedClock.iso8601(s.expiration))"])
+                rows.append([
+                    s.accessKeyId, "session", "Active", "since \(SimulatedClock.iso8601(s.issued))", "expires \(SimulatedClock.iso8601(s.expiration))",
+                ])
             }
             out.append(table(rows, header: ["ACCESS KEY", "OF", "STATUS", "CREATED", "EXPIRY"], style: style))
         case "resources":
             var rows: [[String]] = []
             for b in world.buckets { rows.append(["s3 bucket", b.name, b.account, "\(b.objects.count) objects" + (b.policy == nil ? "" : ", bucket policy")]) }
-            for i in world.instances { rows.append(["ec2 instance", i.id, i.account, "\(i.state.rawValue), \(i.type)" + (i.instanceProfile.map { ", profile \($0)" } ?? "")]) }
+            for i in world.instances {
+                rows.append(["ec2 instance", i.id, i.account, "\(i.state.rawValue), \(i.type)" + (i.instanceProfile.map { ", profile \($0)" } ?? "")])
+            }
             for f in world.functions { rows.append(["lambda function", f.name, f.account, "role \(f.role.split(separator: "/").last ?? "")"]) }
             for t in world.tables { rows.append(["dynamodb table", t.name, t.account, "\(t.items.count) items"]) }
             out.append(table(rows, header: ["KIND", "NAME", "ACCOUNT", "DETAILS"], style: style))
         case "trail":
-            out.append(table(world.trail.suffix(30).map { e in
-                [SimulatedClock.iso8601(e.time), e.identity.type, e.identity.arn, e.name, e.errorCode ?? "ok"]
-            }, header: ["TIME", "TYPE", "WHO", "CALL", "RESULT"], style: style))
+            out.append(
+                table(
+                    world.trail.suffix(30).map { e in
+                        [SimulatedClock.iso8601(e.time), e.identity.type, e.identity.arn, e.name, e.errorCode ?? "ok"]
+                    }, header: ["TIME", "TYPE", "WHO", "CALL", "RESULT"], style: style))
         case "profiles":
-            out.append(table(world.profiles.map { p in
-                let cred: String
-                switch p.credential {
-                case .root(let a): cred = "root user of \(a)"
-                case .accessKey(let k): cred = k.hasPrefix("ASIA") ? "temporary key \(k)" : "access key \(k)"
-                case .instance(let id): cred = "EC2 instance \(id) (its role)"
-                case .function(_, let n): cred = "Lambda function \(n) (its role)"
-                }
-                return [p.name == world.currentProfile ? "* \(p.name)" : "  \(p.name)", cred, p.sourceIp]
-            }, header: ["PROFILE", "SIGNS WITH", "SOURCE IP"], style: style))
+            out.append(
+                table(
+                    world.profiles.map { p in
+                        let cred: String
+                        switch p.credential {
+                        case .root(let a): cred = "root user of \(a)"
+                        case .accessKey(let k): cred = k.hasPrefix("ASIA") ? "temporary key \(k)" : "access key \(k)"
+                        case .instance(let id): cred = "EC2 instance \(id) (its role)"
+                        case .function(_, let n): cred = "Lambda function \(n) (its role)"
+                        }
+                        return [p.name == world.currentProfile ? "* \(p.name)" : "  \(p.name)", cred, p.sourceIp]
+                    }, header: ["PROFILE", "SIGNS WITH", "SOURCE IP"], style: style))
         default:
             return nil
         }
@@ -155,9 +191,11 @@ enum Views {
             let trust = d.trace.filter { $0.statement.policyType == .trust }
             let named = trust.contains { $0.outcome == .matched && $0.statement.effect == .allow }
             lines.append("")
-            lines.append(named
-                ? "The role's trust policy names the caller: that half is satisfied."
-                : "The role's trust policy does not let the caller in: it must name the caller (or its account, with the caller's own policy allowing sts:AssumeRole), and its conditions must hold.")
+            lines.append(
+                named
+                    ? "The role's trust policy names the caller: that half is satisfied."
+                    : "The role's trust policy does not let the caller in: it must name the caller (or its account, with the caller's own policy allowing sts:AssumeRole), and its conditions must hold."
+            )
         }
         if case .noIdentityAllow = d.reason {
             lines.append("")
@@ -176,9 +214,11 @@ extension Views {
         }
         switch code {
         case "ExpiredToken":
-            meaning = "The credentials of this profile came from STS and have expired (`show sessions` lists them). Nothing was evaluated: AWS refuses expired credentials before reading any policy. Assume the role (or get a session token) again."
+            meaning =
+                "The credentials of this profile came from STS and have expired (`show sessions` lists them). Nothing was evaluated: AWS refuses expired credentials before reading any policy. Assume the role (or get a session token) again."
         case "InvalidClientTokenId", "InvalidAccessKeyId":
-            meaning = "AWS does not know this access key (deleted, or never created), or it is inactive. Nothing was evaluated: authentication fails before authorization."
+            meaning =
+                "AWS does not know this access key (deleted, or never created), or it is inactive. Nothing was evaluated: authentication fails before authorization."
         case "NoCredentialProviders":
             meaning = "No credentials could be found for this profile, so no request was sent."
         case "AccessDenied" where error.message.contains("MFA"), "MultiFactorAuthentication":

@@ -69,7 +69,9 @@ public struct ClassReport: Sendable {
         typealias Limits = LearnerProgress.Limits
         for lesson in r.lessons {
             for step in lesson.steps {
-                for (name, value, range) in [("attempts", step.attempts, Limits.attempts), ("hints", step.hints, Limits.hints), ("seconds", step.seconds, Limits.seconds)]
+                for (name, value, range) in [
+                    ("attempts", step.attempts, Limits.attempts), ("hints", step.hints, Limits.hints), ("seconds", step.seconds, Limits.seconds),
+                ]
                 where !range.contains(value) {
                     return "\(lesson.id).\(step.id).\(name) is \(value), outside \(range.lowerBound)…\(range.upperBound)"
                 }
@@ -97,13 +99,19 @@ public struct ClassReport: Sendable {
             for step in lesson.steps where step.isInteractive {
                 var s = StepStats(lesson: lesson.id, step: step.id, kind: step.label)
                 for learner in learners {
-                    guard let r = self.lesson(of: learner, lesson.id)?.steps.first(where: { $0.id == step.id }), r.result != "open" || r.attempts > 0 else { continue }
+                    guard let r = self.lesson(of: learner, lesson.id)?.steps.first(where: { $0.id == step.id }), r.result != "open" || r.attempts > 0 else {
+                        continue
+                    }
                     s.reached += 1
                     if r.result == "passed" { s.passed += 1 }
                     if r.result == "skipped" { s.skipped += 1 }
                     // First try: passed with nothing wrong, no hint, no solution — and for a question or a
                     // prediction one answer only (answering again after `back` is not a first try).
-                    if r.result == "passed" && r.wrongChoices.isEmpty && r.hints == 0 && !r.sawSolution && (step.label == "task" ? r.attempts <= 3 : r.attempts <= 1) { s.firstTry += 1 }
+                    if r.result == "passed" && r.wrongChoices.isEmpty && r.hints == 0 && !r.sawSolution
+                        && (step.label == "task" ? r.attempts <= 3 : r.attempts <= 1)
+                    {
+                        s.firstTry += 1
+                    }
                     s.hints += r.hints
                 }
                 out.append(s)
@@ -171,7 +179,9 @@ public struct ClassReport: Sendable {
         out.append("")
         out.append("  " + "STEP".padding(34) + " REACHED PASSED FIRST TRY HINTS")
         for s in stepStats where s.reached > 0 {
-            out.append("  \(("\(s.lesson).\(s.step)").padding(34)) \(String(s.reached).padding(7)) \(Self.percent(s.passed, s.reached).padding(6)) \(Self.percent(s.firstTry, s.reached).padding(9)) \(s.hints)")
+            out.append(
+                "  \(("\(s.lesson).\(s.step)").padding(34)) \(String(s.reached).padding(7)) \(Self.percent(s.passed, s.reached).padding(6)) \(Self.percent(s.firstTry, s.reached).padding(9)) \(s.hints)"
+            )
         }
         out.append("")
         out.append("Misconceptions (wrong choices, most frequent first)")
@@ -182,7 +192,8 @@ public struct ClassReport: Sendable {
         for learner in learners {
             let done = learner.lessons.filter(\.finished).count
             let wrong = learner.lessons.reduce(0) { $0 + $1.steps.reduce(0) { $0 + $1.wrongChoices.count } }
-            out.append("\(learner.learner): \(done)/\(lessons.count) lessons done, \(Self.minutes(seconds(learner))), \(hints(learner)) hints, \(wrong) wrong answers")
+            out.append(
+                "\(learner.learner): \(done)/\(lessons.count) lessons done, \(Self.minutes(seconds(learner))), \(hints(learner)) hints, \(wrong) wrong answers")
         }
         return out.joined(separator: "\n") + "\n"
     }
@@ -208,7 +219,9 @@ public struct ClassReport: Sendable {
         out.append("| Step | Kind | Reached | Passed | First try | Hints |")
         out.append("|---|---|---|---|---|---|")
         for s in stepStats where s.reached > 0 {
-            out.append("| \(s.lesson).\(s.step) | \(s.kind) | \(s.reached) | \(Self.percent(s.passed, s.reached)) | \(Self.percent(s.firstTry, s.reached)) | \(s.hints) |")
+            out.append(
+                "| \(s.lesson).\(s.step) | \(s.kind) | \(s.reached) | \(Self.percent(s.passed, s.reached)) | \(Self.percent(s.firstTry, s.reached)) | \(s.hints) |"
+            )
         }
         out.append("")
         out.append("## Misconceptions")
@@ -222,7 +235,8 @@ public struct ClassReport: Sendable {
             out.append("")
             out.append("### \(learner.learner)")
             out.append("")
-            out.append("\(learner.lessons.filter(\.finished).count) of \(lessons.count) lessons done; \(Self.minutes(seconds(learner))); \(hints(learner)) hints.")
+            out.append(
+                "\(learner.lessons.filter(\.finished).count) of \(lessons.count) lessons done; \(Self.minutes(seconds(learner))); \(hints(learner)) hints.")
             for l in learner.lessons {
                 let wrong = l.steps.flatMap { s in s.wrongChoices.map { "\(s.id): \($0)" } }
                 if !wrong.isEmpty { out.append("- \(l.id): first answers wrong — \(wrong.joined(separator: ", "))") }
@@ -239,7 +253,11 @@ public struct ClassReport: Sendable {
         for learner in learners {
             for l in learner.lessons {
                 for s in l.steps {
-                    rows.append([learner.learner, l.id, s.id, s.kind, s.result, String(s.attempts), s.wrongChoices.joined(separator: ";"), String(s.hints), s.sawSolution ? "yes" : "no", String(s.seconds), s.grade ?? ""].map(\.csvField).joined(separator: ","))
+                    rows.append(
+                        [
+                            learner.learner, l.id, s.id, s.kind, s.result, String(s.attempts), s.wrongChoices.joined(separator: ";"), String(s.hints),
+                            s.sawSolution ? "yes" : "no", String(s.seconds), s.grade ?? "",
+                        ].map(\.csvField).joined(separator: ","))
                 }
             }
         }
@@ -270,7 +288,9 @@ public struct ClassReport: Sendable {
             for e in excluded { b += "<li><code>\(e.file.html)</code>: \(e.reason.html)</li>" }
             b += "</ul></div>\n"
         }
-        b += "<h2>Completion</h2>\n<table id=\"grid\"><tr><th>Learner</th>" + lessons.enumerated().map { "<th title=\"\($1.id.html)\">\($0 + 1)</th>" }.joined() + "</tr>\n"
+        b +=
+            "<h2>Completion</h2>\n<table id=\"grid\"><tr><th>Learner</th>" + lessons.enumerated().map { "<th title=\"\($1.id.html)\">\($0 + 1)</th>" }.joined()
+            + "</tr>\n"
         for learner in learners {
             b += "<tr><th>\(learner.learner.html)</th>"
             for lesson in lessons {
@@ -279,17 +299,22 @@ public struct ClassReport: Sendable {
             }
             b += "</tr>\n"
         }
-        b += "</table>\n<p class=\"legend\">" + lessons.enumerated().map { "\($0 + 1) \($1.id.html)" }.joined(separator: " · ") + "</p>\n<h2>Lessons finished</h2>\n"
+        b +=
+            "</table>\n<p class=\"legend\">" + lessons.enumerated().map { "\($0 + 1) \($1.id.html)" }.joined(separator: " · ")
+            + "</p>\n<h2>Lessons finished</h2>\n"
         let finished = lessons.map { lesson in learners.filter { cell($0, lesson) == "done" }.count }
         b += barChart(labels: lessons.map(\.id), values: finished, maximum: max(1, learners.count), unit: "learners")
         b += "<h2>Steps passed at the first try</h2>\n"
         let stats = stepStats.filter { $0.reached > 0 }
         b += barChart(labels: stats.map { "\($0.lesson).\($0.step)" }, values: stats.map { $0.firstTry * 100 / max(1, $0.reached) }, maximum: 100, unit: "%")
         b += "<h2>Misconceptions</h2>\n<table><tr><th>Count</th><th>Step</th><th>Question</th><th>Wrong choice</th></tr>\n"
-        for m in misconceptions { b += "<tr><td>\(m.count)</td><td>\(m.lesson.html).\(m.step.html)</td><td>\(m.question.html)</td><td>\(m.choice.html)</td></tr>\n" }
+        for m in misconceptions {
+            b += "<tr><td>\(m.count)</td><td>\(m.lesson.html).\(m.step.html)</td><td>\(m.question.html)</td><td>\(m.choice.html)</td></tr>\n"
+        }
         b += "</table>\n<h2>Learners</h2>\n"
         for learner in learners {
-            b += "<h3>\(learner.learner.html)</h3><p>\(learner.lessons.filter(\.finished).count) of \(lessons.count) lessons done; \(Self.minutes(seconds(learner))); \(hints(learner)) hints.</p>\n"
+            b +=
+                "<h3>\(learner.learner.html)</h3><p>\(learner.lessons.filter(\.finished).count) of \(lessons.count) lessons done; \(Self.minutes(seconds(learner))); \(hints(learner)) hints.</p>\n"
         }
         b += "</body></html>\n"
         return b
@@ -300,7 +325,8 @@ public struct ClassReport: Sendable {
         let labelWidth = 260
         let barWidth = 500
         let height = rowHeight * labels.count + 10
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 90)\" height=\"\(height)\" role=\"img\" aria-label=\"bar chart\">\n"
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 90)\" height=\"\(height)\" role=\"img\" aria-label=\"bar chart\">\n"
         for (i, (label, value)) in zip(labels, values).enumerated() {
             let y = i * rowHeight + 5
             let w = value * barWidth / max(1, maximum)

@@ -36,7 +36,8 @@ public enum Goal: Sendable {
         /// Seconds later than now (a role session expires; a key does not).
         public var after: Int
 
-        public init(principal: String, via: String? = nil, mfa: Bool = false, externalId: String? = nil, action: String, resource: String = "*", after: Int = 0) {
+        public init(principal: String, via: String? = nil, mfa: Bool = false, externalId: String? = nil, action: String, resource: String = "*", after: Int = 0)
+        {
             self.principal = principal
             self.via = via
             self.mfa = mfa
@@ -58,12 +59,17 @@ public enum Goal: Sendable {
             return allowed == expected ? (true, phrase) : (false, "expected: \(phrase); \(detail)")
         case .noAccessKeys(let user):
             guard let u = world.account(world.homeAccount)?.user(user) else { return (true, "\(user) does not exist, so has no access keys") }
-            return u.accessKeys.isEmpty ? (true, "\(user) has no access keys") : (false, "\(user) still has \(u.accessKeys.count) access key(s): \(u.accessKeys.map(\.id).joined(separator: ", "))")
+            return u.accessKeys.isEmpty
+                ? (true, "\(user) has no access keys")
+                : (false, "\(user) still has \(u.accessKeys.count) access key(s): \(u.accessKeys.map(\.id).joined(separator: ", "))")
         case .accessKeys(let user, let count, let without):
             guard let u = world.account(world.homeAccount)?.user(user) else { return (false, "there is no user \(user)") }
             let kept = u.accessKeys.filter { without.contains($0.id) }
             if u.accessKeys.count == count && kept.isEmpty { return (true, "\(user) has \(count) access key(s), none of the old ones") }
-            return (false, kept.isEmpty ? "\(user) has \(u.accessKeys.count) access key(s), not \(count)" : "\(user) still has \(kept.map(\.id).joined(separator: ", "))")
+            return (
+                false,
+                kept.isEmpty ? "\(user) has \(u.accessKeys.count) access key(s), not \(count)" : "\(user) still has \(kept.map(\.id).joined(separator: ", "))"
+            )
         case .member(let user, let group, let expected):
             let inGroup = world.account(world.homeAccount)?.group(group)?.members.contains { $0.lowercased() == user.lowercased() } ?? false
             return inGroup == expected ? (true, "\(user) is\(expected ? "" : " not") in \(group)") : (false, "\(user) is\(inGroup ? "" : " not") in \(group)")
@@ -74,7 +80,8 @@ public enum Goal: Sendable {
                 guard let actor = world.actor(for: spec) else { return false }
                 return world.assume(actor, role: r.name).0 != nil || world.assume(actor, role: r.name, mfa: true).0 != nil
             }
-            let may: [String] = acct.users.map { "user/\($0.name)" }.filter(canAssume)
+            let may: [String] =
+                acct.users.map { "user/\($0.name)" }.filter(canAssume)
                 + acct.roles.filter { $0.name != r.name }.map { "role/\($0.name)" }.filter(canAssume)
             let wanted = Set(principals.map { $0.lowercased() })
             let got = Set(may.map { $0.lowercased() })
@@ -89,11 +96,16 @@ public enum Goal: Sendable {
             guard let r = world.account(world.homeAccount)?.role(role) else { return (false, "there is no role \(role)") }
             return r.maxSessionDuration <= seconds
                 ? (true, "\(role)'s sessions last at most \(SimulatedClock.describe(seconds: r.maxSessionDuration))")
-                : (false, "\(role)'s sessions may last \(SimulatedClock.describe(seconds: r.maxSessionDuration)), more than \(SimulatedClock.describe(seconds: seconds))")
+                : (
+                    false,
+                    "\(role)'s sessions may last \(SimulatedClock.describe(seconds: r.maxSessionDuration)), more than \(SimulatedClock.describe(seconds: seconds))"
+                )
         case .noUserPolicies(let users):
             let acct = world.account(world.homeAccount)
             let withOwn = users.filter { name in acct?.user(name).map { !$0.attachedPolicies.isEmpty || !$0.inlinePolicies.isEmpty } ?? false }
-            return withOwn.isEmpty ? (true, "the permissions come from a group, not from each user") : (false, "\(withOwn.joined(separator: ", ")) still have policies of their own")
+            return withOwn.isEmpty
+                ? (true, "the permissions come from a group, not from each user")
+                : (false, "\(withOwn.joined(separator: ", ")) still have policies of their own")
         case .exists(let spec, let expected):
             let found = Self.exists(spec, in: world)
             return found == expected ? (true, "\(spec) \(expected ? "exists" : "does not exist")") : (false, "\(spec) \(found ? "exists" : "does not exist")")
@@ -166,7 +178,11 @@ public enum Goal: Sendable {
             guard let via = ability.via else { return (false, "\(ability.principal) acts only through a role (`via:`)", nil) }
             let (session, record) = world.assumeFederated(ability.principal, role: via, claims: ability.claims)
             guard let session else {
-                return (false, record.map { "\(ability.principal) cannot assume \(via): \($0.decision.reason.phrase(action: $0.request.action))" } ?? "there is no \(via), or no provider \(ability.principal) in its account", record)
+                return (
+                    false,
+                    record.map { "\(ability.principal) cannot assume \(via): \($0.decision.reason.phrase(action: $0.request.action))" }
+                        ?? "there is no \(via), or no provider \(ability.principal) in its account", record
+                )
             }
             world.clock.advance(by: ability.after)
             if ability.after >= 3600 { return (false, "the session from assuming \(via) expired after 1h (ExpiredToken): a new sign-in is needed", nil) }
@@ -177,8 +193,13 @@ public enum Goal: Sendable {
         if let via = ability.via {
             let (session, decision) = world.assume(actor, role: via, mfa: ability.mfa, externalId: ability.externalId)
             guard let session else {
-                let record = decision.map { DecisionRecord(request: AuthorizationRequest(caller: actor.caller(in: world), action: "sts:AssumeRole", resource: via), decision: $0) }
-                return (false, decision.map { "\(ability.principal) cannot assume \(via): \($0.reason.phrase(action: "sts:AssumeRole"))" } ?? "there is no \(via)", record)
+                let record = decision.map {
+                    DecisionRecord(request: AuthorizationRequest(caller: actor.caller(in: world), action: "sts:AssumeRole", resource: via), decision: $0)
+                }
+                return (
+                    false, decision.map { "\(ability.principal) cannot assume \(via): \($0.reason.phrase(action: "sts:AssumeRole"))" } ?? "there is no \(via)",
+                    record
+                )
             }
             actor = session
             if ability.after >= 3600 {
@@ -190,7 +211,10 @@ public enum Goal: Sendable {
         }
         world.clock.advance(by: ability.after)
         let record = world.decisionRecord(actor, world.access(ability.action, on: ability.resource))
-        return (record.decision.decision == .allowed, "the engine says \(record.decision.decision.rawValue) \(record.decision.reason.phrase(action: ability.action))", record)
+        return (
+            record.decision.decision == .allowed,
+            "the engine says \(record.decision.decision.rawValue) \(record.decision.reason.phrase(action: ability.action))", record
+        )
     }
 
     /// Words for the goal, for `check` and lint.

@@ -108,7 +108,8 @@ extension AttackReport {
             var line = "  \(n + 1). \(mark) \(probe.who) → \(probe.action) on \(Self.short(probe.resource))"
             if probe.verdict == .breach || probe.verdict == .extra {
                 if let statement = probe.record.decision.matchedStatements.first {
-                    line += " — by \(statement.policyID.isEmpty ? statement.policyType.rawValue : statement.policyID), statement \(statement.sid.map { "\"\($0)\"" } ?? String(statement.index + 1))"
+                    line +=
+                        " — by \(statement.policyID.isEmpty ? statement.policyType.rawValue : statement.policyID), statement \(statement.sid.map { "\"\($0)\"" } ?? String(statement.index + 1))"
                 }
                 if let note = probe.note { line += " (\(note))" }
             }

@@ -27,9 +27,12 @@ public final class LessonCatalog: Sendable {
 
     /// A catalog of lessons already parsed (tests).
     public convenience init(lessons: [Lesson]) {
-        self.init(entries: lessons.map { l in
-            Entry(id: l.id, title: l.title, summary: l.summary, minutes: l.minutes, interactive: l.steps.filter(\.isInteractive).count, file: l.file, text: "")
-        })
+        self.init(
+            entries: lessons.map { l in
+                Entry(
+                    id: l.id, title: l.title, summary: l.summary, minutes: l.minutes, interactive: l.steps.filter(\.isInteractive).count, file: l.file, text: ""
+                )
+            })
         parsed.withLock { cache in for l in lessons { cache[l.id] = l } }
     }
 
@@ -69,7 +72,10 @@ public final class LessonCatalog: Sendable {
             } else {
                 do {
                     let lesson = try LessonLoader.load(yaml: text, file: path)
-                    entries.append(Entry(id: lesson.id, title: lesson.title, summary: lesson.summary, minutes: lesson.minutes, interactive: lesson.steps.filter(\.isInteractive).count, file: path, text: text))
+                    entries.append(
+                        Entry(
+                            id: lesson.id, title: lesson.title, summary: lesson.summary, minutes: lesson.minutes,
+                            interactive: lesson.steps.filter(\.isInteractive).count, file: path, text: text))
                 } catch {
                     problems.append(error)
                 }
@@ -110,7 +116,8 @@ public final class LessonCatalog: Sendable {
         guard let id = fields["id"], !id.isEmpty, let title = fields["title"], !title.isEmpty, let summary = fields["summary"], !summary.isEmpty,
             !["|", ">", "|-", ">-"].contains(title), !["|", ">", "|-", ">-"].contains(summary)
         else { return nil }
-        return Entry(id: id, title: title, summary: summary, minutes: fields["minutes"].flatMap { Int($0) } ?? 10, interactive: interactive, file: file, text: text)
+        return Entry(
+            id: id, title: title, summary: summary, minutes: fields["minutes"].flatMap { Int($0) } ?? 10, interactive: interactive, file: file, text: text)
     }
 
     /// The whole lesson, parsed on first use; `seed` draws its variants (per learner).
@@ -154,10 +161,12 @@ public final class LessonCatalog: Sendable {
                 lessons.append(lesson)
                 let interactive = lesson.steps.filter(\.isInteractive).count
                 if lesson.id != entry.id || lesson.title != entry.title || lesson.summary != entry.summary || interactive != entry.interactive {
-                    problems.append(LessonError(
-                        file: entry.file, line: 1, column: 1, path: "",
-                        message: "the menu's quick reading of this file disagrees with the full one (id, title, summary or the number of questions and tasks)",
-                        fix: "keep id, title and summary on one line each at the top level, and step keys indented by four spaces"))
+                    problems.append(
+                        LessonError(
+                            file: entry.file, line: 1, column: 1, path: "",
+                            message:
+                                "the menu's quick reading of this file disagrees with the full one (id, title, summary or the number of questions and tasks)",
+                            fix: "keep id, title and summary on one line each at the top level, and step keys indented by four spaces"))
                 }
             } catch {
                 problems.append(error)

@@ -22,7 +22,9 @@ public enum LessonLoader {
             let known = variants.map(\.name)
             throw LessonError(
                 file: file, line: i + 1, column: column, path: "", message: "unknown variable `{{\(name)}}`",
-                fix: known.isEmpty ? "declare it under `variants:` at the top of the lesson" : (Suggestion.closest(to: name, among: known).map { "did you mean `{{\($0)}}`?" } ?? "variables here: \(known.joined(separator: ", "))"))
+                fix: known.isEmpty
+                    ? "declare it under `variants:` at the top of the lesson"
+                    : (Suggestion.closest(to: name, among: known).map { "did you mean `{{\($0)}}`?" } ?? "variables here: \(known.joined(separator: ", "))"))
         }
         return try Reader(file: file).lesson(try compose(replaced, file: file))
     }
@@ -43,7 +45,9 @@ public enum LessonLoader {
             guard line.hasPrefix("  ") else { break }
             let body = line.trimmingSpaces
             guard let colon = body.firstIndex(of: ":"), body.hasSuffix("]"), let open = body.firstIndex(of: "[") else {
-                throw LessonError(file: file, line: i + 1, column: 3, path: "variants", message: "a variant is written `name: [value, value, …]`", fix: "such as `person: [dana, dara, devi]`")
+                throw LessonError(
+                    file: file, line: i + 1, column: 3, path: "variants", message: "a variant is written `name: [value, value, …]`",
+                    fix: "such as `person: [dana, dara, devi]`")
             }
             let name = String(body[..<colon]).trimmingSpaces
             let values = body[body.index(after: open)..<body.index(before: body.endIndex)].split(separator: ",").map {
@@ -51,7 +55,8 @@ public enum LessonLoader {
                 if v.count >= 2, let q = v.first, q == "\"" || q == "'", v.last == q { v = String(v.dropFirst().dropLast()) }
                 return v
             }
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), !values.isEmpty, !values.contains(where: \.isEmpty) else {
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), !values.isEmpty, !values.contains(where: \.isEmpty)
+            else {
                 throw LessonError(file: file, line: i + 1, column: 3, path: "variants", message: "a variant needs a plain name and at least one value")
             }
             out.append((name, values, i + 1))
@@ -94,7 +99,9 @@ public enum LessonLoader {
     static func yamlError(_ error: YamlError, file: String) -> LessonError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return LessonError(file: file, line: mark.line, column: mark.column, path: "", message: "not valid YAML: \(problem)", fix: "check the indentation and quoting on this line")
+            return LessonError(
+                file: file, line: mark.line, column: mark.column, path: "", message: "not valid YAML: \(problem)",
+                fix: "check the indentation and quoting on this line")
         default:
             return LessonError(file: file, line: 1, column: 1, path: "", message: "not valid YAML: \(error)")
         }
@@ -145,7 +152,8 @@ struct Reader {
     }
 
     func lesson(_ root: Node) throws(LessonError) -> Lesson {
-        let m = try mapping(root, "", allowed: ["id", "title", "summary", "minutes", "teaches", "variants", "accounts", "world", "start_as", "solution_after", "steps"])
+        let m = try mapping(
+            root, "", allowed: ["id", "title", "summary", "minutes", "teaches", "variants", "accounts", "world", "start_as", "solution_after", "steps"])
         let id = try string(m, "id", "", parent: root)!
         guard id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
             throw fail(m["id"], "id", "lesson ids are lower-case words joined by '-'", fix: "such as `plumber` or `ec2-s3`")
@@ -162,7 +170,9 @@ struct Reader {
             for (i, item) in seq.enumerated() {
                 let e = try mapping(item, "accounts[\(i)]", allowed: ["id", "alias"])
                 let acct = try string(e, "id", "accounts[\(i)]", parent: item)!
-                guard acct.count == 12, acct.allSatisfy(\.isNumber) else { throw fail(e["id"], "accounts[\(i)].id", "an account id has 12 digits", fix: "quote it: id: '111122223333'") }
+                guard acct.count == 12, acct.allSatisfy(\.isNumber) else {
+                    throw fail(e["id"], "accounts[\(i)].id", "an account id has 12 digits", fix: "quote it: id: '111122223333'")
+                }
                 accounts.append((acct, try string(e, "alias", "accounts[\(i)]", parent: item) ?? acct))
             }
         }
@@ -195,11 +205,18 @@ struct Reader {
     }
 
     func step(_ node: Node, _ path: String) throws(LessonError) -> Step {
-        let m = try mapping(node, path, allowed: ["id", "say", "ask", "choices", "predict", "check", "explain", "task", "goal", "best", "reject", "accept", "trusted", "needs", "solution", "hints", "recap"])
+        let m = try mapping(
+            node, path,
+            allowed: [
+                "id", "say", "ask", "choices", "predict", "check", "explain", "task", "goal", "best", "reject", "accept", "trusted", "needs", "solution",
+                "hints", "recap",
+            ])
         let id = try string(m, "id", path, parent: node)!
         let kinds = ["say", "ask", "predict", "task", "recap"].filter { m[$0] != nil }
         guard kinds.count == 1 else {
-            throw fail(node, path, kinds.isEmpty ? "a step needs one of say, ask, predict, task, recap" : "a step has one kind, not \(kinds.joined(separator: " and "))")
+            throw fail(
+                node, path,
+                kinds.isEmpty ? "a step needs one of say, ask, predict, task, recap" : "a step has one kind, not \(kinds.joined(separator: " and "))")
         }
         let hints = try strings(m["hints"], "\(path).hints")
         let line = node.mark?.line ?? 1
@@ -222,8 +239,11 @@ struct Reader {
                     correct = b
                 }
                 let choiceID = try string(e, "id", p, parent: item)!
-                if choices.contains(where: { $0.id == choiceID }) { throw fail(e["id"], "\(p).id", "the choice id `\(choiceID)` is used twice in this question") }
-                choices.append(.init(id: choiceID, text: try string(e, "text", p, parent: item)!, correct: correct, feedback: try string(e, "feedback", p, parent: item)!))
+                if choices.contains(where: { $0.id == choiceID }) {
+                    throw fail(e["id"], "\(p).id", "the choice id `\(choiceID)` is used twice in this question")
+                }
+                choices.append(
+                    .init(id: choiceID, text: try string(e, "text", p, parent: item)!, correct: correct, feedback: try string(e, "feedback", p, parent: item)!))
             }
             guard choices.contains(where: \.correct) else {
                 throw fail(c, "\(path).choices", "no choice is marked `correct: true`", fix: "mark the right answer (or answers)")
@@ -233,7 +253,11 @@ struct Reader {
             guard let c = m["check"] else { throw fail(node, path, "a prediction needs `check:` — the request the engine will decide") }
             let ability = try self.ability(c, "\(path).check")
             return Step(
-                id: id, kind: .predict(Prediction(text: try string(m, "predict", path, parent: node)!, check: .can(ability, expected: true), explain: try string(m, "explain", path, parent: node)!)),
+                id: id,
+                kind: .predict(
+                    Prediction(
+                        text: try string(m, "predict", path, parent: node)!, check: .can(ability, expected: true),
+                        explain: try string(m, "explain", path, parent: node)!)),
                 hints: hints, line: line)
         default:
             guard let g = m["goal"], let seq = g.sequence, !seq.isEmpty else {
@@ -243,16 +267,21 @@ struct Reader {
             for (i, item) in seq.enumerated() { goals.append(try goal(item, "\(path).goal[\(i)]")) }
             let solution = try strings(m["solution"], "\(path).solution")
             guard !solution.isEmpty else { throw fail(node, "\(path).solution", "every task needs a reference `solution:` (the commands that solve it)") }
-            var task = Task(text: try string(m, "task", path, parent: node)!, goals: goals, rejects: try designs(m["reject"], "\(path).reject"), solution: solution)
+            var task = Task(
+                text: try string(m, "task", path, parent: node)!, goals: goals, rejects: try designs(m["reject"], "\(path).reject"), solution: solution)
             task.accepts = try designs(m["accept"], "\(path).accept")
             task.trusted = try strings(m["trusted"], "\(path).trusted")
             for (i, t) in task.trusted.enumerated() where !Self.isPrincipalSpec(t, extended: true) {
-                throw fail(m["trusted"]?.sequence?[i] ?? node, "\(path).trusted[\(i)]", "`\(t)` is not a principal", fix: "write user/NAME, role/NAME, an ARN, account/ID, service/HOST, saml/NAME or oidc/HOST")
+                throw fail(
+                    m["trusted"]?.sequence?[i] ?? node, "\(path).trusted[\(i)]", "`\(t)` is not a principal",
+                    fix: "write user/NAME, role/NAME, an ARN, account/ID, service/HOST, saml/NAME or oidc/HOST")
             }
             for (i, need) in try strings(m["needs"], "\(path).needs").enumerated() {
                 let parts = need.split(separator: " on ", omittingEmptySubsequences: false).map(String.init)
                 guard parts.count <= 2, parts[0].contains(":"), !parts[0].contains(" ") else {
-                    throw fail(m["needs"]?.sequence?[i] ?? node, "\(path).needs[\(i)]", "a need is `ACTION` or `ACTION on RESOURCE`", fix: "for example `dynamodb:PutItem on arn:aws:dynamodb:us-east-1:111122223333:table/Orders`")
+                    throw fail(
+                        m["needs"]?.sequence?[i] ?? node, "\(path).needs[\(i)]", "a need is `ACTION` or `ACTION on RESOURCE`",
+                        fix: "for example `dynamodb:PutItem on arn:aws:dynamodb:us-east-1:111122223333:table/Orders`")
                 }
                 task.needs.append((parts[0], parts.count == 2 ? parts[1].trimmingSpaces : "*"))
             }
@@ -285,11 +314,16 @@ struct Reader {
     /// `extended`, also `account/ID`, `service/HOST`, `saml/NAME`, `oidc/HOST`.
     static func isPrincipalSpec(_ s: String, extended: Bool = false) -> Bool {
         if s == "root" || ["user/", "role/", "instance/", "function/", "saml/", "oidc/"].contains(where: s.hasPrefix) { return true }
-        if s.hasPrefix("arn:aws:iam::"), let arn = ARN(s), arn.resource == "root" || arn.resource.hasPrefix("user/") || arn.resource.hasPrefix("role/") { return true }
+        if s.hasPrefix("arn:aws:iam::"), let arn = ARN(s), arn.resource == "root" || arn.resource.hasPrefix("user/") || arn.resource.hasPrefix("role/") {
+            return true
+        }
         return extended && ["account/", "service/"].contains(where: s.hasPrefix)
     }
 
-    static let goalKinds = ["can", "cannot", "no-access-keys", "access-keys", "member", "not-member", "only-trusted", "max-session", "no-user-policies", "exists", "not-exists", "instance-with-role"]
+    static let goalKinds = [
+        "can", "cannot", "no-access-keys", "access-keys", "member", "not-member", "only-trusted", "max-session", "no-user-policies", "exists", "not-exists",
+        "instance-with-role",
+    ]
 
     func goal(_ node: Node, _ path: String) throws(LessonError) -> Goal {
         guard let m = node.mapping, m.count == 1, let (k, v) = m.first, let kind = k.string else {
@@ -353,7 +387,9 @@ struct Reader {
         }
         var claims: [String: String] = [:]
         if let c = e["claims"] {
-            guard let m = c.mapping else { throw fail(c, "\(path).claims", "`claims` maps claim names to values, e.g. {aud: sts.amazonaws.com, sub: \"repo:org/app:ref:refs/heads/main\"}") }
+            guard let m = c.mapping else {
+                throw fail(c, "\(path).claims", "`claims` maps claim names to values, e.g. {aud: sts.amazonaws.com, sub: \"repo:org/app:ref:refs/heads/main\"}")
+            }
             for (k, v) in m {
                 guard let key = k.string, let value = v.string else { throw fail(c, "\(path).claims", "each claim is a name and a text value") }
                 claims[key] = value

@@ -10,7 +10,10 @@ public enum LessonPack {
         if let env = Files.environment("IAM_TUTOR_LESSONS"), !env.isEmpty { return env }
         if Files.exists("lessons") { return "lessons" }
         // Beside the package the program was built in: .build/<triple>/<config>/iam-tutor.
-        var folder = realpath(executable, nil).map { p in defer { free(p) }; return String(cString: p) } ?? executable
+        var folder =
+            realpath(executable, nil).map { p in
+                defer { free(p) }; return String(cString: p)
+            } ?? executable
         for _ in 0..<5 {
             guard let slash = folder.lastIndex(of: "/") else { break }
             folder = String(folder[..<slash])

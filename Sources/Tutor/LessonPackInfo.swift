@@ -82,7 +82,9 @@ public struct PackInfo: Sendable {
                 if let n = e["hints"] { guard let b = n.bool else { throw r.fail(n, "\(p).hints", "true or false") }; s.hints = b }
                 if let n = e["exam"] { guard let b = n.bool else { throw r.fail(n, "\(p).exam", "true or false") }; s.exam = b }
                 if let n = e["solution_after"] {
-                    if n.string == "never" { s.solutionAfter = .some(nil) } else {
+                    if n.string == "never" {
+                        s.solutionAfter = .some(nil)
+                    } else {
                         guard let v = n.int, (0...20).contains(v) else { throw r.fail(n, "\(p).solution_after", "a number of tries, or never") }
                         s.solutionAfter = .some(v)
                     }

@@ -238,7 +238,9 @@ public struct LessonRun: Sendable {
         index += 1
         taskStart = nil
         let found = grading.goals.map { "  \(yes) \($0.finding)" }.joined(separator: "\n")
-        return "\(yes) Task done — the simulation confirms:\n\(found)\nAttacks tried on your design:\n\(attacks.joined(separator: "\n"))\(gradeNote)\n(`why N` shows the engine's decision for attack N.)\n\n" + present()
+        return
+            "\(yes) Task done — the simulation confirms:\n\(found)\nAttacks tried on your design:\n\(attacks.joined(separator: "\n"))\(gradeNote)\n(`why N` shows the engine's decision for attack N.)\n\n"
+            + present()
     }
 
     /// `check`: each goal of the open task, met or not, and why; once they hold, the attacks.

@@ -52,7 +52,8 @@ public enum Lint {
             var (world, failures) = lesson.makeWorld()
             for failure in failures { problem(1, "world", "a setup command fails: \(failure)") }
             if world.profile(lesson.startAs) == nil {
-                problem(1, "start_as", "no profile `\(lesson.startAs)` exists after the setup", fix: "create the user's access key in `world:`, or start as root")
+                problem(
+                    1, "start_as", "no profile `\(lesson.startAs)` exists after the setup", fix: "create the user's access key in `world:`, or start as root")
             }
             for (i, step) in lesson.steps.enumerated() {
                 let path = "steps[\(i)]"
@@ -74,14 +75,18 @@ public enum Lint {
                     let start = world
                     let before = task.goals.map { $0.evaluate(in: world) }
                     if before.allSatisfy(\.holds) {
-                        problem(step.line, "\(path).goal", "the goals already hold before the task: nothing to do", fix: "check the goals, or the world before this step")
+                        problem(
+                            step.line, "\(path).goal", "the goals already hold before the task: nothing to do",
+                            fix: "check the goals, or the world before this step")
                     }
                     for design in task.rejects {
                         var trial = world
                         for command in design.commands { _ = trial.run(command) }
                         let grading = task.grade(from: start, to: trial)
                         if grading.grade.done {
-                            problem(step.line, "\(path).reject", "the rejected design `\(design.name)` passes (graded \(grading.grade.rawValue))", fix: "add a goal or a `needs:` line that tells it apart: \(design.because)")
+                            problem(
+                                step.line, "\(path).reject", "the rejected design `\(design.name)` passes (graded \(grading.grade.rawValue))",
+                                fix: "add a goal or a `needs:` line that tells it apart: \(design.because)")
                         }
                     }
                     for design in task.accepts {
@@ -89,7 +94,9 @@ public enum Lint {
                         for command in design.commands { _ = trial.run(command) }
                         let grading = task.grade(from: start, to: trial)
                         if !grading.grade.done {
-                            problem(step.line, "\(path).accept", "the accepted design `\(design.name)` does not pass: \(Self.why(grading))", fix: "a correct design must pass: widen `needs:` or `trusted:`, or fix the goals")
+                            problem(
+                                step.line, "\(path).accept", "the accepted design `\(design.name)` does not pass: \(Self.why(grading))",
+                                fix: "a correct design must pass: widen `needs:` or `trusted:`, or fix the goals")
                         }
                     }
                     for command in task.solution {
@@ -108,11 +115,14 @@ public enum Lint {
                         problem(
                             step.line, "\(path).solution",
                             "the reference solution is not the best design: \(probe.who) → \(probe.action) on \(probe.resource) is allowed (\(probe.note ?? ""))",
-                            fix: probe.kind == .sweep ? "add it to the task's `needs:` if the task needs it" : "add the principal to the task's `trusted:` if it is meant to get in")
+                            fix: probe.kind == .sweep
+                                ? "add it to the task's `needs:` if the task needs it" : "add the principal to the task's `trusted:` if it is meant to get in")
                     }
                     for goal in task.goals + task.best {
                         for missing in Self.unknownNames(goal, in: world) {
-                            problem(step.line, "\(path).goal", "a goal names \(missing), which does not exist after the solution: a `cannot` about it always holds", fix: "check the spelling, or create it in `world:` or the solution")
+                            problem(
+                                step.line, "\(path).goal", "a goal names \(missing), which does not exist after the solution: a `cannot` about it always holds",
+                                fix: "check the spelling, or create it in `world:` or the solution")
                         }
                     }
                     for need in task.needs where !ActionCatalog.knows(need.action) {
@@ -141,7 +151,8 @@ extension Lint {
 
     static func actionHint(_ action: String) -> String {
         let names = ActionCatalog.actions.map(\.name)
-        return Suggestion.closest(to: action, among: names).map { "did you mean `\($0)`?" } ?? "actions are written service:Action, as in the Service Authorization Reference"
+        return Suggestion.closest(to: action, among: names).map { "did you mean `\($0)`?" }
+            ?? "actions are written service:Action, as in the Service Authorization Reference"
     }
 
     /// The entities a goal names that the world does not hold.

@@ -27,10 +27,11 @@ enum Mutation {
             let grading = task.grade(from: start, to: trial)
             if grading.grade == .best {
                 let where_ = variant ? "\(path).solution (a learner's variant of the lesson)" : "\(path).solution"
-                problems.append(LessonError(
-                    file: lesson.file, line: step.line, column: 1, path: where_,
-                    message: "an insecure variant of the reference solution is graded best: \(mutant.name)",
-                    fix: "add a goal, or narrow `needs:`/`trusted:`, so that the checker refuses it"))
+                problems.append(
+                    LessonError(
+                        file: lesson.file, line: step.line, column: 1, path: where_,
+                        message: "an insecure variant of the reference solution is graded best: \(mutant.name)",
+                        fix: "add a goal, or narrow `needs:`/`trusted:`, so that the checker refuses it"))
             }
         }
         return problems
@@ -53,15 +54,20 @@ enum Mutation {
                 commands[i] = newCommand
                 out.append(Mutant(name: "\(name) (in `\(words.prefix(3).joined(separator: " "))`)", commands: commands))
             }
-            if let k = words.firstIndex(of: "--assume-role-policy-document") ?? (words.contains("update-assume-role-policy") ? words.firstIndex(of: "--policy-document") : nil),
+            if let k = words.firstIndex(of: "--assume-role-policy-document")
+                ?? (words.contains("update-assume-role-policy") ? words.firstIndex(of: "--policy-document") : nil),
                 k + 1 < words.count, let doc = try? JSONParser.parse(words[k + 1])
             {
                 let flag = words[k]
                 let policy = JSONOutput(doc)
                 add("trust widened to everyone", replaced(flag, mapStatements(policy) { setting($0, "Principal", .object([("AWS", .string("*"))])) }.compact))
-                add("trust widened to the whole account", replaced(flag, mapStatements(policy) { setting($0, "Principal", .object([("AWS", .string("arn:aws:iam::\(home):root"))])) }.compact))
+                add(
+                    "trust widened to the whole account",
+                    replaced(flag, mapStatements(policy) { setting($0, "Principal", .object([("AWS", .string("arn:aws:iam::\(home):root"))])) }.compact))
                 let service = command.contains("lambda.amazonaws.com") ? "ec2.amazonaws.com" : "lambda.amazonaws.com"
-                add("trust given to another service (\(service))", replaced(flag, mapStatements(policy) { setting($0, "Principal", .object([("Service", .string(service))])) }.compact))
+                add(
+                    "trust given to another service (\(service))",
+                    replaced(flag, mapStatements(policy) { setting($0, "Principal", .object([("Service", .string(service))])) }.compact))
                 add("the trust policy's conditions dropped", replaced(flag, mapStatements(policy) { removing($0, "Condition") }.compact))
             } else if let k = words.firstIndex(of: "--policy-document") ?? (words.contains("put-bucket-policy") ? words.firstIndex(of: "--policy") : nil),
                 k + 1 < words.count, let doc = try? JSONParser.parse(words[k + 1])

@@ -62,12 +62,14 @@ public struct LearnerResults: Codable, Sendable, Equatable {
         self.pack = pack
         self.lessons = lessons.map { lesson in
             let record = progress.lessons[lesson.id]
-            return LessonResult(id: lesson.id, finished: record?.finished ?? false, steps: lesson.steps.filter(\.isInteractive).map { step in
-                let r = record?.steps[step.id]
-                return StepResult(
-                    id: step.id, kind: step.label, result: r?.result ?? "open", attempts: r?.attempts ?? 0, wrongChoices: r?.wrongChoices ?? [],
-                    hints: r?.hintsUsed ?? 0, sawSolution: r?.sawSolution ?? false, seconds: r?.seconds ?? 0, grade: r?.grade)
-            })
+            return LessonResult(
+                id: lesson.id, finished: record?.finished ?? false,
+                steps: lesson.steps.filter(\.isInteractive).map { step in
+                    let r = record?.steps[step.id]
+                    return StepResult(
+                        id: step.id, kind: step.label, result: r?.result ?? "open", attempts: r?.attempts ?? 0, wrongChoices: r?.wrongChoices ?? [],
+                        hints: r?.hintsUsed ?? 0, sawSolution: r?.sawSolution ?? false, seconds: r?.seconds ?? 0, grade: r?.grade)
+                })
         }
         checksum = computedChecksum
     }

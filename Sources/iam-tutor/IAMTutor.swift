@@ -5,7 +5,8 @@ struct IAMTutor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iam-tutor",
         abstract: "Learn when to use an IAM user, a group or a role, against a simulated AWS world.",
-        discussion: "With no subcommand, opens the tutor at its prompt on the lesson menu. Its options: --plain, --no-color, --lessons DIR, --home DIR, --present (see `iam-tutor start --help`).",
+        discussion:
+            "With no subcommand, opens the tutor at its prompt on the lesson menu. Its options: --plain, --no-color, --lessons DIR, --home DIR, --present (see `iam-tutor start --help`).",
         version: "0.2.0",
         subcommands: [Start.self, Sandbox.self, LintLessons.self, Export.self, Report.self, New.self, Simulate.self],
         defaultSubcommand: Start.self

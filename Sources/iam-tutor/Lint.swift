@@ -1,6 +1,6 @@
 import ArgumentParser
-import Tutor
 import Policy
+import Tutor
 import World
 
 /// `iam-tutor lint [DIR]`: checks a folder of lessons as an author needs.
@@ -20,18 +20,28 @@ struct LintLessons: ParsableCommand {
         let catalog = LessonCatalog.scan(folder: dir)
         let (lessons, parseProblems) = catalog.parseAll()
         if lessons.isEmpty && parseProblems.isEmpty {
-            packProblems.append(LessonError(file: dir, line: 1, column: 1, path: "", message: "there are no lessons in this folder", fix: "write one with `iam-tutor new lesson ID --folder \(dir)`, or name the folder that holds them"))
+            packProblems.append(
+                LessonError(
+                    file: dir, line: 1, column: 1, path: "", message: "there are no lessons in this folder",
+                    fix: "write one with `iam-tutor new lesson ID --folder \(dir)`, or name the folder that holds them"))
         }
         do {
             let full = try PackInfo.load(folder: dir)
             let known = Set(catalog.ids)
             for id in full.order + full.switches.keys.sorted() where !known.contains(id) {
-                let hint = Suggestion.closest(to: id, among: catalog.ids).map { "did you mean `\($0)`?" } ?? "lessons here: \(catalog.ids.joined(separator: ", "))"
-                packProblems.append(LessonError(file: dir + "/pack.yaml", line: 1, column: 1, path: full.order.contains(id) ? "order" : "lessons.\(id)", message: "pack.yaml names the lesson `\(id)`, which is not in this folder", fix: hint))
+                let hint =
+                    Suggestion.closest(to: id, among: catalog.ids).map { "did you mean `\($0)`?" } ?? "lessons here: \(catalog.ids.joined(separator: ", "))"
+                packProblems.append(
+                    LessonError(
+                        file: dir + "/pack.yaml", line: 1, column: 1, path: full.order.contains(id) ? "order" : "lessons.\(id)",
+                        message: "pack.yaml names the lesson `\(id)`, which is not in this folder", fix: hint))
             }
             let quick = PackInfo.quick(folder: dir)
             if quick.id != full.id || quick.version != full.version || quick.order != full.order {
-                packProblems.append(LessonError(file: dir + "/pack.yaml", line: 1, column: 1, path: "", message: "the quick reading of pack.yaml disagrees with the full one", fix: "keep id, version, title on one line each and `order: [a, b, …]` on one line"))
+                packProblems.append(
+                    LessonError(
+                        file: dir + "/pack.yaml", line: 1, column: 1, path: "", message: "the quick reading of pack.yaml disagrees with the full one",
+                        fix: "keep id, version, title on one line each and `order: [a, b, …]` on one line"))
             }
         } catch {
             packProblems.append(error)

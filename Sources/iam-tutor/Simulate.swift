@@ -1,10 +1,10 @@
 import ArgumentParser
 import FoundationEssentials
+import Policy
 
 #if canImport(Glibc)
     import Glibc
 #endif
-import Policy
 
 /// `iam-tutor simulate`: `aws iam simulate-custom-policy --cli-input-json`, answered offline.
 struct Simulate: ParsableCommand {
@@ -19,7 +19,8 @@ struct Simulate: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("cli-input-json"), help: ArgumentHelp("The request: file://PATH, a path, or - for standard input.", valueName: "file://REQUEST.json"))
+    @Option(
+        name: .customLong("cli-input-json"), help: ArgumentHelp("The request: file://PATH, a path, or - for standard input.", valueName: "file://REQUEST.json"))
     var input: String
 
     @Flag(help: "Also explain each decision on standard error: every statement, and why it did or did not apply.")

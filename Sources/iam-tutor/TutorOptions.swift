@@ -1,10 +1,10 @@
 import ArgumentParser
 import FoundationEssentials
+import Shell
 
 #if canImport(Glibc)
     import Glibc
 #endif
-import Shell
 
 /// Options every interactive command shares.
 struct TutorOptions: ParsableArguments {

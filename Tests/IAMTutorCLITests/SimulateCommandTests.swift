@@ -58,70 +58,71 @@ struct SimulateCommandTests {
         let run = try Run(["simulate", "--cli-input-json", "file://" + (try temporaryFile(request)).path])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
-        #expect(run.stdout == """
-            {
-                "EvaluationResults": [
-                    {
-                        "EvalActionName": "s3:GetObject",
-                        "EvalResourceName": "arn:aws:s3:::reports/q1.csv",
-                        "EvalDecision": "allowed",
-                        "MatchedStatements": [
-                            {
-                                "SourcePolicyId": "PolicyInputList.1",
-                                "SourcePolicyType": "IAM Policy",
-                                "StartPosition": {
-                                    "Line": 1,
-                                    "Column": 38
-                                },
-                                "EndPosition": {
-                                    "Line": 1,
-                                    "Column": 128
-                                }
-                            }
-                        ],
-                        "MissingContextValues": [],
-                        "ResourceSpecificResults": [
-                            {
-                                "EvalResourceName": "arn:aws:s3:::reports/q1.csv",
-                                "EvalResourceDecision": "allowed",
-                                "MatchedStatements": [
-                                    {
-                                        "SourcePolicyId": "PolicyInputList.1",
-                                        "SourcePolicyType": "IAM Policy",
-                                        "StartPosition": {
-                                            "Line": 1,
-                                            "Column": 38
-                                        },
-                                        "EndPosition": {
-                                            "Line": 1,
-                                            "Column": 128
-                                        }
+        #expect(
+            run.stdout == """
+                {
+                    "EvaluationResults": [
+                        {
+                            "EvalActionName": "s3:GetObject",
+                            "EvalResourceName": "arn:aws:s3:::reports/q1.csv",
+                            "EvalDecision": "allowed",
+                            "MatchedStatements": [
+                                {
+                                    "SourcePolicyId": "PolicyInputList.1",
+                                    "SourcePolicyType": "IAM Policy",
+                                    "StartPosition": {
+                                        "Line": 1,
+                                        "Column": 38
+                                    },
+                                    "EndPosition": {
+                                        "Line": 1,
+                                        "Column": 128
                                     }
-                                ],
-                                "MissingContextValues": []
-                            }
-                        ]
-                    },
-                    {
-                        "EvalActionName": "s3:PutObject",
-                        "EvalResourceName": "arn:aws:s3:::reports/q1.csv",
-                        "EvalDecision": "implicitDeny",
-                        "MatchedStatements": [],
-                        "MissingContextValues": [],
-                        "ResourceSpecificResults": [
-                            {
-                                "EvalResourceName": "arn:aws:s3:::reports/q1.csv",
-                                "EvalResourceDecision": "implicitDeny",
-                                "MatchedStatements": [],
-                                "MissingContextValues": []
-                            }
-                        ]
-                    }
-                ],
-                "IsTruncated": false
-            }
+                                }
+                            ],
+                            "MissingContextValues": [],
+                            "ResourceSpecificResults": [
+                                {
+                                    "EvalResourceName": "arn:aws:s3:::reports/q1.csv",
+                                    "EvalResourceDecision": "allowed",
+                                    "MatchedStatements": [
+                                        {
+                                            "SourcePolicyId": "PolicyInputList.1",
+                                            "SourcePolicyType": "IAM Policy",
+                                            "StartPosition": {
+                                                "Line": 1,
+                                                "Column": 38
+                                            },
+                                            "EndPosition": {
+                                                "Line": 1,
+                                                "Column": 128
+                                            }
+                                        }
+                                    ],
+                                    "MissingContextValues": []
+                                }
+                            ]
+                        },
+                        {
+                            "EvalActionName": "s3:PutObject",
+                            "EvalResourceName": "arn:aws:s3:::reports/q1.csv",
+                            "EvalDecision": "implicitDeny",
+                            "MatchedStatements": [],
+                            "MissingContextValues": [],
+                            "ResourceSpecificResults": [
+                                {
+                                    "EvalResourceName": "arn:aws:s3:::reports/q1.csv",
+                                    "EvalResourceDecision": "implicitDeny",
+                                    "MatchedStatements": [],
+                                    "MissingContextValues": []
+                                }
+                            ]
+                        }
+                    ],
+                    "IsTruncated": false
+                }
 
-            """)
+                """)
     }
 
     @Test func readsABarePathAndStandardInput() throws {
@@ -146,36 +147,44 @@ struct SimulateCommandTests {
         let run = try Run(["simulate", "--cli-input-json", "-"], stdin: #"{"PolicyInputList": [], "ActionNames": ["s3:GetObject"], "Expected": []}"#)
         #expect(run.status == 252)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr == """
+        #expect(
+            run.stderr == """
 
-            Parameter validation failed:
-            Unknown parameter in input: "Expected", must be one of: PolicyInputList, PermissionsBoundaryPolicyInputList, ActionNames, ResourceArns, ResourcePolicy, ResourceOwner, CallerArn, ContextEntries, ResourceHandlingOption, MaxItems, Marker
+                Parameter validation failed:
+                Unknown parameter in input: "Expected", must be one of: PolicyInputList, PermissionsBoundaryPolicyInputList, ActionNames, ResourceArns, ResourcePolicy, ResourceOwner, CallerArn, ContextEntries, ResourceHandlingOption, MaxItems, Marker
 
-            """)
+                """)
         let missing = try Run(["simulate", "--cli-input-json", "-"], stdin: #"{"PolicyInputList": []}"#)
         #expect(missing.status == 252)
         #expect(missing.stderr.contains("Missing required parameter in input: \"ActionNames\""))
     }
 
     @Test func malformedPoliciesArePointedAt() throws {
-        let text = #"{"PolicyInputList": ["{\"Statement\": [{\"Effect\": \"Alow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}"], "ActionNames": ["s3:GetObject"]}"#
+        let text =
+            #"{"PolicyInputList": ["{\"Statement\": [{\"Effect\": \"Alow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]}"], "ActionNames": ["s3:GetObject"]}"#
         let run = try Run(["simulate", "--cli-input-json", "-"], stdin: text)
         #expect(run.status == 254)
-        #expect(run.stderr.contains("An error occurred (MalformedPolicyDocument) when calling the SimulateCustomPolicy operation: PolicyInputList.1: MalformedPolicyDocument: Statement[0].Effect (1:27): \"Alow\" is not a valid Effect"))
-        #expect(run.stderr.contains("""
-             --> PolicyInputList.1:1:27
-              |
-            1 | {"Statement": [{"Effect": "Alow", "Action": "s3:*", "Resource": "*"}]}
-              |                           ^
-              = fix: write "Allow" or "Deny" (the case matters)
-            """))
+        #expect(
+            run.stderr.contains(
+                "An error occurred (MalformedPolicyDocument) when calling the SimulateCustomPolicy operation: PolicyInputList.1: MalformedPolicyDocument: Statement[0].Effect (1:27): \"Alow\" is not a valid Effect"
+            ))
+        #expect(
+            run.stderr.contains(
+                """
+                 --> PolicyInputList.1:1:27
+                  |
+                1 | {"Statement": [{"Effect": "Alow", "Action": "s3:*", "Resource": "*"}]}
+                  |                           ^
+                  = fix: write "Allow" or "Deny" (the case matters)
+                """))
     }
 
     @Test func badInputNeverCrashes() throws {
-        for input in ["", "not json", "[1,2]", #"{"PolicyInputList": "x", "ActionNames": []}"#, #"{"PolicyInputList": ["{}"], "ActionNames": ["s3:*"]}"#,
+        for input in [
+            "", "not json", "[1,2]", #"{"PolicyInputList": "x", "ActionNames": []}"#, #"{"PolicyInputList": ["{}"], "ActionNames": ["s3:*"]}"#,
             #"{"PolicyInputList": ["{\"Statement\":[]}"], "ActionNames": ["s3:GetObject"]}"#,
-            #"{"PolicyInputList": [], "ActionNames": ["s3:GetObject"], "CallerArn": "arn:aws:iam::1:role/x"}"#]
-        {
+            #"{"PolicyInputList": [], "ActionNames": ["s3:GetObject"], "CallerArn": "arn:aws:iam::1:role/x"}"#,
+        ] {
             let run = try Run(["simulate", "--cli-input-json", "-"], stdin: input)
             #expect(run.status == 252 || run.status == 254, "\(input): \(run.status) \(run.stderr)")
             #expect(!run.stderr.isEmpty)

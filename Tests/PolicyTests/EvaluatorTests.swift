@@ -8,7 +8,9 @@ func identity(_ json: String, id: String = "p") throws -> CompiledPolicy {
     try CompiledPolicy(json: json, kind: .identity, id: id)
 }
 
-func request(_ caller: Caller = alice, _ action: String, _ resource: String = "*", owner: String? = nil, context: RequestContext = RequestContext()) -> AuthorizationRequest {
+func request(_ caller: Caller = alice, _ action: String, _ resource: String = "*", owner: String? = nil, context: RequestContext = RequestContext())
+    -> AuthorizationRequest
+{
     AuthorizationRequest(caller: caller, action: action, resource: resource, resourceAccount: owner, context: context)
 }
 
@@ -53,7 +55,8 @@ struct EvaluatorTests {
 
     @Test func denyWithNotPrincipalAlwaysDeniesACallerWithABoundary() throws {
         let bucket = try CompiledPolicy(
-            json: #"{"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::111122223333:user/alice","arn:aws:iam::111122223333:root"]},"Action":"s3:*","Resource":"*"}]}"#,
+            json:
+                #"{"Statement":[{"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::111122223333:user/alice","arn:aws:iam::111122223333:root"]},"Action":"s3:*","Resource":"*"}]}"#,
             kind: .resource, id: "bucket")
         let plain = PolicySet(identity: [try identity(allowS3)], resourcePolicy: bucket)
         #expect(Evaluator.decide(request(alice, "s3:GetObject", "arn:aws:s3:::b/k"), plain) == .allowedByIdentity)
@@ -65,7 +68,8 @@ struct EvaluatorTests {
 
     @Test func conditionFamilies() throws {
         func decide(_ condition: String, _ context: RequestContext) throws -> EvalDecision {
-            let policy = try identity(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":"# + condition + "}]}")
+            let policy = try identity(
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":"# + condition + "}]}")
             return Evaluator.decide(request(alice, "s3:GetObject", context: context), PolicySet(identity: [policy])).decision
         }
         #expect(try decide(#"{"IpAddress":{"aws:SourceIp":"2001:db8::/32"}}"#, ["aws:SourceIp": "2001:db8:1::7"]) == .allowed)
@@ -76,8 +80,12 @@ struct EvaluatorTests {
         #expect(try decide(#"{"Bool":{"aws:SecureTransport":true}}"#, ["aws:SecureTransport": "TRUE"]) == .allowed)
         #expect(try decide(#"{"StringEquals":{"aws:PrincipalTag/team":"${aws:PrincipalTag/dept, 'ops'}"}}"#, ["aws:principaltag/TEAM": "ops"]) == .allowed)
         #expect(try decide(#"{"StringLike":{"s3:prefix":"home/${aws:username}/*"}}"#, ["aws:username": "a*", "s3:prefix": "home/ab/x"]) == .implicitDeny)
-        #expect(try decide(#"{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:111122223333:*"}}"#, ["aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:topic"]) == .allowed)
-        #expect(try decide(#"{"ArnLike":{"aws:SourceArn":"arn:aws:sns:us-*:111122223333:t"}}"#, ["aws:SourceArn": "arn:aws:sns:us-east-1:x:111122223333:t"]) == .implicitDeny)
+        #expect(
+            try decide(#"{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*:111122223333:*"}}"#, ["aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:topic"])
+                == .allowed)
+        #expect(
+            try decide(#"{"ArnLike":{"aws:SourceArn":"arn:aws:sns:us-*:111122223333:t"}}"#, ["aws:SourceArn": "arn:aws:sns:us-east-1:x:111122223333:t"])
+                == .implicitDeny)
         #expect(try decide(#"{"StringNotEquals":{"aws:PrincipalTag/team":["a","b"]}}"#, ["aws:PrincipalTag/team": "b"]) == .implicitDeny)
         #expect(try decide(#"{"StringNotEquals":{"aws:PrincipalTag/team":["a","b"]}}"#, RequestContext()) == .allowed)
     }
@@ -94,7 +102,9 @@ struct EvaluatorTests {
         #expect(d.trace[0].contextValues == ["bob"])
         let text = d.explanation(for: r)
         #expect(text.contains("because no identity-based policy allows the ec2:StopInstances action"))
-        #expect(text.contains(#"statement 1 "Tagged" (Allow, line 1): condition not met: StringEquals ec2:ResourceTag/Owner ["${aws:username}"], but the request has "bob""#))
+        #expect(
+            text.contains(
+                #"statement 1 "Tagged" (Allow, line 1): condition not met: StringEquals ec2:ResourceTag/Owner ["${aws:username}"], but the request has "bob""#))
     }
 
     @Test("the index finds what a plain scan finds", arguments: 0..<20)
@@ -102,7 +112,9 @@ struct EvaluatorTests {
         var g = SplitMix(seed: UInt64(seed))
         let actions = ["s3:GetObject", "s3:PutObject", "ec2:StopInstances", "iam:CreateUser", "sqs:SendMessage"]
         let patterns = ["s3:Get*", "s3:*", "ec2:Stop*", "iam:Create*", "*", "sqs:SendMessage", "s?:PutObject"]
-        let resources = ["*", "arn:aws:s3:::b1/*", "arn:aws:s3:::b2*", "arn:aws:ec2:*:111122223333:instance/*", "arn:aws:iam::111122223333:user/${aws:username}"]
+        let resources = [
+            "*", "arn:aws:s3:::b1/*", "arn:aws:s3:::b2*", "arn:aws:ec2:*:111122223333:instance/*", "arn:aws:iam::111122223333:user/${aws:username}",
+        ]
         var policies: [CompiledPolicy] = []
         for p in 0..<30 {
             var statements: [String] = []
@@ -118,13 +130,14 @@ struct EvaluatorTests {
         let indexed = PolicySet(identity: policies)
         for _ in 0..<50 {
             let action = actions[Int(g.next() % UInt64(actions.count))]
-            let resource = ["arn:aws:s3:::b1/k", "arn:aws:s3:::b2x/k", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "arn:aws:iam::111122223333:user/alice", "*"][Int(g.next() % 5)]
+            let resource = [
+                "arn:aws:s3:::b1/k", "arn:aws:s3:::b2x/k", "arn:aws:ec2:us-east-1:111122223333:instance/i-1", "arn:aws:iam::111122223333:user/alice", "*",
+            ][Int(g.next() % 5)]
             let r = request(alice, action, resource, context: ["aws:username": "alice"])
             #expect(Evaluator.decide(r, indexed) == Evaluator.explain(r, indexed).reason, "\(action) \(resource)")
         }
     }
 }
-
 
 @Suite("policy variables")
 struct PolicyVariableTests {
@@ -147,11 +160,15 @@ struct PolicyVariableTests {
     }
 
     @Test func defaultsAndEscapes() throws {
-        #expect(try decide("arn:aws:s3:::home/company-wide/a", RequestContext(), pattern: "arn:aws:s3:::home/${aws:PrincipalTag/team, 'company-wide'}/*") == .allowed)
+        #expect(
+            try decide("arn:aws:s3:::home/company-wide/a", RequestContext(), pattern: "arn:aws:s3:::home/${aws:PrincipalTag/team, 'company-wide'}/*")
+                == .allowed)
         #expect(try decide("arn:aws:s3:::price$5", RequestContext(), pattern: "arn:aws:s3:::price${$}5") == .allowed)
         #expect(try decide("arn:aws:s3:::ab", RequestContext(), pattern: "arn:aws:s3:::a${?}") == .implicitDeny)
         #expect(try decide("arn:aws:s3:::a?", RequestContext(), pattern: "arn:aws:s3:::a${?}") == .allowed)
-        #expect(try decide("arn:aws:s3:::home/bob/x", ["aws:username": "bob"], version: "2008-10-17", pattern: "arn:aws:s3:::home/${aws:username}/*") == .implicitDeny)
+        #expect(
+            try decide("arn:aws:s3:::home/bob/x", ["aws:username": "bob"], version: "2008-10-17", pattern: "arn:aws:s3:::home/${aws:username}/*")
+                == .implicitDeny)
     }
 }
 

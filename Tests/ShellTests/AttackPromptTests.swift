@@ -45,7 +45,8 @@ struct AttackPromptTests {
     }
 
     static let admin = "aws iam attach-user-policy --user-name u --policy-arn arn:aws:iam::aws:policy/AdministratorAccess"
-    static let read = #"aws iam put-user-policy --user-name u --policy-name R --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}'"#
+    static let read =
+        #"aws iam put-user-policy --user-name u --policy-name R --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}'"#
 
     @Test("administrator meets the goal but is refused, with the attack named; `why 1` opens it")
     func administratorRefused() {
@@ -79,7 +80,9 @@ struct AttackPromptTests {
     @Test("`why` after an expired session explains the expiry, not an older decision")
     func whyAfterExpiry() {
         var r = REPL(world: .sandbox(), style: Style(color: false, plain: true))
-        _ = r.execute(#"aws iam create-role --role-name R --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole"}]}'"#)
+        _ = r.execute(
+            #"aws iam create-role --role-name R --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole"}]}'"#
+        )
         _ = r.execute("aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --profile dana")
         _ = r.execute("clock +2h")
         #expect(r.execute("aws sts get-caller-identity").contains("ExpiredToken"))

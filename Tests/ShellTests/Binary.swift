@@ -26,7 +26,9 @@ enum Binary {
     }
 
     /// Runs it to the end with `input` typed in; its exit status and what it wrote.
-    static func run(_ arguments: [String], home: String, input: String = "", environment: [String: String] = [:], errors: Bool = true) throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], home: String, input: String = "", environment: [String: String] = [:], errors: Bool = true) throws -> (
+        status: Int32, output: String
+    ) {
         let (process, stdin, output) = try launch(arguments, home: home, environment: environment, errors: errors)
         stdin.write(Data(input.utf8))
         try stdin.close()

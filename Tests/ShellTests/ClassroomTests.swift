@@ -27,7 +27,11 @@ struct ClassroomTests {
         final class Files: @unchecked Sendable { var written: [String: String] = [:] }
         let files = Files()
         let store = MemoryProgressStore()
-        var repl = REPL(world: .sandbox(), environment: ShellEnvironment(writeFile: { files.written[$0] = $1; return true }), lessons: Self.catalog, store: store)
+        var repl = REPL(
+            world: .sandbox(),
+            environment: ShellEnvironment(writeFile: {
+                files.written[$0] = $1; return true
+            }), lessons: Self.catalog, store: store)
         var input = ScriptInput(lines: ["start plumber", "c", "denied", "export", "Ada Lovelace", "export mine.json"])
         var out = ""
         _ = repl.run(input: &input, output: { out += $0 + "\n" })
@@ -58,8 +62,10 @@ struct ClassroomTests {
             #expect(status == 0, "\(text)")
         }
         let (status, text) = try Binary.run(
-            ["report", work.path, "--markdown", work.appendingPathComponent("r.md").path, "--csv", work.appendingPathComponent("r.csv").path,
-             "--html", work.appendingPathComponent("r.html").path], home: work.path)
+            [
+                "report", work.path, "--markdown", work.appendingPathComponent("r.md").path, "--csv", work.appendingPathComponent("r.csv").path,
+                "--html", work.appendingPathComponent("r.html").path,
+            ], home: work.path)
         #expect(status == 0, "\(text)")
         #expect(text.contains("Class report — When to use an IAM user, a group or a role (iam-tutor 1.0.0): 2 learners"))
         #expect(text.contains("basics.least: AdministratorAccess, so he is never blocked"))
@@ -70,7 +76,8 @@ struct ClassroomTests {
         #expect(csv.contains("Bo,basics,least,question,passed,2,admin,0,no,"))
         let html = try String(contentsOf: work.appendingPathComponent("r.html"), encoding: .utf8)
         #expect(html.contains("<table id=\"grid\">") && !html.contains("http://") || html.contains("http://www.w3.org/2000/svg"))
-        let (missing, missingText) = try Binary.run(["export", "--out", work.appendingPathComponent("x.json").path], home: work.appendingPathComponent("nobody").path)
+        let (missing, missingText) = try Binary.run(
+            ["export", "--out", work.appendingPathComponent("x.json").path], home: work.appendingPathComponent("nobody").path)
         #expect(missing == 64)
         #expect(missingText.contains("give your name once with --name NAME"))
     }

@@ -49,7 +49,10 @@ struct ContinuationTests {
 
     @Test("after the first continuation line the prompt says what is open and how to leave; an empty line drops the command")
     func sayWhatIsOpenAndDrop() {
-        let out = Self.run(["aws iam create-role --role-name R --assume-role-policy-document '{", #"  "Version": "2012-10-17","#, "", "aws iam list-roles --query 'length(Roles)'"])
+        let out = Self.run([
+            "aws iam create-role --role-name R --assume-role-policy-document '{", #"  "Version": "2012-10-17","#, "",
+            "aws iam list-roles --query 'length(Roles)'",
+        ])
         #expect(
             out.contains(
                 """
@@ -65,10 +68,16 @@ struct ContinuationTests {
 
     @Test("piped input stops continuing after 200 lines with a located error, then goes on")
     func pipedBound() throws {
-        let lines = ["whoami", "aws iam create-role --role-name R --assume-role-policy-document '{"] + Array(repeating: #"  "Version": "2012-10-17","#, count: 300) + ["whoami"]
+        let lines =
+            ["whoami", "aws iam create-role --role-name R --assume-role-policy-document '{"] + Array(repeating: #"  "Version": "2012-10-17","#, count: 300) + [
+                "whoami"
+            ]
         let (status, text) = try Binary.run(["sandbox"], home: Binary.temporaryHome("bound"), input: lines.joined(separator: "\n") + "\n")
         #expect(status == 0)
-        #expect(text.contains("error: input line 201: the command begun at input line 2 is still open after 200 lines (a ' quote opened at line 1, column 65 is still open); it was dropped."))
+        #expect(
+            text.contains(
+                "error: input line 201: the command begun at input line 2 is still open after 200 lines (a ' quote opened at line 1, column 65 is still open); it was dropped."
+            ))
         #expect(text.hasSuffix("Bye.\n"))
         // A single huge line is cut at 64 KiB.
         let big = Self.run(["whoami '", String(repeating: "x", count: 70_000), "whoami"])

@@ -28,7 +28,10 @@ struct NoTrapTests {
     func inProcess() {
         var repl = REPL(world: .sandbox(), lessons: LessonCatalog.scan(folder: LessonWalk.folder), store: MemoryProgressStore())
         let replies = Self.crashers.map { repl.execute($0) }
-        #expect(replies[0] == "99999999999999999999 is outside the simulated clock's range, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z. Try clock set 2026-01-02T09:00:00Z.")
+        #expect(
+            replies[0]
+                == "99999999999999999999 is outside the simulated clock's range, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z. Try clock set 2026-01-02T09:00:00Z."
+        )
         #expect(replies[1].hasPrefix("9223372036854775000 is outside the simulated clock's range"))
         #expect(replies[2] == "It is now 2026-01-02T09:00:00Z (1d later).")
         #expect(replies[3].contains("Invalid type for parameter StartTime, value: 99999999999999999999"))
@@ -62,7 +65,8 @@ struct NoTrapTests {
         #expect(who.attempts == 0)
         #expect(who.seconds == LearnerProgress.Limits.seconds.upperBound)
         #expect(who.hintsUsed == LearnerProgress.Limits.hints.upperBound)
-        #expect(notes.map(\.description).contains("progress.json: lessons.plumber.steps.who.seconds was 9223372036854775807, outside 0…31536000; kept as 31536000"))
+        #expect(
+            notes.map(\.description).contains("progress.json: lessons.plumber.steps.who.seconds was 9223372036854775807, outside 0…31536000; kept as 31536000"))
         #expect(notes.map(\.description).contains("progress.json: lessons.plumber.steps.who.attempts was -7, outside 0…1000000; kept as 0"))
 
         // Through the binary: the menu, a hint, answers and time all add to those counters.

@@ -71,7 +71,8 @@ struct ProgressSafetyTests {
         let (status, text) = try Self.run([], home: home, input: "start plumber\nc\nexport\nAda\nquit\n")
         #expect(status == 0)
         #expect(text.contains("error: your progress in \(home)/progress.json cannot be read: it is not a regular file (a FIFO)."))
-        #expect(text.contains("error: not saved: \(home)/progress.json exists but cannot be read (it is not a regular file (a FIFO)), and saving would erase it."))
+        #expect(
+            text.contains("error: not saved: \(home)/progress.json exists but cannot be read (it is not a regular file (a FIFO)), and saving would erase it."))
         #expect(text.contains("Not exported: your saved progress could not be read, so the results would be empty."))
         var info = stat()
         #expect(lstat(home + "/progress.json", &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the FIFO is still there")
@@ -119,7 +120,10 @@ struct ProgressSafetyTests {
         try FileManager.default.createDirectory(atPath: blocker, withIntermediateDirectories: false)
         let failed = repl.execute("b")
         #expect(failed.contains("Not quite"))
-        #expect(failed.hasSuffix("error: could not save your progress to \(home)/progress.json: Is a directory. Your answers are kept in memory and saved again after your next answer; free some space or make the folder writable (or restart with --home DIR)."))
+        #expect(
+            failed.hasSuffix(
+                "error: could not save your progress to \(home)/progress.json: Is a directory. Your answers are kept in memory and saved again after your next answer; free some space or make the folder writable (or restart with --home DIR)."
+            ))
         #expect(Self.savedStep(home, "plumber", "who")?.attempts ?? 0 == 0, "nothing written yet")
         try FileManager.default.removeItem(atPath: blocker)
         let saved = repl.execute("c")
@@ -171,7 +175,10 @@ struct ProgressSafetyTests {
     func noOverwriteWithoutForce() throws {
         final class Disk: @unchecked Sendable { var files: [String: String] = ["taken.md": "mine", "taken.dot": "mine", "taken.json": "mine"] }
         let disk = Disk()
-        let env = ShellEnvironment(writeFile: { disk.files[$0] = $1; return true }, fileExists: { disk.files[$0] != nil })
+        let env = ShellEnvironment(
+            writeFile: {
+                disk.files[$0] = $1; return true
+            }, fileExists: { disk.files[$0] != nil })
         var repl = REPL(world: .sandbox(), environment: env, lessons: Self.catalog, store: MemoryProgressStore())
         _ = repl.execute("start plumber")
         #expect(repl.execute("recap taken.md") == "taken.md exists already; not overwritten. Add --force to replace it, or name another file.")

@@ -80,7 +80,9 @@ struct TranscriptTests {
         })
         let out = Transcript.run("graph --dot world.dot --mermaid world.mmd\n", environment: env)
         #expect(out.contains("Wrote world.dot and world.mmd."))
-        #expect(files.written["world.dot"]?.contains(#""arn:aws:iam::111122223333:user/dana" -> "arn:aws:iam::111122223333:group/Developers" [label="member of"];"#) == true)
+        #expect(
+            files.written["world.dot"]?.contains(#""arn:aws:iam::111122223333:user/dana" -> "arn:aws:iam::111122223333:group/Developers" [label="member of"];"#)
+                == true)
         #expect(files.written["world.mmd"]?.hasPrefix("flowchart LR\n") == true)
         #expect(files.written["world.mmd"]?.contains("-- member of -->") == true)
     }
@@ -110,13 +112,19 @@ struct CompletionTests {
         #expect(Completion.candidates(line: "aws iam get-user --user-name ", word: "", world: world) == ["ana", "dana", "omar"])
         #expect(Completion.candidates(line: "aws iam add-user-to-group --group-name ", word: "D", world: world) == ["Developers"])
         #expect(Completion.candidates(line: "as ", word: "d", world: world) == ["dana"])
-        #expect(Completion.candidates(line: "aws iam attach-user-policy --user-name dana --policy-arn ", word: "arn:aws:iam::aws:policy/AmazonS3R", world: world) == ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"])
+        #expect(
+            Completion.candidates(line: "aws iam attach-user-policy --user-name dana --policy-arn ", word: "arn:aws:iam::aws:policy/AmazonS3R", world: world)
+                == ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"])
         #expect(Completion.candidates(line: "aws s3 ls ", word: "s3://t", world: world) == ["s3://team-reports/"])
         #expect(Completion.candidates(line: "show ", word: "r", world: world) == ["resources", "roles"])
     }
 
     @Test func actionNames() {
-        #expect(Completion.candidates(line: "aws iam put-user-policy --policy-document '{\"Action\":", word: "\"s3:Get", world: world) == ["\"s3:GetBucketPolicy", "\"s3:GetObject"])
-        #expect(Completion.candidates(line: "", word: "sts:Assume", world: world) == ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"])
+        #expect(
+            Completion.candidates(line: "aws iam put-user-policy --policy-document '{\"Action\":", word: "\"s3:Get", world: world) == [
+                "\"s3:GetBucketPolicy", "\"s3:GetObject",
+            ])
+        #expect(
+            Completion.candidates(line: "", word: "sts:Assume", world: world) == ["sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity"])
     }
 }

@@ -1,7 +1,8 @@
 import Policy
 import Testing
-@testable import Tutor
 import World
+
+@testable import Tutor
 
 /// Every task of every shipped lesson, with its world at the step and the task itself.
 func shippedTasks() -> [(lesson: Lesson, step: Step, task: Task, world: World)] {
@@ -57,8 +58,12 @@ struct AdversarialLessonTests {
                 guard case .can(let a, true) = goal else { continue }
                 for spec in [a.principal, a.via].compactMap({ $0 }) where !spec.hasPrefix("arn:") {
                     let name = String(spec.split(separator: "/").last ?? "")
-                    if spec.hasPrefix("role/") { extra.append("aws iam attach-role-policy --role-name \(name) --policy-arn arn:aws:iam::aws:policy/AdministratorAccess --profile root") }
-                    if spec.hasPrefix("user/") { extra.append("aws iam attach-user-policy --user-name \(name) --policy-arn arn:aws:iam::aws:policy/AdministratorAccess --profile root") }
+                    if spec.hasPrefix("role/") {
+                        extra.append("aws iam attach-role-policy --role-name \(name) --policy-arn arn:aws:iam::aws:policy/AdministratorAccess --profile root")
+                    }
+                    if spec.hasPrefix("user/") {
+                        extra.append("aws iam attach-user-policy --user-name \(name) --policy-arn arn:aws:iam::aws:policy/AdministratorAccess --profile root")
+                    }
                 }
             }
             guard !extra.isEmpty else { continue }

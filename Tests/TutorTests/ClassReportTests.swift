@@ -48,7 +48,10 @@ enum SyntheticClass {
     static func files(pack: PackInfo, lessons: [Lesson]) -> [(name: String, data: [UInt8])] {
         let packID = LearnerResults.Pack(id: pack.id, version: pack.version, hash: pack.hash)
         var files: [(String, [UInt8])] = names.enumerated().map { i, name in
-            ("\(name.lowercased()).json", Array(LearnerResults(learner: name, pack: packID, lessons: lessons, progress: progress(for: i, lessons: lessons)).encoded()))
+            (
+                "\(name.lowercased()).json",
+                Array(LearnerResults(learner: name, pack: packID, lessons: lessons, progress: progress(for: i, lessons: lessons)).encoded())
+            )
         }
         // Edited after export: the checksum no longer matches.
         var tampered = LearnerResults(learner: "Mallory", pack: packID, lessons: lessons, progress: progress(for: 3, lessons: lessons))
@@ -57,7 +60,8 @@ enum SyntheticClass {
         tampered.lessons[0].steps[0].seconds += 1
         files.append(("mallory.json", Array(tampered.encoded())))
         // From last year's pack.
-        let old = LearnerResults(learner: "Olga", pack: .init(id: pack.id, version: "0.9.0", hash: pack.hash), lessons: lessons, progress: progress(for: 5, lessons: lessons))
+        let old = LearnerResults(
+            learner: "Olga", pack: .init(id: pack.id, version: "0.9.0", hash: pack.hash), lessons: lessons, progress: progress(for: 5, lessons: lessons))
         files.append(("olga.json", Array(old.encoded())))
         files.append(("notes.json", Array("{\"hello\": 1}".utf8)))
         return files
@@ -104,11 +108,12 @@ struct ClassReportTests {
     @Test("tampered, mismatched and foreign files are named and left out")
     func excluded() throws {
         let r = try report()
-        #expect(r.excluded == [
-            .init(file: "mallory.json", reason: "the checksum does not match: the file was edited after export"),
-            .init(file: "notes.json", reason: "not an iam-tutor results file"),
-            .init(file: "olga.json", reason: "from pack iam-tutor 0.9.0, not iam-tutor 1.0.0"),
-        ])
+        #expect(
+            r.excluded == [
+                .init(file: "mallory.json", reason: "the checksum does not match: the file was edited after export"),
+                .init(file: "notes.json", reason: "not an iam-tutor results file"),
+                .init(file: "olga.json", reason: "from pack iam-tutor 0.9.0, not iam-tutor 1.0.0"),
+            ])
         #expect(!r.learners.contains { $0.learner == "Mallory" || $0.learner == "Olga" })
         #expect(r.text().contains("mallory.json: the checksum does not match"))
         #expect(r.html().contains("<code>olga.json</code>"))

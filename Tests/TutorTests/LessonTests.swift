@@ -15,7 +15,10 @@ struct LessonFolderTests {
         #expect(problems.isEmpty, "\(problems.map(\.description).joined(separator: "\n"))")
         #expect(lint.isEmpty, "\(lint.map(\.description).joined(separator: "\n"))")
         #expect(lessons.count == 13)
-        let ids = ["basics", "plumber", "ec2-s3", "lambda-dynamodb", "groups", "auditor", "termination", "break-glass", "cross-account", "credentials", "federation", "myths", "challenge"]
+        let ids = [
+            "basics", "plumber", "ec2-s3", "lambda-dynamodb", "groups", "auditor", "termination", "break-glass", "cross-account", "credentials", "federation",
+            "myths", "challenge",
+        ]
         #expect(lessons.map(\.id) == ids)
     }
 
@@ -51,7 +54,8 @@ struct LessonErrorTests {
         #expect(missingTitle?.description == "x.yaml:1:1: missing `title` (fix: add `title: …`)")
         let unknown = error("id: a\ntitle: t\nsummary: s\nstepz: []\n")
         #expect(unknown?.description == "x.yaml:4:1: stepz: unknown key `stepz` (fix: did you mean `steps`?)")
-        let noCorrect = error("""
+        let noCorrect = error(
+            """
             id: a
             title: t
             summary: s
@@ -64,7 +68,8 @@ struct LessonErrorTests {
                 hints: [h]
             """)
         #expect(noCorrect?.description == "x.yaml:8:7: steps[0].choices: no choice is marked `correct: true` (fix: mark the right answer (or answers))")
-        let badGoal = error("""
+        let badGoal = error(
+            """
             id: a
             title: t
             summary: s
@@ -85,28 +90,29 @@ struct LessonErrorTests {
 
     @Test("lint catches a solution that does not reach the goals, and a rejected design that passes")
     func lintCatchesBrokenTasks() throws {
-        let lesson = try LessonLoader.load(yaml: """
-            id: broken
-            title: t
-            summary: s
-            world:
-              - aws iam create-user --user-name u
-            steps:
-              - id: t1
-                task: let u read objects
-                goal:
-                  - can: {as: user/u, do: "s3:GetObject", on: "arn:aws:s3:::b/k"}
-                reject:
-                  - name: every object
-                    commands:
-                      - >-
-                        aws iam put-user-policy --user-name u --policy-name P --policy-document
-                        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'
+        let lesson = try LessonLoader.load(
+            yaml: """
+                id: broken
+                title: t
+                summary: s
+                world:
+                  - aws iam create-user --user-name u
+                steps:
+                  - id: t1
+                    task: let u read objects
+                    goal:
+                      - can: {as: user/u, do: "s3:GetObject", on: "arn:aws:s3:::b/k"}
+                    reject:
+                      - name: every object
+                        commands:
+                          - >-
+                            aws iam put-user-policy --user-name u --policy-name P --policy-document
+                            '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'
 
-                    because: too much
-                hints: [h]
-                solution: [aws iam list-users]
-            """, file: "broken.yaml")
+                        because: too much
+                    hints: [h]
+                    solution: [aws iam list-users]
+                """, file: "broken.yaml")
         let problems = Lint.check([lesson]).map(\.message)
         #expect(problems.contains { $0.contains("the rejected design `every object` passes (graded acceptable)") })
         #expect(problems.contains { $0.contains("after the solution, a goal fails: user/u can s3:GetObject on arn:aws:s3:::b/k") })
@@ -118,7 +124,8 @@ struct GoalTests {
     @Test func roleSessionsExpireButKeysDoNot() throws {
         let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("plumber")
         let world = lesson.world(atStep: lesson.steps.count)
-        let later = Goal.can(.init(principal: "user/dana", via: "role/ProjectEC2", mfa: false, action: "ec2:RunInstances", resource: "*", after: 7200), expected: false)
+        let later = Goal.can(
+            .init(principal: "user/dana", via: "role/ProjectEC2", mfa: false, action: "ec2:RunInstances", resource: "*", after: 7200), expected: false)
         #expect(later.evaluate(in: world).holds)
         let now = Goal.can(.init(principal: "user/dana", via: "role/ProjectEC2", action: "ec2:RunInstances"), expected: true)
         #expect(!now.evaluate(in: world).holds, "at the end of the lesson the trust no longer names dana")
@@ -128,8 +135,12 @@ struct GoalTests {
         var world = World()
         _ = world.run("aws iam create-user --user-name a")
         _ = world.run("aws iam create-user --user-name b")
-        _ = world.run(#"aws iam put-user-policy --user-name b --policy-name P --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}'"#)
-        _ = world.run(#"aws iam create-role --role-name R --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}]}'"#)
+        _ = world.run(
+            #"aws iam put-user-policy --user-name b --policy-name P --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}'"#
+        )
+        _ = world.run(
+            #"aws iam create-role --role-name R --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}]}'"#
+        )
         let result = Goal.onlyTrusted(role: "R", principals: ["user/a"]).evaluate(in: world)
         #expect(!result.holds)
         #expect(result.finding == "user/b may assume R too; user/a cannot assume R")
@@ -159,12 +170,20 @@ struct LessonRunTests {
     @Test("a task passes as soon as the world meets its goals, whatever commands got there")
     func anyCorrectDesignPasses() throws {
         let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("plumber")
-        var run = LessonRun(lesson: lesson, record: { var r = LessonRecord(); r.current = "make-role"; return r }())
+        var run = LessonRun(
+            lesson: lesson,
+            record: {
+                var r = LessonRecord(); r.current = "make-role"; return r
+            }())
         _ = run.present()
         // A different, equally good design: a customer managed policy instead of the AWS one.
-        _ = run.world.run(#"aws iam create-role --role-name ProjectEC2 --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole"}]}'"#)
+        _ = run.world.run(
+            #"aws iam create-role --role-name ProjectEC2 --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole"}]}'"#
+        )
         #expect(run.afterCommand(failed: false) == nil)
-        _ = run.world.run(#"aws iam create-policy --policy-name RunEC2 --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}'"#)
+        _ = run.world.run(
+            #"aws iam create-policy --policy-name RunEC2 --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}'"#
+        )
         _ = run.world.run("aws iam attach-role-policy --role-name ProjectEC2 --policy-arn arn:aws:iam::111122223333:policy/RunEC2")
         let done = run.afterCommand(failed: false)
         #expect(done?.contains("Task done") == true)
@@ -177,10 +196,16 @@ struct GradeTests {
     @Test("a design that works but is not the best is graded acceptable, with the reason")
     func acceptable() throws {
         let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("basics")
-        var run = LessonRun(lesson: lesson, record: { var r = LessonRecord(); r.current = "grant"; return r }())
+        var run = LessonRun(
+            lesson: lesson,
+            record: {
+                var r = LessonRecord(); r.current = "grant"; return r
+            }())
         _ = run.present()
         run.tick(now: 1000)
-        _ = run.world.run(#"aws iam put-user-policy --user-name sam --policy-name R --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::team-reports/*"}]}'"#)
+        _ = run.world.run(
+            #"aws iam put-user-policy --user-name sam --policy-name R --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::team-reports/*"}]}'"#
+        )
         run.tick(now: 1090)
         let done = run.afterCommand(failed: false)
         #expect(done?.contains("Grade: acceptable — it works, but a wildcard such as s3:Get* also hands out object ACLs and tags") == true)
@@ -191,7 +216,11 @@ struct GradeTests {
     @Test("the reference solution is graded best")
     func best() throws {
         let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("basics")
-        var run = LessonRun(lesson: lesson, record: { var r = LessonRecord(); r.current = "grant"; return r }())
+        var run = LessonRun(
+            lesson: lesson,
+            record: {
+                var r = LessonRecord(); r.current = "grant"; return r
+            }())
         _ = run.present()
         guard case .task(let task)? = run.step?.kind else { Issue.record("not a task"); return }
         for command in task.solution { _ = run.world.run(command) }

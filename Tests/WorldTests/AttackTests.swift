@@ -22,22 +22,30 @@ struct AttackTests {
     }
 
     func role(_ trustPrincipal: String, condition: String = "") -> [String] {
-        ["aws iam create-role --role-name Job --assume-role-policy-document \(trust(trustPrincipal, condition: condition))",
-         "aws iam put-role-policy --role-name Job --policy-name P --policy-document \(policy("\"ec2:StopInstances\""))"]
+        [
+            "aws iam create-role --role-name Job --assume-role-policy-document \(trust(trustPrincipal, condition: condition))",
+            "aws iam put-role-policy --role-name Job --policy-name P --policy-document \(policy("\"ec2:StopInstances\""))",
+        ]
     }
 
     @Test("trust to everyone lets an outside account in; trust to one user does not")
     func outsider() {
-        let open = attack(base(), role(#"{"AWS":"*"}"#)) { $0.trusted = ["user/dana"]; $0.needs = [("ec2:StopInstances", "*")] }
+        let open = attack(base(), role(#"{"AWS":"*"}"#)) {
+            $0.trusted = ["user/dana"]; $0.needs = [("ec2:StopInstances", "*")]
+        }
         #expect(open.breaches.contains { $0.who.contains("another AWS account") && $0.kind == .trust })
-        let shut = attack(base(), role(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#)) { $0.trusted = ["user/dana"]; $0.needs = [("ec2:StopInstances", "*")] }
+        let shut = attack(base(), role(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#)) {
+            $0.trusted = ["user/dana"]; $0.needs = [("ec2:StopInstances", "*")]
+        }
         #expect(shut.breaches.isEmpty, "\(shut.breaches.map(\.who))")
         #expect(shut.probes.contains { $0.verdict == .intended && $0.who == "user/dana" })
     }
 
     @Test("trust to the account's root lets any user allowed sts:AssumeRole in")
     func wholeAccount() {
-        let r = attack(base(), role(#"{"AWS":"arn:aws:iam::111122223333:root"}"#)) { $0.trusted = ["user/dana"]; $0.needs = [("ec2:StopInstances", "*")] }
+        let r = attack(base(), role(#"{"AWS":"arn:aws:iam::111122223333:root"}"#)) {
+            $0.trusted = ["user/dana"]; $0.needs = [("ec2:StopInstances", "*")]
+        }
         #expect(r.breaches.contains { $0.who.contains("new hire") })
         // Read the engine's own record of the attack: the trust statement named the account.
         let hire = r.breaches.first { $0.who.contains("new hire") }!
@@ -64,32 +72,53 @@ struct AttackTests {
 
     @Test("a service principal that is not meant is found; the meant one is let in")
     func services() {
-        let r = attack(base(), role(#"{"Service":"lambda.amazonaws.com"}"#)) { $0.trusted = ["service/ec2.amazonaws.com"]; $0.needs = [("ec2:StopInstances", "*")] }
+        let r = attack(base(), role(#"{"Service":"lambda.amazonaws.com"}"#)) {
+            $0.trusted = ["service/ec2.amazonaws.com"]; $0.needs = [("ec2:StopInstances", "*")]
+        }
         #expect(r.breaches.contains { $0.who == "the AWS service lambda.amazonaws.com" })
-        let ok = attack(base(), role(#"{"Service":"ec2.amazonaws.com"}"#)) { $0.trusted = ["service/ec2.amazonaws.com"]; $0.needs = [("ec2:StopInstances", "*")] }
+        let ok = attack(base(), role(#"{"Service":"ec2.amazonaws.com"}"#)) {
+            $0.trusted = ["service/ec2.amazonaws.com"]; $0.needs = [("ec2:StopInstances", "*")]
+        }
         #expect(ok.breaches.isEmpty)
     }
 
     @Test("a web-identity trust without a subject condition lets any repository's token in")
     func webIdentity() {
         var w = base()
-        ok(&w, "aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com --thumbprint-list 0000000000000000000000000000000000000000")
+        ok(
+            &w,
+            "aws iam create-open-id-connect-provider --url https://token.actions.githubusercontent.com --client-id-list sts.amazonaws.com --thumbprint-list 0000000000000000000000000000000000000000"
+        )
         let federated = #"{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"}"#
         func make(_ condition: String) -> [String] {
             let cond = condition.isEmpty ? "" : #","Condition":"# + condition
-            return ["aws iam create-role --role-name Deploy --assume-role-policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\(federated),\"Action\":\"sts:AssumeRoleWithWebIdentity\"\(cond)}]}'"]
+            return [
+                "aws iam create-role --role-name Deploy --assume-role-policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\(federated),\"Action\":\"sts:AssumeRoleWithWebIdentity\"\(cond)}]}'"
+            ]
         }
         let loose = attack(w, make(""))
         #expect(loose.breaches.contains { $0.who.contains("issued to someone else") })
-        let tight = attack(w, make(#"{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:org/app:ref:refs/heads/main"}}"#))
+        let tight = attack(
+            w,
+            make(
+                #"{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:org/app:ref:refs/heads/main"}}"#
+            ))
         #expect(!tight.breaches.contains { $0.who.contains("issued to someone else") })
     }
 
     @Test("a bucket policy open to everyone is read anonymously; one naming a user is not")
     func bucketPolicy() {
-        let open = attack(base(), [#"aws s3api put-bucket-policy --bucket reports --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}'"#])
+        let open = attack(
+            base(),
+            [
+                #"aws s3api put-bucket-policy --bucket reports --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}'"#
+            ])
         #expect(open.breaches.contains { $0.who == "anyone, unauthenticated" && $0.action == "s3:GetObject" })
-        let named = attack(base(), [#"aws s3api put-bucket-policy --bucket reports --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}'"#])
+        let named = attack(
+            base(),
+            [
+                #"aws s3api put-bucket-policy --bucket reports --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}'"#
+            ])
         #expect(named.breaches.isEmpty, "\(named.breaches.map(\.who))")
     }
 
@@ -99,10 +128,13 @@ struct AttackTests {
         let admin = attack(base(), ["aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/AdministratorAccess"], needs)
         #expect(admin.breaches.contains { $0.kind == .sweep && $0.action == "iam:CreateUser" })
         #expect(admin.breaches.contains { $0.kind == .sweep && $0.action == "kms:ScheduleKeyDeletion" })
-        let wide = attack(base(), ["aws iam put-user-policy --user-name dana --policy-name R --policy-document \(policy("\"s3:Get*\"", "arn:aws:s3:::reports/*"))"], needs)
+        let wide = attack(
+            base(), ["aws iam put-user-policy --user-name dana --policy-name R --policy-document \(policy("\"s3:Get*\"", "arn:aws:s3:::reports/*"))"], needs)
         #expect(wide.breaches.isEmpty)
         #expect(wide.extras.contains { $0.action == "s3:GetObjectAcl" })
-        let exact = attack(base(), ["aws iam put-user-policy --user-name dana --policy-name R --policy-document \(policy("\"s3:GetObject\"", "arn:aws:s3:::reports/*"))"], needs)
+        let exact = attack(
+            base(), ["aws iam put-user-policy --user-name dana --policy-name R --policy-document \(policy("\"s3:GetObject\"", "arn:aws:s3:::reports/*"))"],
+            needs)
         #expect(exact.probes.filter { $0.kind == .sweep }.isEmpty)
         #expect(exact.swept > 50)
     }

@@ -19,26 +19,41 @@ struct CommandLayerTests {
 
     @Test func fileParametersAreRead() {
         var w = World()
-        let files = ["trust.json": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#]
+        let files = [
+            "trust.json": #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+        ]
         ok(&w, "aws iam create-role --role-name R --assume-role-policy-document file://trust.json", files: files)
         let missing = fails(&w, "aws iam create-role --role-name S --assume-role-policy-document file://nope.json", nil)
-        #expect(missing == "Error parsing parameter '--assume-role-policy-document': Unable to load paramfile file://nope.json: [Errno 2] No such file or directory: 'nope.json'")
+        #expect(
+            missing
+                == "Error parsing parameter '--assume-role-policy-document': Unable to load paramfile file://nope.json: [Errno 2] No such file or directory: 'nope.json'"
+        )
     }
 
     @Test func iamErrorsAreWordedAsAWSWordsThem() {
         var w = World()
         ok(&w, "aws iam create-user --user-name dana")
-        #expect(fails(&w, "aws iam create-user --user-name DANA", "EntityAlreadyExists") == "An error occurred (EntityAlreadyExists) when calling the CreateUser operation: User with name DANA already exists.")
-        #expect(fails(&w, "aws iam get-user --user-name eve", "NoSuchEntity") == "An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name eve cannot be found.")
+        #expect(
+            fails(&w, "aws iam create-user --user-name DANA", "EntityAlreadyExists")
+                == "An error occurred (EntityAlreadyExists) when calling the CreateUser operation: User with name DANA already exists.")
+        #expect(
+            fails(&w, "aws iam get-user --user-name eve", "NoSuchEntity")
+                == "An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name eve cannot be found.")
         fails(&w, "aws iam create-user --user-name 'bad name'", "ValidationError")
         ok(&w, "aws iam create-access-key --user-name dana")
         ok(&w, "aws iam create-access-key --user-name dana")
         #expect(fails(&w, "aws iam create-access-key --user-name dana", "LimitExceeded").contains("Cannot exceed quota for AccessKeysPerUser: 2"))
         #expect(fails(&w, "aws iam delete-user --user-name dana", "DeleteConflict").contains("must delete access keys first"))
-        let malformed = fails(&w, #"aws iam put-user-policy --user-name dana --policy-name P --policy-document '{"Statement":[{"Effect":"Allow","Action":"s3:*"}]}'"#, "MalformedPolicyDocument")
+        let malformed = fails(
+            &w, #"aws iam put-user-policy --user-name dana --policy-name P --policy-document '{"Statement":[{"Effect":"Allow","Action":"s3:*"}]}'"#,
+            "MalformedPolicyDocument")
         #expect(malformed.contains("Statement[0] (1:15): the statement has no Resource or NotResource"))
-        fails(&w, #"aws iam create-role --role-name R --assume-role-policy-document '{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}'"#, "MalformedPolicyDocument")
-        #expect(fails(&w, "aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/NoSuchPolicy", "NoSuchEntity").contains("does not exist or is not attachable"))
+        fails(
+            &w, #"aws iam create-role --role-name R --assume-role-policy-document '{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}'"#,
+            "MalformedPolicyDocument")
+        #expect(
+            fails(&w, "aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/NoSuchPolicy", "NoSuchEntity").contains(
+                "does not exist or is not attachable"))
     }
 
     @Test func groupsCannotBeNestedAndHoldOnlyUsers() {
@@ -49,7 +64,9 @@ struct CommandLayerTests {
         #expect(fails(&w, "aws iam add-user-to-group --group-name AllStaff --user-name Devs", "NoSuchEntity").contains("groups cannot be nested"))
         #expect(fails(&w, "aws iam add-user-to-group --group-name Deployer --user-name x", "NoSuchEntity").contains("a role cannot join a group"))
         // A group is never a principal: a trust policy naming one is refused.
-        let byGroup = fails(&w, "aws iam create-role --role-name ByGroup --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:group/Devs"}"#))", "MalformedPolicyDocument")
+        let byGroup = fails(
+            &w, "aws iam create-role --role-name ByGroup --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:group/Devs"}"#))",
+            "MalformedPolicyDocument")
         #expect(byGroup.contains("a group can never be a principal"))
     }
 
@@ -66,10 +83,18 @@ struct CommandLayerTests {
         ok(&w, "aws iam create-user --user-name dana")
         ok(&w, "aws iam create-access-key --user-name dana")
         ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))")
-        #expect(fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 7200 --profile dana", "ValidationError").contains("exceeds the MaxSessionDuration"))
-        fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 600 --profile dana", "ValidationError")
+        #expect(
+            fails(
+                &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 7200 --profile dana",
+                "ValidationError"
+            ).contains("exceeds the MaxSessionDuration"))
+        fails(
+            &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 600 --profile dana",
+            "ValidationError")
         ok(&w, "aws iam update-role --role-name R --max-session-duration 43200 --profile root")
-        #expect(ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 43200 --profile dana").contains("2026-01-01T21:00:00Z"))
+        #expect(
+            ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 43200 --profile dana").contains(
+                "2026-01-01T21:00:00Z"))
         // GetSessionToken: 12 hours by default.
         #expect(ok(&w, "aws sts get-session-token --profile dana").contains("\"Expiration\": \"2026-01-01T21:00:00Z\""))
         fails(&w, "aws sts get-session-token --duration-seconds 200000 --profile dana", "ValidationError")
@@ -82,8 +107,12 @@ struct CommandLayerTests {
         ok(&w, "aws iam create-user --user-name kim")
         ok(&w, "aws iam create-access-key --user-name kim")
         ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name kim")
-        ok(&w, "aws iam enable-mfa-device --user-name kim --serial-number arn:aws:iam::111122223333:mfa/kim --authentication-code1 123456 --authentication-code2 234567")
-        let doc = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"},{"Effect":"Deny","NotAction":["iam:*MFA*","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}'"#
+        ok(
+            &w,
+            "aws iam enable-mfa-device --user-name kim --serial-number arn:aws:iam::111122223333:mfa/kim --authentication-code1 123456 --authentication-code2 234567"
+        )
+        let doc =
+            #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"},{"Effect":"Deny","NotAction":["iam:*MFA*","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}'"#
         ok(&w, "aws iam put-user-policy --user-name kim --policy-name RequireMFA --policy-document \(doc)")
         let denied = fails(&w, "aws ec2 describe-instances --profile kim", "AccessDenied")
         #expect(denied.contains("with an explicit deny in an identity-based policy"))
@@ -119,8 +148,9 @@ struct CommandLayerTests {
         let refused = w.trail.first { $0.name == "GetUserPolicy" }
         #expect(refused?.errorCode == "AccessDenied")
         #expect(refused?.resources == ["arn:aws:iam::111122223333:user/root-of-all"])
-        #expect(w.trail.first { $0.name == "AttachGroupPolicy" }?.resources
-            == ["arn:aws:iam::111122223333:group/devs", "arn:aws:iam::aws:policy/ReadOnlyAccess"])
+        #expect(
+            w.trail.first { $0.name == "AttachGroupPolicy" }?.resources
+                == ["arn:aws:iam::111122223333:group/devs", "arn:aws:iam::aws:policy/ReadOnlyAccess"])
         #expect(w.trail.first { $0.name == "ListGroupPolicies" }?.resources == ["arn:aws:iam::111122223333:group/devs"])
         // S3 calls name their bucket or object, and a missing bucket is only news to a caller allowed to ask.
         ok(&w, "aws s3 mb s3://reports-1")
@@ -129,8 +159,9 @@ struct CommandLayerTests {
         fails(&w, "aws s3api delete-object --bucket nowhere-1 --key a.csv --profile dana", "AccessDenied")
         fails(&w, "aws s3api delete-object --bucket nowhere-1 --key a.csv", "NoSuchBucket")
         #expect(w.trail.first { $0.name == "ListObjectsV2" }?.resources == ["arn:aws:s3:::reports-1"])
-        #expect(w.trail.filter { $0.name == "DeleteObject" }.map(\.resources)
-            == [["arn:aws:s3:::reports-1/a.csv"], ["arn:aws:s3:::nowhere-1/a.csv"], ["arn:aws:s3:::nowhere-1/a.csv"]])
+        #expect(
+            w.trail.filter { $0.name == "DeleteObject" }.map(\.resources)
+                == [["arn:aws:s3:::reports-1/a.csv"], ["arn:aws:s3:::nowhere-1/a.csv"], ["arn:aws:s3:::nowhere-1/a.csv"]])
     }
 
     @Test("the same commands give the same transcript; the world is a value")

@@ -14,7 +14,10 @@ struct StoryTests {
         ok(&w, "aws iam attach-role-policy --role-name ProjectEC2 --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess")
 
         let denied = fails(&w, "aws ec2 describe-instances --profile dana", "AccessDenied")
-        #expect(denied == "An error occurred (AccessDenied) when calling the DescribeInstances operation: User: arn:aws:iam::111122223333:user/dana is not authorized to perform: ec2:DescribeInstances on resource: * because no identity-based policy allows the ec2:DescribeInstances action")
+        #expect(
+            denied
+                == "An error occurred (AccessDenied) when calling the DescribeInstances operation: User: arn:aws:iam::111122223333:user/dana is not authorized to perform: ec2:DescribeInstances on resource: * because no identity-based policy allows the ec2:DescribeInstances action"
+        )
 
         let assumed = ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ProjectEC2 --role-session-name dana --profile dana")
         #expect(assumed.contains("\"Arn\": \"arn:aws:sts::111122223333:assumed-role/ProjectEC2/dana\""))
@@ -29,11 +32,16 @@ struct StoryTests {
 
         w.clock.advance(by: 2 * 3600)
         let expired = fails(&w, "aws ec2 describe-instances", "ExpiredToken")
-        #expect(expired == "An error occurred (ExpiredToken) when calling the DescribeInstances operation: The security token included in the request is expired")
+        #expect(
+            expired == "An error occurred (ExpiredToken) when calling the DescribeInstances operation: The security token included in the request is expired")
 
         // The job is over: the trust policy no longer names Dana.
-        ok(&w, "aws iam update-assume-role-policy --role-name ProjectEC2 --policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/somebody-else"}"#)) --profile root")
-        let revoked = fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ProjectEC2 --role-session-name dana --profile dana", "AccessDenied")
+        ok(
+            &w,
+            "aws iam update-assume-role-policy --role-name ProjectEC2 --policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/somebody-else"}"#)) --profile root"
+        )
+        let revoked = fails(
+            &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ProjectEC2 --role-session-name dana --profile dana", "AccessDenied")
         #expect(revoked.contains("because no resource-based policy allows the sts:AssumeRole action"))
         #expect(w.lastDecision?.decision.decision == .implicitDeny)
 
@@ -49,7 +57,10 @@ struct StoryTests {
         let files = ["report.csv": "day,total\n1,42\n"]
         ok(&w, "aws s3 mb s3://uploads-bucket")
         ok(&w, "aws iam create-user --user-name uploader-app")
-        ok(&w, "aws iam put-user-policy --user-name uploader-app --policy-name Upload --policy-document \(policy(#""s3:PutObject""#, "arn:aws:s3:::uploads-bucket/incoming/*"))")
+        ok(
+            &w,
+            "aws iam put-user-policy --user-name uploader-app --policy-name Upload --policy-document \(policy(#""s3:PutObject""#, "arn:aws:s3:::uploads-bucket/incoming/*"))"
+        )
         let key = ok(&w, "aws iam create-access-key --user-name uploader-app --query AccessKey.AccessKeyId --output text")
         #expect(key.hasPrefix("AKIA") && key.count == 20)
         // The key is copied to a laptop far away: it works there too, a year later.
@@ -58,7 +69,10 @@ struct StoryTests {
         ok(&w, "aws s3 cp report.csv s3://uploads-bucket/incoming/report.csv --profile stolen-laptop", files: files)
         // The instance role instead.
         ok(&w, "aws iam create-role --role-name S3Uploader --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
-        ok(&w, "aws iam put-role-policy --role-name S3Uploader --policy-name Upload --policy-document \(policy(#""s3:PutObject""#, "arn:aws:s3:::uploads-bucket/incoming/*"))")
+        ok(
+            &w,
+            "aws iam put-role-policy --role-name S3Uploader --policy-name Upload --policy-document \(policy(#""s3:PutObject""#, "arn:aws:s3:::uploads-bucket/incoming/*"))"
+        )
         ok(&w, "aws iam create-instance-profile --instance-profile-name S3Uploader")
         ok(&w, "aws iam add-role-to-instance-profile --instance-profile-name S3Uploader --role-name S3Uploader")
         let second = fails(&w, "aws iam add-role-to-instance-profile --instance-profile-name S3Uploader --role-name S3Uploader", "LimitExceeded")
@@ -82,22 +96,39 @@ struct StoryTests {
         ok(&w, "aws iam create-user --user-name ana")
         ok(&w, "aws iam create-access-key --user-name ana")
         ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name ana")
-        ok(&w, "aws iam enable-mfa-device --user-name ana --serial-number arn:aws:iam::111122223333:mfa/ana --authentication-code1 123456 --authentication-code2 654321")
+        ok(
+            &w,
+            "aws iam enable-mfa-device --user-name ana --serial-number arn:aws:iam::111122223333:mfa/ana --authentication-code1 123456 --authentication-code2 654321"
+        )
         ok(&w, "aws iam create-role --role-name SecurityAnalystRole --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/ana"}"#))")
         ok(&w, "aws iam attach-role-policy --role-name SecurityAnalystRole --policy-arn arn:aws:iam::aws:policy/AWSCloudTrail_ReadOnlyAccess")
         ok(&w, "aws iam attach-role-policy --role-name SecurityAnalystRole --policy-arn arn:aws:iam::aws:policy/AmazonAthenaFullAccess")
-        ok(&w, "aws iam create-role --role-name SecurityBreakGlassRole --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/ana"}"#, condition: #"{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#))")
-        ok(&w, "aws iam put-role-policy --role-name SecurityBreakGlassRole --policy-name Contain --policy-document \(policy(#"["ec2:StopInstances","ec2:DescribeInstances"]"#))")
+        ok(
+            &w,
+            "aws iam create-role --role-name SecurityBreakGlassRole --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/ana"}"#, condition: #"{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#))"
+        )
+        ok(
+            &w,
+            "aws iam put-role-policy --role-name SecurityBreakGlassRole --policy-name Contain --policy-document \(policy(#"["ec2:StopInstances","ec2:DescribeInstances"]"#))"
+        )
         let instance = ok(&w, "aws ec2 run-instances --image-id ami-1 --query Instances[0].InstanceId --output text")
 
         ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityAnalystRole --role-session-name ana-investigates --profile ana")
         ok(&w, "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=RunInstances")
         fails(&w, "aws ec2 stop-instances --instance-ids \(instance)", "AccessDenied")
 
-        let noMFA = fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --profile ana", "AccessDenied")
+        let noMFA = fails(
+            &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --profile ana",
+            "AccessDenied")
         #expect(noMFA.contains("sts:AssumeRole"))
-        fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --serial-number arn:aws:iam::111122223333:mfa/ana --token-code 12ab56 --profile ana", "AccessDenied")
-        ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --serial-number arn:aws:iam::111122223333:mfa/ana --token-code 123456 --profile ana")
+        fails(
+            &w,
+            "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --serial-number arn:aws:iam::111122223333:mfa/ana --token-code 12ab56 --profile ana",
+            "AccessDenied")
+        ok(
+            &w,
+            "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --serial-number arn:aws:iam::111122223333:mfa/ana --token-code 123456 --profile ana"
+        )
         ok(&w, "aws ec2 stop-instances --instance-ids \(instance)")
 
         // Each role's trail, apart.
@@ -118,16 +149,28 @@ struct StoryTests {
         var w = World(accounts: [("444455556666", "dev"), ("111122223333", "prod")])
         ok(&w, "aws iam create-user --user-name dev-dana")
         ok(&w, "aws iam create-access-key --user-name dev-dana")
-        ok(&w, "aws iam create-role --role-name ProdDeploy --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::444455556666:root"}"#)) --profile root@prod")
+        ok(
+            &w,
+            "aws iam create-role --role-name ProdDeploy --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::444455556666:root"}"#)) --profile root@prod"
+        )
         ok(&w, "aws iam attach-role-policy --role-name ProdDeploy --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess --profile root@prod")
-        let oneSide = fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ProdDeploy --role-session-name deploy --profile dev-dana", "AccessDenied")
+        let oneSide = fails(
+            &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ProdDeploy --role-session-name deploy --profile dev-dana", "AccessDenied")
         #expect(oneSide.contains("because no identity-based policy allows the sts:AssumeRole action"))
-        ok(&w, "aws iam put-user-policy --user-name dev-dana --policy-name AssumeProd --policy-document \(policy(#""sts:AssumeRole""#, "arn:aws:iam::111122223333:role/ProdDeploy")) --profile root")
+        ok(
+            &w,
+            "aws iam put-user-policy --user-name dev-dana --policy-name AssumeProd --policy-document \(policy(#""sts:AssumeRole""#, "arn:aws:iam::111122223333:role/ProdDeploy")) --profile root"
+        )
         ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ProdDeploy --role-session-name deploy --profile dev-dana")
         #expect(ok(&w, "aws sts get-caller-identity").contains("\"Account\": \"111122223333\""))
         // Chained from the prod session: at most an hour.
-        ok(&w, "aws iam create-role --role-name Next --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:role/ProdDeploy"}"#)) --profile root@prod")
-        let chained = fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Next --role-session-name next --duration-seconds 7200 --profile ProdDeploy", "ValidationError")
+        ok(
+            &w,
+            "aws iam create-role --role-name Next --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:role/ProdDeploy"}"#)) --profile root@prod"
+        )
+        let chained = fails(
+            &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Next --role-session-name next --duration-seconds 7200 --profile ProdDeploy",
+            "ValidationError")
         #expect(chained.contains("1 hour session limit for roles assumed by role chaining"))
     }
 
@@ -136,11 +179,18 @@ struct StoryTests {
         var w = World()
         ok(&w, "aws dynamodb create-table --table-name Orders --key-schema AttributeName=id,KeyType=HASH")
         ok(&w, "aws iam create-role --role-name OrdersWriter --assume-role-policy-document \(trust(#"{"Service":"lambda.amazonaws.com"}"#))")
-        ok(&w, "aws iam put-role-policy --role-name OrdersWriter --policy-name Write --policy-document \(policy(#""dynamodb:PutItem""#, "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"))")
+        ok(
+            &w,
+            "aws iam put-role-policy --role-name OrdersWriter --policy-name Write --policy-document \(policy(#""dynamodb:PutItem""#, "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"))"
+        )
         ok(&w, "aws iam create-role --role-name NotForLambda --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
-        let wrongTrust = fails(&w, "aws lambda create-function --function-name bad --role arn:aws:iam::111122223333:role/NotForLambda", "InvalidParameterValueException")
+        let wrongTrust = fails(
+            &w, "aws lambda create-function --function-name bad --role arn:aws:iam::111122223333:role/NotForLambda", "InvalidParameterValueException")
         #expect(wrongTrust.contains("cannot be assumed by Lambda"))
-        ok(&w, "aws lambda create-function --function-name save-order --role arn:aws:iam::111122223333:role/OrdersWriter --runtime python3.12 --handler app.handler")
+        ok(
+            &w,
+            "aws lambda create-function --function-name save-order --role arn:aws:iam::111122223333:role/OrdersWriter --runtime python3.12 --handler app.handler"
+        )
         ok(&w, #"aws dynamodb put-item --table-name Orders --item '{"id":{"S":"o-1"},"total":{"N":"42"}}' --profile save-order"#)
         fails(&w, "aws dynamodb scan --table-name Orders --profile save-order", "AccessDenied")
         #expect(ok(&w, "aws dynamodb scan --table-name Orders --profile root").contains("o-1"))
@@ -152,19 +202,31 @@ struct StoryTests {
         ok(&w, "aws iam create-user --user-name omar")
         ok(&w, "aws iam create-access-key --user-name omar")
         ok(&w, "aws iam create-group --group-name Ops")
-        ok(&w, "aws iam put-group-policy --group-name Ops --policy-name Terminate --policy-document \(policy(#"["ec2:TerminateInstances","ec2:DescribeInstances"]"#))")
+        ok(
+            &w,
+            "aws iam put-group-policy --group-name Ops --policy-name Terminate --policy-document \(policy(#"["ec2:TerminateInstances","ec2:DescribeInstances"]"#))"
+        )
         ok(&w, "aws iam add-user-to-group --group-name Ops --user-name omar")
         let first = ok(&w, "aws ec2 run-instances --image-id ami-1 --query Instances[0].InstanceId --output text")
         ok(&w, "aws ec2 terminate-instances --instance-ids \(first) --profile omar")
         // Moved to a role that needs MFA: the everyday identity can no longer terminate.
         ok(&w, "aws iam remove-user-from-group --group-name Ops --user-name omar --profile root")
-        ok(&w, "aws iam create-role --role-name TerminatorRole --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/omar"}"#, condition: #"{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#))")
+        ok(
+            &w,
+            "aws iam create-role --role-name TerminatorRole --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/omar"}"#, condition: #"{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#))"
+        )
         ok(&w, "aws iam put-role-policy --role-name TerminatorRole --policy-name Terminate --policy-document \(policy(#"["ec2:TerminateInstances"]"#))")
         let second = ok(&w, "aws ec2 run-instances --image-id ami-1 --query Instances[0].InstanceId --output text")
         fails(&w, "aws ec2 terminate-instances --instance-ids \(second) --profile omar", "AccessDenied")
         ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name omar")
-        ok(&w, "aws iam enable-mfa-device --user-name omar --serial-number arn:aws:iam::111122223333:mfa/omar --authentication-code1 111111 --authentication-code2 222222")
-        ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/TerminatorRole --role-session-name omar --serial-number arn:aws:iam::111122223333:mfa/omar --token-code 333333 --profile omar")
+        ok(
+            &w,
+            "aws iam enable-mfa-device --user-name omar --serial-number arn:aws:iam::111122223333:mfa/omar --authentication-code1 111111 --authentication-code2 222222"
+        )
+        ok(
+            &w,
+            "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/TerminatorRole --role-session-name omar --serial-number arn:aws:iam::111122223333:mfa/omar --token-code 333333 --profile omar"
+        )
         ok(&w, "aws ec2 terminate-instances --instance-ids \(second)")
     }
 
@@ -172,13 +234,22 @@ struct StoryTests {
     func federation() {
         var w = World()
         ok(&w, "aws iam create-saml-provider --name CorpIdP --saml-metadata-document metadata")
-        ok(&w, "aws iam create-role --role-name Engineers --assume-role-policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:saml-provider/CorpIdP\"},\"Action\":\"sts:AssumeRoleWithSAML\"}]}'")
+        ok(
+            &w,
+            "aws iam create-role --role-name Engineers --assume-role-policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:saml-provider/CorpIdP\"},\"Action\":\"sts:AssumeRoleWithSAML\"}]}'"
+        )
         ok(&w, "aws iam attach-role-policy --role-name Engineers --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess")
-        ok(&w, "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:role/Engineers --principal-arn arn:aws:iam::111122223333:saml-provider/CorpIdP --saml-assertion priya")
+        ok(
+            &w,
+            "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:role/Engineers --principal-arn arn:aws:iam::111122223333:saml-provider/CorpIdP --saml-assertion priya"
+        )
         ok(&w, "aws ec2 describe-instances --profile priya")
         fails(&w, "aws ec2 run-instances --image-id ami-1 --profile priya", "AccessDenied")
         #expect(w.account(account)?.users.isEmpty == true)
-        fails(&w, "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:role/Engineers --principal-arn arn:aws:iam::111122223333:saml-provider/Other --saml-assertion x", "InvalidIdentityToken")
+        fails(
+            &w,
+            "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:role/Engineers --principal-arn arn:aws:iam::111122223333:saml-provider/Other --saml-assertion x",
+            "InvalidIdentityToken")
     }
 }
 
@@ -189,8 +260,14 @@ struct MoreStoryTests {
         var w = World(accounts: [("111122223333", "company"), ("999988887777", "audit-firm")])
         ok(&w, "aws iam create-user --user-name auditor --profile root@audit-firm")
         ok(&w, "aws iam create-access-key --user-name auditor --profile root@audit-firm")
-        ok(&w, "aws iam put-user-policy --user-name auditor --policy-name AssumeAudit --policy-document \(policy(#""sts:AssumeRole""#, "arn:aws:iam::111122223333:role/Auditor")) --profile root@audit-firm")
-        ok(&w, "aws iam create-role --role-name Auditor --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::999988887777:root"}"#, condition: #"{"StringEquals":{"sts:ExternalId":"audit-2026"}}"#))")
+        ok(
+            &w,
+            "aws iam put-user-policy --user-name auditor --policy-name AssumeAudit --policy-document \(policy(#""sts:AssumeRole""#, "arn:aws:iam::111122223333:role/Auditor")) --profile root@audit-firm"
+        )
+        ok(
+            &w,
+            "aws iam create-role --role-name Auditor --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::999988887777:root"}"#, condition: #"{"StringEquals":{"sts:ExternalId":"audit-2026"}}"#))"
+        )
         ok(&w, "aws iam attach-role-policy --role-name Auditor --policy-arn arn:aws:iam::aws:policy/SecurityAudit")
         ok(&w, "aws s3 mb s3://ledger")
         fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Auditor --role-session-name audit --profile auditor", "AccessDenied")

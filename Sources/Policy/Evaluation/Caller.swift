@@ -87,7 +87,11 @@ public enum Caller: Sendable, Hashable, CustomStringConvertible {
         default:
             break
         }
-        throw CallerError(arn: arn, reason: "callers are users (arn:aws:iam::ACCOUNT:user/NAME), root (arn:aws:iam::ACCOUNT:root), role sessions (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or federated users")
+        throw CallerError(
+            arn: arn,
+            reason:
+                "callers are users (arn:aws:iam::ACCOUNT:user/NAME), root (arn:aws:iam::ACCOUNT:root), role sessions (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or federated users"
+        )
     }
 }
 

@@ -40,7 +40,8 @@ extension Decision {
         case .conditionNotMet:
             guard let clause = entry.failedCondition else { return "a condition is not met" }
             let wanted = clause.values.map { "\"\($0)\"" }.joined(separator: ", ")
-            let seen = entry.contextValues.map { "the request has " + $0.map { "\"\($0)\"" }.joined(separator: ", ") }
+            let seen =
+                entry.contextValues.map { "the request has " + $0.map { "\"\($0)\"" }.joined(separator: ", ") }
                 ?? "the request has no \(clause.key)"
             return "condition not met: \(clause.op) \(clause.key) [\(wanted)], but \(seen)"
         }

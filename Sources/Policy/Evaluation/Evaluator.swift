@@ -135,13 +135,16 @@ protocol Recorder {
     /// Whether every statement must be visited and recorded.
     static var tracing: Bool { get }
     var boundaryAllowed: Bool { get set }
-    mutating func record(_ policy: CompiledPolicy, _ type: PolicyType, _ statement: CompiledStatement, _ outcome: StatementOutcome, grant: GrantForm?, context: RequestContext)
+    mutating func record(
+        _ policy: CompiledPolicy, _ type: PolicyType, _ statement: CompiledStatement, _ outcome: StatementOutcome, grant: GrantForm?, context: RequestContext)
 }
 
 struct FastPath: Recorder {
     static var tracing: Bool { false }
     var boundaryAllowed = false
-    @inline(__always) mutating func record(_: CompiledPolicy, _: PolicyType, _: CompiledStatement, _: StatementOutcome, grant _: GrantForm?, context _: RequestContext) {}
+    @inline(__always) mutating func record(
+        _: CompiledPolicy, _: PolicyType, _: CompiledStatement, _: StatementOutcome, grant _: GrantForm?, context _: RequestContext
+    ) {}
 }
 
 struct Tracing: Recorder {
@@ -150,7 +153,9 @@ struct Tracing: Recorder {
     var entries: [StatementTrace] = []
     var missingKeys: [String] = []
 
-    mutating func record(_ policy: CompiledPolicy, _ type: PolicyType, _ statement: CompiledStatement, _ outcome: StatementOutcome, grant: GrantForm?, context: RequestContext) {
+    mutating func record(
+        _ policy: CompiledPolicy, _ type: PolicyType, _ statement: CompiledStatement, _ outcome: StatementOutcome, grant: GrantForm?, context: RequestContext
+    ) {
         let s = statement.source
         let ref = StatementRef(
             policyID: policy.id, sourceType: policy.sourceType, policyType: type, index: statement.index, sid: s.sid,
@@ -227,7 +232,10 @@ struct Scan {
 
     /// Evaluates one statement into `outcome`; true when the fast path may stop (a Deny matched).
     @inline(__always)
-    mutating func visit<R: Recorder>(_ policy: CompiledPolicy, _ statement: CompiledStatement, type: PolicyType, _ outcome: inout GroupOutcome, _ recorder: inout R, prefiltered: Bool = false) -> Bool {
+    mutating func visit<R: Recorder>(
+        _ policy: CompiledPolicy, _ statement: CompiledStatement, type: PolicyType, _ outcome: inout GroupOutcome, _ recorder: inout R,
+        prefiltered: Bool = false
+    ) -> Bool {
         if !R.tracing && !statement.isDeny && outcome.allowed
             && ((type != .resourceBased && type != .trust) || outcome.grant.map { !$0.isCapped && $0.isDirect } == true)
         {

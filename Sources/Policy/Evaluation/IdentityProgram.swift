@@ -13,7 +13,9 @@ final class IdentityProgram: Sendable {
     /// Programs already built, by the policies they were built from (in order): a caller's
     /// policies are gathered for every request, but their program is laid out once. The entries
     /// hold their policies' origins, so an identifier is never reused while its entry lives.
-    private static let cache = Mutex<(entries: [[ObjectIdentifier]: (origins: [CompiledPolicy.Origin], program: IdentityProgram)], order: [[ObjectIdentifier]])>((entries: [:], order: []))
+    private static let cache = Mutex<
+        (entries: [[ObjectIdentifier]: (origins: [CompiledPolicy.Origin], program: IdentityProgram)], order: [[ObjectIdentifier]])
+    >((entries: [:], order: []))
     static let cacheLimit = 4096
 
     /// The program for these policies, built once for each distinct list.
@@ -53,8 +55,10 @@ final class IdentityProgram: Sendable {
         let resourceCount: Int32
         private let flags: UInt8
 
-        init(services: UInt64, actionStart: Int32, actionCount: Int32, resourceStart: Int32, resourceCount: Int32,
-             notAction: Bool, notResource: Bool, isDeny: Bool, decidedByPrefilter: Bool) {
+        init(
+            services: UInt64, actionStart: Int32, actionCount: Int32, resourceStart: Int32, resourceCount: Int32,
+            notAction: Bool, notResource: Bool, isDeny: Bool, decidedByPrefilter: Bool
+        ) {
             self.services = services
             self.actionStart = actionStart
             self.actionCount = actionCount
@@ -105,11 +109,12 @@ final class IdentityProgram: Sendable {
         for policy in policies {
             for st in policy.statements {
                 compiled.append(st)
-                records.append(Statement(
-                    services: Self.serviceMask(st), actionStart: pack(st.actions), actionCount: Int32(st.actions.count),
-                    resourceStart: st.staticResources.map(pack) ?? -1, resourceCount: Int32(st.staticResources?.count ?? 0),
-                    notAction: st.notAction, notResource: st.notResource, isDeny: st.isDeny,
-                    decidedByPrefilter: st.staticResources != nil && st.conditions.isEmpty && st.principal == nil))
+                records.append(
+                    Statement(
+                        services: Self.serviceMask(st), actionStart: pack(st.actions), actionCount: Int32(st.actions.count),
+                        resourceStart: st.staticResources.map(pack) ?? -1, resourceCount: Int32(st.staticResources?.count ?? 0),
+                        notAction: st.notAction, notResource: st.notResource, isDeny: st.isDeny,
+                        decidedByPrefilter: st.staticResources != nil && st.conditions.isEmpty && st.principal == nil))
             }
         }
         statements = records
@@ -120,7 +125,9 @@ final class IdentityProgram: Sendable {
 
     /// Whether the statement's Action and Resource elements can match (a superset of `Scan.match`).
     @inline(__always)
-    private static func prefilter(_ s: Statement, _ g: UnsafeBufferPointer<PackedGlob>, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func prefilter(
+        _ s: Statement, _ g: UnsafeBufferPointer<PackedGlob>, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
         guard s.services & serviceBit != 0 else { return false }
         var hit = false
         for i in Int(s.actionStart)..<Int(s.actionStart + s.actionCount) where g[i].matches(bytes: action) {
@@ -139,7 +146,9 @@ final class IdentityProgram: Sendable {
 
     /// Calls `body` with the position of each statement that passes the prefilter, in order
     /// (through the index when there is one), until it returns false.
-    func forEachCandidate(service: String, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>, _ body: (Statement, Int) -> Bool) {
+    func forEachCandidate(
+        service: String, serviceBit: UInt64, action: UnsafeBufferPointer<UInt8>, resource: UnsafeBufferPointer<UInt8>, _ body: (Statement, Int) -> Bool
+    ) {
         patterns.globs.withUnsafeBufferPointer { g in
             statements.withUnsafeBufferPointer { list in
                 if let index {

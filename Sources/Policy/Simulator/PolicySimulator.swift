@@ -54,7 +54,8 @@ public struct PolicySimulator: Sendable {
                 throw SimulationError(.invalidInput, "CallerArn \(error.description)")
             }
         } else if request.resourcePolicy != nil {
-            throw SimulationError(.invalidInput, "CallerArn is required when ResourcePolicy is given: name the user (or session) the resource policy is checked against")
+            throw SimulationError(
+                .invalidInput, "CallerArn is required when ResourcePolicy is given: name the user (or session) the resource policy is checked against")
         } else {
             let account = request.resourceOwner.flatMap { accountOfResource($0, fallback: nil) } ?? "123456789012"
             caller = .user(account: account, path: "/", name: "SimulatedCaller")
@@ -104,14 +105,15 @@ public struct PolicySimulator: Sendable {
 
     static func json(_ r: Result) -> JSONOutput {
         let d = r.decision
-        let matched = JSONOutput.array(d.matchedStatements.map { s in
-            .object([
-                ("SourcePolicyId", .string(s.policyID)),
-                ("SourcePolicyType", .string(s.sourceType)),
-                ("StartPosition", .object([("Line", .integer(s.start.line)), ("Column", .integer(s.start.column))])),
-                ("EndPosition", .object([("Line", .integer(s.end.line)), ("Column", .integer(s.end.column))])),
-            ])
-        })
+        let matched = JSONOutput.array(
+            d.matchedStatements.map { s in
+                .object([
+                    ("SourcePolicyId", .string(s.policyID)),
+                    ("SourcePolicyType", .string(s.sourceType)),
+                    ("StartPosition", .object([("Line", .integer(s.start.line)), ("Column", .integer(s.start.column))])),
+                    ("EndPosition", .object([("Line", .integer(s.end.line)), ("Column", .integer(s.end.column))])),
+                ])
+            })
         let missing = JSONOutput.array(d.missingContextKeys.map { .string($0) })
         var members: [(String, JSONOutput)] = [
             ("EvalActionName", .string(r.action)),
@@ -148,7 +150,8 @@ public struct PolicySimulator: Sendable {
         for (name, types) in [("IAM Policy", [PolicyType.identityBased]), ("Resource Policy", [.resourceBased, .trust])] {
             let entries = d.trace.filter { types.contains($0.statement.policyType) }
             let decision: EvalDecision =
-                entries.contains { $0.outcome == .matched && $0.statement.effect == .deny } ? .explicitDeny
+                entries.contains { $0.outcome == .matched && $0.statement.effect == .deny }
+                ? .explicitDeny
                 : entries.contains { $0.outcome == .matched } ? .allowed : .implicitDeny
             details.append((name, .string(decision.rawValue)))
         }

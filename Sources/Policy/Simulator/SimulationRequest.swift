@@ -56,12 +56,17 @@ public struct SimulationRequest: Sendable {
         func strings(_ name: String) throws(SimulationError) -> [String]? {
             guard let node = seen[name] else { return nil }
             guard case .array(let list) = node.kind else {
-                throw SimulationError(.paramValidation, "Invalid type for parameter \(name), value: \(Self.show(node)), type: \(Self.pythonType(node)), valid types: <class 'list'>, <class 'tuple'>")
+                throw SimulationError(
+                    .paramValidation,
+                    "Invalid type for parameter \(name), value: \(Self.show(node)), type: \(Self.pythonType(node)), valid types: <class 'list'>, <class 'tuple'>"
+                )
             }
             var out: [String] = []
             for (i, element) in list.enumerated() {
                 guard let s = element.string else {
-                    throw SimulationError(.paramValidation, "Invalid type for parameter \(name)[\(i)], value: \(Self.show(element)), type: \(Self.pythonType(element)), valid types: <class 'str'>")
+                    throw SimulationError(
+                        .paramValidation,
+                        "Invalid type for parameter \(name)[\(i)], value: \(Self.show(element)), type: \(Self.pythonType(element)), valid types: <class 'str'>")
                 }
                 out.append(s)
             }
@@ -70,7 +75,9 @@ public struct SimulationRequest: Sendable {
         func string(_ name: String) throws(SimulationError) -> String? {
             guard let node = seen[name] else { return nil }
             guard let s = node.string else {
-                throw SimulationError(.paramValidation, "Invalid type for parameter \(name), value: \(Self.show(node)), type: \(Self.pythonType(node)), valid types: <class 'str'>")
+                throw SimulationError(
+                    .paramValidation,
+                    "Invalid type for parameter \(name), value: \(Self.show(node)), type: \(Self.pythonType(node)), valid types: <class 'str'>")
             }
             return s
         }
@@ -90,13 +97,18 @@ public struct SimulationRequest: Sendable {
         marker = try string("Marker")
         if let node = seen["MaxItems"] {
             guard case .number(let n) = node.kind, let value = Int(n) else {
-                throw SimulationError(.paramValidation, "Invalid type for parameter MaxItems, value: \(Self.show(node)), type: \(Self.pythonType(node)), valid types: <class 'int'>")
+                throw SimulationError(
+                    .paramValidation,
+                    "Invalid type for parameter MaxItems, value: \(Self.show(node)), type: \(Self.pythonType(node)), valid types: <class 'int'>")
             }
             maxItems = value
         }
         if let node = seen["ContextEntries"] {
             guard case .array(let list) = node.kind else {
-                throw SimulationError(.paramValidation, "Invalid type for parameter ContextEntries, value: \(Self.show(node)), type: \(Self.pythonType(node)), valid types: <class 'list'>, <class 'tuple'>")
+                throw SimulationError(
+                    .paramValidation,
+                    "Invalid type for parameter ContextEntries, value: \(Self.show(node)), type: \(Self.pythonType(node)), valid types: <class 'list'>, <class 'tuple'>"
+                )
             }
             for (i, element) in list.enumerated() {
                 contextEntries.append(try Self.contextEntry(element, path: "ContextEntries[\(i)]"))
@@ -107,7 +119,8 @@ public struct SimulationRequest: Sendable {
     static func contextEntry(_ node: JSONNode, path: String) throws(SimulationError) -> ContextEntry {
         let fields = ["ContextKeyName", "ContextKeyValues", "ContextKeyType"]
         guard let members = node.members else {
-            throw SimulationError(.paramValidation, "Invalid type for parameter \(path), value: \(show(node)), type: \(pythonType(node)), valid types: <class 'dict'>")
+            throw SimulationError(
+                .paramValidation, "Invalid type for parameter \(path), value: \(show(node)), type: \(pythonType(node)), valid types: <class 'dict'>")
         }
         var name: String?
         var values: [String] = []
@@ -116,22 +129,33 @@ public struct SimulationRequest: Sendable {
             switch member.key {
             case "ContextKeyName":
                 guard let s = member.value.string else {
-                    throw SimulationError(.paramValidation, "Invalid type for parameter \(path).ContextKeyName, value: \(show(member.value)), type: \(pythonType(member.value)), valid types: <class 'str'>")
+                    throw SimulationError(
+                        .paramValidation,
+                        "Invalid type for parameter \(path).ContextKeyName, value: \(show(member.value)), type: \(pythonType(member.value)), valid types: <class 'str'>"
+                    )
                 }
                 name = s
             case "ContextKeyValues":
                 guard case .array(let list) = member.value.kind else {
-                    throw SimulationError(.paramValidation, "Invalid type for parameter \(path).ContextKeyValues, value: \(show(member.value)), type: \(pythonType(member.value)), valid types: <class 'list'>, <class 'tuple'>")
+                    throw SimulationError(
+                        .paramValidation,
+                        "Invalid type for parameter \(path).ContextKeyValues, value: \(show(member.value)), type: \(pythonType(member.value)), valid types: <class 'list'>, <class 'tuple'>"
+                    )
                 }
                 for (i, v) in list.enumerated() {
                     guard let s = v.string else {
-                        throw SimulationError(.paramValidation, "Invalid type for parameter \(path).ContextKeyValues[\(i)], value: \(show(v)), type: \(pythonType(v)), valid types: <class 'str'>")
+                        throw SimulationError(
+                            .paramValidation,
+                            "Invalid type for parameter \(path).ContextKeyValues[\(i)], value: \(show(v)), type: \(pythonType(v)), valid types: <class 'str'>")
                     }
                     values.append(s)
                 }
             case "ContextKeyType":
                 guard let s = member.value.string, let t = ContextKeyType(rawValue: s) else {
-                    throw SimulationError(.paramValidation, "Invalid value for parameter \(path).ContextKeyType, value: \(show(member.value)), valid values: \(ContextKeyType.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw SimulationError(
+                        .paramValidation,
+                        "Invalid value for parameter \(path).ContextKeyType, value: \(show(member.value)), valid values: \(ContextKeyType.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 type = t
             default:

@@ -131,7 +131,10 @@ extension World {
             return (out, "arn:aws:s3:::probe-other-bucket/probe-object")
         case .table: return (tables.filter { $0.account == account }.map(\.arn), "arn:aws:dynamodb:\(region):\(account):table/ProbeOtherTable")
         case .instance:
-            return (instances.filter { $0.account == account && $0.state != .terminated }.map(\.arn), "arn:aws:ec2:\(region):\(account):instance/i-0probe00000000000")
+            return (
+                instances.filter { $0.account == account && $0.state != .terminated }.map(\.arn),
+                "arn:aws:ec2:\(region):\(account):instance/i-0probe00000000000"
+            )
         case .function: return (functions.filter { $0.account == account }.map(\.arn), "arn:aws:lambda:\(region):\(account):function:probe-other-function")
         case .role: return (a?.roles.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):role/probe-other-role")
         case .user: return (a?.users.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):user/probe-other-user")

@@ -89,12 +89,18 @@ extension World {
                 let account = account(instance.account),
                 let ip = account.instanceProfiles.first(where: { $0.name == profileName }), let roleName = ip.role
             else {
-                throw AWSError("NoCredentialProviders", "Unable to locate credentials. You can configure credentials by running \"aws configure\". (instance \(id) has no instance profile with a role)", operation: operation)
+                throw AWSError(
+                    "NoCredentialProviders",
+                    "Unable to locate credentials. You can configure credentials by running \"aws configure\". (instance \(id) has no instance profile with a role)",
+                    operation: operation)
             }
             // The metadata service has credentials only if EC2 may assume the role (its info
             // document then says AssumeRoleUnauthorizedAccess).
             guard serviceMayAssume("ec2.amazonaws.com", role: roleName, account: instance.account) else {
-                throw AWSError("NoCredentialProviders", "Unable to locate credentials. You can configure credentials by running \"aws configure\". (the role \(roleName) does not trust ec2.amazonaws.com, so the instance gets no credentials for it)", operation: operation)
+                throw AWSError(
+                    "NoCredentialProviders",
+                    "Unable to locate credentials. You can configure credentials by running \"aws configure\". (the role \(roleName) does not trust ec2.amazonaws.com, so the instance gets no credentials for it)",
+                    operation: operation)
             }
             let session = workloadSession(account: instance.account, role: roleName, sessionName: id, workload: id, lifetime: 6 * 3600)
             return Actor(kind: .session(session), profile: profile, accessKeyId: session.accessKeyId)

@@ -69,9 +69,12 @@ public struct Attack {
     /// An account no lesson uses: the attacker's own.
     let outsider: String
     static let attackerIp = "198.51.100.66"
-    static let services = ["ec2.amazonaws.com", "lambda.amazonaws.com", "ecs-tasks.amazonaws.com", "glue.amazonaws.com", "states.amazonaws.com", "codebuild.amazonaws.com"]
+    static let services = [
+        "ec2.amazonaws.com", "lambda.amazonaws.com", "ecs-tasks.amazonaws.com", "glue.amazonaws.com", "states.amazonaws.com", "codebuild.amazonaws.com",
+    ]
     static let admin = CompiledDocument(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#, kind: .identity)
-    static let assumeAnything = CompiledDocument(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#, kind: .identity)
+    static let assumeAnything = CompiledDocument(
+        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#, kind: .identity)
 
     public init(before: World, after: World, intent: Intent) {
         self.before = before
@@ -148,7 +151,11 @@ public struct Attack {
                     let was = old?.user(user.name)
                     let groupsNow = account.groups(of: user.name).map(\.name)
                     let groupsThen = old?.groups(of: user.name).map(\.name) ?? []
-                    let policyChanged = was.map { $0.inlinePolicies != user.inlinePolicies || $0.attachedPolicies != user.attachedPolicies || $0.permissionsBoundary != user.permissionsBoundary } ?? true
+                    let policyChanged =
+                        was.map {
+                            $0.inlinePolicies != user.inlinePolicies || $0.attachedPolicies != user.attachedPolicies
+                                || $0.permissionsBoundary != user.permissionsBoundary
+                        } ?? true
                     if policyChanged || groupsNow != groupsThen || user.attachedPolicies.contains(where: changedPolicies.contains)
                         || changedGroups.contains(where: { $0.members.contains(user.name) })
                     {
@@ -184,7 +191,9 @@ public struct Attack {
 
     /// A user that does not exist in the world, with `policy` as its only identity policy.
     func hypothetical(account: String, name: String, policy: CompiledDocument?, mfa: Bool) -> Principal {
-        var actor = Actor(kind: .user(account: account, name: name), profile: Profile(name: name, credential: .root(account: account), sourceIp: Self.attackerIp, region: after.defaultRegion))
+        var actor = Actor(
+            kind: .user(account: account, name: name),
+            profile: Profile(name: name, credential: .root(account: account), sourceIp: Self.attackerIp, region: after.defaultRegion))
         if mfa, let withMFA = after.sessionTokenActor(for: actor) { actor = withMFA }
         var principal = after.principal(actor)
         principal.policies = PolicySet(identity: [policy?.named("attacker-policy", type: "user")].compactMap { $0 })
@@ -193,20 +202,23 @@ public struct Attack {
 
     func attackers(against role: Role, in account: String) -> [Attacker] {
         var out: [Attacker] = []
-        out.append(Attacker(
-            who: "a user in another AWS account (\(outsider)), an administrator there",
-            principal: hypothetical(account: outsider, name: "mallory", policy: Self.admin, mfa: true), account: outsider,
-            arn: "arn:aws:iam::\(outsider):user/mallory"))
+        out.append(
+            Attacker(
+                who: "a user in another AWS account (\(outsider)), an administrator there",
+                principal: hypothetical(account: outsider, name: "mallory", policy: Self.admin, mfa: true), account: outsider,
+                arn: "arn:aws:iam::\(outsider):user/mallory"))
         for other in after.accounts where other.id != account {
-            out.append(Attacker(
-                who: "any user of account \(other.id) (\(other.alias)) allowed sts:AssumeRole there",
-                principal: hypothetical(account: other.id, name: "someone-else", policy: Self.admin, mfa: true), account: other.id,
-                arn: "arn:aws:iam::\(other.id):user/someone-else"))
+            out.append(
+                Attacker(
+                    who: "any user of account \(other.id) (\(other.alias)) allowed sts:AssumeRole there",
+                    principal: hypothetical(account: other.id, name: "someone-else", policy: Self.admin, mfa: true), account: other.id,
+                    arn: "arn:aws:iam::\(other.id):user/someone-else"))
         }
-        out.append(Attacker(
-            who: "any user of your account allowed sts:AssumeRole (a new hire, say)",
-            principal: hypothetical(account: account, name: "new-hire", policy: Self.assumeAnything, mfa: true), account: account,
-            arn: "arn:aws:iam::\(account):user/new-hire"))
+        out.append(
+            Attacker(
+                who: "any user of your account allowed sts:AssumeRole (a new hire, say)",
+                principal: hypothetical(account: account, name: "new-hire", policy: Self.assumeAnything, mfa: true), account: account,
+                arn: "arn:aws:iam::\(account):user/new-hire"))
         out.append(Attacker(who: "anyone, unauthenticated", principal: Principal(caller: .anonymous, context: baseContext()), account: nil))
         for service in Self.services {
             out.append(Attacker(who: "the AWS service \(service)", principal: Principal(caller: .service(service), context: baseContext()), service: service))
@@ -214,13 +226,17 @@ public struct Attack {
         // Everyone who exists, with their own policies (and MFA, as a careful insider would have).
         for a in after.accounts {
             for user in a.users {
-                var actor = Actor(kind: .user(account: a.id, name: user.name), profile: Profile(name: user.name, credential: .root(account: a.id), sourceIp: "203.0.113.10", region: after.defaultRegion))
+                var actor = Actor(
+                    kind: .user(account: a.id, name: user.name),
+                    profile: Profile(name: user.name, credential: .root(account: a.id), sourceIp: "203.0.113.10", region: after.defaultRegion))
                 if let mfa = after.sessionTokenActor(for: actor) { actor = mfa }
                 out.append(Attacker(who: "\(spec(user: user.name, account: a.id))", principal: after.principal(actor), account: a.id, arn: user.arn(a.id)))
             }
             for other in a.roles where !(a.id == account && other.name == role.name) {
                 guard let actor = after.actor(for: "role/\(other.name)", account: a.id) else { continue }
-                out.append(Attacker(who: "a session of \(spec(role: other.name, account: a.id))", principal: after.principal(actor), account: a.id, arn: other.arn(a.id)))
+                out.append(
+                    Attacker(
+                        who: "a session of \(spec(role: other.name, account: a.id))", principal: after.principal(actor), account: a.id, arn: other.arn(a.id)))
             }
         }
         return out
@@ -287,14 +303,18 @@ public struct Attack {
             // Those who exist and are refused are many and unremarkable: keep only the others.
             if !allowed && attacker.who.hasPrefix("user/") || !allowed && attacker.who.hasPrefix("a session of") { continue }
             let verdict: Probe.Verdict = !allowed ? .refused : intended(attacker, role: role.name) ? .intended : .breach
-            probes.append(Probe(
-                kind: .trust, who: attacker.who, action: "sts:AssumeRole", resource: arn, verdict: verdict, record: record,
-                note: verdict == .breach ? "let in only the principals the task names: list them in the trust policy's Principal (an account's root lets in everyone that account allows)" : nil))
+            probes.append(
+                Probe(
+                    kind: .trust, who: attacker.who, action: "sts:AssumeRole", resource: arn, verdict: verdict, record: record,
+                    note: verdict == .breach
+                        ? "let in only the principals the task names: list them in the trust policy's Principal (an account's root lets in everyone that account allows)"
+                        : nil))
         }
         // Identity providers of the role's account, with claims of someone else's, and providers
         // registered there later (for another team, another CI system).
         let later = [IdentityProvider(kind: .saml, name: "AnotherTeamIdP"), IdentityProvider(kind: .oidc, name: "token.actions.githubusercontent.com")]
-        for provider in (after.account(account)?.identityProviders ?? []) + later.filter({ !(after.account(account)?.identityProviders.contains($0) ?? false) }) {
+        for provider in (after.account(account)?.identityProviders ?? []) + later.filter({ !(after.account(account)?.identityProviders.contains($0) ?? false) })
+        {
             let providerArn = provider.arn(account)
             var context = baseContext()
             let action: String
@@ -315,9 +335,11 @@ public struct Attack {
             let record = attempt(attacker, action: action)
             let allowed = record.decision.decision == .allowed
             let isIntended = provider.kind == .saml && intended(attacker, role: role.name)
-            probes.append(Probe(
-                kind: .trust, who: who, action: action, resource: arn, verdict: !allowed ? .refused : isIntended ? .intended : .breach, record: record,
-                note: provider.kind == .oidc ? "condition the trust on the token's audience and subject (\(provider.name):aud, \(provider.name):sub)" : nil))
+            probes.append(
+                Probe(
+                    kind: .trust, who: who, action: action, resource: arn, verdict: !allowed ? .refused : isIntended ? .intended : .breach, record: record,
+                    note: provider.kind == .oidc ? "condition the trust on the token's audience and subject (\(provider.name):aud, \(provider.name):sub)" : nil)
+            )
         }
         // The intended principals without the conditions the task asks of them.
         for need in intent.mfa where sameRole(need.role, role, account) {
@@ -326,20 +348,22 @@ public struct Attack {
             for e in intent.externalId where e.principal == need.principal && sameRole(e.role, role, account) { extra["sts:ExternalId"] = e.id }
             let record = attempt(Attacker(who: "\(need.principal) without MFA", principal: after.principal(actor)), extra: extra)
             let allowed = record.decision.decision == .allowed
-            probes.append(Probe(
-                kind: .trust, who: "\(need.principal) without MFA (a stolen access key)", action: "sts:AssumeRole", resource: arn,
-                verdict: allowed ? .breach : .refused, record: record,
-                note: allowed ? "require MFA in the trust policy: Condition {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}}" : nil))
+            probes.append(
+                Probe(
+                    kind: .trust, who: "\(need.principal) without MFA (a stolen access key)", action: "sts:AssumeRole", resource: arn,
+                    verdict: allowed ? .breach : .refused, record: record,
+                    note: allowed ? "require MFA in the trust policy: Condition {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}}" : nil))
         }
         for need in intent.externalId where sameRole(need.role, role, account) {
             guard var actor = after.actor(for: need.principal) else { continue }
             if intent.mfa.contains(where: { $0.principal == need.principal }), let m = after.sessionTokenActor(for: actor) { actor = m }
             let record = attempt(Attacker(who: "\(need.principal) without the ExternalId", principal: after.principal(actor)))
             let allowed = record.decision.decision == .allowed
-            probes.append(Probe(
-                kind: .trust, who: "\(need.principal) without the ExternalId (a confused deputy)", action: "sts:AssumeRole", resource: arn,
-                verdict: allowed ? .breach : .refused, record: record,
-                note: allowed ? "require it in the trust policy: Condition {\"StringEquals\": {\"sts:ExternalId\": \"\(need.id)\"}}" : nil))
+            probes.append(
+                Probe(
+                    kind: .trust, who: "\(need.principal) without the ExternalId (a confused deputy)", action: "sts:AssumeRole", resource: arn,
+                    verdict: allowed ? .breach : .refused, record: record,
+                    note: allowed ? "require it in the trust policy: Condition {\"StringEquals\": {\"sts:ExternalId\": \"\(need.id)\"}}" : nil))
         }
         return probes
     }
@@ -351,14 +375,28 @@ public struct Attack {
 
     func resourceProbes(bucket: Bucket) -> [Probe] {
         var probes: [Probe] = []
-        let attackers = [
-            Attacker(who: "a user in another AWS account (\(outsider)), an administrator there", principal: hypothetical(account: outsider, name: "mallory", policy: Self.admin, mfa: true), account: outsider, arn: "arn:aws:iam::\(outsider):user/mallory"),
-            Attacker(who: "anyone, unauthenticated", principal: Principal(caller: .anonymous, context: baseContext())),
-            Attacker(who: "a user of the bucket's account with no policies of its own", principal: hypothetical(account: bucket.account, name: "new-hire", policy: nil, mfa: true), account: bucket.account, arn: "arn:aws:iam::\(bucket.account):user/new-hire"),
-        ] + after.accounts.filter { $0.id != bucket.account }.map { a in
-            Attacker(who: "any user of account \(a.id) (\(a.alias))", principal: hypothetical(account: a.id, name: "someone-else", policy: Self.admin, mfa: true), account: a.id, arn: "arn:aws:iam::\(a.id):user/someone-else")
-        }
-        let asks = [("s3:GetObject", "\(bucket.arn)/probe-object"), ("s3:PutObject", "\(bucket.arn)/probe-object"), ("s3:DeleteObject", "\(bucket.arn)/probe-object"), ("s3:ListBucket", bucket.arn), ("s3:PutBucketPolicy", bucket.arn)]
+        let attackers =
+            [
+                Attacker(
+                    who: "a user in another AWS account (\(outsider)), an administrator there",
+                    principal: hypothetical(account: outsider, name: "mallory", policy: Self.admin, mfa: true), account: outsider,
+                    arn: "arn:aws:iam::\(outsider):user/mallory"),
+                Attacker(who: "anyone, unauthenticated", principal: Principal(caller: .anonymous, context: baseContext())),
+                Attacker(
+                    who: "a user of the bucket's account with no policies of its own",
+                    principal: hypothetical(account: bucket.account, name: "new-hire", policy: nil, mfa: true), account: bucket.account,
+                    arn: "arn:aws:iam::\(bucket.account):user/new-hire"),
+            ]
+            + after.accounts.filter { $0.id != bucket.account }.map { a in
+                Attacker(
+                    who: "any user of account \(a.id) (\(a.alias))",
+                    principal: hypothetical(account: a.id, name: "someone-else", policy: Self.admin, mfa: true), account: a.id,
+                    arn: "arn:aws:iam::\(a.id):user/someone-else")
+            }
+        let asks = [
+            ("s3:GetObject", "\(bucket.arn)/probe-object"), ("s3:PutObject", "\(bucket.arn)/probe-object"), ("s3:DeleteObject", "\(bucket.arn)/probe-object"),
+            ("s3:ListBucket", bucket.arn), ("s3:PutBucketPolicy", bucket.arn),
+        ]
         for attacker in attackers {
             var got: [(String, String, DecisionRecord)] = []
             var last: DecisionRecord?
@@ -371,9 +409,10 @@ public struct Attack {
                 probes.append(Probe(kind: .resource, who: attacker.who, action: "s3:*", resource: bucket.arn, verdict: .refused, record: last))
             }
             for (action, resource, record) in got {
-                probes.append(Probe(
-                    kind: .resource, who: attacker.who, action: action, resource: resource, verdict: intended(attacker, role: nil) ? .intended : .breach,
-                    record: record, note: "name only the principals who need the bucket in its policy's Principal"))
+                probes.append(
+                    Probe(
+                        kind: .resource, who: attacker.who, action: action, resource: resource, verdict: intended(attacker, role: nil) ? .intended : .breach,
+                        record: record, note: "name only the principals who need the bucket in its policy's Principal"))
             }
         }
         return probes
@@ -421,9 +460,10 @@ public struct Attack {
                 if needed(action.name, resource) { continue }
                 let record = after.explain(now, access)
                 let who = swept.account == after.homeAccount ? swept.spec : "\(swept.spec) of \(swept.account)"
-                probes.append(Probe(
-                    kind: .sweep, who: who, action: action.name, resource: resource, verdict: action.danger == nil ? .extra : .breach, record: record,
-                    note: action.danger.map { "dangerous: \($0)" } ?? "not needed by the task"))
+                probes.append(
+                    Probe(
+                        kind: .sweep, who: who, action: action.name, resource: resource, verdict: action.danger == nil ? .extra : .breach, record: record,
+                        note: action.danger.map { "dangerous: \($0)" } ?? "not needed by the task"))
             }
         }
         return (probes, count)

@@ -14,7 +14,8 @@ public struct Access: Sendable {
     public var context: [String: String] = [:]
 
     public init(
-        _ action: String, on resource: String, owner: String? = nil, resourcePolicy: CompiledPolicy? = nil, mustAllow: Bool = false, context: [String: String] = [:]
+        _ action: String, on resource: String, owner: String? = nil, resourcePolicy: CompiledPolicy? = nil, mustAllow: Bool = false,
+        context: [String: String] = [:]
     ) {
         self.action = action
         self.resource = resource
@@ -166,7 +167,8 @@ extension World {
         let reason = Evaluator.decide(request, set)
         lastDecision = DecisionRecord(request: request, policies: set)
         guard reason.decision == .allowed else {
-            let message = "User: \(actor.arn(in: self)) is not authorized to perform: \(access.action) on resource: \(access.resource) \(reason.phrase(action: access.action))"
+            let message =
+                "User: \(actor.arn(in: self)) is not authorized to perform: \(access.action) on resource: \(access.resource) \(reason.phrase(action: access.action))"
             throw AWSError(code, message, operation: operation)
         }
     }

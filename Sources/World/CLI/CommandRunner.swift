@@ -50,7 +50,10 @@ extension World {
                 if w == "--region" { region = v }
                 if w == "--output" {
                     guard ["json", "text", "table", "yaml"].contains(v) else {
-                        throw AWSError(usage: "argument --output: Invalid choice, valid choices are:\n\njson                                     | text\ntable                                    | yaml")
+                        throw AWSError(
+                            usage:
+                                "argument --output: Invalid choice, valid choices are:\n\njson                                     | text\ntable                                    | yaml"
+                        )
                     }
                     output = v
                 }
@@ -65,7 +68,10 @@ extension World {
         }
         let services = Self.services
         guard let service = rest.first else {
-            throw AWSError(usage: "the following arguments are required: command\n\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\ncommands: \(services.joined(separator: ", "))")
+            throw AWSError(
+                usage:
+                    "the following arguments are required: command\n\nusage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\ncommands: \(services.joined(separator: ", "))"
+            )
         }
         guard services.contains(service) else {
             let hint = Suggestion.closest(to: service, among: services).map { "\n\nDid you mean \($0)?" } ?? ""
@@ -73,7 +79,10 @@ extension World {
         }
         let operations = Self.operations.filter { $0.service == service }
         guard rest.count >= 2 else {
-            throw AWSError(usage: "the following arguments are required: operation\n\nusage: aws \(service) <operation> [parameters]\noperations: \(operations.map(\.name).joined(separator: ", "))")
+            throw AWSError(
+                usage:
+                    "the following arguments are required: operation\n\nusage: aws \(service) <operation> [parameters]\noperations: \(operations.map(\.name).joined(separator: ", "))"
+            )
         }
         guard let operation = operations.first(where: { $0.name == rest[1] }) else {
             let hint = Suggestion.closest(to: rest[1], among: operations.map(\.name)).map { "\n\nDid you mean \($0)?" } ?? ""
@@ -192,7 +201,8 @@ extension World {
             identity.mfaAuthenticated = s?.mfaAuthenticated != nil
         }
         let event = TrailEvent(
-            id: ids.hex("", digits: 8) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 12),
+            id: ids.hex("", digits: 8) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 4) + "-"
+                + ids.hex("", digits: 12),
             time: clock.now, source: call.operation.eventSource, name: call.api, region: call.region, sourceIp: actor.profile.sourceIp,
             identity: identity, resources: call.resources, errorCode: error?.code, errorMessage: error?.code == nil ? nil : error?.message,
             account: actor.account)

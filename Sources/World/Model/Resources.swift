@@ -6,7 +6,9 @@ public struct Bucket: Sendable, Hashable {
     public var account: String
     public var region: String
     public var created: Int
-    public var policy: String? { didSet { compiledPolicy = CompiledDocument(compiled: policy.flatMap { try? CompiledPolicy(json: $0, kind: .resource, id: "", sourceType: "") }) } }
+    public var policy: String? {
+        didSet { compiledPolicy = CompiledDocument(compiled: policy.flatMap { try? CompiledPolicy(json: $0, kind: .resource, id: "", sourceType: "") }) }
+    }
     /// The bucket policy compiled when it was written.
     public private(set) var compiledPolicy = CompiledDocument(compiled: nil)
     public var objects: [String: S3Object] = [:]

@@ -42,7 +42,9 @@ public struct TrailEvent: Sendable, Hashable {
         if let key = identity.accessKeyId { identityMembers.append(("accessKeyId", .string(key))) }
         if let name = identity.userName { identityMembers.append(("userName", .string(name))) }
         if let issuer = identity.sessionIssuer {
-            var context: [(String, JSONOutput)] = [("sessionIssuer", .object([("type", .string(issuer.contains(":role/") ? "Role" : "IAMUser")), ("arn", .string(issuer))]))]
+            var context: [(String, JSONOutput)] = [
+                ("sessionIssuer", .object([("type", .string(issuer.contains(":role/") ? "Role" : "IAMUser")), ("arn", .string(issuer))]))
+            ]
             if let mfa = identity.mfaAuthenticated {
                 context.append(("attributes", .object([("mfaAuthenticated", .string(mfa ? "true" : "false"))])))
             }

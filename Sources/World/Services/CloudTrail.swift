@@ -14,7 +14,8 @@ extension World {
                 let filter = call.shorthand("--lookup-attributes")
                 let keys = ["EventId", "EventName", "ReadOnly", "Username", "ResourceType", "ResourceName", "EventSource", "AccessKeyId"]
                 if let key = filter["AttributeKey"], !keys.contains(key) {
-                    throw AWSError("InvalidLookupAttributesException", "Invalid attribute key: \(key). Valid keys: \(keys.joined(separator: ", "))", operation: call.api)
+                    throw AWSError(
+                        "InvalidLookupAttributesException", "Invalid attribute key: \(key). Valid keys: \(keys.joined(separator: ", "))", operation: call.api)
                 }
                 let value = filter["AttributeValue"]
                 var events = world.trail.filter { $0.account == actor.account }
@@ -36,19 +37,26 @@ extension World {
                 }
                 let limit = try call.integer("--max-results") ?? 50
                 let shown = events.reversed().prefix(max(1, min(limit, 50)))
-                return .object([("Events", .array(shown.map { e in
-                    var m: [(String, JSONOutput)] = [
-                        ("EventId", .string(e.id)), ("EventName", .string(e.name)),
-                        ("ReadOnly", .string(["Get", "List", "Describe", "Lookup"].contains { e.name.hasPrefix($0) } ? "true" : "false")),
-                    ]
-                    if let k = e.identity.accessKeyId { m.append(("AccessKeyId", .string(k))) }
-                    m += [
-                        ("EventTime", .string(SimulatedClock.iso8601(e.time))), ("EventSource", .string(e.source)), ("Username", .string(e.username)),
-                        ("Resources", .array(e.resources.map { .object([("ResourceName", .string($0))]) })),
-                        ("CloudTrailEvent", .string(e.json.compact)),
-                    ]
-                    return .object(m)
-                }))])
+                return .object([
+                    (
+                        "Events",
+                        .array(
+                            shown.map { e in
+                                var m: [(String, JSONOutput)] = [
+                                    ("EventId", .string(e.id)), ("EventName", .string(e.name)),
+                                    ("ReadOnly", .string(["Get", "List", "Describe", "Lookup"].contains { e.name.hasPrefix($0) } ? "true" : "false")),
+                                ]
+                                if let k = e.identity.accessKeyId { m.append(("AccessKeyId", .string(k))) }
+                                m += [
+                                    ("EventTime", .string(SimulatedClock.iso8601(e.time))), ("EventSource", .string(e.source)),
+                                    ("Username", .string(e.username)),
+                                    ("Resources", .array(e.resources.map { .object([("ResourceName", .string($0))]) })),
+                                    ("CloudTrailEvent", .string(e.json.compact)),
+                                ]
+                                return .object(m)
+                            })
+                    )
+                ])
             }
         ]
     }
@@ -59,7 +67,8 @@ extension World {
         guard let text = call.string(flag) else { return nil }
         guard let time = SimulatedClock.parseTime(text) else {
             throw AWSError(
-                validation: "Invalid type for parameter \(parameter), value: \(text), type: <class 'str'>, valid types: <class 'datetime.datetime'>, timestamp-string")
+                validation:
+                    "Invalid type for parameter \(parameter), value: \(text), type: <class 'str'>, valid types: <class 'datetime.datetime'>, timestamp-string")
         }
         return time
     }
@@ -81,7 +90,8 @@ extension World {
                 case "aws_access_key_id": profile.credential = .accessKey(value)
                 case "region": profile.region = value
                 case "aws_secret_access_key", "aws_session_token", "output": break
-                default: throw AWSError(usage: "unknown setting \(variable); settings: aws_access_key_id, aws_secret_access_key, aws_session_token, region, output")
+                default:
+                    throw AWSError(usage: "unknown setting \(variable); settings: aws_access_key_id, aws_secret_access_key, aws_session_token, region, output")
                 }
                 world.setProfile(profile)
                 return nil

@@ -47,14 +47,16 @@ extension World {
                 call.resources.append(instance.arn)
                 try world.authorize(actor, Access("ec2:\(api)", on: instance.arn, context: world.instanceContext(instance)), operation: call.api)
                 guard instance.state != .terminated || state == .terminated else {
-                    throw AWSError("IncorrectInstanceState", "The instance '\(id)' is not in a state from which it can be \(state.rawValue).", operation: call.api)
+                    throw AWSError(
+                        "IncorrectInstanceState", "The instance '\(id)' is not in a state from which it can be \(state.rawValue).", operation: call.api)
                 }
                 world.instances[k].state = state
-                changes.append(.object([
-                    ("InstanceId", .string(id)),
-                    ("CurrentState", .object([("Code", .integer(stateCode(state))), ("Name", .string(state.rawValue))])),
-                    ("PreviousState", .object([("Code", .integer(stateCode(instance.state))), ("Name", .string(instance.state.rawValue))])),
-                ]))
+                changes.append(
+                    .object([
+                        ("InstanceId", .string(id)),
+                        ("CurrentState", .object([("Code", .integer(stateCode(state))), ("Name", .string(state.rawValue))])),
+                        ("PreviousState", .object([("Code", .integer(stateCode(instance.state))), ("Name", .string(instance.state.rawValue))])),
+                    ]))
             }
             let key = name == "terminate-instances" ? "TerminatingInstances" : name == "stop-instances" ? "StoppingInstances" : "StartingInstances"
             return .object([(key, .array(changes))])
@@ -63,218 +65,257 @@ extension World {
 
     static func computeOperations() -> [Operation] {
         var ops: [Operation] = []
-        ops.append(Operation(
-            "ec2", "run-instances", api: "RunInstances", "Launch instances; --iam-instance-profile Name=X gives them a role.",
-            flags: [
-                Flag("--image-id", required: true), Flag("--instance-type"), Flag("--count", .integer), Flag("--iam-instance-profile", .shorthand),
-                Flag("--tag-specifications", .list), Flag("--key-name"), Flag("--subnet-id"),
-            ]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let type = call.string("--instance-type") ?? "t3.micro"
-            let count = try call.integer("--count") ?? 1
-            guard (1...20).contains(count) else {
-                throw AWSError("InstanceLimitExceeded", "You have requested more instances (\(count)) than your current instance limit of 20 allows.", operation: call.api)
-            }
-            var tags: [Tag] = []
-            for spec in call.list("--tag-specifications") {
-                // ResourceType=instance,Tags=[{Key=Owner,Value=dana}]
-                if let open = spec.firstIndex(of: "["), let close = spec.lastIndex(of: "]") {
-                    for item in spec[spec.index(after: open)..<close].split(separator: "}") {
-                        let clean = item.filter { $0 != "{" && $0 != "}" }.trimmingCharacters(in: ",")
-                        tags += parseTags([clean])
+        ops.append(
+            Operation(
+                "ec2", "run-instances", api: "RunInstances", "Launch instances; --iam-instance-profile Name=X gives them a role.",
+                flags: [
+                    Flag("--image-id", required: true), Flag("--instance-type"), Flag("--count", .integer), Flag("--iam-instance-profile", .shorthand),
+                    Flag("--tag-specifications", .list), Flag("--key-name"), Flag("--subnet-id"),
+                ]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let type = call.string("--instance-type") ?? "t3.micro"
+                let count = try call.integer("--count") ?? 1
+                guard (1...20).contains(count) else {
+                    throw AWSError(
+                        "InstanceLimitExceeded", "You have requested more instances (\(count)) than your current instance limit of 20 allows.",
+                        operation: call.api)
+                }
+                var tags: [Tag] = []
+                for spec in call.list("--tag-specifications") {
+                    // ResourceType=instance,Tags=[{Key=Owner,Value=dana}]
+                    if let open = spec.firstIndex(of: "["), let close = spec.lastIndex(of: "]") {
+                        for item in spec[spec.index(after: open)..<close].split(separator: "}") {
+                            let clean = item.filter { $0 != "{" && $0 != "}" }.trimmingCharacters(in: ",")
+                            tags += parseTags([clean])
+                        }
                     }
                 }
-            }
-            var profileName: String?
-            var roleArn: String?
-            if !call.shorthand("--iam-instance-profile").isEmpty {
-                let spec = call.shorthand("--iam-instance-profile")
-                let name = spec["Name"] ?? spec["Arn"].map { String($0.split(separator: "/").last ?? "") } ?? ""
-                guard let ip = world.accounts[a].instanceProfiles.first(where: { $0.name == name }) else {
-                    throw AWSError("InvalidParameterValue", "Value (\(name)) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name", operation: call.api)
+                var profileName: String?
+                var roleArn: String?
+                if !call.shorthand("--iam-instance-profile").isEmpty {
+                    let spec = call.shorthand("--iam-instance-profile")
+                    let name = spec["Name"] ?? spec["Arn"].map { String($0.split(separator: "/").last ?? "") } ?? ""
+                    guard let ip = world.accounts[a].instanceProfiles.first(where: { $0.name == name }) else {
+                        throw AWSError(
+                            "InvalidParameterValue", "Value (\(name)) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name",
+                            operation: call.api)
+                    }
+                    profileName = ip.name
+                    if let role = ip.role { roleArn = world.accounts[a].role(role)?.arn(world.accounts[a].id) }
                 }
-                profileName = ip.name
-                if let role = ip.role { roleArn = world.accounts[a].role(role)?.arn(world.accounts[a].id) }
-            }
-            var launched: [Instance] = []
-            for _ in 0..<count {
-                let id = world.ids.hex("i-0")
-                let instance = Instance(
-                    id: id, account: world.accounts[a].id, region: call.region, type: type, imageId: try call.required("--image-id"), state: .running,
-                    launched: world.clock.now, instanceProfile: profileName, tags: tags,
-                    privateIp: "10.0.\(world.ids.next() % 250 + 1).\(world.ids.next() % 250 + 2)",
-                    publicIp: "54.\(world.ids.next() % 200 + 10).\(world.ids.next() % 250 + 1).\(world.ids.next() % 250 + 2)")
-                call.resources.append(instance.arn)
-                var context = world.instanceContext(instance)
-                for tag in tags { context["aws:RequestTag/\(tag.key)"] = tag.value }
-                try world.authorize(actor, Access("ec2:RunInstances", on: instance.arn, context: context), operation: call.api)
-                // Handing a role to an instance needs permission to pass it.
-                if let roleArn {
-                    try world.authorize(actor, Access("iam:PassRole", on: roleArn, context: ["iam:PassedToService": "ec2.amazonaws.com"]), operation: call.api, code: "UnauthorizedOperation")
+                var launched: [Instance] = []
+                for _ in 0..<count {
+                    let id = world.ids.hex("i-0")
+                    let instance = Instance(
+                        id: id, account: world.accounts[a].id, region: call.region, type: type, imageId: try call.required("--image-id"), state: .running,
+                        launched: world.clock.now, instanceProfile: profileName, tags: tags,
+                        privateIp: "10.0.\(world.ids.next() % 250 + 1).\(world.ids.next() % 250 + 2)",
+                        publicIp: "54.\(world.ids.next() % 200 + 10).\(world.ids.next() % 250 + 1).\(world.ids.next() % 250 + 2)")
+                    call.resources.append(instance.arn)
+                    var context = world.instanceContext(instance)
+                    for tag in tags { context["aws:RequestTag/\(tag.key)"] = tag.value }
+                    try world.authorize(actor, Access("ec2:RunInstances", on: instance.arn, context: context), operation: call.api)
+                    // Handing a role to an instance needs permission to pass it.
+                    if let roleArn {
+                        try world.authorize(
+                            actor, Access("iam:PassRole", on: roleArn, context: ["iam:PassedToService": "ec2.amazonaws.com"]), operation: call.api,
+                            code: "UnauthorizedOperation")
+                    }
+                    launched.append(instance)
                 }
-                launched.append(instance)
-            }
-            world.instances += launched
-            for instance in launched {
-                world.setProfile(Profile(name: instance.id, credential: .instance(instance.id), sourceIp: instance.publicIp, region: instance.region))
-            }
-            if let first = launched.first {
-                world.notice = "code on the instance signs as profile \(first.id)" + (roleArn.map { ": the CLI there picks up the role \($0) by itself" } ?? " (it has no role: it can only use keys copied onto it)")
-            }
-            return .object([("Instances", .array(launched.map(world.instanceJSON))), ("OwnerId", .string(world.accounts[a].id))])
-        })
-        ops.append(Operation("ec2", "describe-instances", api: "DescribeInstances", "List instances.", flags: [Flag("--instance-ids", .list)]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            try world.authorize(actor, Access("ec2:DescribeInstances", on: "*", context: ["ec2:Region": call.region]), operation: call.api)
-            let wanted = call.list("--instance-ids")
-            let list = world.instances.filter { $0.account == actor.account && (wanted.isEmpty || wanted.contains($0.id)) }
-            return .object([("Reservations", .array(list.map { .object([("Instances", .array([world.instanceJSON($0)])), ("OwnerId", .string($0.account))]) }))])
-        })
+                world.instances += launched
+                for instance in launched {
+                    world.setProfile(Profile(name: instance.id, credential: .instance(instance.id), sourceIp: instance.publicIp, region: instance.region))
+                }
+                if let first = launched.first {
+                    world.notice =
+                        "code on the instance signs as profile \(first.id)"
+                        + (roleArn.map { ": the CLI there picks up the role \($0) by itself" } ?? " (it has no role: it can only use keys copied onto it)")
+                }
+                return .object([("Instances", .array(launched.map(world.instanceJSON))), ("OwnerId", .string(world.accounts[a].id))])
+            })
+        ops.append(
+            Operation("ec2", "describe-instances", api: "DescribeInstances", "List instances.", flags: [Flag("--instance-ids", .list)]) {
+                world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                try world.authorize(actor, Access("ec2:DescribeInstances", on: "*", context: ["ec2:Region": call.region]), operation: call.api)
+                let wanted = call.list("--instance-ids")
+                let list = world.instances.filter { $0.account == actor.account && (wanted.isEmpty || wanted.contains($0.id)) }
+                return .object([
+                    ("Reservations", .array(list.map { .object([("Instances", .array([world.instanceJSON($0)])), ("OwnerId", .string($0.account))]) }))
+                ])
+            })
         ops.append(instanceStateOperation("terminate-instances", api: "TerminateInstances", summary: "Terminate instances (for good).", to: .terminated))
         ops.append(instanceStateOperation("stop-instances", api: "StopInstances", summary: "Stop instances.", to: .stopped))
         ops.append(instanceStateOperation("start-instances", api: "StartInstances", summary: "Start stopped instances.", to: .running))
-        ops.append(Operation(
-            "ec2", "associate-iam-instance-profile", api: "AssociateIamInstanceProfile", "Give a running instance a role through an instance profile.",
-            flags: [Flag("--instance-id", required: true), Flag("--iam-instance-profile", .shorthand, required: true)]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let id = try call.required("--instance-id")
-            guard let k = world.instances.firstIndex(where: { $0.id == id && $0.account == actor.account }) else {
-                throw AWSError("InvalidInstanceID.NotFound", "The instance ID '\(id)' does not exist", operation: call.api)
-            }
-            try world.authorize(actor, Access("ec2:AssociateIamInstanceProfile", on: world.instances[k].arn), operation: call.api)
-            let name = call.shorthand("--iam-instance-profile")["Name"] ?? ""
-            guard let ip = world.accounts[a].instanceProfiles.first(where: { $0.name == name }) else {
-                throw AWSError("InvalidParameterValue", "Value (\(name)) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name", operation: call.api)
-            }
-            guard world.instances[k].instanceProfile == nil else {
-                throw AWSError("IncorrectState", "There is an existing association for instance \(id)", operation: call.api)
-            }
-            if let role = ip.role, let arn = world.accounts[a].role(role)?.arn(world.accounts[a].id) {
-                try world.authorize(actor, Access("iam:PassRole", on: arn, context: ["iam:PassedToService": "ec2.amazonaws.com"]), operation: call.api, code: "UnauthorizedOperation")
-            }
-            world.instances[k].instanceProfile = ip.name
-            return .object([("IamInstanceProfileAssociation", .object([
-                ("AssociationId", .string(world.ids.hex("iip-assoc-0"))), ("InstanceId", .string(id)),
-                ("IamInstanceProfile", .object([("Arn", .string(ip.arn(world.accounts[a].id))), ("Id", .string(ip.id))])), ("State", .string("associating")),
-            ]))])
-        })
-        ops.append(Operation(
-            "ec2", "create-tags", api: "CreateTags", "Tag instances.", flags: [Flag("--resources", .list, required: true), Flag("--tags", .list, required: true)]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            for id in call.list("--resources") {
+        ops.append(
+            Operation(
+                "ec2", "associate-iam-instance-profile", api: "AssociateIamInstanceProfile", "Give a running instance a role through an instance profile.",
+                flags: [Flag("--instance-id", required: true), Flag("--iam-instance-profile", .shorthand, required: true)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let id = try call.required("--instance-id")
                 guard let k = world.instances.firstIndex(where: { $0.id == id && $0.account == actor.account }) else {
-                    throw AWSError("InvalidID", "The ID '\(id)' is not valid", operation: call.api)
+                    throw AWSError("InvalidInstanceID.NotFound", "The instance ID '\(id)' does not exist", operation: call.api)
                 }
-                try world.authorize(actor, Access("ec2:CreateTags", on: world.instances[k].arn, context: world.instanceContext(world.instances[k])), operation: call.api)
-                for tag in parseTags(call.list("--tags")) {
-                    world.instances[k].tags.removeAll { $0.key == tag.key }
-                    world.instances[k].tags.append(tag)
+                try world.authorize(actor, Access("ec2:AssociateIamInstanceProfile", on: world.instances[k].arn), operation: call.api)
+                let name = call.shorthand("--iam-instance-profile")["Name"] ?? ""
+                guard let ip = world.accounts[a].instanceProfiles.first(where: { $0.name == name }) else {
+                    throw AWSError(
+                        "InvalidParameterValue", "Value (\(name)) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name",
+                        operation: call.api)
                 }
-            }
-            return nil
-        })
+                guard world.instances[k].instanceProfile == nil else {
+                    throw AWSError("IncorrectState", "There is an existing association for instance \(id)", operation: call.api)
+                }
+                if let role = ip.role, let arn = world.accounts[a].role(role)?.arn(world.accounts[a].id) {
+                    try world.authorize(
+                        actor, Access("iam:PassRole", on: arn, context: ["iam:PassedToService": "ec2.amazonaws.com"]), operation: call.api,
+                        code: "UnauthorizedOperation")
+                }
+                world.instances[k].instanceProfile = ip.name
+                return .object([
+                    (
+                        "IamInstanceProfileAssociation",
+                        .object([
+                            ("AssociationId", .string(world.ids.hex("iip-assoc-0"))), ("InstanceId", .string(id)),
+                            ("IamInstanceProfile", .object([("Arn", .string(ip.arn(world.accounts[a].id))), ("Id", .string(ip.id))])),
+                            ("State", .string("associating")),
+                        ])
+                    )
+                ])
+            })
+        ops.append(
+            Operation(
+                "ec2", "create-tags", api: "CreateTags", "Tag instances.",
+                flags: [Flag("--resources", .list, required: true), Flag("--tags", .list, required: true)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                for id in call.list("--resources") {
+                    guard let k = world.instances.firstIndex(where: { $0.id == id && $0.account == actor.account }) else {
+                        throw AWSError("InvalidID", "The ID '\(id)' is not valid", operation: call.api)
+                    }
+                    try world.authorize(
+                        actor, Access("ec2:CreateTags", on: world.instances[k].arn, context: world.instanceContext(world.instances[k])), operation: call.api)
+                    for tag in parseTags(call.list("--tags")) {
+                        world.instances[k].tags.removeAll { $0.key == tag.key }
+                        world.instances[k].tags.append(tag)
+                    }
+                }
+                return nil
+            })
 
         // MARK: Lambda
-        ops.append(Operation(
-            "lambda", "create-function", api: "CreateFunction", "Create a function that runs as its execution role.",
-            flags: [
-                Flag("--function-name", required: true), Flag("--role", required: true), Flag("--runtime"), Flag("--handler"), Flag("--zip-file"),
-            ]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let name = try call.required("--function-name")
-            let roleArn = try call.required("--role")
-            let function = LambdaFunction(
-                name: name, account: actor.account, region: call.region, role: roleArn, runtime: call.string("--runtime") ?? "python3.12",
-                handler: call.string("--handler") ?? "app.handler", created: world.clock.now)
-            call.resources = [function.arn]
-            try world.authorize(actor, Access("lambda:CreateFunction", on: function.arn), operation: call.api)
-            try world.authorize(actor, Access("iam:PassRole", on: roleArn, context: ["iam:PassedToService": "lambda.amazonaws.com"]), operation: call.api)
-            let roleName = String(roleArn.split(separator: "/").last ?? "")
-            guard let role = world.account(actor.account)?.role(roleName) else {
-                throw AWSError("InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda.", operation: call.api)
-            }
-            // Lambda must be able to assume the role: its trust policy has to name lambda.amazonaws.com.
-            let trust = role.compiledTrust.named("trust-policy", type: "resource")
-            let request = AuthorizationRequest(caller: .service("lambda.amazonaws.com"), action: "sts:AssumeRole", resource: roleArn, resourceAccount: actor.account)
-            guard Evaluator.decide(request, PolicySet(resourcePolicy: trust, resourcePolicyMustAllow: true)).decision == .allowed else {
-                throw AWSError("InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda.", operation: call.api)
-            }
-            guard !world.functions.contains(where: { $0.account == actor.account && $0.name == name }) else {
-                throw AWSError("ResourceConflictException", "Function already exist: \(name)", operation: call.api)
-            }
-            world.functions.append(function)
-            world.setProfile(Profile(name: name, credential: .function(account: actor.account, name: name), sourceIp: "3.80.0.10", region: call.region))
-            world.notice = "code in the function signs as profile \(name), with the role \(roleArn)"
-            return .object([
-                ("FunctionName", .string(name)), ("FunctionArn", .string(function.arn)), ("Runtime", .string(function.runtime)),
-                ("Role", .string(roleArn)), ("Handler", .string(function.handler)), ("State", .string("Active")),
-            ])
-        })
-        ops.append(Operation(
-            "lambda", "invoke", api: "Invoke", "Invoke a function.", flags: [Flag("--function-name", required: true), Flag("--payload")], positionals: ["<outfile>"]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let name = try call.required("--function-name")
-            guard let function = world.functions.first(where: { $0.name == name || $0.arn == name }) else {
-                throw AWSError("ResourceNotFoundException", "Function not found: arn:aws:lambda:\(call.region):\(actor.account):function:\(name)", operation: call.api)
-            }
-            call.resources = [function.arn]
-            try world.authorize(actor, Access("lambda:InvokeFunction", on: function.arn), operation: call.api)
-            return .object([("StatusCode", .integer(200)), ("ExecutedVersion", .string("$LATEST"))])
-        })
+        ops.append(
+            Operation(
+                "lambda", "create-function", api: "CreateFunction", "Create a function that runs as its execution role.",
+                flags: [
+                    Flag("--function-name", required: true), Flag("--role", required: true), Flag("--runtime"), Flag("--handler"), Flag("--zip-file"),
+                ]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let name = try call.required("--function-name")
+                let roleArn = try call.required("--role")
+                let function = LambdaFunction(
+                    name: name, account: actor.account, region: call.region, role: roleArn, runtime: call.string("--runtime") ?? "python3.12",
+                    handler: call.string("--handler") ?? "app.handler", created: world.clock.now)
+                call.resources = [function.arn]
+                try world.authorize(actor, Access("lambda:CreateFunction", on: function.arn), operation: call.api)
+                try world.authorize(actor, Access("iam:PassRole", on: roleArn, context: ["iam:PassedToService": "lambda.amazonaws.com"]), operation: call.api)
+                let roleName = String(roleArn.split(separator: "/").last ?? "")
+                guard let role = world.account(actor.account)?.role(roleName) else {
+                    throw AWSError("InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda.", operation: call.api)
+                }
+                // Lambda must be able to assume the role: its trust policy has to name lambda.amazonaws.com.
+                let trust = role.compiledTrust.named("trust-policy", type: "resource")
+                let request = AuthorizationRequest(
+                    caller: .service("lambda.amazonaws.com"), action: "sts:AssumeRole", resource: roleArn, resourceAccount: actor.account)
+                guard Evaluator.decide(request, PolicySet(resourcePolicy: trust, resourcePolicyMustAllow: true)).decision == .allowed else {
+                    throw AWSError("InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda.", operation: call.api)
+                }
+                guard !world.functions.contains(where: { $0.account == actor.account && $0.name == name }) else {
+                    throw AWSError("ResourceConflictException", "Function already exist: \(name)", operation: call.api)
+                }
+                world.functions.append(function)
+                world.setProfile(Profile(name: name, credential: .function(account: actor.account, name: name), sourceIp: "3.80.0.10", region: call.region))
+                world.notice = "code in the function signs as profile \(name), with the role \(roleArn)"
+                return .object([
+                    ("FunctionName", .string(name)), ("FunctionArn", .string(function.arn)), ("Runtime", .string(function.runtime)),
+                    ("Role", .string(roleArn)), ("Handler", .string(function.handler)), ("State", .string("Active")),
+                ])
+            })
+        ops.append(
+            Operation(
+                "lambda", "invoke", api: "Invoke", "Invoke a function.", flags: [Flag("--function-name", required: true), Flag("--payload")],
+                positionals: ["<outfile>"]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let name = try call.required("--function-name")
+                guard let function = world.functions.first(where: { $0.name == name || $0.arn == name }) else {
+                    throw AWSError(
+                        "ResourceNotFoundException", "Function not found: arn:aws:lambda:\(call.region):\(actor.account):function:\(name)", operation: call.api)
+                }
+                call.resources = [function.arn]
+                try world.authorize(actor, Access("lambda:InvokeFunction", on: function.arn), operation: call.api)
+                return .object([("StatusCode", .integer(200)), ("ExecutedVersion", .string("$LATEST"))])
+            })
 
         // MARK: DynamoDB
-        ops.append(Operation(
-            "dynamodb", "create-table", api: "CreateTable", "Create a table.",
-            flags: [
-                Flag("--table-name", required: true), Flag("--attribute-definitions", .list), Flag("--key-schema", .list),
-                Flag("--billing-mode"),
-            ]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let name = try call.required("--table-name")
-            let key = call.shorthand("--key-schema")["AttributeName"] ?? "id"
-            let table = Table(name: name, account: actor.account, region: call.region, keyAttribute: key, created: world.clock.now)
-            call.resources = [table.arn]
-            try world.authorize(actor, Access("dynamodb:CreateTable", on: table.arn), operation: call.api)
-            guard !world.tables.contains(where: { $0.arn == table.arn }) else {
-                throw AWSError("ResourceInUseException", "Table already exists: \(name)", operation: call.api)
-            }
-            world.tables.append(table)
-            return .object([("TableDescription", .object([("TableName", .string(name)), ("TableArn", .string(table.arn)), ("TableStatus", .string("ACTIVE"))]))])
-        })
-        ops.append(Operation(
-            "dynamodb", "put-item", api: "PutItem", "Write an item.", flags: [Flag("--table-name", required: true), Flag("--item", .json, required: true)]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let t = try world.table(call, actor)
-            let item = try call.required("--item")
-            let key = (try? JSONParser.parse(item))?[world.tables[t].keyAttribute].map { JSONOutput($0).compact } ?? item
-            world.tables[t].items[key] = item
-            return nil
-        })
-        ops.append(Operation(
-            "dynamodb", "get-item", api: "GetItem", "Read an item by its key.", flags: [Flag("--table-name", required: true), Flag("--key", .json, required: true)]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let t = try world.table(call, actor)
-            let keyText = try call.required("--key")
-            let key = (try? JSONParser.parse(keyText))?[world.tables[t].keyAttribute].map { JSONOutput($0).compact } ?? keyText
-            guard let item = world.tables[t].items[key] else { return .object([]) }
-            return .object([("Item", documentJSON(item))])
-        })
-        ops.append(Operation("dynamodb", "scan", api: "Scan", "Read every item.", flags: [Flag("--table-name", required: true)]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let t = try world.table(call, actor)
-            let items = world.tables[t].items.sorted { $0.key < $1.key }.map { documentJSON($0.value) }
-            return .object([("Items", .array(items)), ("Count", .integer(items.count)), ("ScannedCount", .integer(items.count))])
-        })
+        ops.append(
+            Operation(
+                "dynamodb", "create-table", api: "CreateTable", "Create a table.",
+                flags: [
+                    Flag("--table-name", required: true), Flag("--attribute-definitions", .list), Flag("--key-schema", .list),
+                    Flag("--billing-mode"),
+                ]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let name = try call.required("--table-name")
+                let key = call.shorthand("--key-schema")["AttributeName"] ?? "id"
+                let table = Table(name: name, account: actor.account, region: call.region, keyAttribute: key, created: world.clock.now)
+                call.resources = [table.arn]
+                try world.authorize(actor, Access("dynamodb:CreateTable", on: table.arn), operation: call.api)
+                guard !world.tables.contains(where: { $0.arn == table.arn }) else {
+                    throw AWSError("ResourceInUseException", "Table already exists: \(name)", operation: call.api)
+                }
+                world.tables.append(table)
+                return .object([
+                    ("TableDescription", .object([("TableName", .string(name)), ("TableArn", .string(table.arn)), ("TableStatus", .string("ACTIVE"))]))
+                ])
+            })
+        ops.append(
+            Operation(
+                "dynamodb", "put-item", api: "PutItem", "Write an item.", flags: [Flag("--table-name", required: true), Flag("--item", .json, required: true)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let t = try world.table(call, actor)
+                let item = try call.required("--item")
+                let key = (try? JSONParser.parse(item))?[world.tables[t].keyAttribute].map { JSONOutput($0).compact } ?? item
+                world.tables[t].items[key] = item
+                return nil
+            })
+        ops.append(
+            Operation(
+                "dynamodb", "get-item", api: "GetItem", "Read an item by its key.",
+                flags: [Flag("--table-name", required: true), Flag("--key", .json, required: true)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let t = try world.table(call, actor)
+                let keyText = try call.required("--key")
+                let key = (try? JSONParser.parse(keyText))?[world.tables[t].keyAttribute].map { JSONOutput($0).compact } ?? keyText
+                guard let item = world.tables[t].items[key] else { return .object([]) }
+                return .object([("Item", documentJSON(item))])
+            })
+        ops.append(
+            Operation("dynamodb", "scan", api: "Scan", "Read every item.", flags: [Flag("--table-name", required: true)]) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let t = try world.table(call, actor)
+                let items = world.tables[t].items.sorted { $0.key < $1.key }.map { documentJSON($0.value) }
+                return .object([("Items", .array(items)), ("Count", .integer(items.count)), ("ScannedCount", .integer(items.count))])
+            })
         return ops
     }
 

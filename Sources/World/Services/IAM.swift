@@ -55,267 +55,328 @@ extension World {
         var ops: [Operation] = []
 
         // MARK: users
-        ops.append(Operation(
-            "iam", "create-user", api: "CreateUser", "Create an IAM user: a long-term identity for one person or one application.",
-            flags: [Flag("--user-name", required: true), Flag("--path"), Flag("--permissions-boundary"), Flag("--tags", .list)]
-        ) { world, call throws(AWSError) in
-            let entity = try world.newEntity("user", maxNameLength: 64, &call)
-            let (a, name, path) = (entity.account, entity.name, entity.path)
-            guard world.accounts[a].userIndex(name) == nil else {
-                throw AWSError("EntityAlreadyExists", "User with name \(name) already exists.", operation: call.api)
-            }
-            var user = User(name: name, path: path, id: world.ids.id("AIDA"), created: world.clock.now)
-            user.tags = parseTags(call.list("--tags"))
-            if let boundary = call.string("--permissions-boundary") {
-                guard world.policyExists(boundary) else { throw AWSError("NoSuchEntity", "Policy \(boundary) does not exist or is not attachable.", operation: call.api) }
-                user.permissionsBoundary = boundary
-            }
-            world.accounts[a].users.append(user)
-            return .object([("User", world.userJSON(user, world.accounts[a].id))])
-        })
-        ops.append(Operation(
-            "iam", "get-user", api: "GetUser", "Show a user (yourself when no name is given).", flags: [Flag("--user-name")]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            var name = call.string("--user-name")
-            if name == nil, case .user(_, let me) = actor.kind { name = me }
-            guard let name else {
-                throw AWSError("ValidationError", "Must specify userName when calling with non-User credentials", operation: call.api)
-            }
-            try world.authorize(actor, Access("iam:GetUser", on: world.entityArn(.user, name, account: a)), operation: call.api)
-            guard let user = world.accounts[a].user(name) else { throw noSuch("user", name, operation: call.api) }
-            return .object([("User", world.userJSON(user, world.accounts[a].id))])
-        })
-        ops.append(Operation("iam", "list-users", api: "ListUsers", "List the account's users.", flags: [Flag("--path-prefix")]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            try world.authorize(actor, Access("iam:ListUsers", on: "arn:aws:iam::\(world.accounts[a].id):user/"), operation: call.api)
-            let users = world.accounts[a].users.filter { $0.path.hasPrefix(call.string("--path-prefix") ?? "/") }.sorted { $0.name.lowercased() < $1.name.lowercased() }
-            return .object([("Users", .array(users.map { world.userJSON($0, world.accounts[a].id) }))])
-        })
-        ops.append(Operation("iam", "delete-user", api: "DeleteUser", "Delete a user (its keys, groups and policies first).", flags: [Flag("--user-name", required: true)]) { world, call throws(AWSError) in
-            let (a, name) = try world.namedEntity(.user, &call)
-            guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
-            let user = world.accounts[a].users[i]
-            if !user.accessKeys.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must delete access keys first.", operation: call.api) }
-            if !world.accounts[a].groups(of: user.name).isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must remove users from group first.", operation: call.api) }
-            if !user.attachedPolicies.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must detach all policies first.", operation: call.api) }
-            if !user.inlinePolicies.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must delete policies first.", operation: call.api) }
-            if user.mfaDevices.contains(where: \.enabled) { throw AWSError("DeleteConflict", "Cannot delete entity, must delete MFA device first.", operation: call.api) }
-            world.accounts[a].users.remove(at: i)
-            return nil
-        })
-        ops.append(Operation(
-            "iam", "tag-user", api: "TagUser", "Add tags to a user.", flags: [Flag("--user-name", required: true), Flag("--tags", .list, required: true)]
-        ) { world, call throws(AWSError) in
-            let (a, name) = try world.namedEntity(.user, &call)
-            guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
-            for tag in parseTags(call.list("--tags")) {
-                world.accounts[a].users[i].tags.removeAll { $0.key == tag.key }
-                world.accounts[a].users[i].tags.append(tag)
-            }
-            return nil
-        })
-        ops.append(Operation(
-            "iam", "create-login-profile", api: "CreateLoginProfile", "Give a user a console password.",
-            flags: [Flag("--user-name", required: true), Flag("--password", required: true), Flag("--password-reset-required", .boolean)]
-        ) { world, call throws(AWSError) in
-            let (a, name) = try world.namedEntity(.user, &call)
-            guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
-            guard !world.accounts[a].users[i].hasLoginProfile else {
-                throw AWSError("EntityAlreadyExists", "Login Profile for user \(name) already exists.", operation: call.api)
-            }
-            world.accounts[a].users[i].hasLoginProfile = true
-            return .object([("LoginProfile", .object([
-                ("UserName", .string(name)), ("CreateDate", .string(world.clock.iso8601)),
-                ("PasswordResetRequired", .bool(call.bool("--password-reset-required"))),
-            ]))])
-        })
-        for kind in [IAMEntity.user, .role] {
-            ops.append(Operation(
-                "iam", "put-\(kind.rawValue)-permissions-boundary", api: "Put\(kind.title)PermissionsBoundary",
-                "Set a managed policy as the \(kind.rawValue)'s permissions boundary: the most it may ever be allowed.",
-                flags: [Flag(kind.flag, required: true), Flag("--permissions-boundary", required: true)]
+        ops.append(
+            Operation(
+                "iam", "create-user", api: "CreateUser", "Create an IAM user: a long-term identity for one person or one application.",
+                flags: [Flag("--user-name", required: true), Flag("--path"), Flag("--permissions-boundary"), Flag("--tags", .list)]
             ) { world, call throws(AWSError) in
-                let arn = try call.required("--permissions-boundary")
-                let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
-                guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
-                guard world.policyExists(arn) else { throw AWSError("NoSuchEntity", "Policy \(arn) does not exist or is not attachable.", operation: call.api) }
-                if kind == .user, let i = world.accounts[a].userIndex(name) { world.accounts[a].users[i].permissionsBoundary = arn }
-                if kind == .role, let i = world.accounts[a].roleIndex(name) { world.accounts[a].roles[i].permissionsBoundary = arn }
+                let entity = try world.newEntity("user", maxNameLength: 64, &call)
+                let (a, name, path) = (entity.account, entity.name, entity.path)
+                guard world.accounts[a].userIndex(name) == nil else {
+                    throw AWSError("EntityAlreadyExists", "User with name \(name) already exists.", operation: call.api)
+                }
+                var user = User(name: name, path: path, id: world.ids.id("AIDA"), created: world.clock.now)
+                user.tags = parseTags(call.list("--tags"))
+                if let boundary = call.string("--permissions-boundary") {
+                    guard world.policyExists(boundary) else {
+                        throw AWSError("NoSuchEntity", "Policy \(boundary) does not exist or is not attachable.", operation: call.api)
+                    }
+                    user.permissionsBoundary = boundary
+                }
+                world.accounts[a].users.append(user)
+                return .object([("User", world.userJSON(user, world.accounts[a].id))])
+            })
+        ops.append(
+            Operation(
+                "iam", "get-user", api: "GetUser", "Show a user (yourself when no name is given).", flags: [Flag("--user-name")]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                var name = call.string("--user-name")
+                if name == nil, case .user(_, let me) = actor.kind { name = me }
+                guard let name else {
+                    throw AWSError("ValidationError", "Must specify userName when calling with non-User credentials", operation: call.api)
+                }
+                try world.authorize(actor, Access("iam:GetUser", on: world.entityArn(.user, name, account: a)), operation: call.api)
+                guard let user = world.accounts[a].user(name) else { throw noSuch("user", name, operation: call.api) }
+                return .object([("User", world.userJSON(user, world.accounts[a].id))])
+            })
+        ops.append(
+            Operation("iam", "list-users", api: "ListUsers", "List the account's users.", flags: [Flag("--path-prefix")]) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                try world.authorize(actor, Access("iam:ListUsers", on: "arn:aws:iam::\(world.accounts[a].id):user/"), operation: call.api)
+                let users = world.accounts[a].users.filter { $0.path.hasPrefix(call.string("--path-prefix") ?? "/") }.sorted {
+                    $0.name.lowercased() < $1.name.lowercased()
+                }
+                return .object([("Users", .array(users.map { world.userJSON($0, world.accounts[a].id) }))])
+            })
+        ops.append(
+            Operation(
+                "iam", "delete-user", api: "DeleteUser", "Delete a user (its keys, groups and policies first).", flags: [Flag("--user-name", required: true)]
+            ) { world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.user, &call)
+                guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
+                let user = world.accounts[a].users[i]
+                if !user.accessKeys.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must delete access keys first.", operation: call.api) }
+                if !world.accounts[a].groups(of: user.name).isEmpty {
+                    throw AWSError("DeleteConflict", "Cannot delete entity, must remove users from group first.", operation: call.api)
+                }
+                if !user.attachedPolicies.isEmpty {
+                    throw AWSError("DeleteConflict", "Cannot delete entity, must detach all policies first.", operation: call.api)
+                }
+                if !user.inlinePolicies.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must delete policies first.", operation: call.api) }
+                if user.mfaDevices.contains(where: \.enabled) {
+                    throw AWSError("DeleteConflict", "Cannot delete entity, must delete MFA device first.", operation: call.api)
+                }
+                world.accounts[a].users.remove(at: i)
                 return nil
             })
+        ops.append(
+            Operation(
+                "iam", "tag-user", api: "TagUser", "Add tags to a user.", flags: [Flag("--user-name", required: true), Flag("--tags", .list, required: true)]
+            ) { world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.user, &call)
+                guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
+                for tag in parseTags(call.list("--tags")) {
+                    world.accounts[a].users[i].tags.removeAll { $0.key == tag.key }
+                    world.accounts[a].users[i].tags.append(tag)
+                }
+                return nil
+            })
+        ops.append(
+            Operation(
+                "iam", "create-login-profile", api: "CreateLoginProfile", "Give a user a console password.",
+                flags: [Flag("--user-name", required: true), Flag("--password", required: true), Flag("--password-reset-required", .boolean)]
+            ) { world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.user, &call)
+                guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
+                guard !world.accounts[a].users[i].hasLoginProfile else {
+                    throw AWSError("EntityAlreadyExists", "Login Profile for user \(name) already exists.", operation: call.api)
+                }
+                world.accounts[a].users[i].hasLoginProfile = true
+                return .object([
+                    (
+                        "LoginProfile",
+                        .object([
+                            ("UserName", .string(name)), ("CreateDate", .string(world.clock.iso8601)),
+                            ("PasswordResetRequired", .bool(call.bool("--password-reset-required"))),
+                        ])
+                    )
+                ])
+            })
+        for kind in [IAMEntity.user, .role] {
+            ops.append(
+                Operation(
+                    "iam", "put-\(kind.rawValue)-permissions-boundary", api: "Put\(kind.title)PermissionsBoundary",
+                    "Set a managed policy as the \(kind.rawValue)'s permissions boundary: the most it may ever be allowed.",
+                    flags: [Flag(kind.flag, required: true), Flag("--permissions-boundary", required: true)]
+                ) { world, call throws(AWSError) in
+                    let arn = try call.required("--permissions-boundary")
+                    let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
+                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    guard world.policyExists(arn) else {
+                        throw AWSError("NoSuchEntity", "Policy \(arn) does not exist or is not attachable.", operation: call.api)
+                    }
+                    if kind == .user, let i = world.accounts[a].userIndex(name) { world.accounts[a].users[i].permissionsBoundary = arn }
+                    if kind == .role, let i = world.accounts[a].roleIndex(name) { world.accounts[a].roles[i].permissionsBoundary = arn }
+                    return nil
+                })
         }
 
         // MARK: groups
-        ops.append(Operation(
-            "iam", "create-group", api: "CreateGroup", "Create a group: a set of users who share permissions.",
-            flags: [Flag("--group-name", required: true), Flag("--path")]
-        ) { world, call throws(AWSError) in
-            let entity = try world.newEntity("group", maxNameLength: 128, &call)
-            let (a, name, path) = (entity.account, entity.name, entity.path)
-            guard world.accounts[a].groupIndex(name) == nil else {
-                throw AWSError("EntityAlreadyExists", "Group with name \(name) already exists.", operation: call.api)
-            }
-            let group = Group(name: name, path: path, id: world.ids.id("AGPA"), created: world.clock.now)
-            world.accounts[a].groups.append(group)
-            return .object([("Group", world.groupJSON(group, world.accounts[a].id))])
-        })
-        ops.append(Operation("iam", "get-group", api: "GetGroup", "Show a group and its users.", flags: [Flag("--group-name", required: true)]) { world, call throws(AWSError) in
-            let (a, name) = try world.namedEntity(.group, &call)
-            guard let g = world.accounts[a].group(name) else { throw noSuch("group", name, operation: call.api) }
-            let users = g.members.compactMap { world.accounts[a].user($0) }.map { world.userJSON($0, world.accounts[a].id) }
-            return .object([("Users", .array(users)), ("Group", world.groupJSON(g, world.accounts[a].id)), ("IsTruncated", .bool(false))])
-        })
-        ops.append(Operation("iam", "list-groups", api: "ListGroups", "List the account's groups.") { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            try world.authorize(actor, Access("iam:ListGroups", on: "arn:aws:iam::\(world.accounts[a].id):group/"), operation: call.api)
-            let groups = world.accounts[a].groups.sorted { $0.name.lowercased() < $1.name.lowercased() }
-            return .object([("Groups", .array(groups.map { world.groupJSON($0, world.accounts[a].id) }))])
-        })
-        ops.append(Operation("iam", "list-groups-for-user", api: "ListGroupsForUser", "List the groups a user is in.", flags: [Flag("--user-name", required: true)]) { world, call throws(AWSError) in
-            let (a, name) = try world.namedEntity(.user, &call)
-            guard world.accounts[a].userIndex(name) != nil else { throw noSuch("user", name, operation: call.api) }
-            return .object([("Groups", .array(world.accounts[a].groups(of: name).map { world.groupJSON($0, world.accounts[a].id) }))])
-        })
-        ops.append(Operation(
-            "iam", "add-user-to-group", api: "AddUserToGroup", "Add a user to a group.",
-            flags: [Flag("--group-name", required: true), Flag("--user-name", required: true)]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let group = try call.required("--group-name")
-            let user = try call.required("--user-name")
-            call.resources = [world.entityArn(.group, group, account: a), world.entityArn(.user, user, account: a)]
-            try world.authorize(actor, Access("iam:AddUserToGroup", on: world.entityArn(.group, group, account: a)), operation: call.api)
-            guard let g = world.accounts[a].groupIndex(group) else {
-                if world.accounts[a].roleIndex(group) != nil {
-                    throw AWSError("NoSuchEntity", "The group with name \(group) cannot be found. (\(group) is a role: a group holds users only, and a role cannot join a group.)", operation: call.api)
+        ops.append(
+            Operation(
+                "iam", "create-group", api: "CreateGroup", "Create a group: a set of users who share permissions.",
+                flags: [Flag("--group-name", required: true), Flag("--path")]
+            ) { world, call throws(AWSError) in
+                let entity = try world.newEntity("group", maxNameLength: 128, &call)
+                let (a, name, path) = (entity.account, entity.name, entity.path)
+                guard world.accounts[a].groupIndex(name) == nil else {
+                    throw AWSError("EntityAlreadyExists", "Group with name \(name) already exists.", operation: call.api)
                 }
-                throw noSuch("group", group, operation: call.api)
-            }
-            guard let u = world.accounts[a].user(user) else {
-                if world.accounts[a].groupIndex(user) != nil {
-                    throw AWSError("NoSuchEntity", "The user with name \(user) cannot be found. (\(user) is a group: groups cannot be nested.)", operation: call.api)
+                let group = Group(name: name, path: path, id: world.ids.id("AGPA"), created: world.clock.now)
+                world.accounts[a].groups.append(group)
+                return .object([("Group", world.groupJSON(group, world.accounts[a].id))])
+            })
+        ops.append(
+            Operation("iam", "get-group", api: "GetGroup", "Show a group and its users.", flags: [Flag("--group-name", required: true)]) {
+                world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.group, &call)
+                guard let g = world.accounts[a].group(name) else { throw noSuch("group", name, operation: call.api) }
+                let users = g.members.compactMap { world.accounts[a].user($0) }.map { world.userJSON($0, world.accounts[a].id) }
+                return .object([("Users", .array(users)), ("Group", world.groupJSON(g, world.accounts[a].id)), ("IsTruncated", .bool(false))])
+            })
+        ops.append(
+            Operation("iam", "list-groups", api: "ListGroups", "List the account's groups.") { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                try world.authorize(actor, Access("iam:ListGroups", on: "arn:aws:iam::\(world.accounts[a].id):group/"), operation: call.api)
+                let groups = world.accounts[a].groups.sorted { $0.name.lowercased() < $1.name.lowercased() }
+                return .object([("Groups", .array(groups.map { world.groupJSON($0, world.accounts[a].id) }))])
+            })
+        ops.append(
+            Operation("iam", "list-groups-for-user", api: "ListGroupsForUser", "List the groups a user is in.", flags: [Flag("--user-name", required: true)]) {
+                world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.user, &call)
+                guard world.accounts[a].userIndex(name) != nil else { throw noSuch("user", name, operation: call.api) }
+                return .object([("Groups", .array(world.accounts[a].groups(of: name).map { world.groupJSON($0, world.accounts[a].id) }))])
+            })
+        ops.append(
+            Operation(
+                "iam", "add-user-to-group", api: "AddUserToGroup", "Add a user to a group.",
+                flags: [Flag("--group-name", required: true), Flag("--user-name", required: true)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let group = try call.required("--group-name")
+                let user = try call.required("--user-name")
+                call.resources = [world.entityArn(.group, group, account: a), world.entityArn(.user, user, account: a)]
+                try world.authorize(actor, Access("iam:AddUserToGroup", on: world.entityArn(.group, group, account: a)), operation: call.api)
+                guard let g = world.accounts[a].groupIndex(group) else {
+                    if world.accounts[a].roleIndex(group) != nil {
+                        throw AWSError(
+                            "NoSuchEntity",
+                            "The group with name \(group) cannot be found. (\(group) is a role: a group holds users only, and a role cannot join a group.)",
+                            operation: call.api)
+                    }
+                    throw noSuch("group", group, operation: call.api)
                 }
-                throw noSuch("user", user, operation: call.api)
-            }
-            if !world.accounts[a].groups[g].members.contains(u.name) {
-                guard world.accounts[a].groups(of: u.name).count < 10 else {
-                    throw AWSError("LimitExceeded", "Cannot exceed quota for GroupsPerUser: 10", operation: call.api)
+                guard let u = world.accounts[a].user(user) else {
+                    if world.accounts[a].groupIndex(user) != nil {
+                        throw AWSError(
+                            "NoSuchEntity", "The user with name \(user) cannot be found. (\(user) is a group: groups cannot be nested.)", operation: call.api)
+                    }
+                    throw noSuch("user", user, operation: call.api)
                 }
-                world.accounts[a].groups[g].members.append(u.name)
-            }
-            return nil
-        })
-        ops.append(Operation(
-            "iam", "remove-user-from-group", api: "RemoveUserFromGroup", "Remove a user from a group.",
-            flags: [Flag("--group-name", required: true), Flag("--user-name", required: true)]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let group = try call.required("--group-name")
-            let user = try call.required("--user-name")
-            try world.authorize(actor, Access("iam:RemoveUserFromGroup", on: world.entityArn(.group, group, account: a)), operation: call.api)
-            guard let g = world.accounts[a].groupIndex(group) else { throw noSuch("group", group, operation: call.api) }
-            guard let i = world.accounts[a].groups[g].members.firstIndex(where: { $0.lowercased() == user.lowercased() }) else {
-                throw noSuch("user", user, operation: call.api)
-            }
-            world.accounts[a].groups[g].members.remove(at: i)
-            return nil
-        })
-        ops.append(Operation("iam", "delete-group", api: "DeleteGroup", "Delete an empty group.", flags: [Flag("--group-name", required: true)]) { world, call throws(AWSError) in
-            let (a, name) = try world.namedEntity(.group, &call)
-            guard let i = world.accounts[a].groupIndex(name) else { throw noSuch("group", name, operation: call.api) }
-            let g = world.accounts[a].groups[i]
-            if !g.members.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must remove users from group first.", operation: call.api) }
-            if !g.attachedPolicies.isEmpty || !g.inlinePolicies.isEmpty {
-                throw AWSError("DeleteConflict", "Cannot delete entity, must delete policies first.", operation: call.api)
-            }
-            world.accounts[a].groups.remove(at: i)
-            return nil
-        })
+                if !world.accounts[a].groups[g].members.contains(u.name) {
+                    guard world.accounts[a].groups(of: u.name).count < 10 else {
+                        throw AWSError("LimitExceeded", "Cannot exceed quota for GroupsPerUser: 10", operation: call.api)
+                    }
+                    world.accounts[a].groups[g].members.append(u.name)
+                }
+                return nil
+            })
+        ops.append(
+            Operation(
+                "iam", "remove-user-from-group", api: "RemoveUserFromGroup", "Remove a user from a group.",
+                flags: [Flag("--group-name", required: true), Flag("--user-name", required: true)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let group = try call.required("--group-name")
+                let user = try call.required("--user-name")
+                try world.authorize(actor, Access("iam:RemoveUserFromGroup", on: world.entityArn(.group, group, account: a)), operation: call.api)
+                guard let g = world.accounts[a].groupIndex(group) else { throw noSuch("group", group, operation: call.api) }
+                guard let i = world.accounts[a].groups[g].members.firstIndex(where: { $0.lowercased() == user.lowercased() }) else {
+                    throw noSuch("user", user, operation: call.api)
+                }
+                world.accounts[a].groups[g].members.remove(at: i)
+                return nil
+            })
+        ops.append(
+            Operation("iam", "delete-group", api: "DeleteGroup", "Delete an empty group.", flags: [Flag("--group-name", required: true)]) {
+                world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.group, &call)
+                guard let i = world.accounts[a].groupIndex(name) else { throw noSuch("group", name, operation: call.api) }
+                let g = world.accounts[a].groups[i]
+                if !g.members.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must remove users from group first.", operation: call.api) }
+                if !g.attachedPolicies.isEmpty || !g.inlinePolicies.isEmpty {
+                    throw AWSError("DeleteConflict", "Cannot delete entity, must delete policies first.", operation: call.api)
+                }
+                world.accounts[a].groups.remove(at: i)
+                return nil
+            })
 
         // MARK: roles
-        ops.append(Operation(
-            "iam", "create-role", api: "CreateRole", "Create a role: permissions that trusted principals assume for a while.",
-            flags: [
-                Flag("--role-name", required: true), Flag("--assume-role-policy-document", .json, required: true), Flag("--path"),
-                Flag("--description"), Flag("--max-session-duration", .integer), Flag("--permissions-boundary"), Flag("--tags", .list),
-            ]
-        ) { world, call throws(AWSError) in
-            let entity = try world.newEntity("role", maxNameLength: 64, &call)
-            let (a, name, path) = (entity.account, entity.name, entity.path)
-            let trust = try checkedPolicy(try call.required("--assume-role-policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
-            guard world.accounts[a].roleIndex(name) == nil else {
-                throw AWSError("EntityAlreadyExists", "Role with name \(name) already exists.", operation: call.api)
-            }
-            var role = Role(name: name, path: path, id: world.ids.id("AROA"), created: world.clock.now, trustPolicy: trust, description: call.string("--description"))
-            if let max = try call.integer("--max-session-duration") {
-                guard (3600...43200).contains(max) else {
-                    throw AWSError("ValidationError", "1 validation error detected: Value '\(max)' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200", operation: call.api)
+        ops.append(
+            Operation(
+                "iam", "create-role", api: "CreateRole", "Create a role: permissions that trusted principals assume for a while.",
+                flags: [
+                    Flag("--role-name", required: true), Flag("--assume-role-policy-document", .json, required: true), Flag("--path"),
+                    Flag("--description"), Flag("--max-session-duration", .integer), Flag("--permissions-boundary"), Flag("--tags", .list),
+                ]
+            ) { world, call throws(AWSError) in
+                let entity = try world.newEntity("role", maxNameLength: 64, &call)
+                let (a, name, path) = (entity.account, entity.name, entity.path)
+                let trust = try checkedPolicy(
+                    try call.required("--assume-role-policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
+                guard world.accounts[a].roleIndex(name) == nil else {
+                    throw AWSError("EntityAlreadyExists", "Role with name \(name) already exists.", operation: call.api)
                 }
-                role.maxSessionDuration = max
-            }
-            if let boundary = call.string("--permissions-boundary") {
-                guard world.policyExists(boundary) else { throw AWSError("NoSuchEntity", "Policy \(boundary) does not exist or is not attachable.", operation: call.api) }
-                role.permissionsBoundary = boundary
-            }
-            role.tags = parseTags(call.list("--tags"))
-            world.accounts[a].roles.append(role)
-            return .object([("Role", world.roleJSON(role, world.accounts[a].id))])
-        })
-        ops.append(Operation("iam", "get-role", api: "GetRole", "Show a role and its trust policy.", flags: [Flag("--role-name", required: true)]) { world, call throws(AWSError) in
-            let (a, name) = try world.namedEntity(.role, &call)
-            guard let r = world.accounts[a].role(name) else { throw noSuch("role", name, operation: call.api) }
-            return .object([("Role", world.roleJSON(r, world.accounts[a].id))])
-        })
-        ops.append(Operation("iam", "list-roles", api: "ListRoles", "List the account's roles.") { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            try world.authorize(actor, Access("iam:ListRoles", on: "arn:aws:iam::\(world.accounts[a].id):role/"), operation: call.api)
-            let roles = world.accounts[a].roles.sorted { $0.name.lowercased() < $1.name.lowercased() }
-            return .object([("Roles", .array(roles.map { world.roleJSON($0, world.accounts[a].id) }))])
-        })
-        ops.append(Operation(
-            "iam", "update-assume-role-policy", api: "UpdateAssumeRolePolicy", "Replace a role's trust policy (who may assume it).",
-            flags: [Flag("--role-name", required: true), Flag("--policy-document", .json, required: true)]
-        ) { world, call throws(AWSError) in
-            let (a, name) = try world.namedEntity(.role, &call)
-            guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
-            world.accounts[a].roles[i].trustPolicy = try checkedPolicy(try call.required("--policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
-            return nil
-        })
-        ops.append(Operation(
-            "iam", "update-role", api: "UpdateRole", "Change a role's description or maximum session duration.",
-            flags: [Flag("--role-name", required: true), Flag("--description"), Flag("--max-session-duration", .integer)]
-        ) { world, call throws(AWSError) in
-            let (a, name) = try world.namedEntity(.role, &call)
-            guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
-            if let max = try call.integer("--max-session-duration") {
-                guard (3600...43200).contains(max) else {
-                    throw AWSError("ValidationError", "1 validation error detected: Value '\(max)' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200", operation: call.api)
+                var role = Role(
+                    name: name, path: path, id: world.ids.id("AROA"), created: world.clock.now, trustPolicy: trust, description: call.string("--description"))
+                if let max = try call.integer("--max-session-duration") {
+                    guard (3600...43200).contains(max) else {
+                        throw AWSError(
+                            "ValidationError",
+                            "1 validation error detected: Value '\(max)' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200",
+                            operation: call.api)
+                    }
+                    role.maxSessionDuration = max
                 }
-                world.accounts[a].roles[i].maxSessionDuration = max
-            }
-            if let d = call.string("--description") { world.accounts[a].roles[i].description = d }
-            return nil
-        })
-        ops.append(Operation("iam", "delete-role", api: "DeleteRole", "Delete a role (its policies and instance profiles first).", flags: [Flag("--role-name", required: true)]) { world, call throws(AWSError) in
-            let (a, name) = try world.namedEntity(.role, &call)
-            guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
-            let r = world.accounts[a].roles[i]
-            if !r.attachedPolicies.isEmpty || !r.inlinePolicies.isEmpty {
-                throw AWSError("DeleteConflict", "Cannot delete entity, must detach all policies first.", operation: call.api)
-            }
-            if world.accounts[a].instanceProfiles.contains(where: { $0.role == r.name }) {
-                throw AWSError("DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.", operation: call.api)
-            }
-            world.accounts[a].roles.remove(at: i)
-            return nil
-        })
+                if let boundary = call.string("--permissions-boundary") {
+                    guard world.policyExists(boundary) else {
+                        throw AWSError("NoSuchEntity", "Policy \(boundary) does not exist or is not attachable.", operation: call.api)
+                    }
+                    role.permissionsBoundary = boundary
+                }
+                role.tags = parseTags(call.list("--tags"))
+                world.accounts[a].roles.append(role)
+                return .object([("Role", world.roleJSON(role, world.accounts[a].id))])
+            })
+        ops.append(
+            Operation("iam", "get-role", api: "GetRole", "Show a role and its trust policy.", flags: [Flag("--role-name", required: true)]) {
+                world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.role, &call)
+                guard let r = world.accounts[a].role(name) else { throw noSuch("role", name, operation: call.api) }
+                return .object([("Role", world.roleJSON(r, world.accounts[a].id))])
+            })
+        ops.append(
+            Operation("iam", "list-roles", api: "ListRoles", "List the account's roles.") { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                try world.authorize(actor, Access("iam:ListRoles", on: "arn:aws:iam::\(world.accounts[a].id):role/"), operation: call.api)
+                let roles = world.accounts[a].roles.sorted { $0.name.lowercased() < $1.name.lowercased() }
+                return .object([("Roles", .array(roles.map { world.roleJSON($0, world.accounts[a].id) }))])
+            })
+        ops.append(
+            Operation(
+                "iam", "update-assume-role-policy", api: "UpdateAssumeRolePolicy", "Replace a role's trust policy (who may assume it).",
+                flags: [Flag("--role-name", required: true), Flag("--policy-document", .json, required: true)]
+            ) { world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.role, &call)
+                guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
+                world.accounts[a].roles[i].trustPolicy = try checkedPolicy(
+                    try call.required("--policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
+                return nil
+            })
+        ops.append(
+            Operation(
+                "iam", "update-role", api: "UpdateRole", "Change a role's description or maximum session duration.",
+                flags: [Flag("--role-name", required: true), Flag("--description"), Flag("--max-session-duration", .integer)]
+            ) { world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.role, &call)
+                guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
+                if let max = try call.integer("--max-session-duration") {
+                    guard (3600...43200).contains(max) else {
+                        throw AWSError(
+                            "ValidationError",
+                            "1 validation error detected: Value '\(max)' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200",
+                            operation: call.api)
+                    }
+                    world.accounts[a].roles[i].maxSessionDuration = max
+                }
+                if let d = call.string("--description") { world.accounts[a].roles[i].description = d }
+                return nil
+            })
+        ops.append(
+            Operation(
+                "iam", "delete-role", api: "DeleteRole", "Delete a role (its policies and instance profiles first).",
+                flags: [Flag("--role-name", required: true)]
+            ) { world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.role, &call)
+                guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
+                let r = world.accounts[a].roles[i]
+                if !r.attachedPolicies.isEmpty || !r.inlinePolicies.isEmpty {
+                    throw AWSError("DeleteConflict", "Cannot delete entity, must detach all policies first.", operation: call.api)
+                }
+                if world.accounts[a].instanceProfiles.contains(where: { $0.role == r.name }) {
+                    throw AWSError("DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.", operation: call.api)
+                }
+                world.accounts[a].roles.remove(at: i)
+                return nil
+            })
 
         ops += Self.entityPolicyOperations()
         ops += Self.iamPolicyOperations()

@@ -18,211 +18,250 @@ extension World {
 
     static func iamCredentialOperations() -> [Operation] {
         var ops: [Operation] = []
-        ops.append(Operation(
-            "iam", "create-access-key", api: "CreateAccessKey", "Create a long-term access key (AKIA…) for a user; it never expires.",
-            flags: [Flag("--user-name")]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try keyOwner(call, actor)
-            call.resources = [world.entityArn(.user, name, account: a)]
-            try world.authorize(actor, Access("iam:CreateAccessKey", on: world.entityArn(.user, name, account: a)), operation: call.api)
-            guard let u = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
-            guard world.accounts[a].users[u].accessKeys.count < 2 else {
-                throw AWSError("LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2", operation: call.api)
-            }
-            let key = AccessKey(id: world.ids.id("AKIA"), secret: world.ids.secret(), active: true, created: world.clock.now)
-            world.accounts[a].users[u].accessKeys.append(key)
-            let userName = world.accounts[a].users[u].name
-            // The tutor stores the new key as the user's profile, as `aws configure` would.
-            if world.profile(userName) == nil {
-                world.setProfile(Profile(name: userName, credential: .accessKey(key.id), sourceIp: "203.0.113.10", region: world.defaultRegion))
-            }
-            return .object([("AccessKey", world.accessKeyJSON(key, user: userName, secret: true))])
-        })
-        ops.append(Operation("iam", "list-access-keys", api: "ListAccessKeys", "List a user's access keys.", flags: [Flag("--user-name")]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try keyOwner(call, actor)
-            try world.authorize(actor, Access("iam:ListAccessKeys", on: world.entityArn(.user, name, account: a)), operation: call.api)
-            guard let user = world.accounts[a].user(name) else { throw noSuch("user", name, operation: call.api) }
-            return .object([("AccessKeyMetadata", .array(user.accessKeys.map { world.accessKeyJSON($0, user: user.name, secret: false) })), ("IsTruncated", .bool(false))])
-        })
-        ops.append(Operation(
-            "iam", "update-access-key", api: "UpdateAccessKey", "Make an access key Active or Inactive.",
-            flags: [Flag("--access-key-id", required: true), Flag("--status", required: true), Flag("--user-name")]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try keyOwner(call, actor)
-            let id = try call.required("--access-key-id")
-            let status = try call.required("--status")
-            try world.authorize(actor, Access("iam:UpdateAccessKey", on: world.entityArn(.user, name, account: a)), operation: call.api)
-            guard status == "Active" || status == "Inactive" else {
-                throw AWSError("ValidationError", "1 validation error detected: Value '\(status)' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]", operation: call.api)
-            }
-            guard let u = world.accounts[a].userIndex(name), let k = world.accounts[a].users[u].accessKeys.firstIndex(where: { $0.id == id }) else {
-                throw AWSError("NoSuchEntity", "The Access Key with id \(id) cannot be found.", operation: call.api)
-            }
-            world.accounts[a].users[u].accessKeys[k].active = status == "Active"
-            return nil
-        })
-        ops.append(Operation(
-            "iam", "delete-access-key", api: "DeleteAccessKey", "Delete an access key: whoever holds a copy can no longer use it.",
-            flags: [Flag("--access-key-id", required: true), Flag("--user-name")]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try keyOwner(call, actor)
-            let id = try call.required("--access-key-id")
-            try world.authorize(actor, Access("iam:DeleteAccessKey", on: world.entityArn(.user, name, account: a)), operation: call.api)
-            guard let u = world.accounts[a].userIndex(name), let k = world.accounts[a].users[u].accessKeys.firstIndex(where: { $0.id == id }) else {
-                throw AWSError("NoSuchEntity", "The Access Key with id \(id) cannot be found.", operation: call.api)
-            }
-            world.accounts[a].users[u].accessKeys.remove(at: k)
-            return nil
-        })
+        ops.append(
+            Operation(
+                "iam", "create-access-key", api: "CreateAccessKey", "Create a long-term access key (AKIA…) for a user; it never expires.",
+                flags: [Flag("--user-name")]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let name = try keyOwner(call, actor)
+                call.resources = [world.entityArn(.user, name, account: a)]
+                try world.authorize(actor, Access("iam:CreateAccessKey", on: world.entityArn(.user, name, account: a)), operation: call.api)
+                guard let u = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
+                guard world.accounts[a].users[u].accessKeys.count < 2 else {
+                    throw AWSError("LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2", operation: call.api)
+                }
+                let key = AccessKey(id: world.ids.id("AKIA"), secret: world.ids.secret(), active: true, created: world.clock.now)
+                world.accounts[a].users[u].accessKeys.append(key)
+                let userName = world.accounts[a].users[u].name
+                // The tutor stores the new key as the user's profile, as `aws configure` would.
+                if world.profile(userName) == nil {
+                    world.setProfile(Profile(name: userName, credential: .accessKey(key.id), sourceIp: "203.0.113.10", region: world.defaultRegion))
+                }
+                return .object([("AccessKey", world.accessKeyJSON(key, user: userName, secret: true))])
+            })
+        ops.append(
+            Operation("iam", "list-access-keys", api: "ListAccessKeys", "List a user's access keys.", flags: [Flag("--user-name")]) {
+                world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let name = try keyOwner(call, actor)
+                try world.authorize(actor, Access("iam:ListAccessKeys", on: world.entityArn(.user, name, account: a)), operation: call.api)
+                guard let user = world.accounts[a].user(name) else { throw noSuch("user", name, operation: call.api) }
+                return .object([
+                    ("AccessKeyMetadata", .array(user.accessKeys.map { world.accessKeyJSON($0, user: user.name, secret: false) })),
+                    ("IsTruncated", .bool(false)),
+                ])
+            })
+        ops.append(
+            Operation(
+                "iam", "update-access-key", api: "UpdateAccessKey", "Make an access key Active or Inactive.",
+                flags: [Flag("--access-key-id", required: true), Flag("--status", required: true), Flag("--user-name")]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let name = try keyOwner(call, actor)
+                let id = try call.required("--access-key-id")
+                let status = try call.required("--status")
+                try world.authorize(actor, Access("iam:UpdateAccessKey", on: world.entityArn(.user, name, account: a)), operation: call.api)
+                guard status == "Active" || status == "Inactive" else {
+                    throw AWSError(
+                        "ValidationError",
+                        "1 validation error detected: Value '\(status)' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]",
+                        operation: call.api)
+                }
+                guard let u = world.accounts[a].userIndex(name), let k = world.accounts[a].users[u].accessKeys.firstIndex(where: { $0.id == id }) else {
+                    throw AWSError("NoSuchEntity", "The Access Key with id \(id) cannot be found.", operation: call.api)
+                }
+                world.accounts[a].users[u].accessKeys[k].active = status == "Active"
+                return nil
+            })
+        ops.append(
+            Operation(
+                "iam", "delete-access-key", api: "DeleteAccessKey", "Delete an access key: whoever holds a copy can no longer use it.",
+                flags: [Flag("--access-key-id", required: true), Flag("--user-name")]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let name = try keyOwner(call, actor)
+                let id = try call.required("--access-key-id")
+                try world.authorize(actor, Access("iam:DeleteAccessKey", on: world.entityArn(.user, name, account: a)), operation: call.api)
+                guard let u = world.accounts[a].userIndex(name), let k = world.accounts[a].users[u].accessKeys.firstIndex(where: { $0.id == id }) else {
+                    throw AWSError("NoSuchEntity", "The Access Key with id \(id) cannot be found.", operation: call.api)
+                }
+                world.accounts[a].users[u].accessKeys.remove(at: k)
+                return nil
+            })
 
         // MARK: MFA
-        ops.append(Operation(
-            "iam", "create-virtual-mfa-device", api: "CreateVirtualMFADevice", "Create a virtual MFA device (an authenticator app).",
-            flags: [Flag("--virtual-mfa-device-name", required: true), Flag("--outfile"), Flag("--bootstrap-method")]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--virtual-mfa-device-name")
-            let serial = "arn:aws:iam::\(world.accounts[a].id):mfa/\(name)"
-            try world.authorize(actor, Access("iam:CreateVirtualMFADevice", on: serial), operation: call.api)
-            let taken = world.accounts[a].users.contains { $0.mfaDevices.contains { $0.serialNumber == serial } }
-            guard !taken else { throw AWSError("EntityAlreadyExists", "MFADevice entity at the same path and name already exists.", operation: call.api) }
-            world.pendingMFADevices.append(serial)
-            return .object([("VirtualMFADevice", .object([("SerialNumber", .string(serial))]))])
-        })
-        ops.append(Operation(
-            "iam", "enable-mfa-device", api: "EnableMFADevice", "Assign an MFA device to a user (two consecutive codes from the app).",
-            flags: [
-                Flag("--user-name", required: true), Flag("--serial-number", required: true), Flag("--authentication-code1", required: true),
-                Flag("--authentication-code2", required: true),
-            ]
-        ) { world, call throws(AWSError) in
-            let serial = try call.required("--serial-number")
-            let (a, name) = try world.namedEntity(.user, &call)
-            guard let u = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
-            guard let p = world.pendingMFADevices.firstIndex(of: serial) else {
-                throw AWSError("NoSuchEntity", "VirtualMFADevice with serial number \(serial) doesn't exist.", operation: call.api)
-            }
-            for flag in ["--authentication-code1", "--authentication-code2"] where !isTokenCode(call.string(flag) ?? "") {
-                throw AWSError("InvalidAuthenticationCode", "Authentication code for device is not valid.", operation: call.api)
-            }
-            world.pendingMFADevices.remove(at: p)
-            world.accounts[a].users[u].mfaDevices.append(MFADevice(serialNumber: serial, enabled: true, created: world.clock.now))
-            return nil
-        })
-        ops.append(Operation("iam", "list-mfa-devices", api: "ListMFADevices", "List a user's MFA devices.", flags: [Flag("--user-name")]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try keyOwner(call, actor)
-            try world.authorize(actor, Access("iam:ListMFADevices", on: world.entityArn(.user, name, account: a)), operation: call.api)
-            guard let user = world.accounts[a].user(name) else { throw noSuch("user", name, operation: call.api) }
-            return .object([("MFADevices", .array(user.mfaDevices.map {
-                .object([("UserName", .string(user.name)), ("SerialNumber", .string($0.serialNumber)), ("EnableDate", .string(SimulatedClock.iso8601($0.created)))])
-            }))])
-        })
+        ops.append(
+            Operation(
+                "iam", "create-virtual-mfa-device", api: "CreateVirtualMFADevice", "Create a virtual MFA device (an authenticator app).",
+                flags: [Flag("--virtual-mfa-device-name", required: true), Flag("--outfile"), Flag("--bootstrap-method")]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let name = try call.required("--virtual-mfa-device-name")
+                let serial = "arn:aws:iam::\(world.accounts[a].id):mfa/\(name)"
+                try world.authorize(actor, Access("iam:CreateVirtualMFADevice", on: serial), operation: call.api)
+                let taken = world.accounts[a].users.contains { $0.mfaDevices.contains { $0.serialNumber == serial } }
+                guard !taken else { throw AWSError("EntityAlreadyExists", "MFADevice entity at the same path and name already exists.", operation: call.api) }
+                world.pendingMFADevices.append(serial)
+                return .object([("VirtualMFADevice", .object([("SerialNumber", .string(serial))]))])
+            })
+        ops.append(
+            Operation(
+                "iam", "enable-mfa-device", api: "EnableMFADevice", "Assign an MFA device to a user (two consecutive codes from the app).",
+                flags: [
+                    Flag("--user-name", required: true), Flag("--serial-number", required: true), Flag("--authentication-code1", required: true),
+                    Flag("--authentication-code2", required: true),
+                ]
+            ) { world, call throws(AWSError) in
+                let serial = try call.required("--serial-number")
+                let (a, name) = try world.namedEntity(.user, &call)
+                guard let u = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
+                guard let p = world.pendingMFADevices.firstIndex(of: serial) else {
+                    throw AWSError("NoSuchEntity", "VirtualMFADevice with serial number \(serial) doesn't exist.", operation: call.api)
+                }
+                for flag in ["--authentication-code1", "--authentication-code2"] where !isTokenCode(call.string(flag) ?? "") {
+                    throw AWSError("InvalidAuthenticationCode", "Authentication code for device is not valid.", operation: call.api)
+                }
+                world.pendingMFADevices.remove(at: p)
+                world.accounts[a].users[u].mfaDevices.append(MFADevice(serialNumber: serial, enabled: true, created: world.clock.now))
+                return nil
+            })
+        ops.append(
+            Operation("iam", "list-mfa-devices", api: "ListMFADevices", "List a user's MFA devices.", flags: [Flag("--user-name")]) {
+                world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let name = try keyOwner(call, actor)
+                try world.authorize(actor, Access("iam:ListMFADevices", on: world.entityArn(.user, name, account: a)), operation: call.api)
+                guard let user = world.accounts[a].user(name) else { throw noSuch("user", name, operation: call.api) }
+                return .object([
+                    (
+                        "MFADevices",
+                        .array(
+                            user.mfaDevices.map {
+                                .object([
+                                    ("UserName", .string(user.name)), ("SerialNumber", .string($0.serialNumber)),
+                                    ("EnableDate", .string(SimulatedClock.iso8601($0.created))),
+                                ])
+                            })
+                    )
+                ])
+            })
 
         // MARK: instance profiles
-        ops.append(Operation(
-            "iam", "create-instance-profile", api: "CreateInstanceProfile", "Create an instance profile: the container that hands one role to an EC2 instance.",
-            flags: [Flag("--instance-profile-name", required: true), Flag("--path")]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--instance-profile-name")
-            let path = call.string("--path") ?? "/"
-            let arn = "arn:aws:iam::\(world.accounts[a].id):instance-profile\(path)\(name)"
-            try world.authorize(actor, Access("iam:CreateInstanceProfile", on: arn), operation: call.api)
-            guard world.accounts[a].instanceProfileIndex(name) == nil else {
-                throw AWSError("EntityAlreadyExists", "Instance Profile \(name) already exists.", operation: call.api)
-            }
-            let ip = InstanceProfile(name: name, path: path, id: world.ids.id("AIPA"), created: world.clock.now)
-            world.accounts[a].instanceProfiles.append(ip)
-            return .object([("InstanceProfile", world.instanceProfileJSON(ip, a))])
-        })
-        ops.append(Operation(
-            "iam", "add-role-to-instance-profile", api: "AddRoleToInstanceProfile", "Put a role in an instance profile (one role per profile).",
-            flags: [Flag("--instance-profile-name", required: true), Flag("--role-name", required: true)]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--instance-profile-name")
-            let role = try call.required("--role-name")
-            try world.authorize(actor, Access("iam:AddRoleToInstanceProfile", on: "arn:aws:iam::\(world.accounts[a].id):instance-profile/\(name)"), operation: call.api)
-            guard let i = world.accounts[a].instanceProfileIndex(name) else {
-                throw AWSError("NoSuchEntity", "Instance Profile \(name) cannot be found.", operation: call.api)
-            }
-            guard let r = world.accounts[a].role(role) else { throw noSuch("role", role, operation: call.api) }
-            guard world.accounts[a].instanceProfiles[i].role == nil else {
-                throw AWSError("LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1", operation: call.api)
-            }
-            world.accounts[a].instanceProfiles[i].role = r.name
-            return nil
-        })
-        ops.append(Operation(
-            "iam", "remove-role-from-instance-profile", api: "RemoveRoleFromInstanceProfile", "Take the role out of an instance profile.",
-            flags: [Flag("--instance-profile-name", required: true), Flag("--role-name", required: true)]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--instance-profile-name")
-            let role = try call.required("--role-name")
-            try world.authorize(actor, Access("iam:RemoveRoleFromInstanceProfile", on: "arn:aws:iam::\(world.accounts[a].id):instance-profile/\(name)"), operation: call.api)
-            guard let i = world.accounts[a].instanceProfileIndex(name), world.accounts[a].instanceProfiles[i].role?.lowercased() == role.lowercased() else {
-                throw AWSError("NoSuchEntity", "The role with name \(role) cannot be found in instance profile \(name).", operation: call.api)
-            }
-            world.accounts[a].instanceProfiles[i].role = nil
-            return nil
-        })
-        ops.append(Operation("iam", "get-instance-profile", api: "GetInstanceProfile", "Show an instance profile and its role.", flags: [Flag("--instance-profile-name", required: true)]) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let name = try call.required("--instance-profile-name")
-            try world.authorize(actor, Access("iam:GetInstanceProfile", on: "arn:aws:iam::\(world.accounts[a].id):instance-profile/\(name)"), operation: call.api)
-            guard let i = world.accounts[a].instanceProfileIndex(name) else {
-                throw AWSError("NoSuchEntity", "Instance Profile \(name) cannot be found.", operation: call.api)
-            }
-            return .object([("InstanceProfile", world.instanceProfileJSON(world.accounts[a].instanceProfiles[i], a))])
-        })
+        ops.append(
+            Operation(
+                "iam", "create-instance-profile", api: "CreateInstanceProfile",
+                "Create an instance profile: the container that hands one role to an EC2 instance.",
+                flags: [Flag("--instance-profile-name", required: true), Flag("--path")]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let name = try call.required("--instance-profile-name")
+                let path = call.string("--path") ?? "/"
+                let arn = "arn:aws:iam::\(world.accounts[a].id):instance-profile\(path)\(name)"
+                try world.authorize(actor, Access("iam:CreateInstanceProfile", on: arn), operation: call.api)
+                guard world.accounts[a].instanceProfileIndex(name) == nil else {
+                    throw AWSError("EntityAlreadyExists", "Instance Profile \(name) already exists.", operation: call.api)
+                }
+                let ip = InstanceProfile(name: name, path: path, id: world.ids.id("AIPA"), created: world.clock.now)
+                world.accounts[a].instanceProfiles.append(ip)
+                return .object([("InstanceProfile", world.instanceProfileJSON(ip, a))])
+            })
+        ops.append(
+            Operation(
+                "iam", "add-role-to-instance-profile", api: "AddRoleToInstanceProfile", "Put a role in an instance profile (one role per profile).",
+                flags: [Flag("--instance-profile-name", required: true), Flag("--role-name", required: true)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let name = try call.required("--instance-profile-name")
+                let role = try call.required("--role-name")
+                try world.authorize(
+                    actor, Access("iam:AddRoleToInstanceProfile", on: "arn:aws:iam::\(world.accounts[a].id):instance-profile/\(name)"), operation: call.api)
+                guard let i = world.accounts[a].instanceProfileIndex(name) else {
+                    throw AWSError("NoSuchEntity", "Instance Profile \(name) cannot be found.", operation: call.api)
+                }
+                guard let r = world.accounts[a].role(role) else { throw noSuch("role", role, operation: call.api) }
+                guard world.accounts[a].instanceProfiles[i].role == nil else {
+                    throw AWSError("LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1", operation: call.api)
+                }
+                world.accounts[a].instanceProfiles[i].role = r.name
+                return nil
+            })
+        ops.append(
+            Operation(
+                "iam", "remove-role-from-instance-profile", api: "RemoveRoleFromInstanceProfile", "Take the role out of an instance profile.",
+                flags: [Flag("--instance-profile-name", required: true), Flag("--role-name", required: true)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let name = try call.required("--instance-profile-name")
+                let role = try call.required("--role-name")
+                try world.authorize(
+                    actor, Access("iam:RemoveRoleFromInstanceProfile", on: "arn:aws:iam::\(world.accounts[a].id):instance-profile/\(name)"), operation: call.api
+                )
+                guard let i = world.accounts[a].instanceProfileIndex(name), world.accounts[a].instanceProfiles[i].role?.lowercased() == role.lowercased() else {
+                    throw AWSError("NoSuchEntity", "The role with name \(role) cannot be found in instance profile \(name).", operation: call.api)
+                }
+                world.accounts[a].instanceProfiles[i].role = nil
+                return nil
+            })
+        ops.append(
+            Operation(
+                "iam", "get-instance-profile", api: "GetInstanceProfile", "Show an instance profile and its role.",
+                flags: [Flag("--instance-profile-name", required: true)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let name = try call.required("--instance-profile-name")
+                try world.authorize(
+                    actor, Access("iam:GetInstanceProfile", on: "arn:aws:iam::\(world.accounts[a].id):instance-profile/\(name)"), operation: call.api)
+                guard let i = world.accounts[a].instanceProfileIndex(name) else {
+                    throw AWSError("NoSuchEntity", "Instance Profile \(name) cannot be found.", operation: call.api)
+                }
+                return .object([("InstanceProfile", world.instanceProfileJSON(world.accounts[a].instanceProfiles[i], a))])
+            })
 
         // MARK: identity providers
-        ops.append(Operation(
-            "iam", "create-open-id-connect-provider", api: "CreateOpenIDConnectProvider", "Trust an OpenID Connect identity provider (a workforce or CI system).",
-            flags: [Flag("--url", required: true), Flag("--client-id-list", .list), Flag("--thumbprint-list", .list)]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let url = try call.required("--url")
-            let host = String(url.replacingFirst("https://", with: "").split(separator: "/").first ?? "")
-            let provider = IdentityProvider(kind: .oidc, name: host)
-            try world.authorize(actor, Access("iam:CreateOpenIDConnectProvider", on: provider.arn(world.accounts[a].id)), operation: call.api)
-            guard !world.accounts[a].identityProviders.contains(provider) else {
-                throw AWSError("EntityAlreadyExists", "Provider with url \(url) already exists.", operation: call.api)
-            }
-            world.accounts[a].identityProviders.append(provider)
-            return .object([("OpenIDConnectProviderArn", .string(provider.arn(world.accounts[a].id)))])
-        })
-        ops.append(Operation(
-            "iam", "create-saml-provider", api: "CreateSAMLProvider", "Trust a SAML identity provider (the company's sign-in).",
-            flags: [Flag("--name", required: true), Flag("--saml-metadata-document", required: true)]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let a = world.iamAccount(actor)
-            let provider = IdentityProvider(kind: .saml, name: try call.required("--name"))
-            try world.authorize(actor, Access("iam:CreateSAMLProvider", on: provider.arn(world.accounts[a].id)), operation: call.api)
-            guard !world.accounts[a].identityProviders.contains(provider) else {
-                throw AWSError("EntityAlreadyExists", "SAMLProvider \(provider.name) already exists.", operation: call.api)
-            }
-            world.accounts[a].identityProviders.append(provider)
-            return .object([("SAMLProviderArn", .string(provider.arn(world.accounts[a].id)))])
-        })
+        ops.append(
+            Operation(
+                "iam", "create-open-id-connect-provider", api: "CreateOpenIDConnectProvider",
+                "Trust an OpenID Connect identity provider (a workforce or CI system).",
+                flags: [Flag("--url", required: true), Flag("--client-id-list", .list), Flag("--thumbprint-list", .list)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let url = try call.required("--url")
+                let host = String(url.replacingFirst("https://", with: "").split(separator: "/").first ?? "")
+                let provider = IdentityProvider(kind: .oidc, name: host)
+                try world.authorize(actor, Access("iam:CreateOpenIDConnectProvider", on: provider.arn(world.accounts[a].id)), operation: call.api)
+                guard !world.accounts[a].identityProviders.contains(provider) else {
+                    throw AWSError("EntityAlreadyExists", "Provider with url \(url) already exists.", operation: call.api)
+                }
+                world.accounts[a].identityProviders.append(provider)
+                return .object([("OpenIDConnectProviderArn", .string(provider.arn(world.accounts[a].id)))])
+            })
+        ops.append(
+            Operation(
+                "iam", "create-saml-provider", api: "CreateSAMLProvider", "Trust a SAML identity provider (the company's sign-in).",
+                flags: [Flag("--name", required: true), Flag("--saml-metadata-document", required: true)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                let provider = IdentityProvider(kind: .saml, name: try call.required("--name"))
+                try world.authorize(actor, Access("iam:CreateSAMLProvider", on: provider.arn(world.accounts[a].id)), operation: call.api)
+                guard !world.accounts[a].identityProviders.contains(provider) else {
+                    throw AWSError("EntityAlreadyExists", "SAMLProvider \(provider.name) already exists.", operation: call.api)
+                }
+                world.accounts[a].identityProviders.append(provider)
+                return .object([("SAMLProviderArn", .string(provider.arn(world.accounts[a].id)))])
+            })
         return ops
     }
 

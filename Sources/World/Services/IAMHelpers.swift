@@ -53,7 +53,9 @@ extension World {
         if let limit {
             let size = text.filter { !$0.isWhitespace }.count
             if size > limit {
-                throw AWSError("LimitExceeded", "Cannot exceed quota for \(what): \(limit) (this document has \(size) characters, white space not counted)", operation: operation)
+                throw AWSError(
+                    "LimitExceeded", "Cannot exceed quota for \(what): \(limit) (this document has \(size) characters, white space not counted)",
+                    operation: operation)
             }
         }
         return text

@@ -87,103 +87,112 @@ extension World {
         var ops: [Operation] = []
         for kind in IAMEntity.allCases {
             let title = kind.title
-            ops.append(Operation(
-                "iam", "attach-\(kind.rawValue)-policy", api: "Attach\(title)Policy", "Attach a managed policy to a \(kind.rawValue).",
-                flags: [Flag(kind.flag, required: true), Flag("--policy-arn", required: true)]
-            ) { world, call throws(AWSError) in
-                let arn = try call.required("--policy-arn")
-                let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
-                guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
-                guard world.policyExists(arn) else {
-                    throw AWSError("NoSuchEntity", "Policy \(arn) does not exist or is not attachable.", operation: call.api)
-                }
-                var list = world.attached(kind, name, account: a)
-                if !list.contains(arn) {
-                    guard list.count < 10 else {
-                        throw AWSError("LimitExceeded", "Cannot exceed quota for PoliciesPer\(title): 10", operation: call.api)
+            ops.append(
+                Operation(
+                    "iam", "attach-\(kind.rawValue)-policy", api: "Attach\(title)Policy", "Attach a managed policy to a \(kind.rawValue).",
+                    flags: [Flag(kind.flag, required: true), Flag("--policy-arn", required: true)]
+                ) { world, call throws(AWSError) in
+                    let arn = try call.required("--policy-arn")
+                    let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
+                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    guard world.policyExists(arn) else {
+                        throw AWSError("NoSuchEntity", "Policy \(arn) does not exist or is not attachable.", operation: call.api)
                     }
-                    list.append(arn)
-                }
-                world.setAttached(kind, name, account: a, list)
-                return nil
-            })
-            ops.append(Operation(
-                "iam", "detach-\(kind.rawValue)-policy", api: "Detach\(title)Policy", "Detach a managed policy from a \(kind.rawValue).",
-                flags: [Flag(kind.flag, required: true), Flag("--policy-arn", required: true)]
-            ) { world, call throws(AWSError) in
-                let arn = try call.required("--policy-arn")
-                let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
-                guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
-                var list = world.attached(kind, name, account: a)
-                guard let i = list.firstIndex(of: arn) else {
-                    throw AWSError("NoSuchEntity", "Policy \(arn) was not found.", operation: call.api)
-                }
-                list.remove(at: i)
-                world.setAttached(kind, name, account: a, list)
-                return nil
-            })
-            ops.append(Operation(
-                "iam", "list-attached-\(kind.rawValue)-policies", api: "ListAttached\(title)Policies", "List the managed policies attached to a \(kind.rawValue).",
-                flags: [Flag(kind.flag, required: true)]
-            ) { world, call throws(AWSError) in
-                let (a, name) = try world.namedEntity(kind, &call)
-                guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
-                let list = world.attached(kind, name, account: a).map { arn -> JSONOutput in
-                    .object([("PolicyName", .string(String(arn.split(separator: "/").last ?? ""))), ("PolicyArn", .string(arn))])
-                }
-                return .object([("AttachedPolicies", .array(list)), ("IsTruncated", .bool(false))])
-            })
-            ops.append(Operation(
-                "iam", "put-\(kind.rawValue)-policy", api: "Put\(title)Policy", "Embed an inline policy in a \(kind.rawValue).",
-                flags: [Flag(kind.flag, required: true), Flag("--policy-name", required: true), Flag("--policy-document", .json, required: true)]
-            ) { world, call throws(AWSError) in
-                let policyName = try call.required("--policy-name")
-                let (a, name) = try world.namedEntity(kind, &call)
-                guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
-                let document = try checkedPolicy(try call.required("--policy-document"), kind: .identity, operation: call.api)
-                var list = world.inline(kind, name, account: a).filter { $0.name != policyName }
-                list.append(InlinePolicy(name: policyName, document: document))
-                let total = list.reduce(0) { $0 + $1.document.filter { !$0.isWhitespace }.count }
-                guard total <= kind.inlineQuota else {
-                    throw AWSError("LimitExceeded", "Maximum policy size of \(kind.inlineQuota) bytes exceeded for \(kind.rawValue) \(name)", operation: call.api)
-                }
-                world.setInline(kind, name, account: a, list)
-                return nil
-            })
-            ops.append(Operation(
-                "iam", "delete-\(kind.rawValue)-policy", api: "Delete\(title)Policy", "Delete an inline policy of a \(kind.rawValue).",
-                flags: [Flag(kind.flag, required: true), Flag("--policy-name", required: true)]
-            ) { world, call throws(AWSError) in
-                let policyName = try call.required("--policy-name")
-                let (a, name) = try world.namedEntity(kind, &call)
-                guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
-                var list = world.inline(kind, name, account: a)
-                guard let i = list.firstIndex(where: { $0.name == policyName }) else {
-                    throw AWSError("NoSuchEntity", "The \(kind.rawValue) policy with name \(policyName) cannot be found.", operation: call.api)
-                }
-                list.remove(at: i)
-                world.setInline(kind, name, account: a, list)
-                return nil
-            })
-            ops.append(Operation(
-                "iam", "get-\(kind.rawValue)-policy", api: "Get\(title)Policy", "Show an inline policy of a \(kind.rawValue).",
-                flags: [Flag(kind.flag, required: true), Flag("--policy-name", required: true)]
-            ) { world, call throws(AWSError) in
-                let policyName = try call.required("--policy-name")
-                let (a, name) = try world.namedEntity(kind, &call)
-                guard let p = world.inline(kind, name, account: a).first(where: { $0.name == policyName }) else {
-                    throw AWSError("NoSuchEntity", "The \(kind.rawValue) policy with name \(policyName) cannot be found.", operation: call.api)
-                }
-                return .object([("\(title)Name", .string(name)), ("PolicyName", .string(p.name)), ("PolicyDocument", documentJSON(p.document))])
-            })
-            ops.append(Operation(
-                "iam", "list-\(kind.rawValue)-policies", api: "List\(title)Policies", "List the inline policies of a \(kind.rawValue).",
-                flags: [Flag(kind.flag, required: true)]
-            ) { world, call throws(AWSError) in
-                let (a, name) = try world.namedEntity(kind, &call)
-                guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
-                return .object([("PolicyNames", .array(world.inline(kind, name, account: a).map { .string($0.name) })), ("IsTruncated", .bool(false))])
-            })
+                    var list = world.attached(kind, name, account: a)
+                    if !list.contains(arn) {
+                        guard list.count < 10 else {
+                            throw AWSError("LimitExceeded", "Cannot exceed quota for PoliciesPer\(title): 10", operation: call.api)
+                        }
+                        list.append(arn)
+                    }
+                    world.setAttached(kind, name, account: a, list)
+                    return nil
+                })
+            ops.append(
+                Operation(
+                    "iam", "detach-\(kind.rawValue)-policy", api: "Detach\(title)Policy", "Detach a managed policy from a \(kind.rawValue).",
+                    flags: [Flag(kind.flag, required: true), Flag("--policy-arn", required: true)]
+                ) { world, call throws(AWSError) in
+                    let arn = try call.required("--policy-arn")
+                    let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
+                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    var list = world.attached(kind, name, account: a)
+                    guard let i = list.firstIndex(of: arn) else {
+                        throw AWSError("NoSuchEntity", "Policy \(arn) was not found.", operation: call.api)
+                    }
+                    list.remove(at: i)
+                    world.setAttached(kind, name, account: a, list)
+                    return nil
+                })
+            ops.append(
+                Operation(
+                    "iam", "list-attached-\(kind.rawValue)-policies", api: "ListAttached\(title)Policies",
+                    "List the managed policies attached to a \(kind.rawValue).",
+                    flags: [Flag(kind.flag, required: true)]
+                ) { world, call throws(AWSError) in
+                    let (a, name) = try world.namedEntity(kind, &call)
+                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    let list = world.attached(kind, name, account: a).map { arn -> JSONOutput in
+                        .object([("PolicyName", .string(String(arn.split(separator: "/").last ?? ""))), ("PolicyArn", .string(arn))])
+                    }
+                    return .object([("AttachedPolicies", .array(list)), ("IsTruncated", .bool(false))])
+                })
+            ops.append(
+                Operation(
+                    "iam", "put-\(kind.rawValue)-policy", api: "Put\(title)Policy", "Embed an inline policy in a \(kind.rawValue).",
+                    flags: [Flag(kind.flag, required: true), Flag("--policy-name", required: true), Flag("--policy-document", .json, required: true)]
+                ) { world, call throws(AWSError) in
+                    let policyName = try call.required("--policy-name")
+                    let (a, name) = try world.namedEntity(kind, &call)
+                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    let document = try checkedPolicy(try call.required("--policy-document"), kind: .identity, operation: call.api)
+                    var list = world.inline(kind, name, account: a).filter { $0.name != policyName }
+                    list.append(InlinePolicy(name: policyName, document: document))
+                    let total = list.reduce(0) { $0 + $1.document.filter { !$0.isWhitespace }.count }
+                    guard total <= kind.inlineQuota else {
+                        throw AWSError(
+                            "LimitExceeded", "Maximum policy size of \(kind.inlineQuota) bytes exceeded for \(kind.rawValue) \(name)", operation: call.api)
+                    }
+                    world.setInline(kind, name, account: a, list)
+                    return nil
+                })
+            ops.append(
+                Operation(
+                    "iam", "delete-\(kind.rawValue)-policy", api: "Delete\(title)Policy", "Delete an inline policy of a \(kind.rawValue).",
+                    flags: [Flag(kind.flag, required: true), Flag("--policy-name", required: true)]
+                ) { world, call throws(AWSError) in
+                    let policyName = try call.required("--policy-name")
+                    let (a, name) = try world.namedEntity(kind, &call)
+                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    var list = world.inline(kind, name, account: a)
+                    guard let i = list.firstIndex(where: { $0.name == policyName }) else {
+                        throw AWSError("NoSuchEntity", "The \(kind.rawValue) policy with name \(policyName) cannot be found.", operation: call.api)
+                    }
+                    list.remove(at: i)
+                    world.setInline(kind, name, account: a, list)
+                    return nil
+                })
+            ops.append(
+                Operation(
+                    "iam", "get-\(kind.rawValue)-policy", api: "Get\(title)Policy", "Show an inline policy of a \(kind.rawValue).",
+                    flags: [Flag(kind.flag, required: true), Flag("--policy-name", required: true)]
+                ) { world, call throws(AWSError) in
+                    let policyName = try call.required("--policy-name")
+                    let (a, name) = try world.namedEntity(kind, &call)
+                    guard let p = world.inline(kind, name, account: a).first(where: { $0.name == policyName }) else {
+                        throw AWSError("NoSuchEntity", "The \(kind.rawValue) policy with name \(policyName) cannot be found.", operation: call.api)
+                    }
+                    return .object([("\(title)Name", .string(name)), ("PolicyName", .string(p.name)), ("PolicyDocument", documentJSON(p.document))])
+                })
+            ops.append(
+                Operation(
+                    "iam", "list-\(kind.rawValue)-policies", api: "List\(title)Policies", "List the inline policies of a \(kind.rawValue).",
+                    flags: [Flag(kind.flag, required: true)]
+                ) { world, call throws(AWSError) in
+                    let (a, name) = try world.namedEntity(kind, &call)
+                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    return .object([("PolicyNames", .array(world.inline(kind, name, account: a).map { .string($0.name) })), ("IsTruncated", .bool(false))])
+                })
         }
         return ops
     }

@@ -20,7 +20,10 @@ extension World {
             throw AWSError("ValidationError", "--serial-number needs --token-code: the six digits the MFA device shows now.", operation: call.api)
         }
         guard let user, let u = account(user.account)?.user(user.name), u.mfaDevices.contains(where: { $0.serialNumber == serial && $0.enabled }) else {
-            throw AWSError("AccessDenied", "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.", operation: call.api)
+            throw AWSError(
+                "AccessDenied",
+                "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.",
+                operation: call.api)
         }
         guard Self.isTokenCode(code) else {
             throw AWSError("AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.", operation: call.api)
@@ -52,7 +55,8 @@ extension World {
             return seconds
         }
         throw AWSError(
-            "ValidationError", "1 validation error detected: Value '\(seconds)' at 'durationSeconds' failed to satisfy constraint: Member must have value \(constraint)",
+            "ValidationError",
+            "1 validation error detected: Value '\(seconds)' at 'durationSeconds' failed to satisfy constraint: Member must have value \(constraint)",
             operation: call.api)
     }
 
@@ -63,149 +67,170 @@ extension World {
     mutating func adopt(_ session: Session, profile name: String, from actor: Actor) {
         setProfile(Profile(name: name, credential: .accessKey(session.accessKeyId), sourceIp: actor.profile.sourceIp, region: actor.profile.region))
         currentProfile = name
-        notice = "now acting as \(Actor(kind: .session(session), profile: actor.profile).arn(in: self)) (profile \(name)); it expires at \(SimulatedClock.iso8601(session.expiration)). `as \(actor.profile.name)` goes back."
+        notice =
+            "now acting as \(Actor(kind: .session(session), profile: actor.profile).arn(in: self)) (profile \(name)); it expires at \(SimulatedClock.iso8601(session.expiration)). `as \(actor.profile.name)` goes back."
     }
 
     static func stsOperations() -> [Operation] {
         var ops: [Operation] = []
-        ops.append(Operation("sts", "get-caller-identity", api: "GetCallerIdentity", "Show who you are: needs no permission.") { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let userId: String
-            switch actor.kind {
-            case .root(let a): userId = a
-            case .user(let a, let n): userId = world.account(a)?.user(n)?.id ?? n
-            case .session(let s):
-                switch s.kind {
-                case .role(let a, let r, let sn): userId = "\(world.account(a)?.role(r)?.id ?? "AROA"):\(sn)"
-                case .userToken(let a, let n): userId = world.account(a)?.user(n)?.id ?? n
-                case .federatedUser(let a, let n): userId = "\(a):\(n)"
+        ops.append(
+            Operation("sts", "get-caller-identity", api: "GetCallerIdentity", "Show who you are: needs no permission.") { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let userId: String
+                switch actor.kind {
+                case .root(let a): userId = a
+                case .user(let a, let n): userId = world.account(a)?.user(n)?.id ?? n
+                case .session(let s):
+                    switch s.kind {
+                    case .role(let a, let r, let sn): userId = "\(world.account(a)?.role(r)?.id ?? "AROA"):\(sn)"
+                    case .userToken(let a, let n): userId = world.account(a)?.user(n)?.id ?? n
+                    case .federatedUser(let a, let n): userId = "\(a):\(n)"
+                    }
                 }
-            }
-            return .object([("UserId", .string(userId)), ("Account", .string(actor.account)), ("Arn", .string(actor.arn(in: world)))])
-        })
-        ops.append(Operation(
-            "sts", "assume-role", api: "AssumeRole", "Take on a role for a while: temporary credentials that expire by themselves.",
-            flags: [
-                Flag("--role-arn", required: true), Flag("--role-session-name", required: true), Flag("--duration-seconds", .integer),
-                Flag("--external-id"), Flag("--serial-number"), Flag("--token-code"), Flag("--policy", .json), Flag("--source-identity"),
-            ]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            let roleArn = try call.required("--role-arn")
-            let sessionName = try call.required("--role-session-name")
-            call.resources = [roleArn]
-            guard (2...64).contains(sessionName.count), sessionName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-".contains($0)) }) else {
-                throw AWSError("ValidationError", "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* (and be 2 to 64 characters)", operation: call.api)
-            }
-            if case .root = actor.kind {
-                throw AWSError("AccessDenied", "Roles may not be assumed by root accounts.", operation: call.api)
-            }
-            let chained = actor.session.map { if case .role = $0.kind { true } else { false } } ?? false
-            let requested = try duration(call, within: roleDurations)
-            let mfa = try world.checkMFA(call, user: world.mfaUser(actor))
-            var context: [String: String] = ["sts:RoleSessionName": sessionName]
-            if let e = call.string("--external-id") { context["sts:ExternalId"] = e }
-            if let s = call.string("--source-identity") { context["sts:SourceIdentity"] = s }
-            if mfa {
-                context["aws:MultiFactorAuthPresent"] = "true"
-                context["aws:MultiFactorAuthAge"] = "0"
-            }
-            // The role: its ARN names its account and name (the path is not part of matching).
-            let arn = ARN(roleArn)
-            let role = arn.flatMap { world.account($0.account)?.role($0.resourceName) }
-            guard let arn, arn.resource.hasPrefix("role/") else {
-                throw AWSError("ValidationError", "\(roleArn) is not a role ARN: arn:aws:iam::ACCOUNT:role/NAME", operation: call.api)
-            }
-            let roleAccount = arn.account
-            guard let role else {
-                throw AWSError("AccessDenied", "User: \(actor.arn(in: world)) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)", operation: call.api)
-            }
-            var access = world.access("sts:AssumeRole", on: roleArn)
-            for (k, v) in context { access.context[k] = v }
-            try world.authorize(actor, access, operation: call.api)
-            let duration = requested ?? 3600
-            if chained && duration > 3600 {
-                throw AWSError("ValidationError", "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.", operation: call.api)
-            }
-            guard duration <= role.maxSessionDuration else {
-                throw AWSError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", operation: call.api)
-            }
-            var sessionPolicies: [String]?
-            if let p = call.string("--policy") {
-                sessionPolicies = [try checkedPolicy(p, kind: .identity, operation: call.api, limit: 2048, what: "PackedPolicySize")]
-            }
-            let session = Session(
-                kind: .role(account: roleAccount, roleName: role.name, sessionName: sessionName),
-                accessKeyId: world.ids.id("ASIA"), secret: world.ids.secret(), token: "IQoJb3JpZ2luX2VjE" + world.ids.secret(length: 60),
-                issued: world.clock.now, expiration: world.clock.now + duration,
-                mfaAuthenticated: mfa ? world.clock.now : actor.session?.mfaAuthenticated, sessionPolicies: sessionPolicies, chained: chained,
-                issuedBy: actor.arn(in: world), sourceIdentity: call.string("--source-identity") ?? actor.session?.sourceIdentity)
-            world.sessions.append(session)
-            world.adopt(session, profile: role.name, from: actor)
-            var out: [(String, JSONOutput)] = [
-                ("Credentials", world.credentialsJSON(session)),
-                ("AssumedRoleUser", .object([
-                    ("AssumedRoleId", .string("\(role.id):\(sessionName)")), ("Arn", .string("arn:aws:sts::\(roleAccount):assumed-role/\(role.name)/\(sessionName)")),
-                ])),
-            ]
-            if let sessionPolicies { out.append(("PackedPolicySize", .integer(min(100, sessionPolicies[0].count * 100 / 2048)))) }
-            if let s = session.sourceIdentity { out.append(("SourceIdentity", .string(s))) }
-            return .object(out)
-        })
-        ops.append(Operation(
-            "sts", "get-session-token", api: "GetSessionToken", "Temporary credentials with your own permissions (with MFA, to satisfy MFA conditions).",
-            flags: [Flag("--duration-seconds", .integer), Flag("--serial-number"), Flag("--token-code")]
-        ) { world, call throws(AWSError) in
-            let actor = try call.actor(&world)
-            if actor.session != nil {
-                throw AWSError("AccessDenied", "Cannot call GetSessionToken with session credentials", operation: call.api)
-            }
-            let isRoot: Bool
-            if case .root = actor.kind { isRoot = true } else { isRoot = false }
-            // 15 minutes to 36 hours; the root user's sessions are cut to one hour, as AWS does.
-            let requested = try duration(call, within: 900...129_600)
-            let duration = isRoot ? min(requested ?? 3600, 3600) : requested ?? 43200
-            let mfa = try world.checkMFA(call, user: world.mfaUser(actor))
-            guard case .user(let account, let name) = actor.kind else {
-                throw AWSError("AccessDenied", "The root user's session tokens are not simulated; sign in as a user.", operation: call.api)
-            }
-            let session = Session(
-                kind: .userToken(account: account, userName: name), accessKeyId: world.ids.id("ASIA"), secret: world.ids.secret(),
-                token: "IQoJb3JpZ2luX2VjE" + world.ids.secret(length: 60), issued: world.clock.now, expiration: world.clock.now + duration,
-                mfaAuthenticated: mfa ? world.clock.now : nil, sessionPolicies: nil, issuedBy: actor.arn(in: world))
-            world.sessions.append(session)
-            world.adopt(session, profile: "\(name)-session", from: actor)
-            return .object([("Credentials", world.credentialsJSON(session))])
-        })
-        ops.append(Operation(
-            "sts", "assume-role-with-web-identity", api: "AssumeRoleWithWebIdentity",
-            "Assume a role with a token from an OpenID Connect provider (no IAM user needed).",
-            flags: [
-                Flag("--role-arn", required: true), Flag("--role-session-name", required: true), Flag("--web-identity-token", required: true),
-                Flag("--duration-seconds", .integer),
-            ]
-        ) { world, call throws(AWSError) in
-            // The token of the simulated provider reads `HOST/SUBJECT`, e.g. `login.example.com/ana`.
-            let token = try call.required("--web-identity-token")
-            let bits = token.split(separator: "/", maxSplits: 1).map(String.init)
-            guard bits.count == 2 else {
-                throw AWSError("InvalidIdentityToken", "The web identity token is not valid: the simulated provider issues tokens written HOST/SUBJECT", operation: call.api)
-            }
-            return try world.federate(call, provider: IdentityProvider(kind: .oidc, name: bits[0]), subject: bits[1], keys: ["\(bits[0]):sub": bits[1]])
-        })
-        ops.append(Operation(
-            "sts", "assume-role-with-saml", api: "AssumeRoleWithSAML", "Assume a role with an assertion from a SAML identity provider (no IAM user needed).",
-            flags: [
-                Flag("--role-arn", required: true), Flag("--principal-arn", required: true), Flag("--saml-assertion", required: true),
-                Flag("--duration-seconds", .integer),
-            ]
-        ) { world, call throws(AWSError) in
-            // The simulated assertion is the signed-in person's name.
-            let providerArn = try call.required("--principal-arn")
-            let subject = try call.required("--saml-assertion")
-            let name = String(providerArn.split(separator: "/").last ?? "")
-            return try world.federate(call, provider: IdentityProvider(kind: .saml, name: name), subject: subject, keys: ["saml:sub": subject])
-        })
+                return .object([("UserId", .string(userId)), ("Account", .string(actor.account)), ("Arn", .string(actor.arn(in: world)))])
+            })
+        ops.append(
+            Operation(
+                "sts", "assume-role", api: "AssumeRole", "Take on a role for a while: temporary credentials that expire by themselves.",
+                flags: [
+                    Flag("--role-arn", required: true), Flag("--role-session-name", required: true), Flag("--duration-seconds", .integer),
+                    Flag("--external-id"), Flag("--serial-number"), Flag("--token-code"), Flag("--policy", .json), Flag("--source-identity"),
+                ]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let roleArn = try call.required("--role-arn")
+                let sessionName = try call.required("--role-session-name")
+                call.resources = [roleArn]
+                guard (2...64).contains(sessionName.count), sessionName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-".contains($0)) })
+                else {
+                    throw AWSError(
+                        "ValidationError",
+                        "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* (and be 2 to 64 characters)",
+                        operation: call.api)
+                }
+                if case .root = actor.kind {
+                    throw AWSError("AccessDenied", "Roles may not be assumed by root accounts.", operation: call.api)
+                }
+                let chained = actor.session.map { if case .role = $0.kind { true } else { false } } ?? false
+                let requested = try duration(call, within: roleDurations)
+                let mfa = try world.checkMFA(call, user: world.mfaUser(actor))
+                var context: [String: String] = ["sts:RoleSessionName": sessionName]
+                if let e = call.string("--external-id") { context["sts:ExternalId"] = e }
+                if let s = call.string("--source-identity") { context["sts:SourceIdentity"] = s }
+                if mfa {
+                    context["aws:MultiFactorAuthPresent"] = "true"
+                    context["aws:MultiFactorAuthAge"] = "0"
+                }
+                // The role: its ARN names its account and name (the path is not part of matching).
+                let arn = ARN(roleArn)
+                let role = arn.flatMap { world.account($0.account)?.role($0.resourceName) }
+                guard let arn, arn.resource.hasPrefix("role/") else {
+                    throw AWSError("ValidationError", "\(roleArn) is not a role ARN: arn:aws:iam::ACCOUNT:role/NAME", operation: call.api)
+                }
+                let roleAccount = arn.account
+                guard let role else {
+                    throw AWSError(
+                        "AccessDenied", "User: \(actor.arn(in: world)) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)",
+                        operation: call.api)
+                }
+                var access = world.access("sts:AssumeRole", on: roleArn)
+                for (k, v) in context { access.context[k] = v }
+                try world.authorize(actor, access, operation: call.api)
+                let duration = requested ?? 3600
+                if chained && duration > 3600 {
+                    throw AWSError(
+                        "ValidationError", "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+                        operation: call.api)
+                }
+                guard duration <= role.maxSessionDuration else {
+                    throw AWSError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", operation: call.api)
+                }
+                var sessionPolicies: [String]?
+                if let p = call.string("--policy") {
+                    sessionPolicies = [try checkedPolicy(p, kind: .identity, operation: call.api, limit: 2048, what: "PackedPolicySize")]
+                }
+                let session = Session(
+                    kind: .role(account: roleAccount, roleName: role.name, sessionName: sessionName),
+                    accessKeyId: world.ids.id("ASIA"), secret: world.ids.secret(), token: "IQoJb3JpZ2luX2VjE" + world.ids.secret(length: 60),
+                    issued: world.clock.now, expiration: world.clock.now + duration,
+                    mfaAuthenticated: mfa ? world.clock.now : actor.session?.mfaAuthenticated, sessionPolicies: sessionPolicies, chained: chained,
+                    issuedBy: actor.arn(in: world), sourceIdentity: call.string("--source-identity") ?? actor.session?.sourceIdentity)
+                world.sessions.append(session)
+                world.adopt(session, profile: role.name, from: actor)
+                var out: [(String, JSONOutput)] = [
+                    ("Credentials", world.credentialsJSON(session)),
+                    (
+                        "AssumedRoleUser",
+                        .object([
+                            ("AssumedRoleId", .string("\(role.id):\(sessionName)")),
+                            ("Arn", .string("arn:aws:sts::\(roleAccount):assumed-role/\(role.name)/\(sessionName)")),
+                        ])
+                    ),
+                ]
+                if let sessionPolicies { out.append(("PackedPolicySize", .integer(min(100, sessionPolicies[0].count * 100 / 2048)))) }
+                if let s = session.sourceIdentity { out.append(("SourceIdentity", .string(s))) }
+                return .object(out)
+            })
+        ops.append(
+            Operation(
+                "sts", "get-session-token", api: "GetSessionToken", "Temporary credentials with your own permissions (with MFA, to satisfy MFA conditions).",
+                flags: [Flag("--duration-seconds", .integer), Flag("--serial-number"), Flag("--token-code")]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                if actor.session != nil {
+                    throw AWSError("AccessDenied", "Cannot call GetSessionToken with session credentials", operation: call.api)
+                }
+                let isRoot: Bool
+                if case .root = actor.kind { isRoot = true } else { isRoot = false }
+                // 15 minutes to 36 hours; the root user's sessions are cut to one hour, as AWS does.
+                let requested = try duration(call, within: 900...129_600)
+                let duration = isRoot ? min(requested ?? 3600, 3600) : requested ?? 43200
+                let mfa = try world.checkMFA(call, user: world.mfaUser(actor))
+                guard case .user(let account, let name) = actor.kind else {
+                    throw AWSError("AccessDenied", "The root user's session tokens are not simulated; sign in as a user.", operation: call.api)
+                }
+                let session = Session(
+                    kind: .userToken(account: account, userName: name), accessKeyId: world.ids.id("ASIA"), secret: world.ids.secret(),
+                    token: "IQoJb3JpZ2luX2VjE" + world.ids.secret(length: 60), issued: world.clock.now, expiration: world.clock.now + duration,
+                    mfaAuthenticated: mfa ? world.clock.now : nil, sessionPolicies: nil, issuedBy: actor.arn(in: world))
+                world.sessions.append(session)
+                world.adopt(session, profile: "\(name)-session", from: actor)
+                return .object([("Credentials", world.credentialsJSON(session))])
+            })
+        ops.append(
+            Operation(
+                "sts", "assume-role-with-web-identity", api: "AssumeRoleWithWebIdentity",
+                "Assume a role with a token from an OpenID Connect provider (no IAM user needed).",
+                flags: [
+                    Flag("--role-arn", required: true), Flag("--role-session-name", required: true), Flag("--web-identity-token", required: true),
+                    Flag("--duration-seconds", .integer),
+                ]
+            ) { world, call throws(AWSError) in
+                // The token of the simulated provider reads `HOST/SUBJECT`, e.g. `login.example.com/ana`.
+                let token = try call.required("--web-identity-token")
+                let bits = token.split(separator: "/", maxSplits: 1).map(String.init)
+                guard bits.count == 2 else {
+                    throw AWSError(
+                        "InvalidIdentityToken", "The web identity token is not valid: the simulated provider issues tokens written HOST/SUBJECT",
+                        operation: call.api)
+                }
+                return try world.federate(call, provider: IdentityProvider(kind: .oidc, name: bits[0]), subject: bits[1], keys: ["\(bits[0]):sub": bits[1]])
+            })
+        ops.append(
+            Operation(
+                "sts", "assume-role-with-saml", api: "AssumeRoleWithSAML",
+                "Assume a role with an assertion from a SAML identity provider (no IAM user needed).",
+                flags: [
+                    Flag("--role-arn", required: true), Flag("--principal-arn", required: true), Flag("--saml-assertion", required: true),
+                    Flag("--duration-seconds", .integer),
+                ]
+            ) { world, call throws(AWSError) in
+                // The simulated assertion is the signed-in person's name.
+                let providerArn = try call.required("--principal-arn")
+                let subject = try call.required("--saml-assertion")
+                let name = String(providerArn.split(separator: "/").last ?? "")
+                return try world.federate(call, provider: IdentityProvider(kind: .saml, name: name), subject: subject, keys: ["saml:sub": subject])
+            })
         return ops
     }
 
@@ -220,7 +245,9 @@ extension World {
         }
         let roleAccount = arn.account
         guard let a = accountIndex(roleAccount), accounts[a].identityProviders.contains(provider) else {
-            throw AWSError("InvalidIdentityToken", "No \(provider.kind == .saml ? "SAML" : "OpenIDConnect") provider found in your account for \(provider.name)", operation: call.api)
+            throw AWSError(
+                "InvalidIdentityToken", "No \(provider.kind == .saml ? "SAML" : "OpenIDConnect") provider found in your account for \(provider.name)",
+                operation: call.api)
         }
         let providerArn = provider.arn(roleAccount)
         let role = accounts[a].role(arn.resourceName)
@@ -232,7 +259,8 @@ extension World {
         for (k, v) in keys { context[k] = ContextValue([v]) }
         context["aws:CurrentTime"] = ContextValue([clock.iso8601], type: .date)
         let action = provider.kind == .saml ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity"
-        let request = AuthorizationRequest(caller: .identityProvider(providerArn), action: action, resource: roleArn, resourceAccount: roleAccount, context: context)
+        let request = AuthorizationRequest(
+            caller: .identityProvider(providerArn), action: action, resource: roleArn, resourceAccount: roleAccount, context: context)
         let decision = Evaluator.explain(request, set)
         lastDecision = DecisionRecord(request: request, decision: decision)
         guard let role, decision.decision == .allowed else {
@@ -249,11 +277,18 @@ extension World {
         let profile = Profile(name: subject, credential: .accessKey(session.accessKeyId), sourceIp: "198.51.100.20", region: defaultRegion)
         setProfile(profile)
         currentProfile = profile.name
-        notice = "\(subject) signed in through \(provider.name): now acting as arn:aws:sts::\(roleAccount):assumed-role/\(role.name)/\(sessionName) (profile \(subject)), until \(SimulatedClock.iso8601(session.expiration))."
+        notice =
+            "\(subject) signed in through \(provider.name): now acting as arn:aws:sts::\(roleAccount):assumed-role/\(role.name)/\(sessionName) (profile \(subject)), until \(SimulatedClock.iso8601(session.expiration))."
         return .object([
             ("Credentials", credentialsJSON(session)),
             ("SubjectFromWebIdentityToken", .string(subject)),
-            ("AssumedRoleUser", .object([("AssumedRoleId", .string("\(role.id):\(sessionName)")), ("Arn", .string("arn:aws:sts::\(roleAccount):assumed-role/\(role.name)/\(sessionName)"))])),
+            (
+                "AssumedRoleUser",
+                .object([
+                    ("AssumedRoleId", .string("\(role.id):\(sessionName)")),
+                    ("Arn", .string("arn:aws:sts::\(roleAccount):assumed-role/\(role.name)/\(sessionName)")),
+                ])
+            ),
             ("Provider", .string(provider.kind == .oidc ? provider.name : providerArn)),
         ])
     }
