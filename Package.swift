@@ -44,6 +44,8 @@ let package = Package(
             path: "Benchmarks/iam-tutor-bench",
             swiftSettings: strict
         ),
+        // libFuzzer targets (`.ci/fuzz`); built normally, a program that replays kept inputs.
+        .executableTarget(name: "iam-tutor-fuzz", dependencies: ["Policy", "World", "Tutor", "Shell"], swiftSettings: strict),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: strict),
         .testTarget(name: "WorldTests", dependencies: ["World", "Policy"], swiftSettings: strict),
         .testTarget(name: "TutorTests", dependencies: ["Tutor", "World", "Policy"], exclude: ["Reports"], swiftSettings: strict),
