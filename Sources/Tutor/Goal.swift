@@ -29,6 +29,8 @@ public enum Goal: Sendable {
         public var mfa: Bool
         /// The ExternalId passed when assuming `via`.
         public var externalId: String?
+        /// Whether the lesson wrote `mfa:` (true or false): only then do the words say it.
+        public var mfaWritten = false
         /// For a federated principal (`saml/NAME`, `oidc/HOST`): the token's claims (`aud`, `sub`, …).
         public var claims: [String: String] = [:]
         public var action: String
@@ -54,7 +56,7 @@ public enum Goal: Sendable {
         case .can(let ability, let expected):
             let (allowed, detail, _) = Self.decision(ability, expected: expected, in: world)
             let verb = expected ? "can" : "cannot"
-            let via = (ability.via.map { " through \($0)" } ?? "") + (ability.mfa ? " with MFA" : (ability.via != nil && !expected ? " without MFA" : ""))
+            let via = (ability.via.map { " through \($0)" } ?? "") + (ability.mfa ? " with MFA" : (ability.mfaWritten ? " without MFA" : ""))
             let phrase = "\(ability.principal)\(via) \(verb) do \(ability.action) on \(ability.resource)"
             return allowed == expected ? (true, phrase) : (false, "expected: \(phrase); \(detail)")
         case .noAccessKeys(let user):
@@ -86,8 +88,9 @@ public enum Goal: Sendable {
             let wanted = Set(principals.map { $0.lowercased() })
             let got = Set(may.map { $0.lowercased() })
             if got == wanted { return (true, "only \(principals.joined(separator: ", ")) may assume \(role)") }
-            let extra = got.subtracting(wanted).sorted()
-            let missing = wanted.subtracting(got).sorted()
+            // Said with the names as written (IAM compares them without case).
+            let extra = may.filter { !wanted.contains($0.lowercased()) }.sorted()
+            let missing = principals.filter { !got.contains($0.lowercased()) }.sorted()
             var parts: [String] = []
             if !extra.isEmpty { parts.append("\(extra.joined(separator: ", ")) may assume \(role) too") }
             if !missing.isEmpty { parts.append("\(missing.joined(separator: ", ")) cannot assume \(role)") }

@@ -34,11 +34,35 @@ extension Task {
         func roleArn(_ spec: String) -> String {
             spec.hasPrefix("arn:") ? spec : "arn:aws:iam::\(world.homeAccount):role/\(spec.split(separator: "/").last ?? "")"
         }
+        /// `ACCOUNT/role/NAME` for a role spec or ARN; `ACCOUNT/user/NAME` likewise.
+        func key(_ spec: String) -> String? {
+            if let arn = ARN(spec), spec.hasPrefix("arn:") {
+                let kind = arn.resource.hasPrefix("user/") ? "user" : arn.resource.hasPrefix("role/") ? "role" : ""
+                return kind.isEmpty ? nil : "\(arn.account)/\(kind)/\(arn.resourceName)".lowercased()
+            }
+            let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return nil }
+            switch parts[0] {
+            case "user", "role": return "\(world.homeAccount)/\(parts[0])/\(parts[1])".lowercased()
+            case "instance":
+                let home = world.account(world.homeAccount)
+                let profile = world.instances.first { $0.id == parts[1] }?.instanceProfile
+                return profile.flatMap { p in home?.instanceProfiles.first { $0.name == p }?.role }.map { "\(world.homeAccount)/role/\($0)".lowercased() }
+            case "function":
+                return world.functions.first { $0.name == parts[1] }.flatMap { ARN($0.role) }.map { "\($0.account)/role/\($0.resourceName)".lowercased() }
+            default: return nil
+            }
+        }
         for goal in goals {
             switch goal {
             case .can(let a, let expected):
                 intent.resources.append(a.resource)
+                if let via = a.via, let k = key(via) { intent.roles.insert(Self.roleKey(k)) }
+                if a.action.lowercased().hasPrefix("sts:assumerole"), let k = key(a.resource) { intent.roles.insert(Self.roleKey(k)) }
                 guard expected else { continue }
+                if let via = a.via { key(via).map { _ = intent.actors.insert($0) } } else { key(a.principal).map { _ = intent.actors.insert($0) } }
+                if a.via != nil { key(a.principal).map { _ = intent.actors.insert($0) } }
+                if let via = a.via, let k = key(via) { intent.roles.insert(Self.roleKey(k)) }
                 intent.needs.append((a.action, Self.generalized(a.resource)))
                 if a.principal.hasPrefix("instance/") { intent.trusted.append("service/ec2.amazonaws.com") }
                 if a.principal.hasPrefix("function/") { intent.trusted.append("service/lambda.amazonaws.com") }
@@ -48,15 +72,23 @@ extension Task {
                     if a.mfa { intent.mfa.append((a.principal, via)) }
                     if let id = a.externalId { intent.externalId.append((a.principal, via, id)) }
                 }
-            case .instanceWithRole:
+            case .instanceWithRole(let role):
                 intent.trusted.append("service/ec2.amazonaws.com")
-            case .onlyTrusted(_, let principals):
+                intent.actors.insert("\(world.homeAccount)/role/\(role)".lowercased())
+            case .onlyTrusted(let role, let principals):
                 intent.trusted += principals
+                intent.roles.insert("\(world.homeAccount)/\(role)")
             default:
                 break
             }
         }
         return intent
+    }
+
+    /// `ACCOUNT/NAME` from `account/role/name`.
+    static func roleKey(_ key: String) -> String {
+        let parts = key.split(separator: "/").map(String.init)
+        return parts.count == 3 ? "\(parts[0])/\(parts[2])" : key
     }
 
     /// An object's folder stands for the object (`…/incoming/report.csv` needs `…/incoming/*`);
@@ -121,6 +153,9 @@ extension AttackReport {
             let groups = Self.groups(refused.map { probes[$0 - 1] })
             out.append("  \(yes) refused (\(first == last ? "\(first)" : "\(first)–\(last)")): \(groups)")
         }
+        if probes.isEmpty && sweptPrincipals.isEmpty {
+            out.append("  Nothing to attack: no role, bucket policy or permission changed in this task.")
+        }
         if !sweptPrincipals.isEmpty {
             let found = probes.filter { $0.kind == .sweep }.count
             out.append(
@@ -135,9 +170,12 @@ extension AttackReport {
         var phrases: [String] = []
         var services = 0
         var providers = 0
+        var publicProviders = 0
         for p in refused {
             if p.who.hasPrefix("the AWS service ") {
                 services += 1
+            } else if p.who.contains("(a public provider") {
+                publicProviders += 1
             } else if p.who.contains("registered later") {
                 providers += 1
             } else if !phrases.contains(p.who) {
@@ -146,6 +184,7 @@ extension AttackReport {
         }
         if services > 0 { phrases.append("\(services) AWS service\(services == 1 ? "" : "s")") }
         if providers > 0 { phrases.append("\(providers) identity provider\(providers == 1 ? "" : "s") registered later") }
+        if publicProviders > 0 { phrases.append("tokens from \(publicProviders) public identity providers") }
         return phrases.joined(separator: "; ")
     }
 

@@ -22,7 +22,8 @@ public struct Lesson: Sendable {
 
 /// One step of a lesson.
 public struct Step: Sendable {
-    public enum Kind: Sendable {
+    /// Indirect: a task is large, and steps are copied on threads with small stacks.
+    public indirect enum Kind: Sendable {
         case say(String)
         case ask(Question)
         case predict(Prediction)

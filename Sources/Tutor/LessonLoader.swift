@@ -400,6 +400,7 @@ struct Reader {
             externalId: try string(e, "external_id", path, parent: node, required: false), action: action,
             resource: try string(e, "on", path, parent: node, required: false) ?? "*", after: after)
         made.claims = claims
+        made.mfaWritten = e["mfa"] != nil
         return made
     }
 }

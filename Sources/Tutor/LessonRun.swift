@@ -24,9 +24,10 @@ public struct LessonRun: Sendable {
     }
     /// When the learner last acted (seconds, from the shell's clock), for time spent per step.
     var lastActivity: Int?
-    /// The world when the open task began: the attacks look at what changed since, and `undo`
-    /// reaches no further back.
-    public private(set) var taskStart: World?
+    /// The world when the last task was done (or the lesson began): the attacks look at
+    /// everything changed since — also what was typed at a question or before `next` showed the
+    /// task again.
+    public private(set) var taskStart: World
     /// The attacks last tried on the open (or just finished) task, for `why N`.
     public private(set) var lastAttack: AttackReport?
 
@@ -47,6 +48,7 @@ public struct LessonRun: Sendable {
         if let current = record.current, let i = lesson.steps.firstIndex(where: { $0.id == current }) { start = i }
         index = start
         world = lesson.world(atStep: start)
+        taskStart = world
     }
 
     public var step: Step? { lesson.steps.indices.contains(index) ? lesson.steps[index] : nil }
@@ -112,7 +114,6 @@ public struct LessonRun: Sendable {
                 return out.joined(separator: "\n\n")
             case .task(let t):
                 record.current = step.id
-                taskStart = world
                 out.append("[task \(position)] \(t.text.reflowed)\nUse aws commands; `check` says which goals still fail, `hint` helps.")
                 return out.joined(separator: "\n\n")
             }
@@ -208,7 +209,7 @@ public struct LessonRun: Sendable {
         guard let step, case .task(let task) = step.kind else { return nil }
         update { $0.attempts += 1 }
         if switches.exam { return nil }
-        let grading = task.grade(from: taskStart ?? world, to: world)
+        let grading = task.grade(from: taskStart, to: world)
         guard grading.grade != .open else { return nil }
         lastAttack = grading.attack
         let attacks = grading.attack.map { $0.lines(yes: yes, no: no) } ?? []
@@ -236,7 +237,7 @@ public struct LessonRun: Sendable {
             $0.grade = grading.grade.rawValue
         }
         index += 1
-        taskStart = nil
+        taskStart = world
         let found = grading.goals.map { "  \(yes) \($0.finding)" }.joined(separator: "\n")
         return
             "\(yes) Task done — the simulation confirms:\n\(found)\nAttacks tried on your design:\n\(attacks.joined(separator: "\n"))\(gradeNote)\n(`why N` shows the engine's decision for attack N.)\n\n"
@@ -248,7 +249,7 @@ public struct LessonRun: Sendable {
     public mutating func check() -> String {
         guard let step, case .task(let task) = step.kind else { return "There is no task open: `check` tests a task's goals." }
         if switches.exam { return "In this exam, goals are checked at the end; `next` hands the task in." }
-        let grading = task.grade(from: taskStart ?? world, to: world)
+        let grading = task.grade(from: taskStart, to: world)
         var lines = grading.goals.map { r in r.holds ? "  \(yes) \(r.finding)" : "  \(no) \(r.goal.summary): \(r.finding)" }
         if let failing = grading.goals.first(where: { !$0.holds }), case .can(let ability, let expected) = failing.goal,
             let record = Goal.decision(ability, expected: expected, in: world).record
@@ -307,22 +308,23 @@ public struct LessonRun: Sendable {
         if case .task(let t) = step.kind {
             for command in t.solution { _ = world.run(command) }
             world.notice = nil
+            taskStart = world
         }
         update { $0.result = "skipped" }
         index += 1
-        return "Skipped \(step.id)." + (step.isInteractive ? "" : "") + "\n\n" + present()
+        return "Skipped \(step.id).\n\n" + present()
     }
 
     /// In an exam, `next` hands the open task in: its goals are checked and recorded silently.
     public mutating func handIn() -> String? {
         guard switches.exam, let step, case .task(let task) = step.kind else { return nil }
-        let grading = task.grade(from: taskStart ?? world, to: world)
+        let grading = task.grade(from: taskStart, to: world)
         update {
             $0.result = grading.grade.done ? "passed" : "failed"
             $0.grade = grading.grade.done ? grading.grade.rawValue : nil
         }
         index += 1
-        taskStart = nil
+        taskStart = world
         return "Handed in.\n\n" + present()
     }
 
@@ -346,6 +348,7 @@ public struct LessonRun: Sendable {
     /// Starts the current step again (its world as it was when it began).
     public mutating func resetStep() -> String {
         world = lesson.world(atStep: index)
+        taskStart = world
         if let step { record.steps[step.id] = nil }
         return "Step reset.\n\n" + present()
     }

@@ -58,7 +58,7 @@ struct AttackPromptTests {
         let why = r.execute("why 1")
         #expect(why.hasPrefix("Attack 1: user/u"))
         #expect(why.contains("AdministratorAccess"))
-        #expect(r.execute("why 99").contains("Usage: why N"))
+        #expect(r.execute("why 9999").contains("Usage: why N"))
     }
 
     @Test("`check` is not an attempt; a passed task cannot be undone from the next one")

@@ -4,8 +4,12 @@ import World
 
 @testable import Tutor
 
-/// Every task of every shipped lesson, with its world at the step and the task itself.
-func shippedTasks() -> [(lesson: Lesson, step: Step, task: Task, world: World)] {
+/// Every task of every shipped lesson, with its world at the step and the task itself (read once).
+func shippedTasks() -> [(lesson: Lesson, step: Step, task: Task, world: World)] { shippedTaskList }
+
+let shippedTaskList = readShippedTasks()
+
+func readShippedTasks() -> [(lesson: Lesson, step: Step, task: Task, world: World)] {
     let (lessons, _) = LessonCatalog.scan(folder: lessonsFolder).parseAll()
     var out: [(Lesson, Step, Task, World)] = []
     for lesson in lessons {
@@ -125,5 +129,152 @@ struct AdversarialLessonTests {
 extension String {
     func replacingOccurrences(_ a: String, _ b: String) -> String {
         split(separator: a, omittingEmptySubsequences: false).joined(separator: b)
+    }
+}
+
+/// Designs found by attacking the grader itself: each passed once, none may pass again.
+@Suite("holes found in the grader stay closed")
+struct GraderHoleTests {
+    func task(_ lesson: String, _ step: String) -> (Task, World) {
+        let found = shippedTasks().first { $0.lesson.id == lesson && $0.step.id == step }!
+        return (found.task, found.world)
+    }
+
+    static func trust(_ statement: String) -> String {
+        #"{"Version":"2012-10-17","Statement":["# + statement + "]}"
+    }
+
+    /// The reference solution with the trust policy of its first command replaced.
+    func withTrust(_ t: Task, _ document: String) -> [String] {
+        var commands = t.solution
+        if let i = commands.firstIndex(where: { $0.contains("--assume-role-policy-document") || $0.contains("update-assume-role-policy") }),
+            let start = commands[i].firstIndex(of: "'")
+        {
+            commands[i] = String(commands[i][..<start]) + "'" + document + "'"
+        }
+        return commands
+    }
+
+    func refused(_ t: Task, _ w: World, _ commands: [String], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let g = grade(t, w, commands)
+        #expect(!g.grade.done, "\(what) passes as \(g.grade)", sourceLocation: sourceLocation)
+    }
+
+    @Test("a bystander given what the task needs is not excused by the task's needs")
+    func bystanders() {
+        var (t, w) = task("plumber", "make-role")
+        refused(
+            t, w, t.solution + ["aws iam attach-user-policy --user-name eve --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess"], "EC2 for a bystander")
+        (t, w) = task("termination", "split")
+        refused(
+            t, w,
+            t.solution + [
+                "aws iam create-user --user-name ops-bot", "aws iam create-access-key --user-name ops-bot",
+                #"aws iam put-user-policy --user-name ops-bot --policy-name T --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:TerminateInstances","Resource":"*"}]}'"#,
+            ], "a standing termination right for a new user")
+        refused(
+            t, w,
+            t.solution.map {
+                $0.contains("put-group-policy")
+                    ? #"aws iam put-group-policy --group-name Ops --policy-name Operate --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:Describe*","ec2:StartInstances","ec2:StopInstances"],"Resource":"*"},{"Effect":"Allow","Action":"ec2:TerminateInstances","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}'"#
+                    : $0
+            }, "termination kept in the group behind MFA")
+    }
+
+    @Test("conditions an outsider meets: their own user name, an ARN pattern, their own tags")
+    func conditionsOutsidersMeet() {
+        let (t, w) = task("plumber", "make-role")
+        for condition in [#"{"StringEquals":{"aws:username":"dana"}}"#, #"{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:user/dana"}}"#] {
+            refused(
+                t, w, withTrust(t, Self.trust(#"{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":"# + condition + "}")),
+                condition)
+        }
+        refused(
+            t, w,
+            withTrust(
+                t,
+                Self.trust(
+                    #"{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"aws:PrincipalTag/project":"ec2"}}}"#))
+                + ["aws iam tag-user --user-name dana --tags Key=project,Value=ec2"], "a tag anyone may give themselves")
+    }
+
+    @Test("accounts and providers nobody vouches for")
+    func strangers() {
+        var (t, w) = task("ec2-s3", "make-role")
+        refused(
+            t, w,
+            withTrust(
+                t,
+                Self.trust(#"{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com","AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}"#)),
+            "an unknown account")
+        (t, w) = task("lambda-dynamodb", "build")
+        refused(
+            t, w,
+            withTrust(
+                t,
+                Self.trust(
+                    #"{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"},{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity"}"#
+                )), "Cognito without an audience")
+    }
+
+    @Test("an MFA condition that is not one; an ExternalId that is not one")
+    func hollowConditions() {
+        var (t, w) = task("termination", "split")
+        let null = t.solution.map {
+            $0.replacingOccurrences(#"{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#, #"{"Null":{"aws:MultiFactorAuthPresent":"false"}}"#)
+        }
+        #expect(null != t.solution)
+        refused(t, w, null, "Null instead of Bool")
+        (t, w) = task("auditor", "make-role")
+        let any = t.solution.map { $0.replacingOccurrences(#"{"StringEquals":{"sts:ExternalId":"audit-2026"}}"#, #"{"StringLike":{"sts:ExternalId":"*"}}"#) }
+        #expect(any != t.solution)
+        refused(t, w, any, "any ExternalId")
+    }
+
+    @Test("a Deny that does not bite: an MFA exception, a date")
+    func denyThatDoesNotBite() {
+        let (t, w) = task("plumber", "revoke")
+        for condition in [#"{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}"#, #"{"DateLessThan":{"aws:CurrentTime":"2026-01-02T00:00:00Z"}}"#] {
+            refused(
+                t, w,
+                [
+                    "aws iam put-user-policy --user-name dana --policy-name NoEC2Role --policy-document '"
+                        + #"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"sts:AssumeRole","Resource":"arn:aws:iam::111122223333:role/ProjectEC2","Condition":"#
+                        + condition + "}]}'"
+                ], condition)
+        }
+    }
+
+    @Test("bucket policies: every action, every folder, and whoever they name")
+    func bucketPolicies() {
+        var (t, w) = task("basics", "grant")
+        refused(
+            t, w,
+            [
+                #"aws s3api put-bucket-policy --bucket team-reports --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/sam"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::team-reports/*"},{"Effect":"Allow","Principal":"*","Action":["s3:GetObject","s3:PutObject","s3:DeleteObject"],"Resource":"arn:aws:s3:::team-reports/public/*"}]}'"#
+            ], "public write under a prefix")
+        refused(
+            t, w,
+            [
+                #"aws s3api put-bucket-policy --bucket team-reports --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/sam"},"Action":["s3:GetObject","s3:DeleteBucket"],"Resource":["arn:aws:s3:::team-reports","arn:aws:s3:::team-reports/*"]}]}'"#
+            ], "DeleteBucket for sam through the bucket policy")
+        (t, w) = task("auditor", "make-role")
+        refused(
+            t, w,
+            t.solution + [
+                #"aws s3api put-bucket-policy --bucket ledger --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"s3:*","Resource":["arn:aws:s3:::ledger","arn:aws:s3:::ledger/*"]}]}'"#
+            ], "the audit firm may delete the ledger")
+    }
+
+    @Test("services the world does not model are swept too")
+    func otherServices() {
+        let (t, w) = task("ec2-s3", "make-role")
+        refused(
+            t, w,
+            t.solution.map {
+                $0.contains("put-role-policy")
+                    ? #"aws iam put-role-policy --role-name S3Uploader --policy-name Upload --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:PutObject","secretsmanager:GetSecretValue","ssm:SendCommand"],"Resource":"*"},{"Effect":"Deny","Action":"s3:PutObject","NotResource":"arn:aws:s3:::uploads-bucket/incoming/*"}]}'"#
+                    : $0
+            }, "secrets and shell access on the side")
     }
 }

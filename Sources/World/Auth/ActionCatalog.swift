@@ -79,9 +79,20 @@ public enum ActionCatalog {
         // CloudTrail
         .init("cloudtrail:LookupEvents", .none), .init("cloudtrail:StopLogging", .none, danger: "it hides what happens next from the trail"),
         .init("cloudtrail:DeleteTrail", .none, danger: "it hides what happens next from the trail"),
-        // Services the world does not model: only `*` (or the service's own wildcard) grants these.
-        .init("kms:ScheduleKeyDeletion", .none, danger: destroys), .init("organizations:LeaveOrganization", .none, danger: escalates),
-        .init("rds:DeleteDBInstance", .none, danger: destroys),
+        .init("iam:DeleteUserPermissionsBoundary", .user, danger: escalates), .init("iam:DeleteRolePermissionsBoundary", .role, danger: escalates),
+        .init("iam:TagUser", .user, danger: "with tags deciding access (ABAC), it changes what the user may do"),
+        .init("iam:TagRole", .role, danger: "with tags deciding access (ABAC), it changes what the role may do"),
+        .init("iam:UpdateRole", .role, danger: escalates),
+        // Services the world does not model: what their dangerous actions would hand out. Read
+        // from the Service Authorization Reference; only grants naming them (or `*`) reach them.
+        .init("kms:ScheduleKeyDeletion", .none, danger: destroys), .init("kms:Decrypt", .none, danger: "it reads whatever the key protects"),
+        .init("organizations:LeaveOrganization", .none, danger: escalates), .init("rds:DeleteDBInstance", .none, danger: destroys),
+        .init("secretsmanager:GetSecretValue", .none, danger: "it reads secrets"), .init("ssm:GetParameter", .none, danger: "it reads secrets"),
+        .init("ssm:SendCommand", .none, danger: "it runs commands on instances"), .init("ssm:StartSession", .none, danger: "it opens a shell on instances"),
+        .init("ec2-instance-connect:SendSSHPublicKey", .none, danger: "it opens a shell on instances"),
+        .init("logs:DeleteLogGroup", .none, danger: "it hides what happened from the logs"),
+        .init("guardduty:DeleteDetector", .none, danger: "it switches threat detection off"),
+        .init("config:StopConfigurationRecorder", .none, danger: "it hides what changes next"),
     ]
 
     static let byName: [String: CatalogAction] = Dictionary(uniqueKeysWithValues: actions.map { ($0.name.lowercased(), $0) })

@@ -14,6 +14,12 @@ public struct Intent: Sendable {
     public var externalId: [(principal: String, role: String, id: String)] = []
     /// Resources the task talks about (their S3 prefixes are swept too).
     public var resources: [String] = []
+    /// Who the needs are for, as `ACCOUNT/user/NAME` or `ACCOUNT/role/NAME`: the principals that
+    /// act in the task's `can` goals. Anyone else gets nothing new excused (empty: everyone).
+    public var actors: Set<String> = []
+    /// Roles the goals are about (`ACCOUNT/NAME`): attacked even when the task did not change them
+    /// (a Deny added elsewhere may not bite).
+    public var roles: Set<String> = []
 
     public init() {}
 }
@@ -76,10 +82,20 @@ public struct Attack {
     static let assumeAnything = CompiledDocument(
         #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"#, kind: .identity)
 
+    /// S3 ARNs the world's policies name: their folders are sampled too (a grant on
+    /// `reports/public/*` is tried on `reports/public/probe-object`).
+    let mentioned: [String]
+
     public init(before: World, after: World, intent: Intent) {
         self.before = before
         self.after = after
         self.intent = intent
+        var texts: [String] = after.buckets.compactMap(\.policy)
+        for account in after.accounts {
+            texts += account.users.flatMap { $0.inlinePolicies.map(\.document) } + account.groups.flatMap { $0.inlinePolicies.map(\.document) }
+            texts += account.roles.flatMap { $0.inlinePolicies.map(\.document) } + account.policies.map(\.document)
+        }
+        mentioned = intent.resources + intent.needs.map(\.resource) + texts.flatMap(Self.s3ARNs)
         let used = Set(after.accounts.map(\.id))
         outsider = ["777766665555", "555544443333", "101010101010"].first { !used.contains($0) } ?? "777766665555"
     }
@@ -87,7 +103,14 @@ public struct Attack {
     /// Runs every attack.
     public func run() -> AttackReport {
         var report = AttackReport()
-        let changes = Changes(before: before, after: after)
+        var changes = Changes(before: before, after: after)
+        for key in intent.roles.sorted() {
+            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let role = after.account(parts[0])?.role(parts[1]),
+                !changes.roles.contains(where: { $0.0 == parts[0] && $0.1.name == role.name })
+            else { continue }
+            changes.roles.append((parts[0], role))
+        }
         for (account, role) in changes.roles {
             report.probes += trustProbes(account: account, role: role)
         }
@@ -172,6 +195,11 @@ public struct Attack {
             }
             for bucket in after.buckets where before.buckets.first(where: { $0.name == bucket.name })?.policy != bucket.policy && bucket.policy != nil {
                 buckets.append(bucket)
+                // Whoever the policy names may now do more: sweep them too.
+                for account in after.accounts {
+                    for user in account.users where bucket.policy!.contains(user.arn(account.id)) { add(account.id, "user/\(user.name)") }
+                    for role in account.roles where bucket.policy!.contains(role.arn(account.id)) { add(account.id, "role/\(role.name)") }
+                }
             }
         }
     }
@@ -187,39 +215,118 @@ public struct Attack {
         var arn: String?
         var service: String?
         var provider: String?
+        /// One of the world's own users or roles.
+        var existing = false
     }
 
-    /// A user that does not exist in the world, with `policy` as its only identity policy.
-    func hypothetical(account: String, name: String, policy: CompiledDocument?, mfa: Bool) -> Principal {
+    /// A user that does not exist in the world, with `policy` as its only identity policy (and,
+    /// for a user impersonating one of the world's, that user's tags: anyone may tag themselves).
+    func hypothetical(account: String, name: String, policy: CompiledDocument?, mfa: Bool, tags: [Tag] = []) -> Principal {
         var actor = Actor(
             kind: .user(account: account, name: name),
             profile: Profile(name: name, credential: .root(account: account), sourceIp: Self.attackerIp, region: after.defaultRegion))
         if mfa, let withMFA = after.sessionTokenActor(for: actor) { actor = withMFA }
         var principal = after.principal(actor)
         principal.policies = PolicySet(identity: [policy?.named("attacker-policy", type: "user")].compactMap { $0 })
+        for tag in tags { principal.context["aws:PrincipalTag/\(tag.key)"] = ContextValue([tag.value]) }
         return principal
     }
 
-    func attackers(against role: Role, in account: String) -> [Attacker] {
+    /// A session of a role of the attacker's own account, named like one of the world's roles.
+    func hypotheticalRole(account: String, name: String) -> Principal {
+        var principal = Principal(caller: .roleSession(account: account, roleName: name, sessionName: "attack"), context: baseContext())
+        principal.policies = PolicySet(identity: [Self.admin.named("attacker-policy", type: "role")].compactMap { $0 })
+        principal.context["aws:PrincipalArn"] = ContextValue(["arn:aws:iam::\(account):role/\(name)"])
+        principal.context["aws:PrincipalAccount"] = ContextValue([account])
+        principal.context["aws:PrincipalType"] = ContextValue(["AssumedRole"])
+        principal.context["aws:MultiFactorAuthPresent"] = ContextValue(["true"], type: .boolean)
+        principal.context["aws:MultiFactorAuthAge"] = ContextValue(["0"], type: .numeric)
+        return principal
+    }
+
+    /// Every `arn:aws:s3:::…` a text names, up to its closing quote.
+    static func s3ARNs(in text: String) -> [String] {
+        var out: [String] = []
+        var rest = Substring(text)
+        while let r = rest.firstRange(of: "arn:aws:s3:::") {
+            let tail = rest[r.lowerBound...]
+            let end = tail.firstIndex { $0 == "\"" || $0 == "'" || $0 == " " } ?? tail.endIndex
+            out.append(String(tail[..<end]))
+            rest = tail[end...]
+        }
+        return out
+    }
+
+    /// Accounts a policy names that are not in the world: someone else's, as far as we know.
+    func strangers(in text: String?) -> [String] {
+        guard let text else { return [] }
+        let known = Set(after.accounts.map(\.id) + [outsider])
+        var found: [String] = []
+        var digits = ""
+        for c in text + " " {
+            if c.isASCII && c.isNumber {
+                digits.append(c)
+                continue
+            }
+            if digits.count == 12, !known.contains(digits), !found.contains(digits) { found.append(digits) }
+            digits = ""
+        }
+        return found
+    }
+
+    /// Everyone who might try: outsiders (with the names and tags of the world's own people, as
+    /// an attacker would choose), the accounts a policy names, the world's other accounts, a new
+    /// hire, anyone unauthenticated, AWS services, and everyone who exists.
+    func attackers(in account: String, policy: String?, excluding role: Role? = nil, admin: Bool = true) -> [Attacker] {
         var out: [Attacker] = []
+        let power = admin ? Self.admin : Self.assumeAnything
         out.append(
             Attacker(
                 who: "a user in another AWS account (\(outsider)), an administrator there",
-                principal: hypothetical(account: outsider, name: "mallory", policy: Self.admin, mfa: true), account: outsider,
+                principal: hypothetical(account: outsider, name: "mallory", policy: power, mfa: true), account: outsider,
                 arn: "arn:aws:iam::\(outsider):user/mallory"))
+        // Outsiders who name themselves after the intended people (aws:username, PrincipalArn
+        // patterns and PrincipalTag conditions are theirs to satisfy).
+        for spec in intent.trusted + intent.mfa.map(\.principal) where spec.hasPrefix("user/") || spec.hasPrefix("role/") || spec.hasPrefix("arn:") {
+            let arn = spec.hasPrefix("arn:") ? ARN(spec) : nil
+            let name = arn?.resourceName ?? String(spec.split(separator: "/").last ?? "")
+            let isRole = spec.hasPrefix("role/") || (arn?.resource.hasPrefix("role/") ?? false)
+            guard !name.isEmpty, !out.contains(where: { $0.arn == "arn:aws:iam::\(outsider):\(isRole ? "role" : "user")/\(name)" }) else { continue }
+            if isRole {
+                out.append(
+                    Attacker(
+                        who: "a role named \(name) in another AWS account (\(outsider))", principal: hypotheticalRole(account: outsider, name: name),
+                        account: outsider, arn: "arn:aws:iam::\(outsider):role/\(name)"))
+            } else {
+                let tags = arn.flatMap { after.account($0.account)?.user(name)?.tags } ?? after.account(after.homeAccount)?.user(name)?.tags ?? []
+                out.append(
+                    Attacker(
+                        who: "a user named \(name)\(tags.isEmpty ? "" : " with the same tags") in another AWS account (\(outsider))",
+                        principal: hypothetical(account: outsider, name: name, policy: power, mfa: true, tags: tags), account: outsider,
+                        arn: "arn:aws:iam::\(outsider):user/\(name)"))
+            }
+        }
+        for stranger in strangers(in: policy) {
+            out.append(
+                Attacker(
+                    who: "a user of account \(stranger), which the policy names (not yours, not the lesson's), an administrator there",
+                    principal: hypothetical(account: stranger, name: "someone", policy: power, mfa: true), account: stranger,
+                    arn: "arn:aws:iam::\(stranger):user/someone"))
+        }
         for other in after.accounts where other.id != account {
             out.append(
                 Attacker(
                     who: "any user of account \(other.id) (\(other.alias)) allowed sts:AssumeRole there",
-                    principal: hypothetical(account: other.id, name: "someone-else", policy: Self.admin, mfa: true), account: other.id,
+                    principal: hypothetical(account: other.id, name: "someone-else", policy: power, mfa: true), account: other.id,
                     arn: "arn:aws:iam::\(other.id):user/someone-else"))
         }
         out.append(
             Attacker(
-                who: "any user of your account allowed sts:AssumeRole (a new hire, say)",
-                principal: hypothetical(account: account, name: "new-hire", policy: Self.assumeAnything, mfa: true), account: account,
+                who: role == nil ? "a user of your account with no policies of its own" : "any user of your account allowed sts:AssumeRole (a new hire, say)",
+                principal: hypothetical(account: account, name: "new-hire", policy: role == nil ? nil : Self.assumeAnything, mfa: true), account: account,
                 arn: "arn:aws:iam::\(account):user/new-hire"))
         out.append(Attacker(who: "anyone, unauthenticated", principal: Principal(caller: .anonymous, context: baseContext()), account: nil))
+        guard let role else { return out }
         for service in Self.services {
             out.append(Attacker(who: "the AWS service \(service)", principal: Principal(caller: .service(service), context: baseContext()), service: service))
         }
@@ -230,13 +337,16 @@ public struct Attack {
                     kind: .user(account: a.id, name: user.name),
                     profile: Profile(name: user.name, credential: .root(account: a.id), sourceIp: "203.0.113.10", region: after.defaultRegion))
                 if let mfa = after.sessionTokenActor(for: actor) { actor = mfa }
-                out.append(Attacker(who: "\(spec(user: user.name, account: a.id))", principal: after.principal(actor), account: a.id, arn: user.arn(a.id)))
+                out.append(
+                    Attacker(
+                        who: "\(spec(user: user.name, account: a.id))", principal: after.principal(actor), account: a.id, arn: user.arn(a.id), existing: true))
             }
             for other in a.roles where !(a.id == account && other.name == role.name) {
                 guard let actor = after.actor(for: "role/\(other.name)", account: a.id) else { continue }
                 out.append(
                     Attacker(
-                        who: "a session of \(spec(role: other.name, account: a.id))", principal: after.principal(actor), account: a.id, arn: other.arn(a.id)))
+                        who: "a session of \(spec(role: other.name, account: a.id))", principal: after.principal(actor), account: a.id, arn: other.arn(a.id),
+                        existing: true))
             }
         }
         return out
@@ -282,40 +392,102 @@ public struct Attack {
         }
     }
 
+    /// A year and a month on: a grant that waits for a date is a grant.
+    static let later = 400 * 86400
+
     func trustProbes(account: String, role: Role) -> [Probe] {
         let arn = role.arn(account)
         var probes: [Probe] = []
-        func attempt(_ attacker: Attacker, action: String = "sts:AssumeRole", extra: [String: String] = [:]) -> DecisionRecord {
-            var access = after.access(action, on: arn)
+        var future = after
+        future.clock.advance(by: Self.later)
+        func attempt(_ attacker: Attacker, action: String = "sts:AssumeRole", extra: [String: String] = [:], in world: World? = nil) -> DecisionRecord {
+            let w = world ?? after
+            var access = w.access(action, on: arn)
             access.context["sts:RoleSessionName"] = "attack"
             for (k, v) in extra { access.context[k] = v }
-            return after.explain(attacker.principal, access)
+            var principal = attacker.principal
+            if world != nil {
+                principal.context["aws:CurrentTime"] = ContextValue([w.clock.iso8601], type: .date)
+                principal.context["aws:EpochTime"] = ContextValue([String(w.clock.now)], type: .numeric)
+            }
+            return w.explain(principal, access)
         }
         // AWS does not treat an ExternalId as a secret: attackers try the task's ones too.
         let knownIds = intent.externalId.filter { sameRole($0.role, role, account) }.map(\.id)
-        for attacker in attackers(against: role, in: account) {
+        for attacker in attackers(in: account, policy: role.trustPolicy, excluding: role) {
             var record = attempt(attacker)
             for id in knownIds where record.decision.decision != .allowed {
                 let withId = attempt(attacker, extra: ["sts:ExternalId": id])
                 if withId.decision.decision == .allowed { record = withId }
             }
+            var when = ""
+            if record.decision.decision != .allowed {
+                let later = attempt(attacker, in: future)
+                if later.decision.decision == .allowed {
+                    record = later
+                    when = " (\(Self.later / 86400) days from now)"
+                }
+            }
             let allowed = record.decision.decision == .allowed
             // Those who exist and are refused are many and unremarkable: keep only the others.
-            if !allowed && attacker.who.hasPrefix("user/") || !allowed && attacker.who.hasPrefix("a session of") { continue }
+            if !allowed && attacker.existing { continue }
             let verdict: Probe.Verdict = !allowed ? .refused : intended(attacker, role: role.name) ? .intended : .breach
             probes.append(
                 Probe(
-                    kind: .trust, who: attacker.who, action: "sts:AssumeRole", resource: arn, verdict: verdict, record: record,
+                    kind: .trust, who: attacker.who + when, action: "sts:AssumeRole", resource: arn, verdict: verdict, record: record,
                     note: verdict == .breach
-                        ? "let in only the principals the task names: list them in the trust policy's Principal (an account's root lets in everyone that account allows)"
+                        ? "let in only the principals the task names: list them in the trust policy's Principal (an account's root lets in everyone that account allows; a condition on names or tags is the caller's to meet)"
                         : nil))
         }
-        // Identity providers of the role's account, with claims of someone else's, and providers
-        // registered there later (for another team, another CI system).
-        let later = [IdentityProvider(kind: .saml, name: "AnotherTeamIdP"), IdentityProvider(kind: .oidc, name: "token.actions.githubusercontent.com")]
-        for provider in (after.account(account)?.identityProviders ?? []) + later.filter({ !(after.account(account)?.identityProviders.contains($0) ?? false) })
-        {
-            let providerArn = provider.arn(account)
+        probes += federatedProbes(account: account, role: role, attempt: { attempt($0, action: $1) })
+        // The intended principals without the conditions the task asks of them.
+        for need in intent.mfa where sameRole(need.role, role, account) {
+            guard let actor = after.actor(for: need.principal) else { continue }
+            var extra: [String: String] = [:]
+            for e in intent.externalId where e.principal == need.principal && sameRole(e.role, role, account) { extra["sts:ExternalId"] = e.id }
+            // With its long-term key, and with a session token got without MFA.
+            var record = attempt(Attacker(who: "", principal: after.principal(actor)), extra: extra)
+            if record.decision.decision != .allowed, let token = after.sessionTokenActor(for: actor, mfa: false) {
+                record = attempt(Attacker(who: "", principal: after.principal(token)), extra: extra)
+            }
+            let allowed = record.decision.decision == .allowed
+            probes.append(
+                Probe(
+                    kind: .trust, who: "\(need.principal) without MFA (a stolen access key, or a session token got without MFA)", action: "sts:AssumeRole",
+                    resource: arn, verdict: allowed ? .breach : .refused, record: record,
+                    note: allowed ? "require MFA in the trust policy: Condition {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}}" : nil))
+        }
+        for need in intent.externalId where sameRole(need.role, role, account) {
+            guard var actor = after.actor(for: need.principal) else { continue }
+            if intent.mfa.contains(where: { $0.principal == need.principal }), let m = after.sessionTokenActor(for: actor) { actor = m }
+            let principal = after.principal(actor)
+            var record = attempt(Attacker(who: "", principal: principal))
+            if record.decision.decision != .allowed { record = attempt(Attacker(who: "", principal: principal), extra: ["sts:ExternalId": "attacker-guess"]) }
+            let allowed = record.decision.decision == .allowed
+            probes.append(
+                Probe(
+                    kind: .trust, who: "\(need.principal) without the ExternalId, or with another one (a confused deputy)", action: "sts:AssumeRole",
+                    resource: arn, verdict: allowed ? .breach : .refused, record: record,
+                    note: allowed ? "require it exactly in the trust policy: Condition {\"StringEquals\": {\"sts:ExternalId\": \"\(need.id)\"}}" : nil))
+        }
+        return probes
+    }
+
+    /// Identity providers of the role's account with claims of someone else's, providers
+    /// registered later (another team's, another CI system's), and the public web-identity
+    /// providers anyone can get a token from.
+    func federatedProbes(account: String, role: Role, attempt: (Attacker, String) -> DecisionRecord) -> [Probe] {
+        let registered = after.account(account)?.identityProviders ?? []
+        var probes: [Probe] = []
+        var candidates: [(IdentityProvider, principal: String, note: String)] = registered.map { ($0, $0.arn(account), "") }
+        for p in [IdentityProvider(kind: .saml, name: "AnotherTeamIdP"), IdentityProvider(kind: .oidc, name: "token.actions.githubusercontent.com")]
+        where !registered.contains(p) {
+            candidates.append((p, p.arn(account), " (a provider registered later)"))
+        }
+        for host in ["accounts.google.com", "cognito-identity.amazonaws.com", "graph.facebook.com", "www.amazon.com"] {
+            candidates.append((IdentityProvider(kind: .oidc, name: host), host, " (a public provider: anyone can get a token)"))
+        }
+        for (provider, principalName, suffix) in candidates {
             var context = baseContext()
             let action: String
             var who: String
@@ -323,6 +495,7 @@ public struct Attack {
                 action = "sts:AssumeRoleWithWebIdentity"
                 context["\(provider.name):aud"] = ContextValue(["attacker-audience"])
                 context["\(provider.name):sub"] = ContextValue(["repo:attacker/other-repo:ref:refs/heads/main"])
+                context["\(provider.name):amr"] = ContextValue(["unauthenticated"])
                 who = "a token from \(provider.name) issued to someone else (another audience and subject)"
             } else {
                 action = "sts:AssumeRoleWithSAML"
@@ -330,40 +503,17 @@ public struct Attack {
                 context["saml:aud"] = ContextValue(["https://signin.aws.amazon.com/saml"])
                 who = "a person signed in through \(provider.name)"
             }
-            if later.contains(provider) { who += " (a provider registered later)" }
-            let attacker = Attacker(who: who, principal: Principal(caller: .identityProvider(providerArn), context: context), provider: providerArn)
-            let record = attempt(attacker, action: action)
+            who += suffix
+            let attacker = Attacker(who: who, principal: Principal(caller: .identityProvider(principalName), context: context), provider: principalName)
+            let record = attempt(attacker, action)
             let allowed = record.decision.decision == .allowed
-            let isIntended = provider.kind == .saml && intended(attacker, role: role.name)
+            let isIntended = provider.kind == .saml && suffix.isEmpty && intended(attacker, role: role.name)
             probes.append(
                 Probe(
-                    kind: .trust, who: who, action: action, resource: arn, verdict: !allowed ? .refused : isIntended ? .intended : .breach, record: record,
+                    kind: .trust, who: who, action: action, resource: role.arn(account), verdict: !allowed ? .refused : isIntended ? .intended : .breach,
+                    record: record,
                     note: provider.kind == .oidc ? "condition the trust on the token's audience and subject (\(provider.name):aud, \(provider.name):sub)" : nil)
             )
-        }
-        // The intended principals without the conditions the task asks of them.
-        for need in intent.mfa where sameRole(need.role, role, account) {
-            guard let actor = after.actor(for: need.principal) else { continue }
-            var extra: [String: String] = [:]
-            for e in intent.externalId where e.principal == need.principal && sameRole(e.role, role, account) { extra["sts:ExternalId"] = e.id }
-            let record = attempt(Attacker(who: "\(need.principal) without MFA", principal: after.principal(actor)), extra: extra)
-            let allowed = record.decision.decision == .allowed
-            probes.append(
-                Probe(
-                    kind: .trust, who: "\(need.principal) without MFA (a stolen access key)", action: "sts:AssumeRole", resource: arn,
-                    verdict: allowed ? .breach : .refused, record: record,
-                    note: allowed ? "require MFA in the trust policy: Condition {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}}" : nil))
-        }
-        for need in intent.externalId where sameRole(need.role, role, account) {
-            guard var actor = after.actor(for: need.principal) else { continue }
-            if intent.mfa.contains(where: { $0.principal == need.principal }), let m = after.sessionTokenActor(for: actor) { actor = m }
-            let record = attempt(Attacker(who: "\(need.principal) without the ExternalId", principal: after.principal(actor)))
-            let allowed = record.decision.decision == .allowed
-            probes.append(
-                Probe(
-                    kind: .trust, who: "\(need.principal) without the ExternalId (a confused deputy)", action: "sts:AssumeRole", resource: arn,
-                    verdict: allowed ? .breach : .refused, record: record,
-                    note: allowed ? "require it in the trust policy: Condition {\"StringEquals\": {\"sts:ExternalId\": \"\(need.id)\"}}" : nil))
         }
         return probes
     }
@@ -373,46 +523,36 @@ public struct Attack {
         return account == after.homeAccount && spec.split(separator: "/").last.map { $0.lowercased() == role.name.lowercased() } ?? false
     }
 
+    /// Everyone tries every S3 action on the bucket and on an object in each of its folders. A
+    /// principal the task means to let in may do what the task needs; anything else it gets is
+    /// an extra (or dangerous), and anyone else getting anything is a hole.
     func resourceProbes(bucket: Bucket) -> [Probe] {
         var probes: [Probe] = []
-        let attackers =
-            [
-                Attacker(
-                    who: "a user in another AWS account (\(outsider)), an administrator there",
-                    principal: hypothetical(account: outsider, name: "mallory", policy: Self.admin, mfa: true), account: outsider,
-                    arn: "arn:aws:iam::\(outsider):user/mallory"),
-                Attacker(who: "anyone, unauthenticated", principal: Principal(caller: .anonymous, context: baseContext())),
-                Attacker(
-                    who: "a user of the bucket's account with no policies of its own",
-                    principal: hypothetical(account: bucket.account, name: "new-hire", policy: nil, mfa: true), account: bucket.account,
-                    arn: "arn:aws:iam::\(bucket.account):user/new-hire"),
-            ]
-            + after.accounts.filter { $0.id != bucket.account }.map { a in
-                Attacker(
-                    who: "any user of account \(a.id) (\(a.alias))",
-                    principal: hypothetical(account: a.id, name: "someone-else", policy: Self.admin, mfa: true), account: a.id,
-                    arn: "arn:aws:iam::\(a.id):user/someone-else")
-            }
-        let asks = [
-            ("s3:GetObject", "\(bucket.arn)/probe-object"), ("s3:PutObject", "\(bucket.arn)/probe-object"), ("s3:DeleteObject", "\(bucket.arn)/probe-object"),
-            ("s3:ListBucket", bucket.arn), ("s3:PutBucketPolicy", bucket.arn),
-        ]
-        for attacker in attackers {
-            var got: [(String, String, DecisionRecord)] = []
+        let objects = after.resources(of: .object, account: bucket.account, mentioned: mentioned).real
+            .filter { $0.hasPrefix(bucket.arn + "/") }
+        let asks = ActionCatalog.actions.filter { $0.service == "s3" && $0.resource != .none }.flatMap { action in
+            (action.resource == .object ? objects : [bucket.arn]).map { (action, $0) }
+        }
+        var seen = Set<String>()
+        for attacker in attackers(in: bucket.account, policy: bucket.policy) where seen.insert(attacker.who).inserted {
             var last: DecisionRecord?
+            var got = 0
             for (action, resource) in asks {
-                let record = after.explain(attacker.principal, after.access(action, on: resource))
+                let record = after.explain(attacker.principal, after.access(action.name, on: resource))
                 last = record
-                if record.decision.decision == .allowed { got.append((action, resource, record)) }
-            }
-            if got.isEmpty, let last {
-                probes.append(Probe(kind: .resource, who: attacker.who, action: "s3:*", resource: bucket.arn, verdict: .refused, record: last))
-            }
-            for (action, resource, record) in got {
+                guard record.decision.decision == .allowed else { continue }
+                got += 1
+                let meant = intended(attacker, role: nil)
+                let verdict: Probe.Verdict = !meant ? .breach : needed(action.name, resource) ? .intended : action.danger == nil ? .extra : .breach
                 probes.append(
                     Probe(
-                        kind: .resource, who: attacker.who, action: action, resource: resource, verdict: intended(attacker, role: nil) ? .intended : .breach,
-                        record: record, note: "name only the principals who need the bucket in its policy's Principal"))
+                        kind: .resource, who: attacker.who, action: action.name, resource: resource, verdict: verdict, record: record,
+                        note: !meant
+                            ? "name only the principals who need the bucket in its policy's Principal"
+                            : verdict == .intended ? nil : (action.danger.map { "dangerous: \($0)" } ?? "not needed by the task")))
+            }
+            if got == 0, let last {
+                probes.append(Probe(kind: .resource, who: attacker.who, action: "s3:*", resource: bucket.arn, verdict: .refused, record: last))
             }
         }
         return probes
@@ -421,13 +561,14 @@ public struct Attack {
     // MARK: - what else is allowed
 
     func resources(_ kind: ResourceKind, account: String) -> [String] {
-        let (real, other) = after.resources(of: kind, account: account, mentioned: intent.resources + intent.needs.map(\.resource))
+        let (real, other) = after.resources(of: kind, account: account, mentioned: mentioned)
         return real + [other]
     }
 
-    /// Whether the task needs this action on this resource.
-    func needed(_ action: String, _ resource: String) -> Bool {
-        intent.needs.contains { need in
+    /// Whether the task needs this action on this resource, for this principal.
+    func needed(_ action: String, _ resource: String, by swept: Swept? = nil) -> Bool {
+        if let swept, !intent.actors.isEmpty, !intent.actors.contains("\(swept.account)/\(swept.spec)".lowercased()) { return false }
+        return intent.needs.contains { need in
             Glob(need.action.lowercased()).matches(action.lowercased()) && (need.resource == "*" || Glob(need.resource).matches(resource))
         }
     }
@@ -457,7 +598,7 @@ public struct Attack {
                 let access = after.access(action.name, on: resource)
                 guard after.allows(now, access) else { continue }
                 if let then, before.allows(then, before.access(action.name, on: resource)) { continue }
-                if needed(action.name, resource) { continue }
+                if needed(action.name, resource, by: swept) { continue }
                 let record = after.explain(now, access)
                 let who = swept.account == after.homeAccount ? swept.spec : "\(swept.spec) of \(swept.account)"
                 probes.append(
