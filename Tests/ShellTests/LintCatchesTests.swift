@@ -66,3 +66,19 @@ struct LintCatchesTests {
         #expect(!out.contains("01-t.yaml"), "\(out)")
     }
 }
+
+/// The progress rules through the built binary, as a learner meets them.
+@Suite("honest progress through the binary")
+struct HonestProgressBinaryTests {
+    @Test("a lesson finished by skipping is not done in the menu; hints do not unlock the solution")
+    func skipsAndHints() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("iam-tutor-honest-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let (status, text) = try Binary.run(
+            [], home: home, input: "start basics\nhint\nhint\nhint\nsolution\n" + String(repeating: "skip\n", count: 12) + "lessons\nquit\n")
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("more time(s) before the solution is shown"))
+        #expect(text.range(of: #"basics\s+[^\n]*skipped"#, options: .regularExpression) != nil, "\(text)")
+        #expect(text.range(of: #"1 basics\s+[^\n]*done\n"#, options: .regularExpression) == nil)
+    }
+}

@@ -36,10 +36,6 @@ extension World {
         return nil
     }
 
-    func compile(_ document: String, id: String, type: String) -> CompiledPolicy? {
-        try? CompiledPolicy(json: document, kind: .identity, id: id, sourceType: type)
-    }
-
     /// The identity-based policies of a user: its own and its groups', inline and managed.
     /// Every document was compiled when it was written; here they are only gathered.
     func userPolicies(account: Account, user: User) -> [CompiledPolicy] {
@@ -73,9 +69,7 @@ extension World {
     public func policySet(for actor: Actor) -> PolicySet {
         var set = PolicySet()
         guard let account = account(actor.account) else { return set }
-        set.serviceControlPolicies = account.serviceControlPolicies.map { level in
-            level.enumerated().compactMap { compile($1, id: "scp-\($0 + 1)", type: "scp") }
-        }
+        set.serviceControlPolicies = account.compiledSCPs.map { level in level.enumerated().compactMap { $1.named("scp-\($0 + 1)", type: "scp") } }
         switch actor.kind {
         case .root:
             break
@@ -97,8 +91,8 @@ extension World {
                     set.boundary = user.permissionsBoundary.flatMap(managed)
                 }
             }
-            if let docs = s.sessionPolicies {
-                set.sessionPolicies = docs.enumerated().compactMap { compile($1, id: "session-policy-\($0 + 1)", type: "session") }
+            if let docs = s.compiledSessionPolicies {
+                set.sessionPolicies = docs.enumerated().compactMap { $1.named("session-policy-\($0 + 1)", type: "session") }
             } else if case .federatedUser = s.kind {
                 set.sessionPolicies = []
             }

@@ -15,7 +15,11 @@ public struct Account: Sendable, Hashable {
     public var instanceProfiles: [InstanceProfile] = []
     public var identityProviders: [IdentityProvider] = []
     /// SCPs that apply to the account, from the organization root down: each level must allow.
-    public var serviceControlPolicies: [[String]] = []
+    public var serviceControlPolicies: [[String]] = [] {
+        didSet { compiledSCPs = serviceControlPolicies.map { $0.map { CompiledDocument($0, kind: .identity) } } }
+    }
+    /// The SCPs compiled when they were written.
+    public private(set) var compiledSCPs: [[CompiledDocument]] = []
 
     public init(id: String, alias: String) {
         self.id = id
@@ -62,7 +66,9 @@ public struct Session: Sendable, Hashable {
     /// When the caller authenticated with MFA, if it did.
     public var mfaAuthenticated: Int?
     /// Session policies passed at creation (nil: none).
-    public var sessionPolicies: [String]?
+    public var sessionPolicies: [String]? { didSet { compiledSessionPolicies = sessionPolicies?.map { CompiledDocument($0, kind: .identity) } } }
+    /// The session policies compiled when the session was made.
+    public private(set) var compiledSessionPolicies: [CompiledDocument]?
     /// Made from role credentials (role chaining).
     public var chained: Bool = false
     /// The long-term identity behind the session, for the audit trail (`arn:aws:iam::…:user/dana`).
@@ -71,6 +77,27 @@ public struct Session: Sendable, Hashable {
     public var tags: [Tag] = []
     /// The EC2 instance or Lambda function the session belongs to, if any.
     public var workload: String?
+
+    public init(
+        kind: Kind, accessKeyId: String, secret: String, token: String, issued: Int, expiration: Int, mfaAuthenticated: Int?,
+        sessionPolicies: [String]?, chained: Bool = false, issuedBy: String? = nil, sourceIdentity: String? = nil, tags: [Tag] = [],
+        workload: String? = nil
+    ) {
+        self.kind = kind
+        self.accessKeyId = accessKeyId
+        self.secret = secret
+        self.token = token
+        self.issued = issued
+        self.expiration = expiration
+        self.mfaAuthenticated = mfaAuthenticated
+        self.sessionPolicies = sessionPolicies
+        compiledSessionPolicies = sessionPolicies?.map { CompiledDocument($0, kind: .identity) }
+        self.chained = chained
+        self.issuedBy = issuedBy
+        self.sourceIdentity = sourceIdentity
+        self.tags = tags
+        self.workload = workload
+    }
 }
 
 /// How a named profile signs its requests.
