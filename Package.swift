@@ -48,7 +48,9 @@ let package = Package(
         .executableTarget(name: "iam-tutor-fuzz", dependencies: ["Policy", "World", "Tutor", "Shell"], swiftSettings: strict),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: strict),
         .testTarget(name: "WorldTests", dependencies: ["World", "Policy"], swiftSettings: strict),
-        .testTarget(name: "TutorTests", dependencies: ["Tutor", "World", "Policy"], exclude: ["Reports"], swiftSettings: strict),
+        .testTarget(
+            name: "TutorTests", dependencies: ["Tutor", "World", "Policy", .product(name: "Yams", package: "Yams")], exclude: ["Reports"], swiftSettings: strict
+        ),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "World", "Policy"], exclude: ["Transcripts"], swiftSettings: strict),
         .testTarget(name: "IAMTutorCLITests", dependencies: ["Policy"], swiftSettings: strict),
     ],

@@ -1,5 +1,6 @@
 // The one file that talks to libedit.
 @preconcurrency import CEditLine
+import Policy
 import Synchronization
 
 #if canImport(Glibc)
@@ -85,7 +86,7 @@ public struct EditLineInput: LineInput {
 
     public mutating func remember(_ command: String) {
         let entry = command.replacingNewlines
-        guard !entry.trimmed.isEmpty else { return }
+        guard !entry.trimmed().isEmpty else { return }
         add_history(entry)
         if let historyPath { write_history(historyPath) }
     }
@@ -94,10 +95,4 @@ public struct EditLineInput: LineInput {
 extension String {
     /// History keeps one line per entry.
     var replacingNewlines: String { split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ") }
-    var trimmed: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
 }

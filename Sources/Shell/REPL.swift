@@ -132,7 +132,8 @@ public struct REPL {
             let mark = progress.mark(lesson: l.id, interactive: l.interactive)
             let pad = String(repeating: " ", count: max(1, width - l.id.count + 2))
             let number = String(i + 1)
-            return String(repeating: " ", count: max(0, 3 - number.count)) + number + " " + l.id + pad + l.summary.trimmingSpacesShell
+            return String(repeating: " ", count: max(0, 3 - number.count)) + number + " " + l.id + pad
+                + String(l.summary.trimmed().split(separator: "\n").first ?? "")
                 + (mark.isEmpty ? "" : "  [\(mark)]")
         }.joined(separator: "\n")
     }
@@ -166,7 +167,7 @@ public struct REPL {
             case .line(let line):
                 lineNumber += 1
                 if input.echoes { output(prompt + line) }
-                if !pending.isEmpty && line.trimmed.isEmpty {
+                if !pending.isEmpty && line.trimmed().isEmpty {
                     output(style.yellow("(the unfinished command was dropped)"))
                     pending = []
                     open = ShellWords.OpenCommand()
@@ -188,7 +189,7 @@ public struct REPL {
                 let text = pending.joined(separator: "\n")
                 pending = []
                 open = ShellWords.OpenCommand()
-                guard !text.trimmed.isEmpty else {
+                guard !text.trimmed().isEmpty else {
                     if presenter, run?.waitingForEnter == true {
                         output(style.wrap(run!.present()))
                         saveProgress()
@@ -448,14 +449,5 @@ public struct REPL {
             saveProgress()
             return "All progress forgotten. You are in the sandbox."
         }
-    }
-}
-
-extension String {
-    var trimmingSpacesShell: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s.split(separator: "\n").first ?? "")
     }
 }

@@ -169,8 +169,8 @@ struct TutorCommand: Sendable {
             if let file = words.first, !force, repl.environment.fileExists(file) { return exists(file, repl) }
             var name = repl.progress.learner
             if name == nil {
-                guard let answer = ask("Your name, as your instructor knows you: "), !answer.trimmed.isEmpty else { return "Not exported: a name is needed." }
-                name = answer.trimmed
+                guard let answer = ask("Your name, as your instructor knows you: "), !answer.trimmed().isEmpty else { return "Not exported: a name is needed." }
+                name = answer.trimmed()
             }
             let (results, problem) = repl.exportResults(name: name!)
             guard let results else { return repl.style.red(problem ?? "could not export") }

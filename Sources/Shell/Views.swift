@@ -30,7 +30,7 @@ enum Views {
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count) }.joined(separator: "  ")
-                .trimmedRight
+                .trimmed(.trailing) { $0 == " " }
         }
         return ([style.bold(line(header))] + rows.map(line)).joined(separator: "\n")
     }
@@ -227,13 +227,5 @@ extension Views {
             meaning = "The command was refused before any policy was evaluated (a missing or invalid parameter, or an entity that does not exist)."
         }
         return "The last command failed: \(code).\n\(meaning)"
-    }
-}
-
-extension String {
-    var trimmedRight: String {
-        var s = Substring(self)
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -1,3 +1,5 @@
+import Policy
+
 /// The class report: who finished what, how each step went, and which misconceptions the room holds.
 /// Pure: results in, text out (terminal, Markdown, CSV, HTML).
 public struct ClassReport: Sendable {
@@ -171,9 +173,12 @@ public struct ClassReport: Sendable {
         out.append("Completion")
         let nameWidth = max(7, learners.map(\.learner.count).max() ?? 0)
         let header = "LEARNER".padding(nameWidth) + "  " + lessons.indices.map { String($0 + 1).padding(5) }.joined(separator: " ")
-        out.append(header.trimmingTrailingSpaces)
+        out.append(header.trimmed(.trailing) { $0 == " " })
         for learner in learners {
-            out.append((learner.learner.padding(nameWidth) + "  " + lessons.map { cell(learner, $0).padding(5) }.joined(separator: " ")).trimmingTrailingSpaces)
+            out.append(
+                (learner.learner.padding(nameWidth) + "  " + lessons.map { cell(learner, $0).padding(5) }.joined(separator: " ")).trimmed(.trailing) {
+                    $0 == " "
+                })
         }
         out.append("  (columns: " + lessons.enumerated().map { "\($0.offset + 1) \($0.element.id)" }.joined(separator: ", ") + ")")
         out.append("")
@@ -341,12 +346,6 @@ public struct ClassReport: Sendable {
 
 extension String {
     func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-
-    var trimmingTrailingSpaces: String {
-        var s = Substring(self)
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
 
     var html: String {
         var out = ""

@@ -4,32 +4,32 @@ import Yams
 
 /// Reads a lesson from YAML, checking its schema and naming the place of every problem.
 public enum LessonLoader {
-    /// Reads a lesson. A lesson with `variants:` draws each `{{name}}` from its list by the
+    /// Reads a lesson. A lesson with `variants:` draws each `((name))` from its list by the
     /// learner's seed (seed 0: the first value), so neighbours get different worlds with the same
     /// goals.
     public static func load(yaml text: String, file: String, seed: UInt64 = 0) throws(LessonError) -> Lesson {
         var replaced = text
         let variants = try Self.variants(in: text, file: file)
         if !variants.isEmpty {
-            let lessonID = text.split(separator: "\n").first { $0.hasPrefix("id:") }.map { String($0.dropFirst(3)).trimmingSpaces } ?? ""
-            for (name, value) in values(variants, seed: seed, lessonID: lessonID) { replaced = replaced.replacingAll("{{\(name)}}", with: value) }
+            let lessonID = text.split(separator: "\n").first { $0.hasPrefix("id:") }.map { String($0.dropFirst(3)).trimmed() } ?? ""
+            for (name, value) in values(variants, seed: seed, lessonID: lessonID) { replaced = replaced.replacingAll("((\(name)))", with: value) }
         }
-        // A `{{name}}` left over names no variant: say where, rather than teach a literal mark.
+        // A `((name))` left over names no variant: say where, rather than teach a literal mark.
         for (i, line) in replaced.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            guard let open = line.firstRange(of: "{{"), let close = line[open.upperBound...].firstRange(of: "}}") else { continue }
+            guard let open = line.firstRange(of: "(("), let close = line[open.upperBound...].firstRange(of: "))") else { continue }
             let name = String(line[open.upperBound..<close.lowerBound])
             let column = line.distance(from: line.startIndex, to: open.lowerBound) + 1
             let known = variants.map(\.name)
             throw LessonError(
-                file: file, line: i + 1, column: column, path: "", message: "unknown variable `{{\(name)}}`",
+                file: file, line: i + 1, column: column, path: "", message: "unknown variable `((\(name)))`",
                 fix: known.isEmpty
                     ? "declare it under `variants:` at the top of the lesson"
-                    : (Suggestion.closest(to: name, among: known).map { "did you mean `{{\($0)}}`?" } ?? "variables here: \(known.joined(separator: ", "))"))
+                    : (Suggestion.closest(to: name, among: known).map { "did you mean `((\($0)))`?" } ?? "variables here: \(known.joined(separator: ", "))"))
         }
         return try Reader(file: file).lesson(try compose(replaced, file: file))
     }
 
-    /// The `variants:` block, read before the YAML itself (its `{{name}}` marks are not YAML):
+    /// The `variants:` block, read before the YAML itself (its `((name))` marks are plain text to YAML, so the file stays valid YAML as written):
     /// `  name: [value, value, …]` lines under a top-level `variants:`.
     static func variants(in text: String, file: String) throws(LessonError) -> [(name: String, values: [String], line: Int)] {
         var out: [(String, [String], Int)] = []
@@ -43,15 +43,15 @@ public enum LessonLoader {
             guard inside else { continue }
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard line.hasPrefix("  ") else { break }
-            let body = line.trimmingSpaces
+            let body = line.trimmed()
             guard let colon = body.firstIndex(of: ":"), body.hasSuffix("]"), let open = body.firstIndex(of: "[") else {
                 throw LessonError(
                     file: file, line: i + 1, column: 3, path: "variants", message: "a variant is written `name: [value, value, …]`",
                     fix: "such as `person: [dana, dara, devi]`")
             }
-            let name = String(body[..<colon]).trimmingSpaces
+            let name = String(body[..<colon]).trimmed()
             let values = body[body.index(after: open)..<body.index(before: body.endIndex)].split(separator: ",").map {
-                var v = String($0).trimmingSpaces
+                var v = String($0).trimmed()
                 if v.count >= 2, let q = v.first, q == "\"" || q == "'", v.last == q { v = String(v.dropFirst().dropLast()) }
                 return v
             }
@@ -151,9 +151,22 @@ struct Reader {
         return out
     }
 
+    /// The newest lesson format this reader knows (`format:` at the top of a lesson; 1 when absent).
+    static let format = 1
+
     func lesson(_ root: Node) throws(LessonError) -> Lesson {
         let m = try mapping(
-            root, "", allowed: ["id", "title", "summary", "minutes", "teaches", "variants", "accounts", "world", "start_as", "solution_after", "steps"])
+            root, "",
+            allowed: ["format", "id", "title", "summary", "minutes", "teaches", "variants", "accounts", "world", "start_as", "solution_after", "steps"])
+        if let f = m["format"] {
+            guard let v = f.int, v >= 1 else {
+                throw fail(f, "format", "`format` is the version of the lesson format, a whole number (this iam-tutor reads 1)")
+            }
+            guard v <= Self.format else {
+                throw fail(
+                    f, "format", "this lesson is written in format \(v); this iam-tutor reads format \(Self.format) and older", fix: "use a newer iam-tutor")
+            }
+        }
         let id = try string(m, "id", "", parent: root)!
         guard id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) else {
             throw fail(m["id"], "id", "lesson ids are lower-case words joined by '-'", fix: "such as `plumber` or `ec2-s3`")
@@ -283,7 +296,7 @@ struct Reader {
                         m["needs"]?.sequence?[i] ?? node, "\(path).needs[\(i)]", "a need is `ACTION` or `ACTION on RESOURCE`",
                         fix: "for example `dynamodb:PutItem on arn:aws:dynamodb:us-east-1:111122223333:table/Orders`")
                 }
-                task.needs.append((parts[0], parts.count == 2 ? parts[1].trimmingSpaces : "*"))
+                task.needs.append((parts[0], parts.count == 2 ? parts[1].trimmed() : "*"))
             }
             if let b = m["best"] {
                 let e = try mapping(b, "\(path).best", allowed: ["goal", "because"])

@@ -1,3 +1,4 @@
+import Policy
 import Yams
 
 /// A lesson pack's `pack.yaml`: its identity, the order of its lessons, and per-lesson switches
@@ -36,14 +37,14 @@ public struct PackInfo: Sendable {
         for raw in text.split(separator: "\n") where raw.first != " " && raw.first != "#" {
             guard let colon = raw.firstIndex(of: ":") else { continue }
             let key = raw[..<colon]
-            var value = String(raw[raw.index(after: colon)...]).trimmingSpaces
+            var value = String(raw[raw.index(after: colon)...]).trimmed()
             if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q { value = String(value.dropFirst().dropLast()) }
             switch key {
             case "id": info.id = value
             case "version": info.version = value
             case "title": info.title = value
             case "order" where value.hasPrefix("[") && value.hasSuffix("]"):
-                info.order = value.dropFirst().dropLast().split(separator: ",").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+                info.order = value.dropFirst().dropLast().split(separator: ",").map { String($0).trimmed() }.filter { !$0.isEmpty }
             default: break
             }
         }

@@ -274,7 +274,7 @@ public struct LessonRun: Sendable {
         let i = min(used, step.hints.count - 1)
         update { $0.hintsUsed = min(used + 1, step.hints.count) }
         let more = i + 1 < step.hints.count ? " (`hint` again for more)" : ""
-        return "Hint \(i + 1)/\(step.hints.count): \(step.hints[i].trimmingSpaces)\(more)"
+        return "Hint \(i + 1)/\(step.hints.count): \(step.hints[i].trimmed())\(more)"
     }
 
     /// The answer, after enough tries.

@@ -57,7 +57,7 @@ public enum Lint {
             }
             for (i, step) in lesson.steps.enumerated() {
                 let path = "steps[\(i)]"
-                if step.hints.contains(where: { $0.trimmingSpaces.isEmpty }) { problem(step.line, "\(path).hints", "a hint is empty") }
+                if step.hints.contains(where: { $0.trimmed().isEmpty }) { problem(step.line, "\(path).hints", "a hint is empty") }
                 if step.isInteractive && step.hints.isEmpty {
                     problem(step.line, "\(path).hints", "this step has no hints", fix: "give a nudge, then which entity, then the exact command")
                 }
@@ -196,31 +196,13 @@ extension Lint {
 }
 
 extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
-        while let l = s.last, l.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
-}
-
-extension String {
     /// Prose from a YAML block: single line breaks become spaces (the screen wraps to its own width);
     /// blank lines stay paragraph breaks.
     var reflowed: String {
-        trimmingSpaces.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters() }
+        trimmed().split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmed { $0 == " " } }
             .split(separator: "", omittingEmptySubsequences: true)
             .map { $0.joined(separator: " ") }
             .joined(separator: "\n\n")
-    }
-}
-
-extension Substring {
-    func trimmingCharacters() -> String {
-        var s = self
-        while let f = s.first, f == " " { s = s.dropFirst() }
-        while let l = s.last, l == " " { s = s.dropLast() }
-        return String(s)
     }
 }

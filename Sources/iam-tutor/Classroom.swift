@@ -153,6 +153,7 @@ struct New: ParsableCommand {
 
     static func template(_ id: String) -> String {
         """
+        format: 1
         id: \(id)
         title: A title for \(id)
         summary: one line for the menu

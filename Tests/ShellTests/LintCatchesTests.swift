@@ -36,16 +36,16 @@ struct LintCatchesTests {
         #expect(problems.contains { $0.contains("`s3:DeleteObjekt` is not an action this world knows") && $0.contains("did you mean `s3:DeleteObject`?") })
     }
 
-    @Test("an unknown {{variable}} is named with its line and column")
+    @Test("an unknown ((variable)) is named with its line and column")
     func unknownVariable() {
-        let yaml = "id: v\ntitle: t\nsummary: s\nvariants:\n  person: [dana]\nsteps:\n  - id: a\n    say: hello {{persn}}\n"
+        let yaml = "id: v\ntitle: t\nsummary: s\nvariants:\n  person: [dana]\nsteps:\n  - id: a\n    say: hello ((persn))\n"
         #expect(throws: LessonError.self) { try LessonLoader.load(yaml: yaml, file: "v.yaml") }
         do {
             _ = try LessonLoader.load(yaml: yaml, file: "v.yaml")
         } catch {
             #expect(error.description.hasPrefix("v.yaml:8:16:"))
-            #expect(error.description.contains("unknown variable `{{persn}}`"))
-            #expect(error.description.contains("did you mean `{{person}}`?"))
+            #expect(error.description.contains("unknown variable `((persn))`"))
+            #expect(error.description.contains("did you mean `((person))`?"))
         }
     }
 

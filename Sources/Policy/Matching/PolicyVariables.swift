@@ -45,14 +45,14 @@ public struct VariableTemplate: Sendable, Hashable {
                     var defaultValue: String?
                     if let comma = inner.firstIndex(of: ",") {
                         name = String(inner[..<comma])
-                        let rest = inner[inner.index(after: comma)...].trimmingSpaces
+                        let rest = Substring(inner[inner.index(after: comma)...].trimmed(where: { $0 == " " }))
                         if rest.count >= 2, rest.first == "'", rest.last == "'" {
                             defaultValue = String(rest.dropFirst().dropLast())
                         } else {
                             defaultValue = String(rest)
                         }
                     }
-                    name = String(Substring(name).trimmingSpaces)
+                    name = name.trimmed(where: { $0 == " " })
                     parts.append(.variable(key: Glob.asciiLowercased(name), name: name, defaultValue: defaultValue))
                 }
                 i = close + 1
@@ -124,15 +124,6 @@ public struct VariableTemplate: Sendable, Hashable {
     public var staticUnits: [Glob.Unit]? {
         guard !hasVariables else { return nil }
         return units(in: RequestContext(), wildcards: true)
-    }
-}
-
-extension Substring {
-    var trimmingSpaces: Substring {
-        var s = self
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return s
     }
 }
 

@@ -4,7 +4,7 @@ import Policy
 /// `A[-1]`, `length(A)`.
 enum JMESPath {
     static func evaluate(_ expression: String, on value: JSONOutput) throws(AWSError) -> JSONOutput {
-        var text = expression.trimmingCharacters(in: " ")
+        var text = expression.trimmed { $0 == " " }
         if text.hasPrefix("length("), text.hasSuffix(")") {
             let inner = String(text.dropFirst("length(".count).dropLast())
             switch try evaluate(inner, on: value) {
@@ -47,15 +47,6 @@ enum JMESPath {
         }
         if projecting { return .array(current) }
         return current.first ?? .null
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return String(s)
     }
 }
 

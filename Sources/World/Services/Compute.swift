@@ -87,7 +87,7 @@ extension World {
                     // ResourceType=instance,Tags=[{Key=Owner,Value=dana}]
                     if let open = spec.firstIndex(of: "["), let close = spec.lastIndex(of: "]") {
                         for item in spec[spec.index(after: open)..<close].split(separator: "}") {
-                            let clean = item.filter { $0 != "{" && $0 != "}" }.trimmingCharacters(in: ",")
+                            let clean = item.filter { $0 != "{" && $0 != "}" }.trimmed { $0 == "," }
                             tags += parseTags([clean])
                         }
                     }
