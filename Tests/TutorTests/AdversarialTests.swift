@@ -102,10 +102,10 @@ struct AdversarialLessonTests {
         let g = grade(t, w, notAction)
         #expect(!g.grade.done)
         #expect(g.attack?.breaches.contains { $0.kind == .sweep && $0.action.hasPrefix("iam:") } == true)
-        // auditor, with a trust open to anyone who knows the ExternalId.
+        // auditor, with a trust open to anyone in any account who has MFA.
         (t, w) = task("auditor", "make-role")
         let open = [
-            #"aws iam create-role --role-name Auditor --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"audit-2026"}}}]}'"#,
+            #"aws iam create-role --role-name Auditor --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}'"#,
             "aws iam attach-role-policy --role-name Auditor --policy-arn arn:aws:iam::aws:policy/SecurityAudit",
         ]
         let audit = grade(t, w, open)
@@ -217,18 +217,14 @@ struct GraderHoleTests {
                 )), "Cognito without an audience")
     }
 
-    @Test("an MFA condition that is not one; an ExternalId that is not one")
+    @Test("an MFA condition that is not one")
     func hollowConditions() {
-        var (t, w) = task("termination", "split")
+        let (t, w) = task("termination", "split")
         let null = t.solution.map {
             $0.replacingOccurrences(#"{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#, #"{"Null":{"aws:MultiFactorAuthPresent":"false"}}"#)
         }
         #expect(null != t.solution)
         refused(t, w, null, "Null instead of Bool")
-        (t, w) = task("auditor", "make-role")
-        let any = t.solution.map { $0.replacingOccurrences(#"{"StringEquals":{"sts:ExternalId":"audit-2026"}}"#, #"{"StringLike":{"sts:ExternalId":"*"}}"#) }
-        #expect(any != t.solution)
-        refused(t, w, any, "any ExternalId")
     }
 
     @Test("a Deny that does not bite: an MFA exception, a date")

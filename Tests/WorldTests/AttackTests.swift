@@ -68,6 +68,11 @@ struct AttackTests {
             $0.trusted = ["user/dana"]; $0.externalId = [("user/dana", "role/Job", "x-1")]; $0.needs = [("ec2:StopInstances", "*")]
         }
         #expect(noId.breaches.contains { $0.who.contains("without the ExternalId") })
+        // Any ExternalId at all is no ExternalId: a wrong guess gets in (UG id_roles_common-scenarios_third-party.html).
+        let anyId = attack(base(), role(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#, condition: #"{"StringLike":{"sts:ExternalId":"*"}}"#)) {
+            $0.trusted = ["user/dana"]; $0.externalId = [("user/dana", "role/Job", "x-1")]; $0.needs = [("ec2:StopInstances", "*")]
+        }
+        #expect(anyId.breaches.contains { $0.who.contains("without the ExternalId, or with another one") })
     }
 
     @Test("a service principal that is not meant is found; the meant one is let in")
