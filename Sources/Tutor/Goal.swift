@@ -22,6 +22,10 @@ public enum Goal: Sendable {
     case exists(String, expected: Bool)
     /// A running instance carries the role.
     case instanceWithRole(String)
+    /// The audit trail holds a call the learner made: `event` (an API name such as StopInstances)
+    /// by `principal` (`user/NAME`, or `role/NAME` for any session of the role), that succeeded,
+    /// with MFA when asked — proof that the work was done, as the trail proves it to a reviewer.
+    case did(principal: String, event: String, mfa: Bool)
 
     public struct Ability: Sendable {
         public var principal: String
@@ -122,6 +126,18 @@ public enum Goal: Sendable {
                 return (false, "instance \(carrying[0].id) carries \(role), but \(role) does not trust ec2.amazonaws.com: the instance gets no credentials")
             }
             return (true, "instance \(carrying[0].id) carries \(role)")
+        case .did(let principal, let event, let mfa):
+            let name = String(principal.split(separator: "/").last ?? "")
+            let home = world.homeAccount
+            let wanted = principal.hasPrefix("role/") ? "arn:aws:sts::\(home):assumed-role/\(name)/" : "arn:aws:iam::\(home):user/\(name)"
+            let matches = world.trail.filter { e in
+                e.name == event && e.errorCode == nil && (principal.hasPrefix("role/") ? e.identity.arn.hasPrefix(wanted) : e.identity.arn == wanted)
+            }
+            let what = "\(event) by \(principal)\(mfa ? " with MFA" : "")"
+            if let hit = matches.first(where: { !mfa || $0.identity.mfaAuthenticated == true }) {
+                return (true, "the trail shows \(what) (\(hit.identity.arn), at \(SimulatedClock.iso8601(hit.time)))")
+            }
+            return (false, matches.isEmpty ? "the trail shows no successful \(what) yet" : "the trail shows \(event) by \(principal), but without MFA")
         }
     }
 
@@ -233,6 +249,7 @@ public enum Goal: Sendable {
         case .noUserPolicies(let u): "\(u.joined(separator: ", ")) have no policies of their own"
         case .exists(let s, let e): "\(s) \(e ? "exists" : "does not exist")"
         case .instanceWithRole(let r): "a running instance carries \(r)"
+        case .did(let p, let e, let m): "the trail shows \(e) by \(p)\(m ? " with MFA" : "")"
         }
     }
 }

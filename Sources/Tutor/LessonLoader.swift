@@ -335,7 +335,7 @@ struct Reader {
 
     static let goalKinds = [
         "can", "cannot", "no-access-keys", "access-keys", "member", "not-member", "only-trusted", "max-session", "no-user-policies", "exists", "not-exists",
-        "instance-with-role",
+        "instance-with-role", "did",
     ]
 
     func goal(_ node: Node, _ path: String) throws(LessonError) -> Goal {
@@ -374,6 +374,18 @@ struct Reader {
         case "instance-with-role":
             guard let s = v.string else { throw fail(v, p, "name the role") }
             return .instanceWithRole(s)
+        case "did":
+            let e = try mapping(v, p, allowed: ["as", "event", "mfa"])
+            let principal = try string(e, "as", p, parent: v)!
+            guard principal.hasPrefix("user/") || principal.hasPrefix("role/") else {
+                throw fail(e["as"], "\(p).as", "`as` is user/NAME or role/NAME (any session of the role)")
+            }
+            var mfa = false
+            if let n = e["mfa"] {
+                guard let b = n.bool else { throw fail(n, "\(p).mfa", "`mfa` is true or false") }
+                mfa = b
+            }
+            return .did(principal: principal, event: try string(e, "event", p, parent: v)!, mfa: mfa)
         default:
             let hint = Suggestion.closest(to: kind, among: Self.goalKinds).map { "did you mean `\($0)`?" } ?? "goals: \(Self.goalKinds.joined(separator: ", "))"
             throw fail(k, p, "unknown goal `\(kind)`", fix: hint)

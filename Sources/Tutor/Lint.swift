@@ -183,6 +183,7 @@ extension Lint {
         case .maxSession(let r, _), .instanceWithRole(let r): role("role/\(r)")
         case .noUserPolicies(let users): users.forEach(user)
         case .exists: break
+        case .did(let p, _, _): if p.hasPrefix("role/") { role(p) } else { user(String(p.dropFirst(5))) }
         }
         return out
     }

@@ -274,3 +274,26 @@ struct GraderHoleTests {
             }, "secrets and shell access on the side")
     }
 }
+
+/// `did` goals read the audit trail: the work was done, by whom, with MFA.
+@Suite("goals that read the trail")
+struct TrailGoalTests {
+    @Test("a stop by a role session counts only when it succeeded, and with MFA when asked")
+    func didReadsTheTrail() {
+        let (t, w) = shippedTasks().first { $0.lesson.id == "break-glass" && $0.step.id == "night" }.map { ($0.task, $0.world) }!
+        let stop = Goal.did(principal: "role/SecurityBreakGlassRole", event: "StopInstances", mfa: true)
+        #expect(!stop.evaluate(in: w).holds)
+        var without = w
+        for c in [
+            "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityAnalystRole --role-session-name s1 --profile ana",
+            "aws ec2 stop-instances --instance-ids i-05bd8af997213ad5e3",
+        ] { _ = without.run(c) }
+        // The analyst role cannot stop it: a refused call is no proof.
+        #expect(!stop.evaluate(in: without).holds)
+        var done = w
+        for c in t.solution { _ = done.run(c) }
+        let r = stop.evaluate(in: done)
+        #expect(r.holds)
+        #expect(r.finding.contains("assumed-role/SecurityBreakGlassRole/ana-contains"))
+    }
+}
