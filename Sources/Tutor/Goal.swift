@@ -208,6 +208,20 @@ public enum Goal: Sendable {
             let r = world.decisionRecord(session, world.access(ability.action, on: ability.resource))
             return (r.decision.decision == .allowed, "the engine says \(r.decision.decision.rawValue) \(r.decision.reason.phrase(action: ability.action))", r)
         }
+        if ability.principal.hasPrefix("session/") {
+            // The newest session of the role actually opened in the world: it lives until it
+            // expires, whatever happens to the trust policy meanwhile.
+            let role = String(ability.principal.dropFirst(8))
+            guard let actor = world.openSession(ofRole: role), let s = actor.session else {
+                return (false, "nobody has opened a session of \(role) yet", nil)
+            }
+            world.clock.advance(by: ability.after)
+            guard world.clock.now < s.expiration else {
+                return (false, "the session expired at \(SimulatedClock.iso8601(s.expiration)) (ExpiredToken)", nil)
+            }
+            let r = world.decisionRecord(actor, world.access(ability.action, on: ability.resource))
+            return (r.decision.decision == .allowed, "the engine says \(r.decision.decision.rawValue) \(r.decision.reason.phrase(action: ability.action))", r)
+        }
         guard var actor = world.actor(for: ability.principal) else { return (false, "\(ability.principal) does not exist", nil) }
         if let via = ability.via {
             let (session, decision) = world.assume(actor, role: via, mfa: ability.mfa, externalId: ability.externalId)

@@ -326,7 +326,7 @@ struct Reader {
     /// `user/NAME`, `role/NAME`, `instance/ID`, `function/NAME`, `root` or an IAM ARN; with
     /// `extended`, also `account/ID`, `service/HOST`, `saml/NAME`, `oidc/HOST`.
     static func isPrincipalSpec(_ s: String, extended: Bool = false) -> Bool {
-        if s == "root" || ["user/", "role/", "instance/", "function/", "saml/", "oidc/"].contains(where: s.hasPrefix) { return true }
+        if s == "root" || ["user/", "role/", "session/", "instance/", "function/", "saml/", "oidc/"].contains(where: s.hasPrefix) { return true }
         if s.hasPrefix("arn:aws:iam::"), let arn = ARN(s), arn.resource == "root" || arn.resource.hasPrefix("user/") || arn.resource.hasPrefix("role/") {
             return true
         }

@@ -68,8 +68,12 @@ public enum Lint {
                 }
                 switch step.kind {
                 case .predict(let p):
-                    if case .can(let ability, _) = p.check, world.actor(for: ability.principal) == nil {
-                        problem(step.line, "\(path).check.as", "\(ability.principal) does not exist at this step")
+                    if case .can(let ability, _) = p.check {
+                        let missing =
+                            ability.principal.hasPrefix("session/")
+                            ? world.openSession(ofRole: String(ability.principal.dropFirst(8))) == nil
+                            : !(ability.principal.hasPrefix("saml/") || ability.principal.hasPrefix("oidc/")) && world.actor(for: ability.principal) == nil
+                        if missing { problem(step.line, "\(path).check.as", "\(ability.principal) does not exist at this step") }
                     }
                 case .task(let task):
                     let start = world
@@ -169,6 +173,8 @@ extension Lint {
         case .can(let a, _):
             if a.principal.hasPrefix("saml/") || a.principal.hasPrefix("oidc/") {
                 if !(home?.identityProviders.contains { a.principal.hasSuffix("/" + $0.name) } ?? false) { out.append(a.principal) }
+            } else if a.principal.hasPrefix("session/") {
+                role("role/" + a.principal.dropFirst(8))
             } else if world.actor(for: a.principal) == nil {
                 out.append(a.principal)
             }

@@ -17,7 +17,7 @@ struct ClassroomTests {
         _ = repl.run(input: &input, output: { out += $0 + "\n" })
         #expect(out.contains("(Enter for the next step)"))
         let enter = out.range(of: "(Enter for the next step)")!.upperBound
-        #expect(out[enter...].contains("[question 1/5]"), "Enter reveals the question")
+        #expect(out[enter...].contains("[question 1/8]"), "Enter reveals the question")
         #expect(out.contains("── the world now ──\npeople (users)"))
         #expect(out.contains("user visitor"))
     }

@@ -54,10 +54,10 @@ struct ResumeTests {
         try stdin2.close()
         let text = String(decoding: out2.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         second.waitUntilExit()
-        #expect(text.contains("2 plumber          letting someone in for one job, and out again by itself  [1/5]"))
+        #expect(text.contains("2 plumber          letting someone in for one job, and out again by itself  [1/8]"))
         #expect(text.contains("Type `start plumber` to go on where you left off"))
         #expect(text.contains("(resuming: earlier tasks are in place as their reference solutions left them)"))
-        #expect(text.contains("[predict 2/5] Today, can Dana describe EC2 instances?"))
+        #expect(text.contains("[predict 2/8] Today, can Dana describe EC2 instances?"))
     }
 
     func step(_ record: [String: Any]) -> Bool { record["result"] as? String == "passed" }

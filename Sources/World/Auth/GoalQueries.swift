@@ -116,4 +116,15 @@ extension World {
         let profile = Profile(name: spec, credential: .root(account: acct), sourceIp: "198.51.100.20", region: defaultRegion)
         return (Actor(kind: .session(session), profile: profile), record)
     }
+
+    /// The newest session of a role (in the home account) that someone actually opened, as an
+    /// actor: it lives until it expires, whatever happens to the trust policy meanwhile.
+    public func openSession(ofRole role: String) -> Actor? {
+        guard
+            let s = sessions.last(where: {
+                if case .role(let a, let r, _) = $0.kind { a == homeAccount && r.sameIgnoringCase(role) } else { false }
+            })
+        else { return nil }
+        return Actor(kind: .session(s), profile: Profile(name: role, credential: .accessKey(s.accessKeyId), sourceIp: "203.0.113.10", region: defaultRegion))
+    }
 }
