@@ -37,6 +37,8 @@ public struct Step: Sendable {
     public var hints: [String]
     /// Where the step starts in its file.
     public var line: Int
+    /// The concepts the step makes the learner practise (for a task or a prediction) or tells.
+    public var teaches: [String] = []
 
     public var isInteractive: Bool {
         switch kind {

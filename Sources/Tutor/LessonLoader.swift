@@ -217,12 +217,19 @@ struct Reader {
         return lesson
     }
 
+    /// A step, with the concepts it practises (`teaches:`, for the coverage map).
     func step(_ node: Node, _ path: String) throws(LessonError) -> Step {
+        var made = try stepBody(node, path)
+        made.teaches = try strings(node.mapping?["teaches"], "\(path).teaches")
+        return made
+    }
+
+    func stepBody(_ node: Node, _ path: String) throws(LessonError) -> Step {
         let m = try mapping(
             node, path,
             allowed: [
                 "id", "say", "ask", "choices", "predict", "check", "explain", "task", "goal", "best", "reject", "accept", "trusted", "needs", "solution",
-                "hints", "recap",
+                "hints", "recap", "teaches",
             ])
         let id = try string(m, "id", path, parent: node)!
         let kinds = ["say", "ask", "predict", "task", "recap"].filter { m[$0] != nil }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Policy
 import Tutor
-import World
 
 /// `iam-tutor lint [DIR]`: checks a folder of lessons as an author needs.
 struct LintLessons: ParsableCommand {
@@ -13,6 +12,9 @@ struct LintLessons: ParsableCommand {
 
     @Argument(help: ArgumentHelp("The folder of lessons (default: lessons/).", valueName: "DIR"))
     var folder: String?
+
+    @Flag(help: "Print the coverage map: each concept the lessons teach, and the tasks and predictions that practise it.")
+    var coverage = false
 
     func run() throws {
         let dir = folder ?? LessonPack.defaultFolder(executable: CommandLine.arguments[0]) ?? "lessons"
@@ -49,6 +51,9 @@ struct LintLessons: ParsableCommand {
         let (variants, variantProblems) = catalog.variantsForLint()
         let problems = packProblems + parseProblems + variantProblems + Lint.check(lessons, variants: variants)
         for problem in problems { printError(problem.description) }
+        let map = Coverage(lessons)
+        if coverage { print(map.markdown, terminator: "") }
+        for warning in map.warnings { printError("warning: \(warning)") }
         let steps = lessons.reduce(0) { $0 + $1.steps.count }
         print("\(lessons.count) lessons, \(steps) steps: \(problems.isEmpty ? "no problems" : "\(problems.count) problem(s)")")
         if !problems.isEmpty { throw ExitCode(1) }

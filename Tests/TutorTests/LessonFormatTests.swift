@@ -30,3 +30,40 @@ struct LessonFormatTests {
         }
     }
 }
+
+/// The coverage map tells practised from told.
+@Suite("the coverage map")
+struct CoverageTests {
+    @Test("a concept named only by narration or a question is told only; a task's or prediction's is practised")
+    func toldAndPractised() throws {
+        let lesson = try LessonLoader.load(
+            yaml: """
+                id: c
+                title: t
+                summary: s
+                teaches: [mfa, groups]
+                world:
+                  - aws iam create-user --user-name u
+                steps:
+                  - id: q
+                    teaches: [groups]
+                    ask: Which?
+                    choices:
+                      - {id: a, text: a, correct: true, feedback: f}
+                      - {id: b, text: b, feedback: f}
+                    hints: [h]
+                  - id: p
+                    teaches: [mfa]
+                    predict: Can u list users?
+                    check: {as: user/u, do: "iam:ListUsers", on: "*"}
+                    explain: e
+                    hints: [h]
+                """, file: "c.yaml")
+        let map = Coverage([lesson])
+        #expect(map.concepts.map(\.id) == ["mfa", "groups"])
+        #expect(map.concepts[0].checkedBy == ["c.p"])
+        #expect(map.concepts[1].toldOnly)
+        #expect(map.warnings == ["concept `groups` is only told (in c): no task or prediction practises it"])
+        #expect(map.markdown.contains("| groups | **told only** | c |"))
+    }
+}
