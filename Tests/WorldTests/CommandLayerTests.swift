@@ -122,6 +122,37 @@ struct CommandLayerTests {
         fails(&w, "aws ec2 describe-instances", "ExpiredToken")
     }
 
+    /// STS API reference `API_GetSessionToken.html` (and UG `id_credentials_temp_control-access_getsessiontoken.html`):
+    /// its credentials "cannot call any IAM API operations unless MFA authentication information is
+    /// included in the request", and "cannot call any STS API except AssumeRole or GetCallerIdentity".
+    @Test func sessionTokensWithoutMFACannotCallIAM() {
+        var w = World()
+        for name in ["dana", "kim"] {
+            ok(&w, "aws iam create-user --user-name \(name)")
+            ok(&w, "aws iam create-access-key --user-name \(name)")
+            ok(&w, "aws iam put-user-policy --user-name \(name) --policy-name All --policy-document \(policy(#""*""#))")
+        }
+        ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))")
+        ok(&w, "aws sts get-session-token --profile dana")
+        // Without MFA: no IAM call, whatever the policies allow; of STS, AssumeRole and GetCallerIdentity only.
+        #expect(
+            fails(&w, "aws iam list-users --profile dana-session", "InvalidClientTokenId").contains("The security token included in the request is invalid"))
+        fails(&w, "aws iam create-user --user-name mallory --profile dana-session", "InvalidClientTokenId")
+        fails(&w, "aws sts get-session-token --profile dana-session", "AccessDenied")
+        ok(&w, "aws sts get-caller-identity --profile dana-session")
+        ok(&w, "aws s3 ls --profile dana-session")
+        ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --profile dana-session")
+        // With MFA the IAM API is open to the user's own permissions; other STS calls stay closed.
+        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --profile root")
+        ok(
+            &w,
+            "aws iam enable-mfa-device --user-name kim --serial-number arn:aws:iam::111122223333:mfa/kim --authentication-code1 123456 --authentication-code2 234567 --profile root"
+        )
+        ok(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/kim --token-code 345678 --profile kim")
+        ok(&w, "aws iam list-users --profile kim-session")
+        fails(&w, "aws sts get-session-token --profile kim-session", "AccessDenied")
+    }
+
     @Test func keyRotationAndDeactivation() {
         var w = World()
         ok(&w, "aws iam create-user --user-name svc")

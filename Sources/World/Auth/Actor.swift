@@ -114,6 +114,21 @@ extension World {
         }
     }
 
+    /// Refuses the calls GetSessionToken credentials cannot make, whatever the policies say
+    /// (STS API reference, `API_GetSessionToken.html`; UG `id_credentials_temp_control-access_getsessiontoken.html`):
+    /// "You cannot call any IAM API operations unless MFA authentication information is included
+    /// in the request", and "You cannot call any STS API except AssumeRole or GetCallerIdentity".
+    /// AWS answers an IAM call with `InvalidClientTokenId`, and an STS call with `AccessDenied`.
+    static func checkSessionTokenScope(_ actor: Actor, service: String, operation: String) throws(AWSError) {
+        guard let session = actor.session, case .userToken = session.kind else { return }
+        if service == "iam" && session.mfaAuthenticated == nil {
+            throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
+        }
+        if service == "sts" && operation != "AssumeRole" && operation != "GetCallerIdentity" {
+            throw AWSError("AccessDenied", "Cannot call \(operation) with session credentials", operation: operation)
+        }
+    }
+
     /// The current credentials of a workload's role, made anew when the last ones expired
     /// (as the instance metadata service and Lambda renew them).
     mutating func workloadSession(account: String, role: String, sessionName: String, workload: String, lifetime: Int) -> Session {
