@@ -153,6 +153,39 @@ struct CommandLayerTests {
         fails(&w, "aws sts get-session-token --profile kim-session", "AccessDenied")
     }
 
+    /// UG `reference_sigv-troubleshooting.html`: AWS recalculates the request's signature with the
+    /// key's secret; a request signed with another secret (or none) gets `SignatureDoesNotMatch`.
+    @Test func theSecretAccessKeyIsChecked() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name svc")
+        ok(&w, "aws iam put-user-policy --user-name svc --policy-name Read --policy-document \(policy(#""s3:ListAllMyBuckets""#))")
+        let parts = [
+            ok(&w, "aws iam create-access-key --user-name svc --query AccessKey.AccessKeyId --output text"),
+            w.accounts[0].user("svc")?.accessKeys.last?.secret ?? "",
+        ]
+        ok(&w, "aws configure set aws_access_key_id \(parts[0]) --profile laptop")
+        let missing = fails(&w, "aws s3 ls --profile laptop", "SignatureDoesNotMatch")
+        #expect(
+            missing.hasSuffix(
+                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+            ))
+        ok(&w, "aws configure set aws_secret_access_key wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY --profile laptop")
+        fails(&w, "aws s3 ls --profile laptop", "SignatureDoesNotMatch")
+        fails(&w, "aws sts get-caller-identity --profile laptop", "SignatureDoesNotMatch")
+        ok(&w, "aws configure set aws_secret_access_key \(parts[1]) --profile laptop")
+        ok(&w, "aws s3 ls --profile laptop")
+        // A new key id keeps the profile's secret, which is not the new key's.
+        let other = ok(&w, "aws iam create-access-key --user-name svc --query AccessKey.AccessKeyId --output text")
+        ok(&w, "aws configure set aws_access_key_id \(other) --profile laptop")
+        fails(&w, "aws s3 ls --profile laptop", "SignatureDoesNotMatch")
+        // Temporary keys too: the session's own secret signs.
+        ok(&w, "aws sts get-session-token --profile svc")
+        let session = w.sessions.last!.accessKeyId
+        ok(&w, "aws configure set aws_access_key_id \(session) --profile copied")
+        ok(&w, "aws configure set aws_secret_access_key \(parts[1]) --profile copied")
+        fails(&w, "aws s3 ls --profile copied", "SignatureDoesNotMatch")
+    }
+
     @Test func keyRotationAndDeactivation() {
         var w = World()
         ok(&w, "aws iam create-user --user-name svc")
@@ -160,6 +193,7 @@ struct CommandLayerTests {
         let old = ok(&w, "aws iam create-access-key --user-name svc --query AccessKey.AccessKeyId --output text")
         let new = ok(&w, "aws iam create-access-key --user-name svc --query AccessKey.AccessKeyId --output text")
         ok(&w, "aws configure set aws_access_key_id \(new) --profile svc-new")
+        ok(&w, "aws configure set aws_secret_access_key \(w.accounts[0].user("svc")!.accessKeys[1].secret) --profile svc-new")
         ok(&w, "aws iam update-access-key --user-name svc --access-key-id \(old) --status Inactive")
         fails(&w, "aws s3 ls --profile svc", "InvalidClientTokenId")
         ok(&w, "aws s3 ls --profile svc-new")

@@ -62,9 +62,11 @@ struct StoryTests {
             "aws iam put-user-policy --user-name uploader-app --policy-name Upload --policy-document \(policy(#""s3:PutObject""#, "arn:aws:s3:::uploads-bucket/incoming/*"))"
         )
         let key = ok(&w, "aws iam create-access-key --user-name uploader-app --query AccessKey.AccessKeyId --output text")
+        let secret = w.accounts[0].user("uploader-app")?.accessKeys.last?.secret ?? ""
         #expect(key.hasPrefix("AKIA") && key.count == 20)
-        // The key is copied to a laptop far away: it works there too, a year later.
+        // The key is copied to a laptop far away (its id and its secret): it works there too, a year later.
         ok(&w, "aws configure set aws_access_key_id \(key) --profile stolen-laptop")
+        ok(&w, "aws configure set aws_secret_access_key \(secret) --profile stolen-laptop")
         w.clock.advance(by: 400 * 86400)
         ok(&w, "aws s3 cp report.csv s3://uploads-bucket/incoming/report.csv --profile stolen-laptop", files: files)
         // The instance role instead.

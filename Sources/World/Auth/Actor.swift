@@ -63,13 +63,14 @@ extension World {
         switch profile.credential {
         case .root(let account):
             return Actor(kind: .root(account: account), profile: profile, accessKeyId: nil)
-        case .accessKey(let keyId):
+        case .accessKey(let keyId, let secret):
             for account in accounts {
                 for user in account.users {
                     if let key = user.accessKeys.first(where: { $0.id == keyId }) {
                         guard key.active else {
                             throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
                         }
+                        guard secret == key.secret else { throw Self.signatureDoesNotMatch(operation) }
                         return Actor(kind: .user(account: account.id, name: user.name), profile: profile, accessKeyId: keyId)
                     }
                 }
@@ -77,6 +78,7 @@ extension World {
             guard let session = sessions.first(where: { $0.accessKeyId == keyId }) else {
                 throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
             }
+            guard secret == session.secret else { throw Self.signatureDoesNotMatch(operation) }
             guard clock.now < session.expiration else {
                 throw AWSError("ExpiredToken", "The security token included in the request is expired", operation: operation)
             }
@@ -112,6 +114,16 @@ extension World {
             let session = workloadSession(account: account, role: roleName, sessionName: name, workload: function.arn, lifetime: 3600)
             return Actor(kind: .session(session), profile: profile, accessKeyId: session.accessKeyId)
         }
+    }
+
+    /// A request signed with a secret that is not the key's (or with none): AWS recomputes the
+    /// signature with the key's secret and refuses the mismatch (UG `reference_sigv-troubleshooting.html`:
+    /// "The request signature we calculated does not match the signature you provided").
+    static func signatureDoesNotMatch(_ operation: String) -> AWSError {
+        AWSError(
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+            operation: operation)
     }
 
     /// Refuses the calls GetSessionToken credentials cannot make, whatever the policies say

@@ -102,8 +102,9 @@ public struct Session: Sendable, Hashable {
 
 /// How a named profile signs its requests.
 public enum Credential: Sendable, Hashable {
-    /// A long-term or temporary access key id (the secret is assumed copied with it).
-    case accessKey(String)
+    /// A long-term or temporary access key id and the secret the profile signs with (nil: none
+    /// set yet): AWS checks the signature the secret makes, so a wrong or missing one is refused.
+    case accessKey(String, secret: String?)
     /// The account's root user.
     case root(account: String)
     /// Code on an EC2 instance: the instance profile's role, picked up by the CLI by itself.
