@@ -186,6 +186,40 @@ struct CommandLayerTests {
         fails(&w, "aws s3 ls --profile copied", "SignatureDoesNotMatch")
     }
 
+    /// UG `id_credentials_temp_control-access_disable-perms.html` ("Permissions assigned to temporary
+    /// security credentials are evaluated each time they are used") and UG `reference_identifiers.html`
+    /// (unique IDs: a role deleted and re-created under the same name is another principal, with
+    /// another AROA id): a session of a deleted role is denied everything, and never gains the
+    /// permissions of a new role of the same name, nor what a policy naming that role grants.
+    @Test func aSessionDiesWithItsRole() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws s3 mb s3://reports")
+        func makeRole() {
+            ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#)) --profile root")
+            ok(&w, "aws iam put-role-policy --role-name R --policy-name P --policy-document \(policy(#""s3:ListAllMyBuckets""#)) --profile root")
+        }
+        makeRole()
+        let assume = "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name old --profile dana"
+        ok(&w, assume)
+        ok(&w, "aws s3 ls --profile R")
+        ok(&w, "aws iam delete-role-policy --role-name R --policy-name P --profile root")
+        ok(&w, "aws iam delete-role --role-name R --profile root")
+        #expect(fails(&w, "aws s3 ls --profile R", "AccessDenied").contains("assumed-role/R/old is not authorized to perform: s3:ListAllMyBuckets"))
+        // Re-created under the same name: another role, which the old session does not become.
+        makeRole()
+        fails(&w, "aws s3 ls --profile R", "AccessDenied")
+        let bucketPolicy =
+            #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/R"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports"}]}'"#
+        ok(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy) --profile root")
+        fails(&w, "aws s3 ls s3://reports --profile R", "AccessDenied")
+        // A new session of the new role has its permissions.
+        ok(&w, assume)
+        ok(&w, "aws s3 ls --profile R")
+        ok(&w, "aws s3 ls s3://reports --profile R")
+    }
+
     @Test func keyRotationAndDeactivation() {
         var w = World()
         ok(&w, "aws iam create-user --user-name svc")

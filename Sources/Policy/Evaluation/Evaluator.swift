@@ -57,7 +57,9 @@ public enum Evaluator {
         return storage.bytes.withUnsafeBufferPointer { bytes in
             let action = UnsafeBufferPointer(rebasing: bytes[..<storage.actionCount])
             let resource = UnsafeBufferPointer(rebasing: bytes[storage.actionCount...])
-            var scan = Scan(request: request, action: action, resource: resource, callerHasBoundary: policies.callerHasBoundary)
+            var scan = Scan(
+                request: request, action: action, resource: resource, callerHasBoundary: policies.callerHasBoundary,
+                callerRoleReplaced: policies.callerRoleReplaced)
             return flow(&scan, policies, &recorder)
         }
     }
@@ -198,6 +200,8 @@ struct Scan {
     let action: UnsafeBufferPointer<UInt8>
     let resource: UnsafeBufferPointer<UInt8>
     let callerHasBoundary: Bool
+    /// A session of a role deleted since: a policy's role ARN no longer names it.
+    let callerRoleReplaced: Bool
 
     /// Evaluates the statements of some policies of one type.
     mutating func group<R: Recorder, C: Collection<CompiledPolicy>>(_ policies: C, type: PolicyType, _ recorder: inout R) -> GroupOutcome {
@@ -293,12 +297,13 @@ struct Scan {
         case nil:
             break
         case .principal(let set)?:
-            guard let form = set.grantForm(for: request.caller) else { return (.principalNotMatched, nil) }
+            guard let form = set.grantForm(for: request.caller), !(callerRoleReplaced && form == .role) else { return (.principalNotMatched, nil) }
             grant = form
         case .notPrincipal(let set)?:
             if s.isDeny {
                 // A Deny with NotPrincipal always applies to a caller with a permissions boundary (UG access_policies_boundaries).
-                if !callerHasBoundary && set.exemptsEveryLink(of: request.caller) { return (.principalNotMatched, nil) }
+                // Nor does it exempt a session whose role was deleted since: the role it lists is another.
+                if !callerHasBoundary && !callerRoleReplaced && set.exemptsEveryLink(of: request.caller) { return (.principalNotMatched, nil) }
             } else if set.grantForm(for: request.caller) != nil {
                 // An Allow with NotPrincipal grants everyone except the principals it names
                 // (UG reference_policies_elements_notprincipal.html): a caller it names in any

@@ -144,14 +144,15 @@ extension World {
     /// The current credentials of a workload's role, made anew when the last ones expired
     /// (as the instance metadata service and Lambda renew them).
     mutating func workloadSession(account: String, role: String, sessionName: String, workload: String, lifetime: Int) -> Session {
+        let roleId = self.account(account)?.role(role)?.id
         if let s = sessions.last(where: { $0.workload == workload && $0.expiration > clock.now }) {
-            if case .role(_, let r, _) = s.kind, r == role { return s }
+            if case .role(_, let r, _) = s.kind, r == role, s.roleId == roleId { return s }
         }
         let session = Session(
             kind: .role(account: account, roleName: role, sessionName: sessionName),
             accessKeyId: ids.id("ASIA"), secret: ids.secret(), token: "IQoJb3JpZ2luX2VjE" + ids.secret(length: 60),
             issued: clock.now, expiration: clock.now + lifetime, mfaAuthenticated: nil, sessionPolicies: nil,
-            issuedBy: "arn:aws:iam::\(account):role/\(role)", workload: workload)
+            issuedBy: "arn:aws:iam::\(account):role/\(role)", workload: workload, roleId: roleId)
         sessions.append(session)
         return session
     }
