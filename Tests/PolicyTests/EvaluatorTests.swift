@@ -135,6 +135,18 @@ struct EvaluatorTests {
         #expect(set.decision == .allowed && set.undocumentedCases.isEmpty)
     }
 
+    /// UG `reference_identifiers.html` (IAM ARNs): a user's path is part of its ARN, so a policy
+    /// naming `user/alice` does not name the alice whose path is `/eng/`.
+    @Test func aUsersPathIsPartOfItsARN() throws {
+        let bucket = try CompiledPolicy(
+            json: #"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"s3:GetObject","Resource":"*"}]}"#,
+            kind: .resource, id: "bucket")
+        let set = PolicySet(resourcePolicy: bucket)
+        let engineer = Caller.user(account: "111122223333", path: "/eng/", name: "alice")
+        #expect(Evaluator.decide(request(alice, "s3:GetObject", "arn:aws:s3:::b/k"), set) == .allowedByResourcePolicy(.user))
+        #expect(Evaluator.decide(request(engineer, "s3:GetObject", "arn:aws:s3:::b/k"), set) == .noIdentityAllow)
+    }
+
     @Test func conditionFamilies() throws {
         func decide(_ condition: String, _ context: RequestContext) throws -> EvalDecision {
             let policy = try identity(
