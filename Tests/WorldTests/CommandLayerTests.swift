@@ -220,6 +220,75 @@ struct CommandLayerTests {
         ok(&w, "aws s3 ls s3://reports --profile R")
     }
 
+    /// UG `reference_policies_elements_principal.html` (IAM users and roles): a policy naming a user
+    /// or role by ARN is stored with the principal's unique id; once the principal is deleted the
+    /// policy shows that id, and a new principal of the same name is not named. A principal that does
+    /// not exist is refused: IAM says `Invalid principal in policy: "AWS":"ARN"` (MalformedPolicyDocument),
+    /// S3 `Invalid principal in policy` (MalformedPolicy; knowledge center `s3-invalid-principal-in-policy-error`).
+    @Test func principalsAreNamedByTheirUniqueId() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana --path /eng/")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws s3 mb s3://reports")
+        let dana = "arn:aws:iam::111122223333:user/eng/dana"
+        // Who does not exist cannot be named; the path is part of the ARN.
+        let nobody = fails(
+            &w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/nobody"}"#))",
+            "MalformedPolicyDocument")
+        #expect(nobody.hasSuffix(#"Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:user/nobody""#))
+        fails(
+            &w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))",
+            "MalformedPolicyDocument")
+        // Accounts outside the world and account roots are not checked.
+        ok(
+            &w,
+            "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":[""# + dana + #"","arn:aws:iam::999988887777:user/anyone","arn:aws:iam::111122223333:root"]}"#))"
+        )
+        fails(
+            &w, "aws iam update-assume-role-policy --role-name R --policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:role/Gone"}"#))",
+            "MalformedPolicyDocument")
+        ok(&w, "aws iam put-role-policy --role-name R --policy-name P --policy-document \(policy(#""s3:ListAllMyBuckets""#))")
+        func bucketPolicy(_ principal: String) -> String {
+            #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":""# + principal
+                + #""},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports"}]}'"#
+        }
+        #expect(
+            fails(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy("arn:aws:iam::111122223333:user/nobody"))", "MalformedPolicy")
+                .hasSuffix("Invalid principal in policy"))
+        ok(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy(dana))")
+        ok(&w, "aws s3 ls s3://reports --profile dana")
+        ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name d1 --profile dana")
+
+        // Dana leaves: the policies show her unique id where her ARN was.
+        let oldId = w.accounts[0].user("dana")?.id ?? ""
+        #expect(oldId.hasPrefix("AIDA"))
+        let oldKey = w.accounts[0].user("dana")?.accessKeys.first?.id ?? ""
+        ok(&w, "aws iam delete-access-key --user-name dana --access-key-id \(oldKey) --profile root")
+        ok(&w, "aws iam delete-user --user-name dana --profile root")
+        let role = ok(&w, "aws iam get-role --role-name R --profile root")
+        #expect(role.contains("\"\(oldId)\"") && !role.contains(dana))
+        let bucket = ok(&w, "aws s3api get-bucket-policy --bucket reports --profile root")
+        #expect(bucket.contains(oldId) && !bucket.contains(dana))
+
+        // A new dana, same name and path, is another principal: neither policy names her.
+        ok(&w, "aws iam create-user --user-name dana --path /eng/ --profile root")
+        let key = ok(&w, "aws iam create-access-key --user-name dana --query AccessKey.AccessKeyId --output text --profile root")
+        ok(&w, "aws configure set aws_access_key_id \(key) --profile dana")
+        ok(&w, "aws configure set aws_secret_access_key \(w.accounts[0].user("dana")?.accessKeys.first?.secret ?? "") --profile dana")
+        fails(&w, "aws s3 ls s3://reports --profile dana", "AccessDenied")
+        fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name d2 --profile dana", "AccessDenied")
+        // Named again, she is in.
+        ok(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(trust(#"{"AWS":""# + dana + #""}"#)) --profile root")
+        ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name d2 --profile dana")
+
+        // A role, too: deleted, a bucket policy naming it shows its AROA id.
+        ok(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy("arn:aws:iam::111122223333:role/R")) --profile root")
+        let roleId = w.accounts[0].role("R")?.id ?? ""
+        ok(&w, "aws iam delete-role-policy --role-name R --policy-name P --profile root")
+        ok(&w, "aws iam delete-role --role-name R --profile root")
+        #expect(ok(&w, "aws s3api get-bucket-policy --bucket reports --profile root").contains(roleId))
+    }
+
     @Test func keyRotationAndDeactivation() {
         var w = World()
         ok(&w, "aws iam create-user --user-name svc")

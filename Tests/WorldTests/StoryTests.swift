@@ -35,7 +35,9 @@ struct StoryTests {
         #expect(
             expired == "An error occurred (ExpiredToken) when calling the DescribeInstances operation: The security token included in the request is expired")
 
-        // The job is over: the trust policy no longer names Dana.
+        // The job is over: the trust policy no longer names Dana (but someone who exists: AWS
+        // refuses a principal that does not).
+        ok(&w, "aws iam create-user --user-name somebody-else --profile root")
         ok(
             &w,
             "aws iam update-assume-role-policy --role-name ProjectEC2 --policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/somebody-else"}"#)) --profile root"
