@@ -139,7 +139,7 @@ enum Views {
                         let cred: String
                         switch p.credential {
                         case .root(let a): cred = "root user of \(a)"
-                        case .accessKey(let k): cred = k.hasPrefix("ASIA") ? "temporary key \(k)" : "access key \(k)"
+                        case .accessKey(let k, _): cred = k.hasPrefix("ASIA") ? "temporary key \(k)" : "access key \(k)"
                         case .instance(let id): cred = "EC2 instance \(id) (its role)"
                         case .function(_, let n): cred = "Lambda function \(n) (its role)"
                         }

@@ -66,6 +66,87 @@ struct EvaluatorTests {
         #expect(Evaluator.decide(request(alice, "s3:GetObject", "arn:aws:s3:::b/k"), bounded) == .explicitDeny(.resourceBased))
     }
 
+    /// UG `reference_policies_elements_notprincipal.html`: an Allow with NotPrincipal "allows all
+    /// principals except the one named in the NotPrincipal element" (and is no longer supported).
+    @Test func allowWithNotPrincipalLeavesOutTheCallersItNames() throws {
+        func bucket(_ named: String) throws -> PolicySet {
+            let policy = try CompiledPolicy(
+                json: #"{"Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"# + named + #"},"Action":"s3:GetObject","Resource":"*"}]}"#,
+                kind: .resource, id: "bucket")
+            return PolicySet(resourcePolicy: policy)
+        }
+        let bob = Caller.user(account: "111122223333", path: "/", name: "bob")
+        let read = { (caller: Caller) in request(caller, "s3:GetObject", "arn:aws:s3:::b/k", owner: "111122223333") }
+        let namesAlice = try bucket(#""arn:aws:iam::111122223333:user/alice""#)
+        #expect(Evaluator.decide(read(alice), namesAlice) == .noIdentityAllow)
+        #expect(Evaluator.decide(read(bob), namesAlice) == .allowedByResourcePolicy(.everyone))
+        #expect(Evaluator.decide(read(.anonymous), namesAlice) == .allowedByResourcePolicy(.everyone))
+        // The account, the role and "*" name the callers they would name in Principal.
+        #expect(Evaluator.decide(read(bob), try bucket(#""111122223333""#)) == .noIdentityAllow)
+        #expect(Evaluator.decide(read(workerSession), try bucket(#""arn:aws:iam::111122223333:role/Worker""#)) == .noIdentityAllow)
+        #expect(Evaluator.decide(read(.anonymous), try bucket(#""*""#)) == .noIdentityAllow)
+        let why = Evaluator.explain(read(alice), namesAlice).explanation(for: read(alice))
+        #expect(why.contains("does not match: its NotPrincipal names the caller, whom an Allow with NotPrincipal leaves out"))
+    }
+
+    /// UG `reference_policies_elements_condition_operators.html` does not say how a negated operator
+    /// treats a value it cannot parse, nor UG `reference_policies_condition-single-vs-multi-valued-context-keys.html`
+    /// how an operator without ForAnyValue/ForAllValues treats several values: an Allow resting on
+    /// either does not grant, a Deny does deny, and `why` says the case is undocumented.
+    @Test func undocumentedConditionsNeverGrant() throws {
+        func decide(_ effect: String, _ condition: String, _ context: RequestContext) throws -> Decision {
+            let policy = try identity(
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":""# + effect
+                    + #"","Action":"s3:*","Resource":"*","Condition":"# + condition + "}]}")
+            let allowOnly = try identity(
+                #"{"Version":"2012-10-17","Statement":[{"Effect":""# + effect + #"","Action":"s3:*","Resource":"*","Condition":"# + condition + "}]}")
+            return Evaluator.explain(request(alice, "s3:GetObject", context: context), PolicySet(identity: [effect == "Deny" ? policy : allowOnly]))
+        }
+        func context(_ key: String, _ values: [String], _ type: ContextKeyType) -> RequestContext {
+            var c = RequestContext()
+            c[key] = ContextValue(values, type: type)
+            return c
+        }
+        let cases: [(String, RequestContext)] = [
+            (#"{"NumericNotEquals":{"s3:max-keys":"ten"}}"#, ["s3:max-keys": "5"]),
+            (#"{"NumericNotEquals":{"s3:max-keys":"10"}}"#, ["s3:max-keys": "five"]),
+            (#"{"DateNotEquals":{"aws:CurrentTime":"soon"}}"#, ["aws:CurrentTime": "2024-06-01T00:00:00Z"]),
+            (#"{"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}}"#, context("aws:SourceIp", ["not-an-ip"], .ip)),
+            (#"{"ArnNotEquals":{"aws:SourceArn":"arn:aws:sns"}}"#, ["aws:SourceArn": "arn:aws:sns:us-east-1:111122223333:t"]),
+            (#"{"StringEquals":{"aws:TagKeys":"team"}}"#, context("aws:TagKeys", ["team", "cost"], .stringList)),
+            (#"{"StringNotEquals":{"aws:TagKeys":"owner"}}"#, context("aws:TagKeys", ["team", "cost"], .stringList)),
+        ]
+        for (condition, context) in cases {
+            let allow = try decide("Allow", condition, context)
+            #expect(allow.decision == .implicitDeny, "\(condition)")
+            #expect(allow.undocumentedCases.count == 1, "\(condition)")
+            #expect(allow.explanation(for: request(alice, "s3:GetObject")).contains("  undocumented: "), "\(condition)")
+            let deny = try decide("Deny", condition, context)
+            #expect(deny.decision == .explicitDeny, "\(condition)")
+            #expect(deny.undocumentedCases.count == 1, "\(condition)")
+        }
+        // Documented neighbours say nothing: a value that matches decides a negated operator, and a
+        // set operator over a multivalued key is the documented form.
+        let matched = try decide("Allow", #"{"NumericNotEquals":{"s3:max-keys":["ten","5"]}}"#, ["s3:max-keys": "5"])
+        #expect(matched.decision == .implicitDeny && matched.undocumentedCases.isEmpty)
+        let set = try decide(
+            "Allow", #"{"ForAllValues:StringEquals":{"aws:TagKeys":["team","cost"]}}"#,
+            context("aws:TagKeys", ["team", "cost"], .stringList))
+        #expect(set.decision == .allowed && set.undocumentedCases.isEmpty)
+    }
+
+    /// UG `reference_identifiers.html` (IAM ARNs): a user's path is part of its ARN, so a policy
+    /// naming `user/alice` does not name the alice whose path is `/eng/`.
+    @Test func aUsersPathIsPartOfItsARN() throws {
+        let bucket = try CompiledPolicy(
+            json: #"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/alice"},"Action":"s3:GetObject","Resource":"*"}]}"#,
+            kind: .resource, id: "bucket")
+        let set = PolicySet(resourcePolicy: bucket)
+        let engineer = Caller.user(account: "111122223333", path: "/eng/", name: "alice")
+        #expect(Evaluator.decide(request(alice, "s3:GetObject", "arn:aws:s3:::b/k"), set) == .allowedByResourcePolicy(.user))
+        #expect(Evaluator.decide(request(engineer, "s3:GetObject", "arn:aws:s3:::b/k"), set) == .noIdentityAllow)
+    }
+
     @Test func conditionFamilies() throws {
         func decide(_ condition: String, _ context: RequestContext) throws -> EvalDecision {
             let policy = try identity(

@@ -144,6 +144,8 @@ struct AttackTests {
         #expect(exact.swept > 50)
     }
 
+    /// UG `id_roles_use_switch-role-ec2.html`: the role of an instance profile must trust
+    /// `ec2.amazonaws.com`, or the instance gets no credentials for it.
     @Test("an instance gets its role's credentials only if the role trusts EC2")
     func instanceTrust() {
         var w = base()
@@ -154,5 +156,8 @@ struct AttackTests {
         let id = out.split(separator: "\"").first { $0.hasPrefix("i-") }.map(String.init) ?? ""
         fails(&w, "aws sts get-caller-identity --profile \(id)", "NoCredentialProviders")
         #expect(w.actor(for: "instance/\(id)") == nil)
+        ok(&w, "aws iam update-assume-role-policy --role-name App --policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
+        #expect(ok(&w, "aws sts get-caller-identity --profile \(id)").contains("assumed-role/App/\(id)"))
+        #expect(w.actor(for: "instance/\(id)") != nil)
     }
 }

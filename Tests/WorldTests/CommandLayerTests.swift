@@ -122,6 +122,173 @@ struct CommandLayerTests {
         fails(&w, "aws ec2 describe-instances", "ExpiredToken")
     }
 
+    /// STS API reference `API_GetSessionToken.html` (and UG `id_credentials_temp_control-access_getsessiontoken.html`):
+    /// its credentials "cannot call any IAM API operations unless MFA authentication information is
+    /// included in the request", and "cannot call any STS API except AssumeRole or GetCallerIdentity".
+    @Test func sessionTokensWithoutMFACannotCallIAM() {
+        var w = World()
+        for name in ["dana", "kim"] {
+            ok(&w, "aws iam create-user --user-name \(name)")
+            ok(&w, "aws iam create-access-key --user-name \(name)")
+            ok(&w, "aws iam put-user-policy --user-name \(name) --policy-name All --policy-document \(policy(#""*""#))")
+        }
+        ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))")
+        ok(&w, "aws sts get-session-token --profile dana")
+        // Without MFA: no IAM call, whatever the policies allow; of STS, AssumeRole and GetCallerIdentity only.
+        #expect(
+            fails(&w, "aws iam list-users --profile dana-session", "InvalidClientTokenId").contains("The security token included in the request is invalid"))
+        fails(&w, "aws iam create-user --user-name mallory --profile dana-session", "InvalidClientTokenId")
+        fails(&w, "aws sts get-session-token --profile dana-session", "AccessDenied")
+        ok(&w, "aws sts get-caller-identity --profile dana-session")
+        ok(&w, "aws s3 ls --profile dana-session")
+        ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --profile dana-session")
+        // With MFA the IAM API is open to the user's own permissions; other STS calls stay closed.
+        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --profile root")
+        ok(
+            &w,
+            "aws iam enable-mfa-device --user-name kim --serial-number arn:aws:iam::111122223333:mfa/kim --authentication-code1 123456 --authentication-code2 234567 --profile root"
+        )
+        ok(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/kim --token-code 345678 --profile kim")
+        ok(&w, "aws iam list-users --profile kim-session")
+        fails(&w, "aws sts get-session-token --profile kim-session", "AccessDenied")
+    }
+
+    /// UG `reference_sigv-troubleshooting.html`: AWS recalculates the request's signature with the
+    /// key's secret; a request signed with another secret (or none) gets `SignatureDoesNotMatch`.
+    @Test func theSecretAccessKeyIsChecked() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name svc")
+        ok(&w, "aws iam put-user-policy --user-name svc --policy-name Read --policy-document \(policy(#""s3:ListAllMyBuckets""#))")
+        let parts = [
+            ok(&w, "aws iam create-access-key --user-name svc --query AccessKey.AccessKeyId --output text"),
+            w.accounts[0].user("svc")?.accessKeys.last?.secret ?? "",
+        ]
+        ok(&w, "aws configure set aws_access_key_id \(parts[0]) --profile laptop")
+        let missing = fails(&w, "aws s3 ls --profile laptop", "SignatureDoesNotMatch")
+        #expect(
+            missing.hasSuffix(
+                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
+            ))
+        ok(&w, "aws configure set aws_secret_access_key wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY --profile laptop")
+        fails(&w, "aws s3 ls --profile laptop", "SignatureDoesNotMatch")
+        fails(&w, "aws sts get-caller-identity --profile laptop", "SignatureDoesNotMatch")
+        ok(&w, "aws configure set aws_secret_access_key \(parts[1]) --profile laptop")
+        ok(&w, "aws s3 ls --profile laptop")
+        // A new key id keeps the profile's secret, which is not the new key's.
+        let other = ok(&w, "aws iam create-access-key --user-name svc --query AccessKey.AccessKeyId --output text")
+        ok(&w, "aws configure set aws_access_key_id \(other) --profile laptop")
+        fails(&w, "aws s3 ls --profile laptop", "SignatureDoesNotMatch")
+        // Temporary keys too: the session's own secret signs.
+        ok(&w, "aws sts get-session-token --profile svc")
+        let session = w.sessions.last!.accessKeyId
+        ok(&w, "aws configure set aws_access_key_id \(session) --profile copied")
+        ok(&w, "aws configure set aws_secret_access_key \(parts[1]) --profile copied")
+        fails(&w, "aws s3 ls --profile copied", "SignatureDoesNotMatch")
+    }
+
+    /// UG `id_credentials_temp_control-access_disable-perms.html` ("Permissions assigned to temporary
+    /// security credentials are evaluated each time they are used") and UG `reference_identifiers.html`
+    /// (unique IDs: a role deleted and re-created under the same name is another principal, with
+    /// another AROA id): a session of a deleted role is denied everything, and never gains the
+    /// permissions of a new role of the same name, nor what a policy naming that role grants.
+    @Test func aSessionDiesWithItsRole() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws s3 mb s3://reports")
+        func makeRole() {
+            ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#)) --profile root")
+            ok(&w, "aws iam put-role-policy --role-name R --policy-name P --policy-document \(policy(#""s3:ListAllMyBuckets""#)) --profile root")
+        }
+        makeRole()
+        let assume = "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name old --profile dana"
+        ok(&w, assume)
+        ok(&w, "aws s3 ls --profile R")
+        ok(&w, "aws iam delete-role-policy --role-name R --policy-name P --profile root")
+        ok(&w, "aws iam delete-role --role-name R --profile root")
+        #expect(fails(&w, "aws s3 ls --profile R", "AccessDenied").contains("assumed-role/R/old is not authorized to perform: s3:ListAllMyBuckets"))
+        // Re-created under the same name: another role, which the old session does not become.
+        makeRole()
+        fails(&w, "aws s3 ls --profile R", "AccessDenied")
+        let bucketPolicy =
+            #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/R"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports"}]}'"#
+        ok(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy) --profile root")
+        fails(&w, "aws s3 ls s3://reports --profile R", "AccessDenied")
+        // A new session of the new role has its permissions.
+        ok(&w, assume)
+        ok(&w, "aws s3 ls --profile R")
+        ok(&w, "aws s3 ls s3://reports --profile R")
+    }
+
+    /// UG `reference_policies_elements_principal.html` (IAM users and roles): a policy naming a user
+    /// or role by ARN is stored with the principal's unique id; once the principal is deleted the
+    /// policy shows that id, and a new principal of the same name is not named. A principal that does
+    /// not exist is refused: IAM says `Invalid principal in policy: "AWS":"ARN"` (MalformedPolicyDocument),
+    /// S3 `Invalid principal in policy` (MalformedPolicy; knowledge center `s3-invalid-principal-in-policy-error`).
+    @Test func principalsAreNamedByTheirUniqueId() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana --path /eng/")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws s3 mb s3://reports")
+        let dana = "arn:aws:iam::111122223333:user/eng/dana"
+        // Who does not exist cannot be named; the path is part of the ARN.
+        let nobody = fails(
+            &w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/nobody"}"#))",
+            "MalformedPolicyDocument")
+        #expect(nobody.hasSuffix(#"Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:user/nobody""#))
+        fails(
+            &w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))",
+            "MalformedPolicyDocument")
+        // Accounts outside the world and account roots are not checked.
+        ok(
+            &w,
+            "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":[""# + dana + #"","arn:aws:iam::999988887777:user/anyone","arn:aws:iam::111122223333:root"]}"#))"
+        )
+        fails(
+            &w, "aws iam update-assume-role-policy --role-name R --policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:role/Gone"}"#))",
+            "MalformedPolicyDocument")
+        ok(&w, "aws iam put-role-policy --role-name R --policy-name P --policy-document \(policy(#""s3:ListAllMyBuckets""#))")
+        func bucketPolicy(_ principal: String) -> String {
+            #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":""# + principal
+                + #""},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports"}]}'"#
+        }
+        #expect(
+            fails(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy("arn:aws:iam::111122223333:user/nobody"))", "MalformedPolicy")
+                .hasSuffix("Invalid principal in policy"))
+        ok(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy(dana))")
+        ok(&w, "aws s3 ls s3://reports --profile dana")
+        ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name d1 --profile dana")
+
+        // Dana leaves: the policies show her unique id where her ARN was.
+        let oldId = w.accounts[0].user("dana")?.id ?? ""
+        #expect(oldId.hasPrefix("AIDA"))
+        let oldKey = w.accounts[0].user("dana")?.accessKeys.first?.id ?? ""
+        ok(&w, "aws iam delete-access-key --user-name dana --access-key-id \(oldKey) --profile root")
+        ok(&w, "aws iam delete-user --user-name dana --profile root")
+        let role = ok(&w, "aws iam get-role --role-name R --profile root")
+        #expect(role.contains("\"\(oldId)\"") && !role.contains(dana))
+        let bucket = ok(&w, "aws s3api get-bucket-policy --bucket reports --profile root")
+        #expect(bucket.contains(oldId) && !bucket.contains(dana))
+
+        // A new dana, same name and path, is another principal: neither policy names her.
+        ok(&w, "aws iam create-user --user-name dana --path /eng/ --profile root")
+        let key = ok(&w, "aws iam create-access-key --user-name dana --query AccessKey.AccessKeyId --output text --profile root")
+        ok(&w, "aws configure set aws_access_key_id \(key) --profile dana")
+        ok(&w, "aws configure set aws_secret_access_key \(w.accounts[0].user("dana")?.accessKeys.first?.secret ?? "") --profile dana")
+        fails(&w, "aws s3 ls s3://reports --profile dana", "AccessDenied")
+        fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name d2 --profile dana", "AccessDenied")
+        // Named again, she is in.
+        ok(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(trust(#"{"AWS":""# + dana + #""}"#)) --profile root")
+        ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name d2 --profile dana")
+
+        // A role, too: deleted, a bucket policy naming it shows its AROA id.
+        ok(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy("arn:aws:iam::111122223333:role/R")) --profile root")
+        let roleId = w.accounts[0].role("R")?.id ?? ""
+        ok(&w, "aws iam delete-role-policy --role-name R --policy-name P --profile root")
+        ok(&w, "aws iam delete-role --role-name R --profile root")
+        #expect(ok(&w, "aws s3api get-bucket-policy --bucket reports --profile root").contains(roleId))
+    }
+
     @Test func keyRotationAndDeactivation() {
         var w = World()
         ok(&w, "aws iam create-user --user-name svc")
@@ -129,6 +296,7 @@ struct CommandLayerTests {
         let old = ok(&w, "aws iam create-access-key --user-name svc --query AccessKey.AccessKeyId --output text")
         let new = ok(&w, "aws iam create-access-key --user-name svc --query AccessKey.AccessKeyId --output text")
         ok(&w, "aws configure set aws_access_key_id \(new) --profile svc-new")
+        ok(&w, "aws configure set aws_secret_access_key \(w.accounts[0].user("svc")!.accessKeys[1].secret) --profile svc-new")
         ok(&w, "aws iam update-access-key --user-name svc --access-key-id \(old) --status Inactive")
         fails(&w, "aws s3 ls --profile svc", "InvalidClientTokenId")
         ok(&w, "aws s3 ls --profile svc-new")

@@ -35,7 +35,9 @@ struct StoryTests {
         #expect(
             expired == "An error occurred (ExpiredToken) when calling the DescribeInstances operation: The security token included in the request is expired")
 
-        // The job is over: the trust policy no longer names Dana.
+        // The job is over: the trust policy no longer names Dana (but someone who exists: AWS
+        // refuses a principal that does not).
+        ok(&w, "aws iam create-user --user-name somebody-else --profile root")
         ok(
             &w,
             "aws iam update-assume-role-policy --role-name ProjectEC2 --policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/somebody-else"}"#)) --profile root"
@@ -62,9 +64,11 @@ struct StoryTests {
             "aws iam put-user-policy --user-name uploader-app --policy-name Upload --policy-document \(policy(#""s3:PutObject""#, "arn:aws:s3:::uploads-bucket/incoming/*"))"
         )
         let key = ok(&w, "aws iam create-access-key --user-name uploader-app --query AccessKey.AccessKeyId --output text")
+        let secret = w.accounts[0].user("uploader-app")?.accessKeys.last?.secret ?? ""
         #expect(key.hasPrefix("AKIA") && key.count == 20)
-        // The key is copied to a laptop far away: it works there too, a year later.
+        // The key is copied to a laptop far away (its id and its secret): it works there too, a year later.
         ok(&w, "aws configure set aws_access_key_id \(key) --profile stolen-laptop")
+        ok(&w, "aws configure set aws_secret_access_key \(secret) --profile stolen-laptop")
         w.clock.advance(by: 400 * 86400)
         ok(&w, "aws s3 cp report.csv s3://uploads-bucket/incoming/report.csv --profile stolen-laptop", files: files)
         // The instance role instead.

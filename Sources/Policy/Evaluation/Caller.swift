@@ -180,8 +180,9 @@ extension PrincipalSet {
         guard let callerAccount = caller.account, callerAccount == account else { return nil }
         if service == "iam" && resource == "root" { return .account }
         switch caller {
-        case .user(_, _, let name) where service == "iam" && resource.hasPrefix("user/"):
-            return lastComponent(resource) == name ? .user : nil
+        case .user(_, let path, let name) where service == "iam" && resource.hasPrefix("user/"):
+            // The path is part of the user's ARN (UG reference_identifiers.html#identifiers-arns).
+            return resource == "user\(path)\(name)" ? .user : nil
         case .roleSession(_, let role, let session):
             if service == "iam" && resource.hasPrefix("role/") {
                 return lastComponent(resource) == role ? .role : nil

@@ -82,7 +82,12 @@ final class CompiledCondition: Sendable {
 
     /// Whether the clause holds for the request context (UG `…condition_operators.html`,
     /// `…condition-logic-multiple-context-keys-or-values.html`).
-    func holds(in context: RequestContext) -> Bool {
+    ///
+    /// Where AWS's documentation is silent (see ``undocumentedCase(in:)``) the clause takes the
+    /// side that never grants what AWS might deny: it fails in an Allow statement and holds in a
+    /// Deny statement.
+    /// - Parameter deny: whether the clause belongs to a Deny statement.
+    func holds(in context: RequestContext, deny: Bool = false) -> Bool {
         let op = clause.op
         guard let present = context.value(forLowercasedKey: key), !present.values.isEmpty,
             !(op.qualifier != nil && present.values.count == 1 && present.values[0].isEmpty)
@@ -104,34 +109,98 @@ final class CompiledCondition: Sendable {
             }
             return negated ? !any : any
         }
+        // A single-valued operator over several values: undocumented.
+        if op.qualifier == nil && present.values.count > 1 { return deny }
         if (op.base == .ipAddress || op.base == .notIpAddress), let addresses = present.addresses {
-            return holds(addresses: addresses, negated: negated)
+            return holds(addresses: addresses, negated: negated, deny: deny)
+        }
+        /// One context value's verdict; a negated operator that meets a value it cannot parse
+        /// (and no value that matches) is undocumented.
+        func verdict(_ value: String) -> Bool {
+            let matched = matchesAny(value, context: context)
+            if negated && !matched && unparseable(value) { return deny }
+            return matched != negated
         }
         switch op.qualifier {
-        case nil:
-            let any = present.values.contains { matchesAny($0, context: context) }
-            return negated ? !any : any
-        case .forAnyValue?:
-            return present.values.contains { matchesAny($0, context: context) != negated }
+        case nil, .forAnyValue?:
+            return present.values.contains(where: verdict)
         case .forAllValues?:
-            return present.values.allSatisfy { matchesAny($0, context: context) != negated }
+            return present.values.allSatisfy(verdict)
         }
     }
 
     /// `holds` for IP operators when the context's addresses were parsed ahead.
-    func holds(addresses: [IPNetwork?], negated: Bool) -> Bool {
-        func inside(_ address: IPNetwork?) -> Bool {
-            guard let address else { return false }
-            for case .ip(let network?) in values where network.contains(address) { return true }
-            return false
+    func holds(addresses: [IPNetwork?], negated: Bool, deny: Bool = false) -> Bool {
+        let policyUnparsed = values.contains { if case .ip(nil) = $0 { true } else { false } }
+        func verdict(_ address: IPNetwork?) -> Bool {
+            var inside = false
+            if let address {
+                for case .ip(let network?) in values where network.contains(address) {
+                    inside = true
+                    break
+                }
+            }
+            if negated && !inside && (address == nil || policyUnparsed) { return deny }
+            return inside != negated
         }
         switch clause.op.qualifier {
-        case nil:
-            let any = addresses.contains(where: inside)
-            return negated ? !any : any
-        case .forAnyValue?: return addresses.contains { inside($0) != negated }
-        case .forAllValues?: return addresses.allSatisfy { inside($0) != negated }
+        case nil, .forAnyValue?: return addresses.contains(where: verdict)
+        case .forAllValues?: return addresses.allSatisfy(verdict)
         }
+    }
+
+    /// Whether `value`, or one of the policy's values, cannot be read as the type the operator
+    /// compares (a number, a date, an address, an ARN).
+    func unparseable(_ value: String) -> Bool {
+        let policyUnparsed = values.contains { v in
+            switch v {
+            case .number(nil), .date(nil), .ip(nil), .binary(nil), .arn(nil): true
+            default: false
+            }
+        }
+        if policyUnparsed { return true }
+        switch clause.op.base {
+        case .numericEquals, .numericNotEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan,
+            .numericGreaterThanEquals:
+            return ScalarValues.number(value) == nil
+        case .dateEquals, .dateNotEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
+            return ScalarValues.date(value) == nil
+        case .ipAddress, .notIpAddress:
+            return IPNetwork(value) == nil
+        case .arnEquals, .arnLike, .arnNotEquals, .arnNotLike:
+            return value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).count != 6
+        default:
+            return false
+        }
+    }
+
+    /// A sentence saying why AWS's documentation does not decide this clause for `context`, and
+    /// what the engine does instead; nil when the documentation decides it.
+    ///
+    /// Open points (the engine's choice, always the side that never grants what AWS might deny —
+    /// an Allow statement does not apply, a Deny statement does):
+    /// - a single-valued operator (no `ForAnyValue:`/`ForAllValues:`) over a key with several
+    ///   values in the request: UG `reference_policies_condition-single-vs-multi-valued-context-keys.html`
+    ///   only says multivalued keys "require" a set operator;
+    /// - a negated operator (`NumericNotEquals`, `DateNotEquals`, `NotIpAddress`, `ArnNotEquals`,
+    ///   `ArnNotLike`) given a policy or request value it cannot parse, when no value matches:
+    ///   UG `reference_policies_elements_condition_operators.html` does not say whether such a value
+    ///   is "not equal".
+    func undocumentedCase(in context: RequestContext) -> String? {
+        let op = clause.op
+        guard op.base != .null, let present = context.value(forLowercasedKey: key), !present.values.isEmpty else { return nil }
+        let choice = "this engine lets an Allow statement not apply and a Deny statement apply"
+        if op.qualifier == nil && present.values.count > 1 {
+            return "undocumented: \(op) over \(clause.key), which has \(present.values.count) values in the request; AWS documents only"
+                + " ForAnyValue/ForAllValues for a multivalued key, so \(choice)"
+        }
+        guard op.base.isNegated else { return nil }
+        for value in present.values where !matchesAny(value, context: context) && unparseable(value) {
+            return "undocumented: \(op) \(clause.key) with a value it cannot parse (the policy has "
+                + clause.values.map { "\"\($0)\"" }.joined(separator: ", ") + ", the request \"\(value)\"); AWS does not say"
+                + " whether such a value is \"not equal\", so \(choice)"
+        }
+        return nil
     }
 
     /// Whether one context value satisfies the operator's positive form against any policy value.

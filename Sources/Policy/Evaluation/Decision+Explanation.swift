@@ -23,6 +23,9 @@ extension Decision {
         if trace.isEmpty, case .callerIdentityNeedsNoPermission = reason {
             lines.append("  no policy is consulted for this action")
         }
+        for note in undocumentedCases {
+            lines.append("  \(note)")
+        }
         if !missingContextKeys.isEmpty {
             lines.append("  missing from the request context: \(missingContextKeys.joined(separator: ", "))")
         }
@@ -36,7 +39,13 @@ extension Decision {
             return entry.grant.map { "\(verb) (names the caller as \($0.rawValue))" } ?? verb
         case .actionNotMatched: return "does not match: the action is not in its Action (or is excluded by its NotAction)"
         case .resourceNotMatched: return "does not match: the resource is not in its Resource (or is excluded by its NotResource)"
-        case .principalNotMatched: return "does not match: its Principal does not name the caller"
+        case .principalNotMatched:
+            if entry.statement.notPrincipal {
+                return entry.statement.effect == .deny
+                    ? "does not match: its NotPrincipal exempts the caller"
+                    : "does not match: its NotPrincipal names the caller, whom an Allow with NotPrincipal leaves out"
+            }
+            return "does not match: its Principal does not name the caller"
         case .conditionNotMet:
             guard let clause = entry.failedCondition else { return "a condition is not met" }
             let wanted = clause.values.map { "\"\($0)\"" }.joined(separator: ", ")

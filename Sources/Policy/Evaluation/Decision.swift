@@ -72,6 +72,8 @@ public struct StatementRef: Sendable, Hashable {
     public var index: Int
     public var sid: String?
     public var effect: Effect
+    /// Whether the statement names its principals with NotPrincipal.
+    public var notPrincipal = false
     public var start: SourcePosition
     public var end: SourcePosition
 }
@@ -107,6 +109,9 @@ public struct Decision: Sendable, Hashable {
     public var trace: [StatementTrace] = []
     /// Condition keys (and policy variables) the applicable statements used that the context lacked.
     public var missingContextKeys: [String] = []
+    /// Condition clauses the decision rested on that AWS's documentation does not decide, each a
+    /// sentence saying so and what the engine chose (see `CompiledCondition.undocumentedCase(in:)`).
+    public var undocumentedCases: [String] = []
     /// nil when there is no boundary.
     public var allowedByBoundary: Bool?
     /// nil when no SCP applies.

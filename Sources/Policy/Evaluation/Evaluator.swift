@@ -37,6 +37,7 @@ public enum Evaluator {
         }
         decision.matchedStatements = responsible.map(\.statement)
         decision.missingContextKeys = recorder.missingKeys
+        decision.undocumentedCases = recorder.undocumented
         if policies.boundary != nil {
             decision.allowedByBoundary = recorder.boundaryAllowed
         }
@@ -56,7 +57,9 @@ public enum Evaluator {
         return storage.bytes.withUnsafeBufferPointer { bytes in
             let action = UnsafeBufferPointer(rebasing: bytes[..<storage.actionCount])
             let resource = UnsafeBufferPointer(rebasing: bytes[storage.actionCount...])
-            var scan = Scan(request: request, action: action, resource: resource, callerHasBoundary: policies.callerHasBoundary)
+            var scan = Scan(
+                request: request, action: action, resource: resource, callerHasBoundary: policies.callerHasBoundary,
+                callerRoleReplaced: policies.callerRoleReplaced)
             return flow(&scan, policies, &recorder)
         }
     }
@@ -152,14 +155,16 @@ struct Tracing: Recorder {
     var boundaryAllowed = false
     var entries: [StatementTrace] = []
     var missingKeys: [String] = []
+    var undocumented: [String] = []
 
     mutating func record(
         _ policy: CompiledPolicy, _ type: PolicyType, _ statement: CompiledStatement, _ outcome: StatementOutcome, grant: GrantForm?, context: RequestContext
     ) {
         let s = statement.source
-        let ref = StatementRef(
+        var ref = StatementRef(
             policyID: policy.id, sourceType: policy.sourceType, policyType: type, index: statement.index, sid: s.sid,
             effect: s.effect, start: s.start, end: s.end)
+        if case .notPrincipal? = statement.principal { ref.notPrincipal = true }
         var entry = StatementTrace(statement: ref, outcome: outcome, grant: grant)
         if case .conditionNotMet(let i) = outcome {
             entry.failedCondition = s.conditions[i]
@@ -170,6 +175,11 @@ struct Tracing: Recorder {
         switch outcome {
         case .matched, .conditionNotMet:
             for clause in s.conditions where context[clause.key] == nil { noteMissing(clause.key) }
+            var evaluated = statement.conditions[...]
+            if case .conditionNotMet(let i) = outcome { evaluated = evaluated[...i] }
+            for clause in evaluated {
+                if let note = clause.undocumentedCase(in: context), !undocumented.contains(note) { undocumented.append(note) }
+            }
         case .resourceNotMatched:
             for case .template(let t) in statement.resources ?? [] {
                 for name in t.variableNames where context[name] == nil { noteMissing(name) }
@@ -190,6 +200,8 @@ struct Scan {
     let action: UnsafeBufferPointer<UInt8>
     let resource: UnsafeBufferPointer<UInt8>
     let callerHasBoundary: Bool
+    /// A session of a role deleted since: a policy's role ARN no longer names it.
+    let callerRoleReplaced: Bool
 
     /// Evaluates the statements of some policies of one type.
     mutating func group<R: Recorder, C: Collection<CompiledPolicy>>(_ policies: C, type: PolicyType, _ recorder: inout R) -> GroupOutcome {
@@ -285,11 +297,17 @@ struct Scan {
         case nil:
             break
         case .principal(let set)?:
-            guard let form = set.grantForm(for: request.caller) else { return (.principalNotMatched, nil) }
+            guard let form = set.grantForm(for: request.caller), !(callerRoleReplaced && form == .role) else { return (.principalNotMatched, nil) }
             grant = form
         case .notPrincipal(let set)?:
-            // A Deny with NotPrincipal always applies to a caller with a permissions boundary (UG access_policies_boundaries).
-            if !(s.isDeny && callerHasBoundary) && set.exemptsEveryLink(of: request.caller) {
+            if s.isDeny {
+                // A Deny with NotPrincipal always applies to a caller with a permissions boundary (UG access_policies_boundaries).
+                // Nor does it exempt a session whose role was deleted since: the role it lists is another.
+                if !callerHasBoundary && !callerRoleReplaced && set.exemptsEveryLink(of: request.caller) { return (.principalNotMatched, nil) }
+            } else if set.grantForm(for: request.caller) != nil {
+                // An Allow with NotPrincipal grants everyone except the principals it names
+                // (UG reference_policies_elements_notprincipal.html): a caller it names in any
+                // form — its own ARN, its role, its account, "*" — is not granted.
                 return (.principalNotMatched, nil)
             }
             grant = .everyone
@@ -298,8 +316,9 @@ struct Scan {
         // Conditions: every clause must hold.
         if !s.conditions.isEmpty {
             let context = request.context
+            let deny = s.isDeny
             let failed = s.conditions.withUnsafeBufferPointer { clauses in
-                clauses.indices.first { !clauses[$0].holds(in: context) }
+                clauses.indices.first { !clauses[$0].holds(in: context, deny: deny) }
             }
             if let failed { return (.conditionNotMet(clause: failed), grant) }
         }

@@ -10,6 +10,7 @@ public struct PolicySet: Sendable {
         var resourcePolicy: CompiledPolicy?
         var resourcePolicyMustAllow: Bool
         var callerHasBoundary: Bool
+        var callerRoleReplaced = false
         var program: IdentityProgram
 
         init(
@@ -28,10 +29,12 @@ public struct PolicySet: Sendable {
         }
 
         func copy() -> Storage {
-            Storage(
+            let s = Storage(
                 identity: identity, boundary: boundary, sessionPolicies: sessionPolicies,
                 serviceControlPolicies: serviceControlPolicies, resourcePolicy: resourcePolicy,
                 resourcePolicyMustAllow: resourcePolicyMustAllow, callerHasBoundary: callerHasBoundary, program: program)
+            s.callerRoleReplaced = callerRoleReplaced
+            return s
         }
     }
 
@@ -82,6 +85,14 @@ public struct PolicySet: Sendable {
     public var callerHasBoundary: Bool {
         get { storage.callerHasBoundary }
         set { unique().callerHasBoundary = newValue }
+    }
+
+    /// Whether the caller is a session of a role that has since been deleted (and perhaps
+    /// re-created under the same name): a policy naming the role's ARN names another principal
+    /// now, whose unique id the session does not carry (UG `reference_identifiers.html`, unique IDs).
+    public var callerRoleReplaced: Bool {
+        get { storage.callerRoleReplaced }
+        set { unique().callerRoleReplaced = newValue }
     }
 
     /// The identity-based statements laid out for the fast path.

@@ -63,13 +63,14 @@ extension World {
         switch profile.credential {
         case .root(let account):
             return Actor(kind: .root(account: account), profile: profile, accessKeyId: nil)
-        case .accessKey(let keyId):
+        case .accessKey(let keyId, let secret):
             for account in accounts {
                 for user in account.users {
                     if let key = user.accessKeys.first(where: { $0.id == keyId }) {
                         guard key.active else {
                             throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
                         }
+                        guard secret == key.secret else { throw Self.signatureDoesNotMatch(operation) }
                         return Actor(kind: .user(account: account.id, name: user.name), profile: profile, accessKeyId: keyId)
                     }
                 }
@@ -77,6 +78,7 @@ extension World {
             guard let session = sessions.first(where: { $0.accessKeyId == keyId }) else {
                 throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
             }
+            guard secret == session.secret else { throw Self.signatureDoesNotMatch(operation) }
             guard clock.now < session.expiration else {
                 throw AWSError("ExpiredToken", "The security token included in the request is expired", operation: operation)
             }
@@ -114,17 +116,43 @@ extension World {
         }
     }
 
+    /// A request signed with a secret that is not the key's (or with none): AWS recomputes the
+    /// signature with the key's secret and refuses the mismatch (UG `reference_sigv-troubleshooting.html`:
+    /// "The request signature we calculated does not match the signature you provided").
+    static func signatureDoesNotMatch(_ operation: String) -> AWSError {
+        AWSError(
+            "SignatureDoesNotMatch",
+            "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+            operation: operation)
+    }
+
+    /// Refuses the calls GetSessionToken credentials cannot make, whatever the policies say
+    /// (STS API reference, `API_GetSessionToken.html`; UG `id_credentials_temp_control-access_getsessiontoken.html`):
+    /// "You cannot call any IAM API operations unless MFA authentication information is included
+    /// in the request", and "You cannot call any STS API except AssumeRole or GetCallerIdentity".
+    /// AWS answers an IAM call with `InvalidClientTokenId`, and an STS call with `AccessDenied`.
+    static func checkSessionTokenScope(_ actor: Actor, service: String, operation: String) throws(AWSError) {
+        guard let session = actor.session, case .userToken = session.kind else { return }
+        if service == "iam" && session.mfaAuthenticated == nil {
+            throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
+        }
+        if service == "sts" && operation != "AssumeRole" && operation != "GetCallerIdentity" {
+            throw AWSError("AccessDenied", "Cannot call \(operation) with session credentials", operation: operation)
+        }
+    }
+
     /// The current credentials of a workload's role, made anew when the last ones expired
     /// (as the instance metadata service and Lambda renew them).
     mutating func workloadSession(account: String, role: String, sessionName: String, workload: String, lifetime: Int) -> Session {
+        let roleId = self.account(account)?.role(role)?.id
         if let s = sessions.last(where: { $0.workload == workload && $0.expiration > clock.now }) {
-            if case .role(_, let r, _) = s.kind, r == role { return s }
+            if case .role(_, let r, _) = s.kind, r == role, s.roleId == roleId { return s }
         }
         let session = Session(
             kind: .role(account: account, roleName: role, sessionName: sessionName),
             accessKeyId: ids.id("ASIA"), secret: ids.secret(), token: "IQoJb3JpZ2luX2VjE" + ids.secret(length: 60),
             issued: clock.now, expiration: clock.now + lifetime, mfaAuthenticated: nil, sessionPolicies: nil,
-            issuedBy: "arn:aws:iam::\(account):role/\(role)", workload: workload)
+            issuedBy: "arn:aws:iam::\(account):role/\(role)", workload: workload, roleId: roleId)
         sessions.append(session)
         return session
     }

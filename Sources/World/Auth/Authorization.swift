@@ -81,9 +81,13 @@ extension World {
         case .session(let s):
             switch s.kind {
             case .role(_, let roleName, _):
-                if let role = account.role(roleName) {
+                // The session belongs to the role it was assumed from, by its unique id: deleted,
+                // the role gives it nothing, and a new role of the same name is another principal.
+                if let role = account.role(roleName), s.roleId == nil || s.roleId == role.id {
                     set.identity = rolePolicies(role: role)
                     set.boundary = role.permissionsBoundary.flatMap(managed)
+                } else {
+                    set.callerRoleReplaced = true
                 }
             case .userToken(_, let name), .federatedUser(_, let name):
                 if let user = account.user(name) {
@@ -127,7 +131,8 @@ extension World {
             }
             switch s.kind {
             case .role(let a, let roleName, let sessionName):
-                let role = account(a)?.role(roleName)
+                // A role deleted since (or re-created: another id) lends the session neither its id nor its tags.
+                let role = account(a)?.role(roleName).flatMap { s.roleId == nil || s.roleId == $0.id ? $0 : nil }
                 c["aws:PrincipalArn"] = ContextValue([role?.arn(a) ?? "arn:aws:iam::\(a):role/\(roleName)"])
                 c["aws:PrincipalType"] = ContextValue(["AssumedRole"])
                 c["aws:userid"] = ContextValue(["\(role?.id ?? "AROA"):\(sessionName)"])

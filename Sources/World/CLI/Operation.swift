@@ -107,6 +107,7 @@ public struct Call: Sendable {
     /// Resolves the caller, as AWS authenticates the request.
     public mutating func actor(_ world: inout World) throws(AWSError) -> Actor {
         let a = try world.actor(profile: profile, operation: api)
+        try World.checkSessionTokenScope(a, service: operation.service, operation: api)
         actor = a
         return a
     }

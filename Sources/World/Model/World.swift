@@ -77,11 +77,14 @@ public struct Session: Sendable, Hashable {
     public var tags: [Tag] = []
     /// The EC2 instance or Lambda function the session belongs to, if any.
     public var workload: String?
+    /// For a role session: the unique id (`AROA…`) of the role it was assumed from. A role
+    /// deleted and re-created under the same name has another id, and gives the session nothing.
+    public var roleId: String?
 
     public init(
         kind: Kind, accessKeyId: String, secret: String, token: String, issued: Int, expiration: Int, mfaAuthenticated: Int?,
         sessionPolicies: [String]?, chained: Bool = false, issuedBy: String? = nil, sourceIdentity: String? = nil, tags: [Tag] = [],
-        workload: String? = nil
+        workload: String? = nil, roleId: String? = nil
     ) {
         self.kind = kind
         self.accessKeyId = accessKeyId
@@ -97,13 +100,15 @@ public struct Session: Sendable, Hashable {
         self.sourceIdentity = sourceIdentity
         self.tags = tags
         self.workload = workload
+        self.roleId = roleId
     }
 }
 
 /// How a named profile signs its requests.
 public enum Credential: Sendable, Hashable {
-    /// A long-term or temporary access key id (the secret is assumed copied with it).
-    case accessKey(String)
+    /// A long-term or temporary access key id and the secret the profile signs with (nil: none
+    /// set yet): AWS checks the signature the secret makes, so a wrong or missing one is refused.
+    case accessKey(String, secret: String?)
     /// The account's root user.
     case root(account: String)
     /// Code on an EC2 instance: the instance profile's role, picked up by the CLI by itself.

@@ -120,6 +120,7 @@ extension World {
                     throw AWSError("DeleteConflict", "Cannot delete entity, must delete MFA device first.", operation: call.api)
                 }
                 world.accounts[a].users.remove(at: i)
+                world.replacePrincipal(arn: user.arn(world.accounts[a].id), withId: user.id)
                 return nil
             })
         ops.append(
@@ -294,6 +295,7 @@ extension World {
                 guard world.accounts[a].roleIndex(name) == nil else {
                     throw AWSError("EntityAlreadyExists", "Role with name \(name) already exists.", operation: call.api)
                 }
+                try world.checkTrustPrincipals(trust, operation: call.api)
                 var role = Role(
                     name: name, path: path, id: world.ids.id("AROA"), created: world.clock.now, trustPolicy: trust, description: call.string("--description"))
                 if let max = try call.integer("--max-session-duration") {
@@ -337,8 +339,10 @@ extension World {
             ) { world, call throws(AWSError) in
                 let (a, name) = try world.namedEntity(.role, &call)
                 guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
-                world.accounts[a].roles[i].trustPolicy = try checkedPolicy(
+                let trust = try checkedPolicy(
                     try call.required("--policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
+                try world.checkTrustPrincipals(trust, operation: call.api)
+                world.accounts[a].roles[i].trustPolicy = trust
                 return nil
             })
         ops.append(
@@ -375,6 +379,7 @@ extension World {
                     throw AWSError("DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.", operation: call.api)
                 }
                 world.accounts[a].roles.remove(at: i)
+                world.replacePrincipal(arn: r.arn(world.accounts[a].id), withId: r.id)
                 return nil
             })
 

@@ -37,7 +37,8 @@ extension World {
                 let userName = world.accounts[a].users[u].name
                 // The tutor stores the new key as the user's profile, as `aws configure` would.
                 if world.profile(userName) == nil {
-                    world.setProfile(Profile(name: userName, credential: .accessKey(key.id), sourceIp: "203.0.113.10", region: world.defaultRegion))
+                    world.setProfile(
+                        Profile(name: userName, credential: .accessKey(key.id, secret: key.secret), sourceIp: "203.0.113.10", region: world.defaultRegion))
                 }
                 return .object([("AccessKey", world.accessKeyJSON(key, user: userName, secret: true))])
             })

@@ -126,6 +126,7 @@ extension World {
                 } catch {
                     throw AWSError("MalformedPolicy", error.description.replacingFirst("MalformedPolicyDocument: ", with: ""), operation: call.api)
                 }
+                try world.checkBucketPolicyPrincipals(text, operation: call.api)
                 world.buckets[b].policy = text
                 return nil
             })

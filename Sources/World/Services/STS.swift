@@ -65,7 +65,10 @@ extension World {
 
     /// Makes (or replaces) the profile that signs with a new session and switches to it.
     mutating func adopt(_ session: Session, profile name: String, from actor: Actor) {
-        setProfile(Profile(name: name, credential: .accessKey(session.accessKeyId), sourceIp: actor.profile.sourceIp, region: actor.profile.region))
+        setProfile(
+            Profile(
+                name: name, credential: .accessKey(session.accessKeyId, secret: session.secret), sourceIp: actor.profile.sourceIp, region: actor.profile.region)
+        )
         currentProfile = name
         notice =
             "now acting as \(Actor(kind: .session(session), profile: actor.profile).arn(in: self)) (profile \(name)); it expires at \(SimulatedClock.iso8601(session.expiration)). `as \(actor.profile.name)` goes back."
@@ -154,7 +157,7 @@ extension World {
                     accessKeyId: world.ids.id("ASIA"), secret: world.ids.secret(), token: "IQoJb3JpZ2luX2VjE" + world.ids.secret(length: 60),
                     issued: world.clock.now, expiration: world.clock.now + duration,
                     mfaAuthenticated: mfa ? world.clock.now : actor.session?.mfaAuthenticated, sessionPolicies: sessionPolicies, chained: chained,
-                    issuedBy: actor.arn(in: world), sourceIdentity: call.string("--source-identity") ?? actor.session?.sourceIdentity)
+                    issuedBy: actor.arn(in: world), sourceIdentity: call.string("--source-identity") ?? actor.session?.sourceIdentity, roleId: role.id)
                 world.sessions.append(session)
                 world.adopt(session, profile: role.name, from: actor)
                 var out: [(String, JSONOutput)] = [
@@ -272,9 +275,10 @@ extension World {
         let session = Session(
             kind: .role(account: roleAccount, roleName: role.name, sessionName: sessionName), accessKeyId: ids.id("ASIA"), secret: ids.secret(),
             token: "IQoJb3JpZ2luX2VjE" + ids.secret(length: 60), issued: clock.now, expiration: clock.now + duration, mfaAuthenticated: nil,
-            sessionPolicies: nil, issuedBy: providerArn, sourceIdentity: subject)
+            sessionPolicies: nil, issuedBy: providerArn, sourceIdentity: subject, roleId: role.id)
         sessions.append(session)
-        let profile = Profile(name: subject, credential: .accessKey(session.accessKeyId), sourceIp: "198.51.100.20", region: defaultRegion)
+        let profile = Profile(
+            name: subject, credential: .accessKey(session.accessKeyId, secret: session.secret), sourceIp: "198.51.100.20", region: defaultRegion)
         setProfile(profile)
         currentProfile = profile.name
         notice =
