@@ -73,7 +73,7 @@ struct NoTrapTests {
         let home = Binary.temporaryHome("hostile")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try Data(Self.hostileProgress.utf8).write(to: URL(fileURLWithPath: home + "/progress.json"))
-        let (status, text) = try Binary.run([], home: home, input: "lessons\nstart plumber\nhint\nb\nc\nexport --force\nAda\nquit\n")
+        let (status, text) = try Binary.run([], home: home, input: "lessons\nstart plumber\nhint\nb\nc\nexport \(home)/ada.json --force\nAda\nquit\n")
         #expect(status == 0, "\(text)")
         #expect(text.contains("note: progress.json: lessons.plumber.steps.who.seconds was 9223372036854775807"))
         #expect(text.hasSuffix("Bye.\n"))
