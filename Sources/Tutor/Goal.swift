@@ -35,6 +35,9 @@ public enum Goal: Sendable {
         public var externalId: String?
         /// Whether the lesson wrote `mfa:` (true or false): only then do the words say it.
         public var mfaWritten = false
+        /// Seconds from now at which the principal starts, assuming `via` then (a trust that ends
+        /// by itself is tested so).
+        public var from = 0
         /// For a federated principal (`saml/NAME`, `oidc/HOST`): the token's claims (`aud`, `sub`, …).
         public var claims: [String: String] = [:]
         public var action: String
@@ -61,7 +64,8 @@ public enum Goal: Sendable {
             let (allowed, detail, _) = Self.decision(ability, expected: expected, in: world)
             let verb = expected ? "can" : "cannot"
             let via = (ability.via.map { " through \($0)" } ?? "") + (ability.mfa ? " with MFA" : (ability.mfaWritten ? " without MFA" : ""))
-            let phrase = "\(ability.principal)\(via) \(verb) do \(ability.action) on \(ability.resource)"
+            let when = ability.from > 0 ? "\(SimulatedClock.describe(seconds: ability.from)) from now, " : ""
+            let phrase = "\(when)\(ability.principal)\(via) \(verb) do \(ability.action) on \(ability.resource)"
             return allowed == expected ? (true, phrase) : (false, "expected: \(phrase); \(detail)")
         case .noAccessKeys(let user):
             guard let u = world.account(world.homeAccount)?.user(user) else { return (true, "\(user) does not exist, so has no access keys") }
@@ -192,6 +196,7 @@ public enum Goal: Sendable {
     /// `after` seconds from now. A role session assumed now has expired after its hour.
     static func decision(_ ability: Ability, in original: World) -> (allowed: Bool, detail: String, record: DecisionRecord?) {
         var world = original
+        world.clock.advance(by: ability.from)
         let federated = ability.principal.hasPrefix("saml/") || ability.principal.hasPrefix("oidc/")
         if federated {
             guard let via = ability.via else { return (false, "\(ability.principal) acts only through a role (`via:`)", nil) }
@@ -254,7 +259,7 @@ public enum Goal: Sendable {
     public var summary: String {
         switch self {
         case .can(let a, let expected):
-            "\(a.principal)\(a.via.map { " via \($0)" } ?? "")\(a.mfa ? " with MFA" : "") \(expected ? "can" : "cannot") \(a.action) on \(a.resource)\(a.after > 0 ? " after \(SimulatedClock.describe(seconds: a.after))" : "")"
+            "\(a.from > 0 ? "\(SimulatedClock.describe(seconds: a.from)) from now, " : "")\(a.principal)\(a.via.map { " via \($0)" } ?? "")\(a.mfa ? " with MFA" : "") \(expected ? "can" : "cannot") \(a.action) on \(a.resource)\(a.after > 0 ? " after \(SimulatedClock.describe(seconds: a.after))" : "")"
         case .noAccessKeys(let u): "\(u) has no access keys"
         case .accessKeys(let u, let c, let w): "\(u) has \(c) access key(s)" + (w.isEmpty ? "" : ", not \(w.joined(separator: ", "))")
         case .member(let u, let g, let e): "\(u) is \(e ? "" : "not ")in \(g)"

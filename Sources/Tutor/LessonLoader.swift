@@ -400,13 +400,20 @@ struct Reader {
     }
 
     func ability(_ node: Node, _ path: String) throws(LessonError) -> Goal.Ability {
-        let e = try mapping(node, path, allowed: ["as", "via", "mfa", "external_id", "claims", "do", "on", "after"])
+        let e = try mapping(node, path, allowed: ["as", "via", "mfa", "external_id", "claims", "do", "on", "after", "from"])
         let principal = try string(e, "as", path, parent: node)!
         guard Self.isPrincipalSpec(principal) else {
             throw fail(e["as"], "\(path).as", "`as` names a principal: user/NAME, role/NAME, instance/ID, function/NAME, root, or an IAM ARN")
         }
         let action = try string(e, "do", path, parent: node)!
         guard action.contains(":"), !action.contains("*") else { throw fail(e["do"], "\(path).do", "`do` is one action such as s3:PutObject (no wildcards)") }
+        var from = 0
+        if let f = e["from"] {
+            guard let text = f.string, let s = SimulatedClock.parseDuration(text) else {
+                throw fail(f, "\(path).from", "`from` is a duration such as 12h: the principal starts (assumes the role) that much later")
+            }
+            from = s
+        }
         var after = 0
         if let a = e["after"] {
             guard let text = a.string, let s = SimulatedClock.parseDuration(text) else { throw fail(a, "\(path).after", "`after` is a duration such as 2h") }
@@ -433,6 +440,7 @@ struct Reader {
             resource: try string(e, "on", path, parent: node, required: false) ?? "*", after: after)
         made.claims = claims
         made.mfaWritten = e["mfa"] != nil
+        made.from = from
         return made
     }
 }

@@ -27,7 +27,10 @@ extension World {
             guard let role = a.role(parts[1]) else { return nil }
             return Actor(kind: .session(Self.probeSession(account: acct, role: role.name, name: "goal-check", now: clock.now)), profile: profile)
         case ("instance", 2):
-            guard let i = instances.first(where: { $0.id == parts[1] && $0.state == .running }), let p = i.instanceProfile,
+            // `instance/*`: the newest running instance that carries a role (a task that asks for
+            // "an instance" without naming it).
+            let carrying = instances.filter { $0.state == .running && $0.account == acct && $0.instanceProfile != nil }
+            guard let i = parts[1] == "*" ? carrying.last : instances.first(where: { $0.id == parts[1] && $0.state == .running }), let p = i.instanceProfile,
                 let role = a.instanceProfiles.first(where: { $0.name == p })?.role, serviceMayAssume("ec2.amazonaws.com", role: role, account: acct)
             else { return nil }
             var p2 = profile
@@ -125,6 +128,8 @@ extension World {
                 if case .role(let a, let r, _) = $0.kind { a == homeAccount && r.sameIgnoringCase(role) } else { false }
             })
         else { return nil }
-        return Actor(kind: .session(s), profile: Profile(name: role, credential: .accessKey(s.accessKeyId, secret: s.secret), sourceIp: "203.0.113.10", region: defaultRegion))
+        return Actor(
+            kind: .session(s),
+            profile: Profile(name: role, credential: .accessKey(s.accessKeyId, secret: s.secret), sourceIp: "203.0.113.10", region: defaultRegion))
     }
 }
