@@ -212,7 +212,7 @@ func sessionBenchmark(commands n: Int) {
         let command: String
         switch i % 10 {
         case 3: command = "aws iam get-user --user-name u\(max(0, users - 1))"
-        case 7: command = "aws iam list-users --max-items 5"
+        case 7: command = "aws iam list-groups"
         case 9: command = "aws sts get-caller-identity"
         default:
             command = "aws iam create-user --user-name u\(users)"
