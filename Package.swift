@@ -8,6 +8,9 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "iam-tutor",
+    // Built and tested on Linux (Debian and Ubuntu with the Swift 6.1+ toolchain, x86_64 and
+    // arm64), which needs no entry here; libedit-dev (`.ci/setup`) for CEditLine. On macOS: 15 or
+    // later, for the Synchronization module's Mutex and Atomic.
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "iam-tutor", targets: ["iam-tutor"]),
@@ -33,6 +36,7 @@ let package = Package(
             dependencies: [
                 "Policy",
                 "World",
+                "Tutor",
                 "Shell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -51,8 +55,11 @@ let package = Package(
         .testTarget(
             name: "TutorTests", dependencies: ["Tutor", "World", "Policy", .product(name: "Yams", package: "Yams")], exclude: ["Reports"], swiftSettings: strict
         ),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "World", "Policy"], exclude: ["Transcripts"], swiftSettings: strict),
-        .testTarget(name: "IAMTutorCLITests", dependencies: ["Policy"], swiftSettings: strict),
+        // Also through the built `iam-tutor` (and `iam-tutor-fuzz`, which replays kept inputs), which they run.
+        .testTarget(
+            name: "ShellTests", dependencies: ["Shell", "Tutor", "World", "iam-tutor", "iam-tutor-fuzz"], exclude: ["Transcripts"],
+            swiftSettings: strict),
+        .testTarget(name: "IAMTutorCLITests", dependencies: ["iam-tutor"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

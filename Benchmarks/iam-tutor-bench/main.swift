@@ -197,6 +197,48 @@ func attackBenchmark(folder: String) {
     )
 }
 
+/// `--session N`: N `aws` commands typed at the prompt (through the REPL value, so `undo` keeps
+/// its history as it does for a learner): mostly `create-user`, every tenth a read. Prints the
+/// time per 1,000 commands at ten points (flat when the cost per command does not grow with the
+/// session) and the peak resident memory.
+func sessionBenchmark(commands n: Int) {
+    var repl = REPL(world: World())
+    let points = Set((1...10).map { n * $0 / 10 })
+    var windowStart = now()
+    var windowCommands = 0
+    var users = 0
+    let total = now()
+    for i in 1...n {
+        let command: String
+        switch i % 10 {
+        case 3: command = "aws iam get-user --user-name u\(max(0, users - 1))"
+        case 7: command = "aws iam list-groups"
+        case 9: command = "aws sts get-caller-identity"
+        default:
+            command = "aws iam create-user --user-name u\(users)"
+            users += 1
+        }
+        _ = repl.execute(command)
+        windowCommands += 1
+        if points.contains(i) {
+            let perThousand = Double(now() - windowStart) / 1e6 / Double(windowCommands) * 1000
+            print(
+                "{\"benchmark\": \"session\", \"commands\": \(i), \"users\": \(users), \"ms_per_1000_commands\": \(String(format: "%.0f", perThousand)), \"peak_rss_mb\": \(String(format: "%.1f", peakResidentMB()))}"
+            )
+            windowStart = now()
+            windowCommands = 0
+        }
+    }
+    print(
+        "{\"benchmark\": \"session\", \"commands\": \(n), \"total_s\": \(String(format: "%.2f", Double(now() - total) / 1e9)), \"peak_rss_mb\": \(String(format: "%.1f", peakResidentMB()))}"
+    )
+}
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--session", let n = Int(CommandLine.arguments[2]), n > 0 {
+    sessionBenchmark(commands: n)
+    exit(0)
+}
+
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--aws", let n = Int(CommandLine.arguments[2]) {
     awsCallBenchmark(identities: n)
     exit(0)

@@ -66,8 +66,12 @@ public struct REPL {
         }
     }
     /// The world before each change, for `undo` (within the open step only: a task once done
-    /// cannot be undone from the next one).
+    /// cannot be undone from the next one), the last `undoLimit` changes.
     private var history: [World] = []
+    /// How many changes `undo` can take back, one after another.
+    public static let undoLimit = 50
+    /// Whether older changes were forgotten since the history was last emptied.
+    private var historyTrimmed = false
     /// The last aws command's error, when it failed before any policy was read (for `why`).
     var lastFailure: AWSError?
     private let initial: World
@@ -254,7 +258,7 @@ public struct REPL {
         if run != nil { run!.tick(now: now()) }
         let stepBefore = run.map { ($0.lesson.id, $0.index) }
         defer {
-            if let stepBefore, let now = run.map({ ($0.lesson.id, $0.index) }), stepBefore != now { history.removeAll() }
+            if let stepBefore, let now = run.map({ ($0.lesson.id, $0.index) }), stepBefore != now { forgetHistory() }
         }
         if first == "aws" {
             let before = world
@@ -291,7 +295,7 @@ public struct REPL {
         lastFailure = outcome.error != nil && world.lastDecision == nil ? outcome.error : nil
         if world.lastDecision == nil { world.lastDecision = before.lastDecision }
         if outcome.error == nil || world.trail.count != before.trail.count || world.sessions.count != before.sessions.count {
-            history.append(before)
+            remember(before)
         }
         var out: [String] = []
         if !outcome.output.isEmpty { out.append(outcome.output) }
@@ -314,18 +318,34 @@ public struct REPL {
     }
 
     mutating func change(_ body: (inout World) -> Void) {
-        history.append(world)
+        remember(world)
         body(&world)
     }
 
+    /// Keeps a world for `undo`, forgetting the oldest beyond `undoLimit`.
+    private mutating func remember(_ before: World) {
+        history.append(before)
+        if history.count > Self.undoLimit {
+            history.removeFirst(history.count - Self.undoLimit)
+            historyTrimmed = true
+        }
+    }
+
+    private mutating func forgetHistory() {
+        history.removeAll()
+        historyTrimmed = false
+    }
+
     mutating func undo() -> String {
-        guard let previous = history.popLast() else { return "Nothing to undo." }
+        guard let previous = history.popLast() else {
+            return historyTrimmed ? "Nothing more to undo: `undo` takes back the last \(Self.undoLimit) changes." : "Nothing to undo."
+        }
         world = previous
         return "Undone: the world is as it was before your last change."
     }
 
     mutating func reset() {
-        history.append(world)
+        remember(world)
         world = initial
     }
 
@@ -407,7 +427,7 @@ public struct REPL {
         lessonRun.seed = progress.seed ?? 0
         let resumed = record.current != nil && record.current != lesson.steps.first?.id
         run = lessonRun
-        history.removeAll()
+        forgetHistory()
         let header = style.bold("\(lesson.title)") + style.dim(" (about \(lesson.minutes) minutes)")
         let note = resumed ? "\n" + style.dim("(resuming: earlier tasks are in place as their reference solutions left them)") : ""
         let body = run!.present()
@@ -419,7 +439,7 @@ public struct REPL {
         guard let open = run else { return "You are in the sandbox already." }
         saveProgress()
         run = nil
-        history.removeAll()
+        forgetHistory()
         return "Left \(open.lesson.id) (progress kept: `start \(open.lesson.id)` goes on). You are in the sandbox."
     }
 

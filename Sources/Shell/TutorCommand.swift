@@ -8,6 +8,8 @@ struct TutorCommand: Sendable {
     var aliases: [String] = []
     var usage: String
     var summary: String
+    /// More than the summary, for `help NAME` only.
+    var details: String?
     /// What completes each argument.
     var arguments: [Completion.Kind] = []
     var run: @Sendable (inout REPL, [String], (String) -> String?) -> String
@@ -117,7 +119,10 @@ struct TutorCommand: Sendable {
             if !written.isEmpty { return "Wrote \(written.joined(separator: " and "))." }
             return repl.style.plain ? graph.prose() : graph.text(style: repl.style)
         },
-        TutorCommand(name: "undo", usage: "undo", summary: "take back your last change to the world") { repl, _, _ in
+        TutorCommand(
+            name: "undo", usage: "undo", summary: "take back your last change to the world",
+            details: "Again and again, back to \(REPL.undoLimit) changes, within the open step (a finished task stays done)."
+        ) { repl, _, _ in
             repl.undo()
         },
         TutorCommand(
@@ -229,7 +234,7 @@ struct TutorCommand: Sendable {
                     + op.flags.map { "  \($0.name)\($0.required ? " (required)" : "")" }.joined(separator: "\n")
             }
             guard let c = named(name) else { return "No command \(name). Type `help` for the list." }
-            return "\(c.usage)\n  \(c.summary)"
+            return "\(c.usage)\n  \(c.summary)" + (c.details.map { "\n  " + $0 } ?? "")
         }
         var lines = ["Commands:"]
         for c in all { lines.append("  \(c.usage)\(String(repeating: " ", count: max(1, 44 - c.usage.count)))\(c.summary)") }

@@ -23,7 +23,7 @@ struct Simulate: ParsableCommand {
         name: .customLong("cli-input-json"), help: ArgumentHelp("The request: file://PATH, a path, or - for standard input.", valueName: "file://REQUEST.json"))
     var input: String
 
-    @Flag(help: "Also explain each decision on standard error: every statement, and why it did or did not apply.")
+    @Flag(help: "Also explain each decision of the page on standard error: every statement, and why it did or did not apply.")
     var explain = false
 
     func run() throws {
@@ -36,9 +36,10 @@ struct Simulate: ParsableCommand {
         }
         do {
             let simulator = try PolicySimulator(try SimulationRequest(json: text))
-            print(simulator.response().pretty())
+            let page = simulator.results(simulator.page.positions)
+            print(simulator.response(page: page).pretty())
             if explain {
-                for result in simulator.results() {
+                for result in page {
                     printError(result.decision.explanation(for: result.request) + "\n")
                 }
             }

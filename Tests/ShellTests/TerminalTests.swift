@@ -62,10 +62,11 @@ struct Tmux {
 
     func screen() throws -> String { try run(["capture-pane", "-t", session, "-p"]) }
 
-    /// Waits (at most five seconds) until the screen shows `text` (tmux drops trailing spaces).
+    /// Waits (at most fifteen seconds: the whole suite runs beside it) until the screen shows `text`
+    /// (tmux drops trailing spaces).
     func waitFor(_ text: String) throws -> String {
         var last = ""
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             last = try screen()
             if last.contains(text) { return last }
             Thread.sleep(forTimeInterval: 0.05)

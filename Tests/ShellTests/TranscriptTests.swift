@@ -12,22 +12,28 @@ enum Transcript {
         try String(contentsOf: folder.appendingPathComponent("\(name).in"), encoding: .utf8)
     }
 
-    /// Compares with the recorded output, or records it when RECORD_TRANSCRIPTS is set.
+    /// Compares with the recorded output, or records it when RECORD_TRANSCRIPTS is set; a
+    /// recording fails the run, so it never passes for a check. Each golden file is checked (and
+    /// written) by one test only.
     static func check(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let url = folder.appendingPathComponent("\(name).out")
         if ProcessInfo.processInfo.environment["RECORD_TRANSCRIPTS"] != nil {
             try actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("re-recorded \(name); run again without RECORD_TRANSCRIPTS", sourceLocation: sourceLocation)
             return
         }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if expected != actual {
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let first = zip(e, a).enumerated().first { $1.0 != $1.1 }?.offset ?? min(e.count, a.count)
-            Issue.record(
-                "transcript \(name) differs at line \(first + 1):\n  expected: \(first < e.count ? String(e[first]) : "<end>")\n  actual:   \(first < a.count ? String(a[first]) : "<end>")\n(RECORD_TRANSCRIPTS=1 re-records)",
-                sourceLocation: sourceLocation)
-        }
+        compare(name, expected: try String(contentsOf: url, encoding: .utf8), actual, sourceLocation: sourceLocation)
+    }
+
+    /// Records an issue at the first line where `actual` differs from `expected`.
+    static func compare(_ name: String, expected: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        guard expected != actual else { return }
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = zip(e, a).enumerated().first { $1.0 != $1.1 }?.offset ?? min(e.count, a.count)
+        Issue.record(
+            "transcript \(name) differs at line \(first + 1):\n  expected: \(first < e.count ? String(e[first]) : "<end>")\n  actual:   \(first < a.count ? String(a[first]) : "<end>")\n(RECORD_TRANSCRIPTS=1 re-records)",
+            sourceLocation: sourceLocation)
     }
 
     /// Runs the REPL in process on a script.
@@ -47,12 +53,15 @@ struct TranscriptTests {
         try Transcript.check("sandbox", Transcript.run(try Transcript.input("sandbox")))
     }
 
+    /// Compared with the run in process (whose test owns `sandbox.out`), so that a recording run
+    /// writes the golden file from one test only.
     @Test("the same transcript through the built binary, byte for byte")
     func sandboxThroughTheBinary() throws {
+        let input = try Transcript.input("sandbox")
         let (status, output) = try Binary.run(
-            ["sandbox"], home: Binary.temporaryHome("transcript"), input: try Transcript.input("sandbox"), environment: ["COLUMNS": "100"], errors: false)
+            ["sandbox"], home: Binary.temporaryHome("transcript"), input: input, environment: ["COLUMNS": "100"], errors: false)
         #expect(status == 0)
-        try Transcript.check("sandbox", output)
+        Transcript.compare("sandbox (the binary against the prompt in process)", expected: Transcript.run(input), output)
     }
 
     @Test("plain style: words instead of marks, prose instead of the diagram")

@@ -63,25 +63,45 @@ public struct PolicySimulator: Sendable {
         policies = PolicySet(identity: identity, boundary: boundary, resourcePolicy: resourcePolicy)
     }
 
+    /// How many action × resource pairs the request asks about.
+    public var count: Int { request.actionNames.count * request.resourceArns.count }
+
     /// Every action × resource decision, actions in the outer loop, as the simulator lists them.
-    public func results() -> [Result] {
+    public func results() -> [Result] { results(0..<count) }
+
+    /// The decisions of the pairs at `positions` (actions in the outer loop): only those are made.
+    public func results(_ positions: Range<Int>) -> [Result] {
+        let positions = positions.clamped(to: 0..<count)
+        guard !positions.isEmpty else { return [] }
         var context = RequestContext()
         for entry in request.contextEntries {
             context[entry.name] = ContextValue(entry.values, type: entry.type)
         }
         let ownerAccount = request.resourceOwner.flatMap { accountOfResource($0, fallback: nil) }
+        let resources = request.resourceArns.count
         var out: [Result] = []
-        for action in request.actionNames {
-            for resource in request.resourceArns {
-                let owner = request.callerArn == nil ? nil : accountOfResource(resource, fallback: ownerAccount ?? caller.account)
-                let authz = AuthorizationRequest(caller: caller, action: action, resource: resource, resourceAccount: owner, context: context)
-                var set = policies
-                set.resourcePolicyMustAllow = Self.resourcePolicyMustAllow(action: action, resource: resource)
-                let decision = Evaluator.explain(authz, set)
-                out.append(Result(action: action, resource: resource, request: authz, decision: decision, crossAccount: authz.isCrossAccount))
-            }
+        out.reserveCapacity(positions.count)
+        for position in positions {
+            let action = request.actionNames[position / resources]
+            let resource = request.resourceArns[position % resources]
+            let owner = request.callerArn == nil ? nil : accountOfResource(resource, fallback: ownerAccount ?? caller.account)
+            let authz = AuthorizationRequest(caller: caller, action: action, resource: resource, resourceAccount: owner, context: context)
+            var set = policies
+            set.resourcePolicyMustAllow = Self.resourcePolicyMustAllow(action: action, resource: resource)
+            let decision = Evaluator.explain(authz, set)
+            out.append(Result(action: action, resource: resource, request: authz, decision: decision, crossAccount: authz.isCrossAccount))
         }
         return out
+    }
+
+    /// The page `MaxItems` (100 unless given, at most 1,000) and `Marker` (where the previous
+    /// page ended) ask for: which pairs, and where the next page begins (nil after the last).
+    public var page: (positions: Range<Int>, next: Int?) {
+        let total = count
+        let start = request.marker.flatMap { Int($0) }.map { max(0, min($0, total)) } ?? 0
+        let size = max(1, min(request.maxItems ?? 100, 1000))
+        let end = start + min(size, total - start)
+        return (start..<end, end < total ? end : nil)
     }
 
     /// Trust policies (for `sts:AssumeRole*` on a role) and KMS key policies must themselves allow.
@@ -91,15 +111,16 @@ public struct PolicySimulator: Sendable {
         return arn.service == "kms" && arn.resource.hasPrefix("key/")
     }
 
-    /// The `SimulatePolicyResponse` as JSON, paged by `MaxItems`/`Marker`.
-    public func response() -> JSONOutput {
-        let all = results()
-        let start = request.marker.flatMap { Int($0) }.map { max(0, min($0, all.count)) } ?? 0
-        let pageSize = max(1, min(request.maxItems ?? 100, 1000))
-        let end = min(all.count, start + pageSize)
-        var members: [(String, JSONOutput)] = [("EvaluationResults", .array(all[start..<end].map(Self.json)))]
-        members.append(("IsTruncated", .bool(end < all.count)))
-        if end < all.count { members.append(("Marker", .string(String(end)))) }
+    /// The `SimulatePolicyResponse` as JSON, paged by `MaxItems`/`Marker`: only the page's
+    /// decisions are made, however many pairs the request names.
+    public func response() -> JSONOutput { response(page: results(page.positions)) }
+
+    /// The response for the page's results, made by `results(page.positions)`.
+    public func response(page results: [Result]) -> JSONOutput {
+        let next = page.next
+        var members: [(String, JSONOutput)] = [("EvaluationResults", .array(results.map(Self.json)))]
+        members.append(("IsTruncated", .bool(next != nil)))
+        if let next { members.append(("Marker", .string(String(next)))) }
         return .object(members)
     }
 

@@ -4,13 +4,16 @@ import Policy
 public struct Account: Sendable, Hashable {
     public var id: String
     public var alias: String
-    public var users: [User] = [] { didSet { if users.count != oldValue.count { userHints.update(users.map(\.name), old: oldValue.count) } } }
+    public var users: PersistentArray<User> = [] {
+        didSet { if users.count != oldValue.count { userHints.update(users.lazy.map(\.name), old: oldValue.count) } }
+    }
     public var groups: [Group] = []
-    public var roles: [Role] = [] { didSet { if roles.count != oldValue.count { roleHints.update(roles.map(\.name), old: oldValue.count) } } }
-    /// Where each user and role probably is (rebuilt when one is added or removed; a lookup checks
-    /// the name found there and scans when it differs, as after a rename).
-    private var userHints = NameHints([])
-    private var roleHints = NameHints([])
+    public var roles: PersistentArray<Role> = [] {
+        didSet { if roles.count != oldValue.count { roleHints.update(roles.lazy.map(\.name), old: oldValue.count) } }
+    }
+    /// Where each user and role is: filed when one is added, filed again when one is removed.
+    private var userHints = NameHints()
+    private var roleHints = NameHints()
     public var policies: [ManagedPolicy] = []
     public var instanceProfiles: [InstanceProfile] = []
     public var identityProviders: [IdentityProvider] = []
@@ -28,15 +31,9 @@ public struct Account: Sendable, Hashable {
 
     // IAM names are unique without regard to case (UG `reference_iam-quotas.html`, "Names of IAM
     // identities"); compared byte by byte, as the names are ASCII, with no string made per entity.
-    public func userIndex(_ name: String) -> Int? {
-        if let i = userHints.position(name), users.indices.contains(i), users[i].name.sameIgnoringCase(name) { return i }
-        return users.firstIndex { $0.name.sameIgnoringCase(name) }
-    }
+    public func userIndex(_ name: String) -> Int? { userHints.position(name, in: users.lazy.map(\.name)) }
     public func groupIndex(_ name: String) -> Int? { groups.firstIndex { $0.name.sameIgnoringCase(name) } }
-    public func roleIndex(_ name: String) -> Int? {
-        if let i = roleHints.position(name), roles.indices.contains(i), roles[i].name.sameIgnoringCase(name) { return i }
-        return roles.firstIndex { $0.name.sameIgnoringCase(name) }
-    }
+    public func roleIndex(_ name: String) -> Int? { roleHints.position(name, in: roles.lazy.map(\.name)) }
     public func policyIndex(arn: String) -> Int? { policies.firstIndex { $0.arn(id) == arn } }
     public func instanceProfileIndex(_ name: String) -> Int? { instanceProfiles.firstIndex { $0.name.sameIgnoringCase(name) } }
     public func user(_ name: String) -> User? { userIndex(name).map { users[$0] } }
@@ -137,7 +134,7 @@ public struct World: Sendable {
     public var instances: [Instance] = []
     public var functions: [LambdaFunction] = []
     public var tables: [Table] = []
-    public var sessions: [Session] = []
+    public var sessions: PersistentArray<Session> = []
     /// Virtual MFA devices created but not yet enabled for a user.
     public var pendingMFADevices: [String] = []
     /// A sentence for the learner about what the last command changed besides its output
@@ -145,7 +142,7 @@ public struct World: Sendable {
     public var notice: String?
     public var profiles: [Profile] = []
     public var currentProfile: String
-    public var trail: [TrailEvent] = []
+    public var trail: PersistentArray<TrailEvent> = []
     /// The last authorization decision, for `why`.
     public var lastDecision: DecisionRecord?
     public var defaultRegion = "us-east-1"
@@ -208,24 +205,36 @@ public struct DecisionRecord: Sendable {
     }
 }
 
-/// Positions of names, by their lower-case form: a hint, never part of what a value is (two
-/// hints are always equal).
+/// Positions of names, by their lower-case form: an index beside the entities, never part of what
+/// a value is (two are always equal).
+///
+/// Names are filed when an entity is added and all again when one is removed; IAM names do not
+/// change in place (the simulation has no rename), so a name not filed is not there. Shared with
+/// the snapshots `undo` keeps: filing one name makes a few small nodes.
 struct NameHints: Sendable, Hashable {
-    private var positions: [String: Int] = [:]
+    private var positions = PersistentMap<String, Int>()
 
-    init(_ names: [String]) { update(names, old: 0) }
+    init() {}
 
     /// After an append only the new name is filed; anything else files them all again.
-    mutating func update(_ names: [String], old count: Int) {
+    mutating func update<Names: BidirectionalCollection<String>>(_ names: Names, old count: Int) {
         if names.count == count + 1, let last = names.last {
-            positions[last.lowercased()] = names.count - 1
+            let key = last.lowercased()
+            if positions[key] == nil { positions[key] = names.count - 1 }
             return
         }
-        positions = [:]
+        positions = PersistentMap()
         for (i, n) in names.enumerated() where positions[n.lowercased()] == nil { positions[n.lowercased()] = i }
     }
 
-    func position(_ name: String) -> Int? { positions[name.lowercased()] }
+    /// Where `name` is among `names` (compared without regard to case), or nil.
+    func position<Names: RandomAccessCollection<String>>(_ name: String, in names: Names) -> Int? where Names.Index == Int {
+        guard let i = positions[name.lowercased()], names.indices.contains(i), names[i].sameIgnoringCase(name) else {
+            assert(!names.contains { $0.sameIgnoringCase(name) }, "\(name) is there but was not filed")
+            return nil
+        }
+        return i
+    }
 
     static func == (lhs: Self, rhs: Self) -> Bool { true }
     func hash(into hasher: inout Hasher) {}
