@@ -125,6 +125,8 @@ extension World {
                 if case .role(let a, let r, _) = $0.kind { a == homeAccount && r.sameIgnoringCase(role) } else { false }
             })
         else { return nil }
-        return Actor(kind: .session(s), profile: Profile(name: role, credential: .accessKey(s.accessKeyId, secret: s.secret), sourceIp: "203.0.113.10", region: defaultRegion))
+        return Actor(
+            kind: .session(s),
+            profile: Profile(name: role, credential: .accessKey(s.accessKeyId, secret: s.secret), sourceIp: "203.0.113.10", region: defaultRegion))
     }
 }

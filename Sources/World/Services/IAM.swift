@@ -292,6 +292,7 @@ extension World {
                 let (a, name, path) = (entity.account, entity.name, entity.path)
                 let trust = try checkedPolicy(
                     try call.required("--assume-role-policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
+                try checkTrustActions(trust, operation: call.api)
                 guard world.accounts[a].roleIndex(name) == nil else {
                     throw AWSError("EntityAlreadyExists", "Role with name \(name) already exists.", operation: call.api)
                 }
@@ -341,6 +342,7 @@ extension World {
                 guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
                 let trust = try checkedPolicy(
                     try call.required("--policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
+                try checkTrustActions(trust, operation: call.api)
                 try world.checkTrustPrincipals(trust, operation: call.api)
                 world.accounts[a].roles[i].trustPolicy = trust
                 return nil
