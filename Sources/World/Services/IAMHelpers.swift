@@ -43,6 +43,18 @@ extension World {
         AWSError("NoSuchEntity", "The \(what) with name \(name) cannot be found.", operation: operation)
     }
 
+    /// IAM's answer for a user without a console password.
+    static func noLoginProfile(_ user: String, operation: String) -> AWSError {
+        AWSError("NoSuchEntity", "Login Profile for User \(user) cannot be found.", operation: operation)
+    }
+
+    static func loginProfileJSON(_ profile: LoginProfile, user: String) -> JSONOutput {
+        .object([
+            ("UserName", .string(user)), ("CreateDate", .string(SimulatedClock.iso8601(profile.created))),
+            ("PasswordResetRequired", .bool(profile.passwordResetRequired)),
+        ])
+    }
+
     /// Parses a policy document for IAM, refusing it as AWS does.
     static func checkedPolicy(_ text: String, kind: PolicyKind, operation: String, limit: Int? = nil, what: String = "policy") throws(AWSError) -> String {
         do {
