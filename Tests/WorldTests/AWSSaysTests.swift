@@ -125,4 +125,104 @@ struct AWSSaysTests {
         }
         ok(&w, "aws iam delete-role --role-name R")
     }
+
+    // MARK: denials, in each service's words
+
+    /// EC2 answers a denied call with UnauthorizedOperation and an encoded authorization failure
+    /// message, which `sts decode-authorization-message` turns back into the decision; Describe
+    /// calls carry no encoded message. The denial stays what `why` explains.
+    /// Docs: STS API Reference `API_DecodeAuthorizationMessage.html`; EC2 API Reference
+    /// `errors-overview.html` (UnauthorizedOperation); IAM UG `troubleshoot_access-denied.html`.
+    @Test func ec2DenialsAreEncodedAndDecoded() throws {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        let instance = ok(&w, "aws ec2 run-instances --image-id ami-1 --query Instances[0].InstanceId --output text")
+        let denied = fails(&w, "aws ec2 stop-instances --instance-ids \(instance) --profile dana", "UnauthorizedOperation")
+        let arn = "arn:aws:ec2:us-east-1:\(account):instance/\(instance)"
+        let prefix =
+            "An error occurred (UnauthorizedOperation) when calling the StopInstances operation: You are not authorized to perform this operation. "
+            + "User: arn:aws:iam::\(account):user/dana is not authorized to perform: ec2:StopInstances on resource: \(arn) "
+            + "because no identity-based policy allows the ec2:StopInstances action. Encoded authorization failure message: "
+        #expect(denied.hasPrefix(prefix))
+        let encoded = String(denied.dropFirst(prefix.count))
+        #expect(encoded.count > 40 && !encoded.contains("{") && !encoded.contains("dana"))
+        // `why` explains that very denial.
+        #expect(w.lastDecision?.request.action == "ec2:StopInstances" && w.lastDecision?.decision.decision == .implicitDeny)
+
+        // Decoding needs sts:DecodeAuthorizationMessage.
+        #expect(
+            fails(&w, "aws sts decode-authorization-message --encoded-message \(encoded) --profile dana", "AccessDenied").contains(
+                "is not authorized to perform: sts:DecodeAuthorizationMessage because no identity-based policy allows"))
+        let decoded = ok(&w, "aws sts decode-authorization-message --encoded-message \(encoded) --query DecodedMessage --output text")
+        let json = try JSONParser.parse(decoded)
+        #expect(json["allowed"]?.scalarText == "false" && json["explicitDeny"]?.scalarText == "false")
+        #expect(json["matchedStatements"]?["items"] != nil && json["failures"]?["items"] != nil)
+        #expect(json["context"]?["principal"]?["arn"]?.string == "arn:aws:iam::\(account):user/dana")
+        #expect(json["context"]?["action"]?.string == "ec2:StopInstances" && json["context"]?["resource"]?.string == arn)
+        #expect(decoded.contains("\"key\":\"aws:username\"") && decoded.contains("\"value\":\"dana\""))
+        fails(&w, "aws sts decode-authorization-message --encoded-message not-a-message", "InvalidAuthorizationMessageException")
+
+        // An explicit deny is said, and its statement listed.
+        let deny = #"'{"Version":"2012-10-17","Statement":[{"Sid":"NoStops","Effect":"Deny","Action":"ec2:StopInstances","Resource":"*"}]}'"#
+        ok(&w, "aws iam put-user-policy --user-name dana --policy-name NoStops --policy-document \(deny)")
+        let explicit = fails(&w, "aws ec2 stop-instances --instance-ids \(instance) --profile dana", "UnauthorizedOperation")
+        #expect(explicit.contains("with an explicit deny in an identity-based policy. Encoded authorization failure message: "))
+        let token = String(explicit.split(separator: " ").last ?? "")
+        let second = try JSONParser.parse(ok(&w, "aws sts decode-authorization-message --encoded-message \(token) --query DecodedMessage --output text"))
+        #expect(second["explicitDeny"]?.scalarText == "true")
+        guard case .array(let items)? = second["matchedStatements"]?["items"]?.kind else {
+            Issue.record("no matched statements")
+            return
+        }
+        #expect(items.first?["statementId"]?.string == "NoStops")
+    }
+
+    /// Lambda, DynamoDB and CloudTrail answer AccessDeniedException with IAM's sentence; an
+    /// action on no resource is named without one.
+    /// Docs: Lambda API Reference `API_Invoke.html`, DynamoDB API Reference `CommonErrors.html`,
+    /// CloudTrail API Reference `API_LookupEvents.html` (AccessDeniedException); IAM UG `troubleshoot_access-denied.html`.
+    @Test func lambdaDynamoDBAndCloudTrailSayAccessDeniedException() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws iam create-role --role-name Fn --assume-role-policy-document \(trust(#"{"Service":"lambda.amazonaws.com"}"#))")
+        ok(&w, "aws lambda create-function --function-name f --role arn:aws:iam::\(account):role/Fn")
+        ok(&w, "aws dynamodb create-table --table-name Orders")
+        #expect(
+            fails(&w, "aws lambda invoke --function-name f out.json --profile dana", "AccessDeniedException")
+                == "An error occurred (AccessDeniedException) when calling the Invoke operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:\(account):function:f because no identity-based policy allows the lambda:InvokeFunction action"
+        )
+        #expect(
+            fails(&w, "aws dynamodb scan --table-name Orders --profile dana", "AccessDeniedException")
+                == "An error occurred (AccessDeniedException) when calling the Scan operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: dynamodb:Scan on resource: arn:aws:dynamodb:us-east-1:\(account):table/Orders because no identity-based policy allows the dynamodb:Scan action"
+        )
+        #expect(
+            fails(&w, "aws cloudtrail lookup-events --profile dana", "AccessDeniedException")
+                == "An error occurred (AccessDeniedException) when calling the LookupEvents operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action"
+        )
+        // IAM itself keeps AccessDenied.
+        fails(&w, "aws iam list-users --profile dana", "AccessDenied")
+    }
+
+    /// S3 says AccessDenied; within the bucket owner's account the message names the caller, the
+    /// action, the quoted resource and the reason; from another account it says only "Access Denied".
+    /// Docs: S3 UG `troubleshoot-403-errors.html` ("Access denied message examples").
+    @Test func s3SaysAccessDeniedAndTellsOnlyItsOwnAccountWhy() {
+        var w = World(accounts: [(account, "dev"), ("444455556666", "prod")])
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws s3 mb s3://dev-reports")
+        ok(&w, "aws s3 mb s3://prod-reports --profile root@prod")
+        #expect(
+            fails(&w, "aws s3api get-object --bucket dev-reports --key a.txt out.txt --profile dana", "AccessDenied")
+                == "An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::dev-reports/a.txt\" because no identity-based policy allows the s3:GetObject action"
+        )
+        ok(&w, "aws iam put-user-policy --user-name dana --policy-name S3 --policy-document \(policy(#""s3:*""#))")
+        #expect(
+            fails(&w, "aws s3api get-object --bucket prod-reports --key a.txt out.txt --profile dana", "AccessDenied")
+                == "An error occurred (AccessDenied) when calling the GetObject operation: Access Denied")
+        // `why` still has the whole decision.
+        #expect(w.lastDecision?.request.resource == "arn:aws:s3:::prod-reports/a.txt")
+    }
 }

@@ -114,7 +114,7 @@ struct CommandLayerTests {
         let doc =
             #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"},{"Effect":"Deny","NotAction":["iam:*MFA*","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}'"#
         ok(&w, "aws iam put-user-policy --user-name kim --policy-name RequireMFA --policy-document \(doc)")
-        let denied = fails(&w, "aws ec2 describe-instances --profile kim", "AccessDenied")
+        let denied = fails(&w, "aws ec2 describe-instances --profile kim", "UnauthorizedOperation")
         #expect(denied.contains("with an explicit deny in an identity-based policy"))
         ok(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/kim --token-code 345678 --profile kim")
         ok(&w, "aws ec2 describe-instances")
