@@ -225,4 +225,91 @@ struct AWSSaysTests {
         // `why` still has the whole decision.
         #expect(w.lastDecision?.request.resource == "arn:aws:s3:::prod-reports/a.txt")
     }
+
+    // MARK: the trail
+
+    /// The event history holds management events only: object reads and writes, item reads and
+    /// writes and function invocations are data events, which it does not record. Each record
+    /// says whether the call only read.
+    /// Docs: CloudTrail UG `view-cloudtrail-events.html` ("Event history … management events"),
+    /// `logging-data-events-with-cloudtrail.html`; S3 UG `cloudtrail-logging-s3-info.html`
+    /// ("The CloudTrail Event history doesn't record data events"); CloudTrail UG
+    /// `cloudtrail-event-reference-record-contents.html` (`readOnly`).
+    @Test func theEventHistoryHoldsManagementEventsOnly() {
+        var w = World()
+        ok(&w, "aws s3 mb s3://reports-1")
+        ok(&w, "aws s3api put-object --bucket reports-1 --key a.csv --body a.csv", files: ["a.csv": "x"])
+        ok(&w, "aws s3api get-object --bucket reports-1 --key a.csv out.csv")
+        ok(&w, "aws s3api list-objects-v2 --bucket reports-1")
+        ok(&w, "aws s3api delete-object --bucket reports-1 --key a.csv")
+        ok(&w, "aws dynamodb create-table --table-name Orders")
+        ok(&w, #"aws dynamodb put-item --table-name Orders --item '{"id":{"S":"o-1"}}'"#)
+        ok(&w, #"aws dynamodb get-item --table-name Orders --key '{"id":{"S":"o-1"}}'"#)
+        ok(&w, "aws dynamodb scan --table-name Orders")
+        ok(&w, "aws iam create-role --role-name Fn --assume-role-policy-document \(trust(#"{"Service":"lambda.amazonaws.com"}"#))")
+        ok(&w, "aws lambda create-function --function-name f --role arn:aws:iam::\(account):role/Fn")
+        ok(&w, "aws lambda invoke --function-name f out.json")
+        ok(&w, "aws iam list-users")
+
+        let names = ok(&w, "aws cloudtrail lookup-events --query Events[].EventName --output text")
+        for data in ["PutObject", "GetObject", "ListObjectsV2", "DeleteObject", "PutItem", "GetItem", "Scan", "Invoke"] {
+            #expect(!names.split(separator: "\t").contains(Substring(data)), "\(data) is a data event")
+        }
+        for management in ["CreateBucket", "CreateTable", "CreateRole", "CreateFunction", "ListUsers"] {
+            #expect(names.split(separator: "\t").contains(Substring(management)))
+        }
+        // Read-only calls say so, in the record and in the lookup.
+        let listUsers = ok(
+            &w,
+            "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=ListUsers --query Events[0].CloudTrailEvent --output text")
+        #expect(listUsers.contains(#""readOnly":true"#) && listUsers.contains(#""eventCategory":"Management""#))
+        let createRole = ok(
+            &w,
+            "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=CreateRole --query Events[0].CloudTrailEvent --output text")
+        #expect(createRole.contains(#""readOnly":false"#))
+        let readOnly = ok(
+            &w, "aws cloudtrail lookup-events --lookup-attributes AttributeKey=ReadOnly,AttributeValue=true --query Events[].EventName --output text")
+        #expect(
+            readOnly.split(separator: "\t").allSatisfy { $0.hasPrefix("List") || $0.hasPrefix("Get") || $0.hasPrefix("Describe") || $0.hasPrefix("Lookup") })
+        // The root user is "root" in the lookup.
+        #expect(
+            ok(&w, "aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=root --query Events[].EventName --output text")
+                .contains("ListUsers"))
+    }
+
+    /// When an instance or a function picks up its role's credentials, the service assumed the
+    /// role: the trail shows an AssumeRole by `AWSService`, invoked by EC2 or Lambda; renewed
+    /// credentials show another.
+    /// Docs: CloudTrail UG `cloudtrail-event-reference-user-identity.html` (type `AWSService`,
+    /// `invokedBy`); IAM UG `id_roles_use_switch-role-ec2.html`; Lambda DG `lambda-intro-execution-role.html`.
+    @Test func servicesAssumingRolesAreOnTheTrail() {
+        var w = World()
+        ok(&w, "aws iam create-role --role-name App --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
+        ok(&w, "aws iam attach-role-policy --role-name App --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess")
+        ok(&w, "aws iam create-instance-profile --instance-profile-name App")
+        ok(&w, "aws iam add-role-to-instance-profile --instance-profile-name App --role-name App")
+        let id = ok(&w, "aws ec2 run-instances --image-id ami-1 --iam-instance-profile Name=App --query Instances[0].InstanceId --output text")
+        ok(&w, "aws ec2 describe-instances --profile \(id)")
+        ok(&w, "aws ec2 describe-instances --profile \(id)")
+        var byEC2 = w.trail.filter { $0.identity.type == "AWSService" && $0.name == "AssumeRole" }
+        #expect(byEC2.count == 1, "the instance keeps its credentials until they are renewed")
+        #expect(byEC2.first?.identity.invokedBy == "ec2.amazonaws.com" && byEC2.first?.resources == ["arn:aws:iam::\(account):role/App"])
+        w.clock.advance(by: 7 * 3600)
+        ok(&w, "aws ec2 describe-instances --profile \(id)")
+        byEC2 = w.trail.filter { $0.identity.type == "AWSService" && $0.name == "AssumeRole" }
+        #expect(byEC2.count == 2)
+
+        ok(&w, "aws iam create-role --role-name Fn --assume-role-policy-document \(trust(#"{"Service":"lambda.amazonaws.com"}"#))")
+        ok(&w, "aws iam attach-role-policy --role-name Fn --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess")
+        ok(&w, "aws lambda create-function --function-name f --role arn:aws:iam::\(account):role/Fn")
+        ok(&w, "aws ec2 describe-instances --profile f")
+        let event = ok(
+            &w,
+            "aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=lambda.amazonaws.com --query Events[0].CloudTrailEvent --output text"
+        )
+        #expect(event.contains(#""userIdentity":{"type":"AWSService","invokedBy":"lambda.amazonaws.com"}"#))
+        #expect(event.contains(#""eventName":"AssumeRole""#) && event.contains(#""sourceIPAddress":"lambda.amazonaws.com""#))
+        // The calls the instance made are its role session's, as before.
+        #expect(w.trail.contains { $0.name == "DescribeInstances" && $0.identity.arn == "arn:aws:sts::\(account):assumed-role/App/\(id)" })
+    }
 }
