@@ -130,7 +130,7 @@ enum Views {
             out.append(
                 table(
                     world.trail.suffix(30).map { e in
-                        [SimulatedClock.iso8601(e.time), e.identity.type, e.identity.arn, e.name, e.errorCode ?? "ok"]
+                        [SimulatedClock.iso8601(e.time), e.identity.type, e.identity.who, e.name, e.errorCode ?? "ok"]
                     }, header: ["TIME", "TYPE", "WHO", "CALL", "RESULT"], style: style))
         case "profiles":
             out.append(

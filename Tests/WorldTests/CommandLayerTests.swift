@@ -114,7 +114,7 @@ struct CommandLayerTests {
         let doc =
             #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"},{"Effect":"Deny","NotAction":["iam:*MFA*","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}'"#
         ok(&w, "aws iam put-user-policy --user-name kim --policy-name RequireMFA --policy-document \(doc)")
-        let denied = fails(&w, "aws ec2 describe-instances --profile kim", "AccessDenied")
+        let denied = fails(&w, "aws ec2 describe-instances --profile kim", "UnauthorizedOperation")
         #expect(denied.contains("with an explicit deny in an identity-based policy"))
         ok(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/kim --token-code 345678 --profile kim")
         ok(&w, "aws ec2 describe-instances")
@@ -320,16 +320,18 @@ struct CommandLayerTests {
             w.trail.first { $0.name == "AttachGroupPolicy" }?.resources
                 == ["arn:aws:iam::111122223333:group/devs", "arn:aws:iam::aws:policy/ReadOnlyAccess"])
         #expect(w.trail.first { $0.name == "ListGroupPolicies" }?.resources == ["arn:aws:iam::111122223333:group/devs"])
-        // S3 calls name their bucket or object, and a missing bucket is only news to a caller allowed to ask.
+        // S3 calls name their bucket, and a missing bucket is only news to a caller allowed to ask.
         ok(&w, "aws s3 mb s3://reports-1")
+        fails(&w, "aws s3api get-bucket-policy --bucket reports-1", "NoSuchBucketPolicy")
+        fails(&w, "aws s3api get-bucket-policy --bucket nowhere-1 --profile dana", "AccessDenied")
+        fails(&w, "aws s3api get-bucket-policy --bucket nowhere-1", "NoSuchBucket")
+        #expect(
+            w.trail.filter { $0.name == "GetBucketPolicy" }.map(\.resources)
+                == [["arn:aws:s3:::reports-1"], ["arn:aws:s3:::nowhere-1"], ["arn:aws:s3:::nowhere-1"]])
+        // Object calls are data events, which the event history does not hold.
         ok(&w, "aws s3api list-objects-v2 --bucket reports-1")
         fails(&w, "aws s3api delete-object --bucket reports-1 --key a.csv --profile dana", "AccessDenied")
-        fails(&w, "aws s3api delete-object --bucket nowhere-1 --key a.csv --profile dana", "AccessDenied")
-        fails(&w, "aws s3api delete-object --bucket nowhere-1 --key a.csv", "NoSuchBucket")
-        #expect(w.trail.first { $0.name == "ListObjectsV2" }?.resources == ["arn:aws:s3:::reports-1"])
-        #expect(
-            w.trail.filter { $0.name == "DeleteObject" }.map(\.resources)
-                == [["arn:aws:s3:::reports-1/a.csv"], ["arn:aws:s3:::nowhere-1/a.csv"], ["arn:aws:s3:::nowhere-1/a.csv"]])
+        #expect(!w.trail.contains { $0.name == "ListObjectsV2" || $0.name == "DeleteObject" })
     }
 
     @Test("the same commands give the same transcript; the world is a value")

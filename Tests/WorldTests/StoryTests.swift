@@ -13,10 +13,11 @@ struct StoryTests {
         ok(&w, "aws iam create-role --role-name ProjectEC2 --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))")
         ok(&w, "aws iam attach-role-policy --role-name ProjectEC2 --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess")
 
-        let denied = fails(&w, "aws ec2 describe-instances --profile dana", "AccessDenied")
+        // EC2's words (a Describe call gives no encoded message): EC2 API Reference `errors-overview.html`.
+        let denied = fails(&w, "aws ec2 describe-instances --profile dana", "UnauthorizedOperation")
         #expect(
             denied
-                == "An error occurred (AccessDenied) when calling the DescribeInstances operation: User: arn:aws:iam::111122223333:user/dana is not authorized to perform: ec2:DescribeInstances on resource: * because no identity-based policy allows the ec2:DescribeInstances action"
+                == "An error occurred (UnauthorizedOperation) when calling the DescribeInstances operation: You are not authorized to perform this operation. User: arn:aws:iam::111122223333:user/dana is not authorized to perform: ec2:DescribeInstances because no identity-based policy allows the ec2:DescribeInstances action"
         )
 
         let assumed = ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ProjectEC2 --role-session-name dana --profile dana")
@@ -119,7 +120,7 @@ struct StoryTests {
 
         ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityAnalystRole --role-session-name ana-investigates --profile ana")
         ok(&w, "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=RunInstances")
-        fails(&w, "aws ec2 stop-instances --instance-ids \(instance)", "AccessDenied")
+        fails(&w, "aws ec2 stop-instances --instance-ids \(instance)", "UnauthorizedOperation")
 
         let noMFA = fails(
             &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --profile ana",
@@ -141,7 +142,7 @@ struct StoryTests {
         #expect(investigates.contains("\"EventName\": \"LookupEvents\""))
         // The analyst's attempt to stop the instance is on the analyst's trail, refused.
         let analystStops = w.trail.filter { $0.username == "ana-investigates" && $0.name == "StopInstances" }
-        #expect(analystStops.count == 1 && analystStops[0].errorCode == "AccessDenied")
+        #expect(analystStops.count == 1 && analystStops[0].errorCode == "UnauthorizedOperation")
         let containStops = w.trail.filter { $0.username == "ana-contains" && $0.name == "StopInstances" }
         #expect(containStops.count == 1 && containStops[0].errorCode == nil)
         #expect(contains.contains("\"EventName\": \"StopInstances\"") && !contains.contains("\"EventName\": \"LookupEvents\""))
@@ -196,7 +197,7 @@ struct StoryTests {
             "aws lambda create-function --function-name save-order --role arn:aws:iam::111122223333:role/OrdersWriter --runtime python3.12 --handler app.handler"
         )
         ok(&w, #"aws dynamodb put-item --table-name Orders --item '{"id":{"S":"o-1"},"total":{"N":"42"}}' --profile save-order"#)
-        fails(&w, "aws dynamodb scan --table-name Orders --profile save-order", "AccessDenied")
+        fails(&w, "aws dynamodb scan --table-name Orders --profile save-order", "AccessDeniedException")
         #expect(ok(&w, "aws dynamodb scan --table-name Orders --profile root").contains("o-1"))
     }
 
@@ -221,7 +222,7 @@ struct StoryTests {
         )
         ok(&w, "aws iam put-role-policy --role-name TerminatorRole --policy-name Terminate --policy-document \(policy(#"["ec2:TerminateInstances"]"#))")
         let second = ok(&w, "aws ec2 run-instances --image-id ami-1 --query Instances[0].InstanceId --output text")
-        fails(&w, "aws ec2 terminate-instances --instance-ids \(second) --profile omar", "AccessDenied")
+        fails(&w, "aws ec2 terminate-instances --instance-ids \(second) --profile omar", "UnauthorizedOperation")
         ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name omar")
         ok(
             &w,
@@ -248,7 +249,7 @@ struct StoryTests {
             "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:role/Engineers --principal-arn arn:aws:iam::111122223333:saml-provider/CorpIdP --saml-assertion priya"
         )
         ok(&w, "aws ec2 describe-instances --profile priya")
-        fails(&w, "aws ec2 run-instances --image-id ami-1 --profile priya", "AccessDenied")
+        fails(&w, "aws ec2 run-instances --image-id ami-1 --profile priya", "UnauthorizedOperation")
         #expect(w.account(account)?.users.isEmpty == true)
         fails(
             &w,

@@ -104,14 +104,16 @@ extension World {
                     "Unable to locate credentials. You can configure credentials by running \"aws configure\". (the role \(roleName) does not trust ec2.amazonaws.com, so the instance gets no credentials for it)",
                     operation: operation)
             }
-            let session = workloadSession(account: instance.account, role: roleName, sessionName: id, workload: id, lifetime: 6 * 3600)
+            let session = workloadSession(
+                account: instance.account, role: roleName, sessionName: id, workload: id, lifetime: 6 * 3600, service: "ec2.amazonaws.com")
             return Actor(kind: .session(session), profile: profile, accessKeyId: session.accessKeyId)
         case .function(let account, let name):
             guard let function = functions.first(where: { $0.account == account && $0.name == name }) else {
                 throw AWSError("ResourceNotFoundException", "Function not found: \(name)", operation: operation)
             }
             let roleName = String(function.role.split(separator: "/").last ?? "")
-            let session = workloadSession(account: account, role: roleName, sessionName: name, workload: function.arn, lifetime: 3600)
+            let session = workloadSession(
+                account: account, role: roleName, sessionName: name, workload: function.arn, lifetime: 3600, service: "lambda.amazonaws.com")
             return Actor(kind: .session(session), profile: profile, accessKeyId: session.accessKeyId)
         }
     }
@@ -142,8 +144,8 @@ extension World {
     }
 
     /// The current credentials of a workload's role, made anew when the last ones expired
-    /// (as the instance metadata service and Lambda renew them).
-    mutating func workloadSession(account: String, role: String, sessionName: String, workload: String, lifetime: Int) -> Session {
+    /// (as the instance metadata service and Lambda renew them); the service's AssumeRole is on the trail.
+    mutating func workloadSession(account: String, role: String, sessionName: String, workload: String, lifetime: Int, service: String) -> Session {
         let roleId = self.account(account)?.role(role)?.id
         if let s = sessions.last(where: { $0.workload == workload && $0.expiration > clock.now }) {
             if case .role(_, let r, _) = s.kind, r == role, s.roleId == roleId { return s }
@@ -154,6 +156,7 @@ extension World {
             issued: clock.now, expiration: clock.now + lifetime, mfaAuthenticated: nil, sessionPolicies: nil,
             issuedBy: "arn:aws:iam::\(account):role/\(role)", workload: workload, roleId: roleId)
         sessions.append(session)
+        recordServiceAssumeRole(service: service, account: account, role: role)
         return session
     }
 }

@@ -160,15 +160,16 @@ extension World {
     }
 
     /// Asks the engine whether the actor may make the call; keeps the decision for `why`.
-    /// - Throws: `AccessDenied` worded as AWS words it.
-    public mutating func authorize(_ actor: Actor, _ access: Access, operation: String, code: String = "AccessDenied") throws(AWSError) {
+    /// - Parameter service: the service that answers the call, whose words a denial uses (by
+    ///   default the action's own service; `ec2` when `iam:PassRole` is checked by RunInstances).
+    /// - Throws: the service's access-denied error, worded as that service words it.
+    public mutating func authorize(_ actor: Actor, _ access: Access, operation: String, service: String? = nil) throws(AWSError) {
         let (request, set) = request(principal(actor), access)
         let reason = Evaluator.decide(request, set)
         lastDecision = DecisionRecord(request: request, policies: set)
         guard reason.decision == .allowed else {
-            let message =
-                "User: \(actor.arn(in: self)) is not authorized to perform: \(access.action) on resource: \(access.resource) \(reason.phrase(action: access.action))"
-            throw AWSError(code, message, operation: operation)
+            let service = service ?? String(access.action.prefix { $0 != ":" }).lowercased()
+            throw denial(actor, access, reason: reason, request: request, policies: set, service: service, operation: operation)
         }
     }
 }

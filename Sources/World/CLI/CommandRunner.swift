@@ -182,6 +182,8 @@ extension World {
     mutating func record(_ call: Call, error: AWSError?, since: Int) {
         guard let actor = call.actor else { return }
         if case .usage = error?.kind { return }
+        // The event history holds management events only.
+        if TrailEvent.isDataEvent(source: call.operation.eventSource, name: call.api) { return }
         let s = actor.session
         var identity = TrailEvent.Identity(type: "IAMUser", arn: actor.arn(in: self), accountId: actor.account, accessKeyId: actor.accessKeyId)
         switch actor.kind {
@@ -201,12 +203,27 @@ extension World {
             identity.mfaAuthenticated = s?.mfaAuthenticated != nil
         }
         let event = TrailEvent(
-            id: ids.hex("", digits: 8) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 4) + "-"
-                + ids.hex("", digits: 12),
+            id: newEventId(),
             time: clock.now, source: call.operation.eventSource, name: call.api, region: call.region, sourceIp: actor.profile.sourceIp,
             identity: identity, resources: call.resources, errorCode: error?.code, errorMessage: error?.code == nil ? nil : error?.message,
             account: actor.account)
         trail.append(event)
+    }
+
+    mutating func newEventId() -> String {
+        ids.hex("", digits: 8) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 4) + "-" + ids.hex("", digits: 12)
+    }
+
+    /// Records that a service (EC2 for an instance, Lambda for a function) assumed a role to hand
+    /// its credentials to the workload: CloudTrail's `AWSService` AssumeRole event
+    /// (CloudTrail UG `cloudtrail-event-reference-user-identity.html`, "AWSService").
+    mutating func recordServiceAssumeRole(service: String, account: String, role: String) {
+        let identity = TrailEvent.Identity(type: "AWSService", arn: "", accountId: account, invokedBy: service)
+        let roleArn = self.account(account)?.role(role)?.arn(account) ?? "arn:aws:iam::\(account):role/\(role)"
+        trail.append(
+            TrailEvent(
+                id: newEventId(), time: clock.now, source: "sts.amazonaws.com", name: "AssumeRole", region: defaultRegion, sourceIp: service,
+                identity: identity, resources: [roleArn], errorCode: nil, errorMessage: nil, account: account))
     }
 
     /// Formats a response as `--output` and `--query` ask.

@@ -40,6 +40,12 @@ public struct MFADevice: Sendable, Hashable {
     public var created: Int
 }
 
+/// A user's console password: when it was set, and whether it must be changed at the next sign-in.
+public struct LoginProfile: Sendable, Hashable {
+    public var created: Int
+    public var passwordResetRequired: Bool
+}
+
 public struct User: Sendable, Hashable {
     public var name: String
     public var path: String
@@ -51,7 +57,8 @@ public struct User: Sendable, Hashable {
     public var permissionsBoundary: String?
     public var tags: [Tag] = []
     public var mfaDevices: [MFADevice] = []
-    public var hasLoginProfile = false
+    /// The user's console password, if it has one (AWS's "login profile").
+    public var loginProfile: LoginProfile?
 
     public func arn(_ account: String) -> String { "arn:aws:iam::\(account):user\(path)\(name)" }
 }

@@ -12,6 +12,30 @@ public struct TrailEvent: Sendable, Hashable {
         /// For sessions: the role (or user) that issued them.
         public var sessionIssuer: String?
         public var mfaAuthenticated: Bool?
+        /// For `AWSService`: the service that made the call (`ec2.amazonaws.com`).
+        public var invokedBy: String?
+
+        /// Who made the call, for a person reading the trail: the ARN, or the service.
+        public var who: String { arn.isEmpty ? invokedBy ?? "" : arn }
+    }
+
+    /// The calls CloudTrail records as data events (object, item and invocation level), which
+    /// the event history does not hold (CloudTrail UG `logging-data-events-with-cloudtrail.html`;
+    /// S3 UG `cloudtrail-logging-s3-info.html`: "The CloudTrail Event history doesn't record data events").
+    static let dataEvents: [String: Set<String>] = [
+        "s3.amazonaws.com": ["GetObject", "PutObject", "DeleteObject", "HeadObject", "CopyObject", "ListObjects", "ListObjectsV2"],
+        "dynamodb.amazonaws.com": ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem"],
+        "lambda.amazonaws.com": ["Invoke"],
+    ]
+
+    /// Whether a call is a data event, kept out of the event history.
+    public static func isDataEvent(source: String, name: String) -> Bool {
+        dataEvents[source]?.contains(name) ?? false
+    }
+
+    /// Whether the call only reads (CloudTrail's `readOnly`): Get*, List*, Describe*, Lookup*.
+    public var readOnly: Bool {
+        ["Get", "List", "Describe", "Lookup", "Decode"].contains { name.hasPrefix($0) }
     }
 
     public var id: String
@@ -29,16 +53,16 @@ public struct TrailEvent: Sendable, Hashable {
 
     /// The name `lookup-events` matches with `AttributeKey=Username`.
     public var username: String {
-        identity.userName ?? identity.arn.split(separator: "/").last.map(String.init) ?? identity.arn
+        if identity.type == "Root" { return "root" }
+        if identity.arn.isEmpty, let service = identity.invokedBy { return service }
+        return identity.userName ?? identity.arn.split(separator: "/").last.map(String.init) ?? identity.arn
     }
 
     /// The record as `lookup-events` shows it (the `CloudTrailEvent` JSON inside an `Events` entry).
     public var json: JSONOutput {
-        var identityMembers: [(String, JSONOutput)] = [
-            ("type", .string(identity.type)),
-            ("arn", .string(identity.arn)),
-            ("accountId", .string(identity.accountId)),
-        ]
+        var identityMembers: [(String, JSONOutput)] = [("type", .string(identity.type))]
+        if !identity.arn.isEmpty { identityMembers += [("arn", .string(identity.arn)), ("accountId", .string(identity.accountId))] }
+        if let service = identity.invokedBy { identityMembers.append(("invokedBy", .string(service))) }
         if let key = identity.accessKeyId { identityMembers.append(("accessKeyId", .string(key))) }
         if let name = identity.userName { identityMembers.append(("userName", .string(name))) }
         if let issuer = identity.sessionIssuer {
@@ -63,7 +87,11 @@ public struct TrailEvent: Sendable, Hashable {
         if let errorMessage { members.append(("errorMessage", .string(errorMessage))) }
         members.append(("resources", .array(resources.map { .object([("ARN", .string($0))]) })))
         members.append(("eventID", .string(id)))
+        members.append(("readOnly", .bool(readOnly)))
+        members.append(("eventType", .string("AwsApiCall")))
+        members.append(("managementEvent", .bool(true)))
         members.append(("recipientAccountId", .string(account)))
+        members.append(("eventCategory", .string("Management")))
         return .object(members)
     }
 }

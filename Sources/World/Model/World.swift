@@ -137,6 +137,9 @@ public struct World: Sendable {
     public var sessions: PersistentArray<Session> = []
     /// Virtual MFA devices created but not yet enabled for a user.
     public var pendingMFADevices: [String] = []
+    /// EC2's encoded authorization failure messages, by the opaque text a denial gave out: the
+    /// account that may decode it, and the decoded JSON (`sts decode-authorization-message`).
+    public var authorizationMessages: [String: (account: String, decoded: String)] = [:]
     /// A sentence for the learner about what the last command changed besides its output
     /// (a profile made or switched); the shell prints it and clears it.
     public var notice: String?

@@ -30,7 +30,7 @@ extension World {
                         case "AccessKeyId": e.identity.accessKeyId == value
                         case "ResourceName": e.resources.contains { $0 == value || $0.hasSuffix("/" + value) || $0.hasSuffix(":" + value) }
                         case "EventId": e.id == value
-                        case "ReadOnly": (["Get", "List", "Describe", "Lookup"].contains { e.name.hasPrefix($0) } ? "true" : "false") == value
+                        case "ReadOnly": (e.readOnly ? "true" : "false") == value
                         default: true
                         }
                     }
@@ -44,7 +44,7 @@ extension World {
                             shown.map { e in
                                 var m: [(String, JSONOutput)] = [
                                     ("EventId", .string(e.id)), ("EventName", .string(e.name)),
-                                    ("ReadOnly", .string(["Get", "List", "Describe", "Lookup"].contains { e.name.hasPrefix($0) } ? "true" : "false")),
+                                    ("ReadOnly", .string(e.readOnly ? "true" : "false")),
                                 ]
                                 if let k = e.identity.accessKeyId { m.append(("AccessKeyId", .string(k))) }
                                 m += [

@@ -121,7 +121,7 @@ extension World {
                     if let roleArn {
                         try world.authorize(
                             actor, Access("iam:PassRole", on: roleArn, context: ["iam:PassedToService": "ec2.amazonaws.com"]), operation: call.api,
-                            code: "UnauthorizedOperation")
+                            service: "ec2")
                     }
                     launched.append(instance)
                 }
@@ -174,7 +174,7 @@ extension World {
                 if let role = ip.role, let arn = world.accounts[a].role(role)?.arn(world.accounts[a].id) {
                     try world.authorize(
                         actor, Access("iam:PassRole", on: arn, context: ["iam:PassedToService": "ec2.amazonaws.com"]), operation: call.api,
-                        code: "UnauthorizedOperation")
+                        service: "ec2")
                 }
                 world.instances[k].instanceProfile = ip.name
                 return .object([
@@ -224,7 +224,9 @@ extension World {
                     handler: call.string("--handler") ?? "app.handler", created: world.clock.now)
                 call.resources = [function.arn]
                 try world.authorize(actor, Access("lambda:CreateFunction", on: function.arn), operation: call.api)
-                try world.authorize(actor, Access("iam:PassRole", on: roleArn, context: ["iam:PassedToService": "lambda.amazonaws.com"]), operation: call.api)
+                try world.authorize(
+                    actor, Access("iam:PassRole", on: roleArn, context: ["iam:PassedToService": "lambda.amazonaws.com"]), operation: call.api,
+                    service: "lambda")
                 let roleName = String(roleArn.split(separator: "/").last ?? "")
                 guard let role = world.account(actor.account)?.role(roleName) else {
                     throw AWSError("InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda.", operation: call.api)

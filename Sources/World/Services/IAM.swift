@@ -108,17 +108,16 @@ extension World {
                 let (a, name) = try world.namedEntity(.user, &call)
                 guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
                 let user = world.accounts[a].users[i]
-                if !user.accessKeys.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must delete access keys first.", operation: call.api) }
-                if !world.accounts[a].groups(of: user.name).isEmpty {
-                    throw AWSError("DeleteConflict", "Cannot delete entity, must remove users from group first.", operation: call.api)
-                }
-                if !user.attachedPolicies.isEmpty {
-                    throw AWSError("DeleteConflict", "Cannot delete entity, must detach all policies first.", operation: call.api)
-                }
-                if !user.inlinePolicies.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must delete policies first.", operation: call.api) }
-                if user.mfaDevices.contains(where: \.enabled) {
-                    throw AWSError("DeleteConflict", "Cannot delete entity, must delete MFA device first.", operation: call.api)
-                }
+                // What must go first, in the order the DeleteUser API reference lists it.
+                let conflict: String? =
+                    if user.loginProfile != nil { "must delete login profile first" } else if !user.accessKeys.isEmpty {
+                        "must delete access keys first"
+                    } else if user.mfaDevices.contains(where: \.enabled) { "must delete MFA device first" } else if !user.inlinePolicies.isEmpty {
+                        "must delete policies first"
+                    } else if !user.attachedPolicies.isEmpty { "must detach all policies first" } else if !world.accounts[a].groups(of: user.name).isEmpty {
+                        "must remove users from group first"
+                    } else { nil }
+                if let conflict { throw AWSError("DeleteConflict", "Cannot delete entity, \(conflict).", operation: call.api) }
                 world.accounts[a].users.remove(at: i)
                 world.replacePrincipal(arn: user.arn(world.accounts[a].id), withId: user.id)
                 return nil
@@ -142,19 +141,50 @@ extension World {
             ) { world, call throws(AWSError) in
                 let (a, name) = try world.namedEntity(.user, &call)
                 guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
-                guard !world.accounts[a].users[i].hasLoginProfile else {
+                guard world.accounts[a].users[i].loginProfile == nil else {
                     throw AWSError("EntityAlreadyExists", "Login Profile for user \(name) already exists.", operation: call.api)
                 }
-                world.accounts[a].users[i].hasLoginProfile = true
-                return .object([
-                    (
-                        "LoginProfile",
-                        .object([
-                            ("UserName", .string(name)), ("CreateDate", .string(world.clock.iso8601)),
-                            ("PasswordResetRequired", .bool(call.bool("--password-reset-required"))),
-                        ])
-                    )
-                ])
+                let profile = LoginProfile(created: world.clock.now, passwordResetRequired: call.bool("--password-reset-required"))
+                world.accounts[a].users[i].loginProfile = profile
+                return .object([("LoginProfile", loginProfileJSON(profile, user: name))])
+            })
+        ops.append(
+            Operation(
+                "iam", "get-login-profile", api: "GetLoginProfile", "Show whether a user has a console password (never the password).",
+                flags: [Flag("--user-name", required: true)]
+            ) { world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.user, &call)
+                guard let user = world.accounts[a].user(name) else { throw noSuch("user", name, operation: call.api) }
+                guard let profile = user.loginProfile else { throw noLoginProfile(user.name, operation: call.api) }
+                return .object([("LoginProfile", loginProfileJSON(profile, user: user.name))])
+            })
+        ops.append(
+            Operation(
+                "iam", "update-login-profile", api: "UpdateLoginProfile", "Change a user's console password, or whether it must be changed.",
+                flags: [Flag("--user-name", required: true), Flag("--password"), Flag("--password-reset-required", .boolean)]
+            ) { world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.user, &call)
+                guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
+                guard world.accounts[a].users[i].loginProfile != nil else {
+                    throw noLoginProfile(world.accounts[a].users[i].name, operation: call.api)
+                }
+                if let reset = call.values["--password-reset-required"] {
+                    world.accounts[a].users[i].loginProfile?.passwordResetRequired = reset == "true"
+                }
+                return nil
+            })
+        ops.append(
+            Operation(
+                "iam", "delete-login-profile", api: "DeleteLoginProfile", "Take a user's console password away (its access keys stay).",
+                flags: [Flag("--user-name", required: true)]
+            ) { world, call throws(AWSError) in
+                let (a, name) = try world.namedEntity(.user, &call)
+                guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
+                guard world.accounts[a].users[i].loginProfile != nil else {
+                    throw noLoginProfile(world.accounts[a].users[i].name, operation: call.api)
+                }
+                world.accounts[a].users[i].loginProfile = nil
+                return nil
             })
         for kind in [IAMEntity.user, .role] {
             ops.append(
@@ -292,6 +322,7 @@ extension World {
                 let (a, name, path) = (entity.account, entity.name, entity.path)
                 let trust = try checkedPolicy(
                     try call.required("--assume-role-policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
+                try checkTrustActions(trust, operation: call.api)
                 guard world.accounts[a].roleIndex(name) == nil else {
                     throw AWSError("EntityAlreadyExists", "Role with name \(name) already exists.", operation: call.api)
                 }
@@ -341,6 +372,7 @@ extension World {
                 guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
                 let trust = try checkedPolicy(
                     try call.required("--policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
+                try checkTrustActions(trust, operation: call.api)
                 try world.checkTrustPrincipals(trust, operation: call.api)
                 world.accounts[a].roles[i].trustPolicy = trust
                 return nil
@@ -372,7 +404,10 @@ extension World {
                 let (a, name) = try world.namedEntity(.role, &call)
                 guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
                 let r = world.accounts[a].roles[i]
-                if !r.attachedPolicies.isEmpty || !r.inlinePolicies.isEmpty {
+                if !r.inlinePolicies.isEmpty {
+                    throw AWSError("DeleteConflict", "Cannot delete entity, must delete policies first.", operation: call.api)
+                }
+                if !r.attachedPolicies.isEmpty {
                     throw AWSError("DeleteConflict", "Cannot delete entity, must detach all policies first.", operation: call.api)
                 }
                 if world.accounts[a].instanceProfiles.contains(where: { $0.role == r.name }) {

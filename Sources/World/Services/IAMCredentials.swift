@@ -133,6 +133,22 @@ extension World {
                 return nil
             })
         ops.append(
+            Operation(
+                "iam", "deactivate-mfa-device", api: "DeactivateMFADevice",
+                "Take an MFA device away from a user (a virtual one stays, unassigned, until deleted).",
+                flags: [Flag("--user-name", required: true), Flag("--serial-number", required: true)]
+            ) { world, call throws(AWSError) in
+                let serial = try call.required("--serial-number")
+                let (a, name) = try world.namedEntity(.user, &call)
+                guard let u = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
+                guard let d = world.accounts[a].users[u].mfaDevices.firstIndex(where: { $0.serialNumber == serial }) else {
+                    throw AWSError("NoSuchEntity", "MFA device with serial number \(serial) is not assigned to user \(name).", operation: call.api)
+                }
+                world.accounts[a].users[u].mfaDevices.remove(at: d)
+                world.pendingMFADevices.append(serial)
+                return nil
+            })
+        ops.append(
             Operation("iam", "list-mfa-devices", api: "ListMFADevices", "List a user's MFA devices.", flags: [Flag("--user-name")]) {
                 world, call throws(AWSError) in
                 let actor = try call.actor(&world)

@@ -43,6 +43,18 @@ extension World {
         AWSError("NoSuchEntity", "The \(what) with name \(name) cannot be found.", operation: operation)
     }
 
+    /// IAM's answer for a user without a console password.
+    static func noLoginProfile(_ user: String, operation: String) -> AWSError {
+        AWSError("NoSuchEntity", "Login Profile for User \(user) cannot be found.", operation: operation)
+    }
+
+    static func loginProfileJSON(_ profile: LoginProfile, user: String) -> JSONOutput {
+        .object([
+            ("UserName", .string(user)), ("CreateDate", .string(SimulatedClock.iso8601(profile.created))),
+            ("PasswordResetRequired", .bool(profile.passwordResetRequired)),
+        ])
+    }
+
     /// Parses a policy document for IAM, refusing it as AWS does.
     static func checkedPolicy(_ text: String, kind: PolicyKind, operation: String, limit: Int? = nil, what: String = "policy") throws(AWSError) -> String {
         do {
@@ -59,6 +71,35 @@ extension World {
             }
         }
         return text
+    }
+
+    /// The actions a role's trust policy may name: the ways of assuming a role, and what may be
+    /// set on the session while assuming it (UG `id_roles_create_for-user.html`,
+    /// `id_session-tags.html`, `id_credentials_temp_control-access_monitor.html`).
+    static let trustActions = [
+        "sts:AssumeRole", "sts:AssumeRoleWithSAML", "sts:AssumeRoleWithWebIdentity", "sts:TagSession", "sts:SetSourceIdentity", "sts:SetContext",
+    ]
+
+    /// Refuses a trust policy that names any other action (or uses `NotAction`), in IAM's words.
+    /// As IAM does when the policy is written, the action's name is compared as written
+    /// (`sts:assumerole` is refused); a wildcard must match one of the STS actions.
+    static func checkTrustActions(_ text: String, operation: String) throws(AWSError) {
+        guard let document = try? PolicyDocument.parse(text, kind: .trust) else { return }
+        for statement in document.statements {
+            let fine: Bool
+            switch statement.action {
+            case .notAction: fine = false
+            case .action(let actions):
+                fine = actions.allSatisfy { action in
+                    guard action.lowercased().hasPrefix("sts:") else { return false }
+                    let glob = Glob("sts:" + action.dropFirst(4))
+                    return trustActions.contains { glob.matches($0) }
+                }
+            }
+            guard fine else {
+                throw AWSError("MalformedPolicyDocument", "AssumeRole policy may only specify STS AssumeRole actions.", operation: operation)
+            }
+        }
     }
 
     /// A policy document as JSON output (AWS returns it decoded).

@@ -176,6 +176,20 @@ extension World {
             })
         ops.append(
             Operation(
+                "sts", "decode-authorization-message", api: "DecodeAuthorizationMessage",
+                "Decode the encoded authorization failure message of a denied EC2 call (needs sts:DecodeAuthorizationMessage).",
+                flags: [Flag("--encoded-message", required: true)]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                try world.authorize(actor, Access("sts:DecodeAuthorizationMessage", on: "*"), operation: call.api)
+                let text = try call.required("--encoded-message")
+                guard let message = world.authorizationMessages[text], message.account == actor.account else {
+                    throw AWSError("InvalidAuthorizationMessageException", "The encoded message is not valid.", operation: call.api)
+                }
+                return .object([("DecodedMessage", .string(message.decoded))])
+            })
+        ops.append(
+            Operation(
                 "sts", "get-session-token", api: "GetSessionToken", "Temporary credentials with your own permissions (with MFA, to satisfy MFA conditions).",
                 flags: [Flag("--duration-seconds", .integer), Flag("--serial-number"), Flag("--token-code")]
             ) { world, call throws(AWSError) in

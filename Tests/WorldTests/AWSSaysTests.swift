@@ -1,0 +1,315 @@
+import Policy
+import Testing
+import World
+
+/// The simulated world decides what AWS decides and says what AWS says: its refusals carry
+/// AWS's error codes and texts, as the AWS documentation and the services' own errors give them.
+@Suite("AWS's decisions, in AWS's words")
+struct AWSSaysTests {
+    // MARK: trust policies
+
+    /// A trust policy names who may assume the role; it grants nothing else, so IAM refuses any
+    /// other action when the policy is written.
+    /// Docs: IAM API Reference `API_CreateRole.html` and `API_UpdateAssumeRolePolicy.html`
+    /// (MalformedPolicyDocument); UG `id_roles_create_for-user.html` (the trust policy's actions).
+    @Test func aTrustPolicyMayNameOnlySTSAssumeRoleActions() {
+        var w = World()
+        let message = "AssumeRole policy may only specify STS AssumeRole actions."
+        let s3 =
+            #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":["sts:AssumeRole","s3:GetObject"]}]}'"#
+        #expect(
+            fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(s3)", "MalformedPolicyDocument")
+                == "An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: \(message)")
+        // The action's name is compared as written when the policy is saved.
+        let lower = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:assumerole"}]}'"#
+        #expect(fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(lower)", "MalformedPolicyDocument").hasSuffix(message))
+        let not = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"NotAction":"s3:*"}]}'"#
+        #expect(fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(not)", "MalformedPolicyDocument").hasSuffix(message))
+
+        ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
+        let tagging =
+            #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"]}]}'"#
+        ok(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(tagging)")
+        let wildcard = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole*"}]}'"#
+        ok(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(wildcard)")
+        let ec2 = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"ec2:*"}]}'"#
+        #expect(
+            fails(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(ec2)", "MalformedPolicyDocument")
+                == "An error occurred (MalformedPolicyDocument) when calling the UpdateAssumeRolePolicy operation: \(message)")
+        // The role keeps the trust policy it had.
+        #expect(ok(&w, "aws iam get-role --role-name R").contains("sts:AssumeRole*"))
+    }
+
+    // MARK: deleting users and roles
+
+    /// DeleteUser fails while anything is still attached to the user, one thing at a time, in
+    /// the order the API reference lists them; each is removed by its own call.
+    /// Docs: IAM API Reference `API_DeleteUser.html` (DeleteConflict), `API_DeleteLoginProfile.html`,
+    /// `API_GetLoginProfile.html` (NoSuchEntity when the user has no password).
+    @Test func deleteUserNamesWhatMustGoFirst() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-group --group-name devs")
+        ok(&w, "aws iam add-user-to-group --user-name dana --group-name devs")
+        ok(&w, "aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess")
+        ok(&w, "aws iam put-user-policy --user-name dana --policy-name P --policy-document \(policy(#""s3:*""#))")
+        let serial = "arn:aws:iam::\(account):mfa/dana"
+        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name dana")
+        ok(&w, "aws iam enable-mfa-device --user-name dana --serial-number \(serial) --authentication-code1 123456 --authentication-code2 234567")
+        let key = ok(&w, "aws iam create-access-key --user-name dana --query AccessKey.AccessKeyId --output text")
+        ok(&w, "aws iam create-login-profile --user-name dana --password 'Tr0ub4dor&3' --password-reset-required")
+
+        let steps: [(conflict: String, removal: String)] = [
+            ("must delete login profile first", "aws iam delete-login-profile --user-name dana"),
+            ("must delete access keys first", "aws iam delete-access-key --user-name dana --access-key-id \(key)"),
+            ("must delete MFA device first", "aws iam deactivate-mfa-device --user-name dana --serial-number \(serial)"),
+            ("must delete policies first", "aws iam delete-user-policy --user-name dana --policy-name P"),
+            ("must detach all policies first", "aws iam detach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess"),
+            ("must remove users from group first", "aws iam remove-user-from-group --user-name dana --group-name devs"),
+        ]
+        for step in steps {
+            #expect(
+                fails(&w, "aws iam delete-user --user-name dana", "DeleteConflict")
+                    == "An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, \(step.conflict).")
+            ok(&w, step.removal)
+        }
+        ok(&w, "aws iam delete-user --user-name dana")
+    }
+
+    /// A login profile is the user's console password: created once, shown without the password,
+    /// changed, deleted; a user without one has "no such entity".
+    /// Docs: IAM API Reference `API_CreateLoginProfile.html`, `API_GetLoginProfile.html`,
+    /// `API_UpdateLoginProfile.html`, `API_DeleteLoginProfile.html`; UG `id_credentials_passwords_admin-change-user.html`.
+    @Test func loginProfilesAreCreatedShownChangedAndDeleted() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        #expect(
+            fails(&w, "aws iam get-login-profile --user-name dana", "NoSuchEntity")
+                == "An error occurred (NoSuchEntity) when calling the GetLoginProfile operation: Login Profile for User dana cannot be found.")
+        fails(&w, "aws iam update-login-profile --user-name dana --password 'N3w-pass!'", "NoSuchEntity")
+        fails(&w, "aws iam delete-login-profile --user-name dana", "NoSuchEntity")
+        fails(&w, "aws iam get-login-profile --user-name eve", "NoSuchEntity")
+
+        let created = ok(&w, "aws iam create-login-profile --user-name dana --password 'Tr0ub4dor&3' --password-reset-required")
+        #expect(created.contains("\"PasswordResetRequired\": true") && !created.contains("Tr0ub4dor"))
+        fails(&w, "aws iam create-login-profile --user-name dana --password 'again-1A!'", "EntityAlreadyExists")
+        let shown = ok(&w, "aws iam get-login-profile --user-name dana")
+        #expect(shown.contains("\"UserName\": \"dana\"") && shown.contains("\"PasswordResetRequired\": true") && !shown.contains("Tr0ub4dor"))
+        ok(&w, "aws iam update-login-profile --user-name dana --password 'N3w-pass!' --no-password-reset-required")
+        #expect(ok(&w, "aws iam get-login-profile --user-name dana").contains("\"PasswordResetRequired\": false"))
+        ok(&w, "aws iam delete-login-profile --user-name dana")
+        fails(&w, "aws iam get-login-profile --user-name dana", "NoSuchEntity")
+        ok(&w, "aws iam delete-user --user-name dana")
+    }
+
+    /// DeleteRole fails while the role has inline or attached policies, or is in an instance profile.
+    /// Docs: IAM API Reference `API_DeleteRole.html` ("Make sure that you do not have any Amazon EC2
+    /// instances running with the role…"; DeleteConflict); UG `id_roles_manage_delete.html`.
+    @Test func deleteRoleNamesWhatMustGoFirst() {
+        var w = World()
+        ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
+        ok(&w, "aws iam put-role-policy --role-name R --policy-name P --policy-document \(policy(#""s3:*""#))")
+        ok(&w, "aws iam attach-role-policy --role-name R --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess")
+        ok(&w, "aws iam create-instance-profile --instance-profile-name R")
+        ok(&w, "aws iam add-role-to-instance-profile --instance-profile-name R --role-name R")
+        let steps: [(conflict: String, removal: String)] = [
+            ("must delete policies first", "aws iam delete-role-policy --role-name R --policy-name P"),
+            ("must detach all policies first", "aws iam detach-role-policy --role-name R --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess"),
+            ("must remove roles from instance profile first", "aws iam remove-role-from-instance-profile --instance-profile-name R --role-name R"),
+        ]
+        for step in steps {
+            #expect(
+                fails(&w, "aws iam delete-role --role-name R", "DeleteConflict")
+                    == "An error occurred (DeleteConflict) when calling the DeleteRole operation: Cannot delete entity, \(step.conflict).")
+            ok(&w, step.removal)
+        }
+        ok(&w, "aws iam delete-role --role-name R")
+    }
+
+    // MARK: denials, in each service's words
+
+    /// EC2 answers a denied call with UnauthorizedOperation and an encoded authorization failure
+    /// message, which `sts decode-authorization-message` turns back into the decision; Describe
+    /// calls carry no encoded message. The denial stays what `why` explains.
+    /// Docs: STS API Reference `API_DecodeAuthorizationMessage.html`; EC2 API Reference
+    /// `errors-overview.html` (UnauthorizedOperation); IAM UG `troubleshoot_access-denied.html`.
+    @Test func ec2DenialsAreEncodedAndDecoded() throws {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        let instance = ok(&w, "aws ec2 run-instances --image-id ami-1 --query Instances[0].InstanceId --output text")
+        let denied = fails(&w, "aws ec2 stop-instances --instance-ids \(instance) --profile dana", "UnauthorizedOperation")
+        let arn = "arn:aws:ec2:us-east-1:\(account):instance/\(instance)"
+        let prefix =
+            "An error occurred (UnauthorizedOperation) when calling the StopInstances operation: You are not authorized to perform this operation. "
+            + "User: arn:aws:iam::\(account):user/dana is not authorized to perform: ec2:StopInstances on resource: \(arn) "
+            + "because no identity-based policy allows the ec2:StopInstances action. Encoded authorization failure message: "
+        #expect(denied.hasPrefix(prefix))
+        let encoded = String(denied.dropFirst(prefix.count))
+        #expect(encoded.count > 40 && !encoded.contains("{") && !encoded.contains("dana"))
+        // `why` explains that very denial.
+        #expect(w.lastDecision?.request.action == "ec2:StopInstances" && w.lastDecision?.decision.decision == .implicitDeny)
+
+        // Decoding needs sts:DecodeAuthorizationMessage.
+        #expect(
+            fails(&w, "aws sts decode-authorization-message --encoded-message \(encoded) --profile dana", "AccessDenied").contains(
+                "is not authorized to perform: sts:DecodeAuthorizationMessage because no identity-based policy allows"))
+        let decoded = ok(&w, "aws sts decode-authorization-message --encoded-message \(encoded) --query DecodedMessage --output text")
+        let json = try JSONParser.parse(decoded)
+        #expect(json["allowed"]?.scalarText == "false" && json["explicitDeny"]?.scalarText == "false")
+        #expect(json["matchedStatements"]?["items"] != nil && json["failures"]?["items"] != nil)
+        #expect(json["context"]?["principal"]?["arn"]?.string == "arn:aws:iam::\(account):user/dana")
+        #expect(json["context"]?["action"]?.string == "ec2:StopInstances" && json["context"]?["resource"]?.string == arn)
+        #expect(decoded.contains("\"key\":\"aws:username\"") && decoded.contains("\"value\":\"dana\""))
+        fails(&w, "aws sts decode-authorization-message --encoded-message not-a-message", "InvalidAuthorizationMessageException")
+
+        // An explicit deny is said, and its statement listed.
+        let deny = #"'{"Version":"2012-10-17","Statement":[{"Sid":"NoStops","Effect":"Deny","Action":"ec2:StopInstances","Resource":"*"}]}'"#
+        ok(&w, "aws iam put-user-policy --user-name dana --policy-name NoStops --policy-document \(deny)")
+        let explicit = fails(&w, "aws ec2 stop-instances --instance-ids \(instance) --profile dana", "UnauthorizedOperation")
+        #expect(explicit.contains("with an explicit deny in an identity-based policy. Encoded authorization failure message: "))
+        let token = String(explicit.split(separator: " ").last ?? "")
+        let second = try JSONParser.parse(ok(&w, "aws sts decode-authorization-message --encoded-message \(token) --query DecodedMessage --output text"))
+        #expect(second["explicitDeny"]?.scalarText == "true")
+        guard case .array(let items)? = second["matchedStatements"]?["items"]?.kind else {
+            Issue.record("no matched statements")
+            return
+        }
+        #expect(items.first?["statementId"]?.string == "NoStops")
+    }
+
+    /// Lambda, DynamoDB and CloudTrail answer AccessDeniedException with IAM's sentence; an
+    /// action on no resource is named without one.
+    /// Docs: Lambda API Reference `API_Invoke.html`, DynamoDB API Reference `CommonErrors.html`,
+    /// CloudTrail API Reference `API_LookupEvents.html` (AccessDeniedException); IAM UG `troubleshoot_access-denied.html`.
+    @Test func lambdaDynamoDBAndCloudTrailSayAccessDeniedException() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws iam create-role --role-name Fn --assume-role-policy-document \(trust(#"{"Service":"lambda.amazonaws.com"}"#))")
+        ok(&w, "aws lambda create-function --function-name f --role arn:aws:iam::\(account):role/Fn")
+        ok(&w, "aws dynamodb create-table --table-name Orders")
+        #expect(
+            fails(&w, "aws lambda invoke --function-name f out.json --profile dana", "AccessDeniedException")
+                == "An error occurred (AccessDeniedException) when calling the Invoke operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:\(account):function:f because no identity-based policy allows the lambda:InvokeFunction action"
+        )
+        #expect(
+            fails(&w, "aws dynamodb scan --table-name Orders --profile dana", "AccessDeniedException")
+                == "An error occurred (AccessDeniedException) when calling the Scan operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: dynamodb:Scan on resource: arn:aws:dynamodb:us-east-1:\(account):table/Orders because no identity-based policy allows the dynamodb:Scan action"
+        )
+        #expect(
+            fails(&w, "aws cloudtrail lookup-events --profile dana", "AccessDeniedException")
+                == "An error occurred (AccessDeniedException) when calling the LookupEvents operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action"
+        )
+        // IAM itself keeps AccessDenied.
+        fails(&w, "aws iam list-users --profile dana", "AccessDenied")
+    }
+
+    /// S3 says AccessDenied; within the bucket owner's account the message names the caller, the
+    /// action, the quoted resource and the reason; from another account it says only "Access Denied".
+    /// Docs: S3 UG `troubleshoot-403-errors.html` ("Access denied message examples").
+    @Test func s3SaysAccessDeniedAndTellsOnlyItsOwnAccountWhy() {
+        var w = World(accounts: [(account, "dev"), ("444455556666", "prod")])
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws s3 mb s3://dev-reports")
+        ok(&w, "aws s3 mb s3://prod-reports --profile root@prod")
+        #expect(
+            fails(&w, "aws s3api get-object --bucket dev-reports --key a.txt out.txt --profile dana", "AccessDenied")
+                == "An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::dev-reports/a.txt\" because no identity-based policy allows the s3:GetObject action"
+        )
+        ok(&w, "aws iam put-user-policy --user-name dana --policy-name S3 --policy-document \(policy(#""s3:*""#))")
+        #expect(
+            fails(&w, "aws s3api get-object --bucket prod-reports --key a.txt out.txt --profile dana", "AccessDenied")
+                == "An error occurred (AccessDenied) when calling the GetObject operation: Access Denied")
+        // `why` still has the whole decision.
+        #expect(w.lastDecision?.request.resource == "arn:aws:s3:::prod-reports/a.txt")
+    }
+
+    // MARK: the trail
+
+    /// The event history holds management events only: object reads and writes, item reads and
+    /// writes and function invocations are data events, which it does not record. Each record
+    /// says whether the call only read.
+    /// Docs: CloudTrail UG `view-cloudtrail-events.html` ("Event history … management events"),
+    /// `logging-data-events-with-cloudtrail.html`; S3 UG `cloudtrail-logging-s3-info.html`
+    /// ("The CloudTrail Event history doesn't record data events"); CloudTrail UG
+    /// `cloudtrail-event-reference-record-contents.html` (`readOnly`).
+    @Test func theEventHistoryHoldsManagementEventsOnly() {
+        var w = World()
+        ok(&w, "aws s3 mb s3://reports-1")
+        ok(&w, "aws s3api put-object --bucket reports-1 --key a.csv --body a.csv", files: ["a.csv": "x"])
+        ok(&w, "aws s3api get-object --bucket reports-1 --key a.csv out.csv")
+        ok(&w, "aws s3api list-objects-v2 --bucket reports-1")
+        ok(&w, "aws s3api delete-object --bucket reports-1 --key a.csv")
+        ok(&w, "aws dynamodb create-table --table-name Orders")
+        ok(&w, #"aws dynamodb put-item --table-name Orders --item '{"id":{"S":"o-1"}}'"#)
+        ok(&w, #"aws dynamodb get-item --table-name Orders --key '{"id":{"S":"o-1"}}'"#)
+        ok(&w, "aws dynamodb scan --table-name Orders")
+        ok(&w, "aws iam create-role --role-name Fn --assume-role-policy-document \(trust(#"{"Service":"lambda.amazonaws.com"}"#))")
+        ok(&w, "aws lambda create-function --function-name f --role arn:aws:iam::\(account):role/Fn")
+        ok(&w, "aws lambda invoke --function-name f out.json")
+        ok(&w, "aws iam list-users")
+
+        let names = ok(&w, "aws cloudtrail lookup-events --query Events[].EventName --output text")
+        for data in ["PutObject", "GetObject", "ListObjectsV2", "DeleteObject", "PutItem", "GetItem", "Scan", "Invoke"] {
+            #expect(!names.split(separator: "\t").contains(Substring(data)), "\(data) is a data event")
+        }
+        for management in ["CreateBucket", "CreateTable", "CreateRole", "CreateFunction", "ListUsers"] {
+            #expect(names.split(separator: "\t").contains(Substring(management)))
+        }
+        // Read-only calls say so, in the record and in the lookup.
+        let listUsers = ok(
+            &w,
+            "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=ListUsers --query Events[0].CloudTrailEvent --output text")
+        #expect(listUsers.contains(#""readOnly":true"#) && listUsers.contains(#""eventCategory":"Management""#))
+        let createRole = ok(
+            &w,
+            "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=CreateRole --query Events[0].CloudTrailEvent --output text")
+        #expect(createRole.contains(#""readOnly":false"#))
+        let readOnly = ok(
+            &w, "aws cloudtrail lookup-events --lookup-attributes AttributeKey=ReadOnly,AttributeValue=true --query Events[].EventName --output text")
+        #expect(
+            readOnly.split(separator: "\t").allSatisfy { $0.hasPrefix("List") || $0.hasPrefix("Get") || $0.hasPrefix("Describe") || $0.hasPrefix("Lookup") })
+        // The root user is "root" in the lookup.
+        #expect(
+            ok(&w, "aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=root --query Events[].EventName --output text")
+                .contains("ListUsers"))
+    }
+
+    /// When an instance or a function picks up its role's credentials, the service assumed the
+    /// role: the trail shows an AssumeRole by `AWSService`, invoked by EC2 or Lambda; renewed
+    /// credentials show another.
+    /// Docs: CloudTrail UG `cloudtrail-event-reference-user-identity.html` (type `AWSService`,
+    /// `invokedBy`); IAM UG `id_roles_use_switch-role-ec2.html`; Lambda DG `lambda-intro-execution-role.html`.
+    @Test func servicesAssumingRolesAreOnTheTrail() {
+        var w = World()
+        ok(&w, "aws iam create-role --role-name App --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
+        ok(&w, "aws iam attach-role-policy --role-name App --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess")
+        ok(&w, "aws iam create-instance-profile --instance-profile-name App")
+        ok(&w, "aws iam add-role-to-instance-profile --instance-profile-name App --role-name App")
+        let id = ok(&w, "aws ec2 run-instances --image-id ami-1 --iam-instance-profile Name=App --query Instances[0].InstanceId --output text")
+        ok(&w, "aws ec2 describe-instances --profile \(id)")
+        ok(&w, "aws ec2 describe-instances --profile \(id)")
+        var byEC2 = w.trail.filter { $0.identity.type == "AWSService" && $0.name == "AssumeRole" }
+        #expect(byEC2.count == 1, "the instance keeps its credentials until they are renewed")
+        #expect(byEC2.first?.identity.invokedBy == "ec2.amazonaws.com" && byEC2.first?.resources == ["arn:aws:iam::\(account):role/App"])
+        w.clock.advance(by: 7 * 3600)
+        ok(&w, "aws ec2 describe-instances --profile \(id)")
+        byEC2 = w.trail.filter { $0.identity.type == "AWSService" && $0.name == "AssumeRole" }
+        #expect(byEC2.count == 2)
+
+        ok(&w, "aws iam create-role --role-name Fn --assume-role-policy-document \(trust(#"{"Service":"lambda.amazonaws.com"}"#))")
+        ok(&w, "aws iam attach-role-policy --role-name Fn --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess")
+        ok(&w, "aws lambda create-function --function-name f --role arn:aws:iam::\(account):role/Fn")
+        ok(&w, "aws ec2 describe-instances --profile f")
+        let event = ok(
+            &w,
+            "aws cloudtrail lookup-events --lookup-attributes AttributeKey=Username,AttributeValue=lambda.amazonaws.com --query Events[0].CloudTrailEvent --output text"
+        )
+        #expect(event.contains(#""userIdentity":{"type":"AWSService","invokedBy":"lambda.amazonaws.com"}"#))
+        #expect(event.contains(#""eventName":"AssumeRole""#) && event.contains(#""sourceIPAddress":"lambda.amazonaws.com""#))
+        // The calls the instance made are its role session's, as before.
+        #expect(w.trail.contains { $0.name == "DescribeInstances" && $0.identity.arn == "arn:aws:sts::\(account):assumed-role/App/\(id)" })
+    }
+}
