@@ -50,16 +50,22 @@ let package = Package(
         ),
         // libFuzzer targets (`.ci/fuzz`); built normally, a program that replays kept inputs.
         .executableTarget(name: "iam-tutor-fuzz", dependencies: ["Policy", "World", "Tutor", "Shell"], swiftSettings: strict),
+        // What the tests share: the package's paths, the built binary run as a learner runs it, and
+        // a synthetic class for the report.
+        .target(name: "TestSupport", dependencies: ["Tutor", "World"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PolicyTests", dependencies: ["Policy"], swiftSettings: strict),
         .testTarget(name: "WorldTests", dependencies: ["World", "Policy"], swiftSettings: strict),
         .testTarget(
-            name: "TutorTests", dependencies: ["Tutor", "World", "Policy", .product(name: "Yams", package: "Yams")], exclude: ["Reports"], swiftSettings: strict
-        ),
+            name: "TutorTests", dependencies: ["Tutor", "World", "Policy", "TestSupport", .product(name: "Yams", package: "Yams")], exclude: ["Reports"],
+            swiftSettings: strict),
         // Also through the built `iam-tutor` (and `iam-tutor-fuzz`, which replays kept inputs), which they run.
         .testTarget(
-            name: "ShellTests", dependencies: ["Shell", "Tutor", "World", "iam-tutor", "iam-tutor-fuzz"], exclude: ["Transcripts"],
+            name: "ShellTests", dependencies: ["Shell", "Tutor", "World", "TestSupport", "iam-tutor", "iam-tutor-fuzz"], exclude: ["Transcripts"],
             swiftSettings: strict),
         .testTarget(name: "IAMTutorCLITests", dependencies: ["iam-tutor"], swiftSettings: strict),
+        // Tests that drive outside programs: the prompt in a real terminal (tmux) and the report in a
+        // real browser (Chromium); the test command's set-up installs both.
+        .testTarget(name: "SystemTests", dependencies: ["TestSupport", "Tutor", "iam-tutor"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every input the fuzzers ever crashed on (kept in Tests/Fuzz/crashers/TARGET/) and every seed,

@@ -1,5 +1,6 @@
 import Foundation
 import Shell
+import TestSupport
 import Testing
 import Tutor
 import World
@@ -8,8 +9,7 @@ import World
 /// one for each question, a prediction (every other one wrong), `check` then the reference
 /// solution for each task. The outputs are golden files, `Transcripts/lesson-ID.out`.
 enum LessonWalk {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("lessons").path
+    static let folder = lessonsFolder
 
     static func script(for lesson: Lesson) -> [String] {
         var lines = ["start \(lesson.id)"]

@@ -1,10 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 import Tutor
 import World
-
-let lessonsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("lessons").path
 
 @Suite("the lessons in lessons/")
 struct LessonFolderTests {

@@ -1,13 +1,15 @@
 import Foundation
 
 /// The built `iam-tutor`, run as a learner or an instructor runs it.
-enum Binary {
-    static let url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("iam-tutor")
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum Binary {
+    public static let url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("iam-tutor")
+    public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Starts it in the package root (so it finds lessons/) with its own home; standard error
     /// goes with standard output unless `errors` is false (then it is dropped).
-    static func launch(_ arguments: [String], home: String, environment: [String: String] = [:], errors: Bool = true) throws -> (Process, FileHandle, Pipe) {
+    public static func launch(_ arguments: [String], home: String, environment: [String: String] = [:], errors: Bool = true) throws -> (
+        Process, FileHandle, Pipe
+    ) {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -26,7 +28,7 @@ enum Binary {
     }
 
     /// Runs it to the end with `input` typed in; its exit status and what it wrote.
-    static func run(_ arguments: [String], home: String, input: String = "", environment: [String: String] = [:], errors: Bool = true) throws -> (
+    public static func run(_ arguments: [String], home: String, input: String = "", environment: [String: String] = [:], errors: Bool = true) throws -> (
         status: Int32, output: String
     ) {
         let (process, stdin, output) = try launch(arguments, home: home, environment: environment, errors: errors)
@@ -38,7 +40,7 @@ enum Binary {
     }
 
     /// A fresh home folder's path (not created).
-    static func temporaryHome(_ label: String) -> String {
+    public static func temporaryHome(_ label: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("iam-tutor-\(label)-\(UUID().uuidString)").path
     }
 }
