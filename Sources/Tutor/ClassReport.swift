@@ -39,30 +39,72 @@ public struct ClassReport: Sendable {
 
     /// Checks each file against the pack: format, checksum, pack id, version and hash. Those that
     /// fail are excluded, by name, never silently.
-    public init(pack: PackInfo, lessons: [Lesson], files: [(name: String, data: [UInt8])], decode: ([UInt8]) -> LearnerResults?) {
+    /// - Parameter unreadable: files the caller could not read, named in the report with the rest.
+    public init(
+        pack: PackInfo, lessons: [Lesson], files: [(name: String, data: [UInt8])], unreadable: [Excluded] = [], decode: ([UInt8]) -> LearnerResults?
+    ) {
         self.pack = pack
         self.lessons = lessons
         var learners: [LearnerResults] = []
-        var excluded: [Excluded] = []
+        var excluded: [Excluded] = unreadable.map { Excluded(file: $0.file.untrusted(limit: 120), reason: $0.reason) }
         for file in files.sorted(by: { $0.name < $1.name }) {
-            guard let r = decode(file.data), r.format == "iam-tutor-results/1" else {
-                excluded.append(Excluded(file: file.name, reason: "not an iam-tutor results file"))
+            let name = file.name.untrusted(limit: 120)
+            guard file.data.count <= Self.maximumFileSize else {
+                excluded.append(Excluded(file: name, reason: "larger than \(Self.maximumFileSize / 1024) KiB: not a results file a tutor writes"))
                 continue
             }
+            guard let decoded = decode(file.data), decoded.format == "iam-tutor-results/1" else {
+                excluded.append(Excluded(file: name, reason: "not an iam-tutor results file"))
+                continue
+            }
+            let r = decoded
             if !r.isIntact {
-                excluded.append(Excluded(file: file.name, reason: "the checksum does not match: the file was edited after export"))
+                excluded.append(Excluded(file: name, reason: "the checksum does not match: the file was edited after export"))
             } else if let problem = Self.outOfRange(r) {
-                excluded.append(Excluded(file: file.name, reason: problem))
+                excluded.append(Excluded(file: name, reason: problem.untrusted(limit: 200)))
             } else if r.pack.id != pack.id || r.pack.version != pack.version {
-                excluded.append(Excluded(file: file.name, reason: "from pack \(r.pack.id) \(r.pack.version), not \(pack.id) \(pack.version)"))
+                excluded.append(
+                    Excluded(
+                        file: name, reason: "from pack \(r.pack.id.untrusted(limit: 60)) \(r.pack.version.untrusted(limit: 30)), not \(pack.id) \(pack.version)"
+                    ))
             } else if r.pack.hash != pack.hash {
-                excluded.append(Excluded(file: file.name, reason: "from a different edition of the lessons (content hash differs)"))
+                excluded.append(Excluded(file: name, reason: "from a different edition of the lessons (content hash differs)"))
             } else {
-                learners.append(r)
+                learners.append(Self.bounded(r))
             }
         }
         self.learners = learners.sorted { $0.learner.lowercased() < $1.learner.lowercased() }
         self.excluded = excluded
+    }
+
+    /// The largest results file read: a whole pack's results are a few dozen KiB.
+    public static let maximumFileSize = 1 << 20
+
+    /// A learner's file as the report may show it: every text made safe and short (no control
+    /// or direction characters, a bounded length), each wrong choice counted once per step —
+    /// the report counts learners, not how often one file repeats a choice.
+    static func bounded(_ r: LearnerResults) -> LearnerResults {
+        var out = r
+        out.learner = r.learner.untrusted(limit: 60)
+        if out.learner.isEmpty { out.learner = "(no name)" }
+        out.lessons = r.lessons.prefix(200).map { lesson in
+            var l = lesson
+            l.id = lesson.id.untrusted(limit: 60)
+            l.steps = lesson.steps.prefix(200).map { step in
+                var s = step
+                s.id = step.id.untrusted(limit: 60)
+                s.kind = step.kind.untrusted(limit: 20)
+                s.result = step.result.untrusted(limit: 20)
+                s.grade = step.grade.map { $0.untrusted(limit: 20) }
+                var seen = Set<String>()
+                // Choice ids are short words: anything else is cut down to letters, digits, `-`, `_` and `.`.
+                s.wrongChoices = step.wrongChoices.map { String($0.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }.prefix(40)) }
+                    .filter { !$0.isEmpty && seen.insert($0).inserted }.prefix(20).map { $0 }
+                return s
+            }
+            return l
+        }
+        return out
     }
 
     /// The first counter of a results file outside the range progress keeps (a file written by
@@ -210,14 +252,14 @@ public struct ClassReport: Sendable {
         if !excluded.isEmpty {
             out.append("**Left out of the figures:**")
             out.append("")
-            for e in excluded { out.append("- `\(e.file)`: \(e.reason)") }
+            for e in excluded { out.append("- \(e.file.markdownCell): \(e.reason.markdownCell)") }
             out.append("")
         }
         out.append("## Completion")
         out.append("")
         out.append("| Learner | " + lessons.map(\.id).joined(separator: " | ") + " |")
         out.append("|---|" + lessons.map { _ in "---" }.joined(separator: "|") + "|")
-        for learner in learners { out.append("| \(learner.learner) | " + lessons.map { cell(learner, $0) }.joined(separator: " | ") + " |") }
+        for learner in learners { out.append("| \(learner.learner.markdownCell) | " + lessons.map { cell(learner, $0) }.joined(separator: " | ") + " |") }
         out.append("")
         out.append("## Steps")
         out.append("")
@@ -233,18 +275,18 @@ public struct ClassReport: Sendable {
         out.append("")
         out.append("| Count | Step | Question | Wrong choice |")
         out.append("|---|---|---|---|")
-        for m in misconceptions { out.append("| \(m.count) | \(m.lesson).\(m.step) | \(m.question.markdownCell) | \(m.choice.markdownCell) |") }
+        for m in misconceptions { out.append("| \(m.count) | \(m.lesson).\(m.step) | \(m.question.lessonMarkdownCell) | \(m.choice.lessonMarkdownCell) |") }
         out.append("")
         out.append("## Learners")
         for learner in learners {
             out.append("")
-            out.append("### \(learner.learner)")
+            out.append("### \(learner.learner.markdownCell)")
             out.append("")
             out.append(
                 "\(learner.lessons.filter(\.finished).count) of \(lessons.count) lessons done; \(Self.minutes(seconds(learner))); \(hints(learner)) hints.")
             for l in learner.lessons {
-                let wrong = l.steps.flatMap { s in s.wrongChoices.map { "\(s.id): \($0)" } }
-                if !wrong.isEmpty { out.append("- \(l.id): first answers wrong — \(wrong.joined(separator: ", "))") }
+                let wrong = l.steps.flatMap { s in s.wrongChoices.map { "\(s.id.markdownCell): \($0.markdownCell)" } }
+                if !wrong.isEmpty { out.append("- \(l.id.markdownCell): first answers wrong — \(wrong.joined(separator: ", "))") }
             }
         }
         return out.joined(separator: "\n") + "\n"
@@ -361,10 +403,67 @@ extension String {
         return out
     }
 
+    /// A CSV field: quoted when it must be, and never a formula - a field a spreadsheet would
+    /// evaluate (`=`, `+`, `-`, `@`, TAB or CR first) gets a leading `'` (OWASP's CSV injection advice).
     var csvField: String {
-        guard contains(",") || contains("\"") || contains("\n") else { return self }
-        return "\"" + split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        var text = self
+        if let first = text.first, "=+-@\t\r".contains(first), Int(text) == nil { text = "'" + text }
+        guard text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") else { return text }
+        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
-    var markdownCell: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|").split(separator: "\n").joined(separator: " ") }
+    /// The lesson's own text (trusted, and Markdown already) in a table cell: only the column
+    /// separator and line breaks are taken care of.
+    var lessonMarkdownCell: String {
+        split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|").split(separator: "\n").joined(separator: " ")
+    }
+
+    /// Text for a Markdown table cell or line: Markdown's and HTML's special characters escaped,
+    /// so a name cannot become a link, a tag or a column.
+    var markdownCell: String {
+        var out = ""
+        for ch in self {
+            switch ch {
+            case "\\", "`", "*", "_", "{", "}", "[", "]", "(", ")", "#", "+", "!", "|", "~": out += "\\" + String(ch)
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\n", "\r": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Untrusted text made safe to print anywhere: control characters (terminal escapes among
+    /// them), line and paragraph separators and text-direction overrides are dropped, runs of white
+    /// space become one space, and it is cut at `limit` characters (with an ellipsis).
+    func untrusted(limit: Int) -> String {
+        var out = ""
+        var count = 0
+        var lastWasSpace = false
+        for scalar in unicodeScalars {
+            let v = scalar.value
+            let control =
+                v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v)
+                || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0xFEFF
+            if control {
+                if (v == 0x09 || v == 0x0A || v == 0x0D) && !lastWasSpace && !out.isEmpty { out += " "; count += 1; lastWasSpace = true }
+                continue
+            }
+            if scalar == " " {
+                if lastWasSpace { continue }
+                lastWasSpace = true
+            } else {
+                lastWasSpace = false
+            }
+            if count >= limit {
+                out += "…"
+                break
+            }
+            out.unicodeScalars.append(scalar)
+            count += 1
+        }
+        return out.trimmed(where: { $0 == " " })
+    }
 }

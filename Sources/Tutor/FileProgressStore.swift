@@ -131,7 +131,7 @@ public final class FileProgressStore: ProgressStore {
             throw .cannotWrite(path: path, reason: Self.systemError())
         }
         let temp = path + ".tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0o600)
+        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: Self.systemError()) }
         var failure: String?
         var offset = 0
@@ -165,7 +165,7 @@ public final class FileProgressStore: ProgressStore {
             return errno == ENOENT ? .absent : .unreadable(Self.systemError())
         }
         guard info.st_mode & S_IFMT == S_IFREG else { return .unreadable("it is not a regular file (\(Self.kind(info.st_mode)))") }
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return errno == ENOENT ? .absent : .unreadable(Self.systemError()) }
         defer { close(fd) }
         var bytes: [UInt8] = []
@@ -222,7 +222,7 @@ public final class FileProgressStore: ProgressStore {
     private func takeLock(_ state: inout State) -> Lock {
         if state.lock != nil { return .taken }
         mkdir(folder, 0o700)
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW, 0o600)
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return .unavailable }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let held = errno == EWOULDBLOCK

@@ -94,12 +94,25 @@ struct Report: ParsableCommand {
     func run() throws {
         let (info, lessonList, _) = try loadPack(lessons)
         var files: [(name: String, data: [UInt8])] = []
+        var unreadable: [ClassReport.Excluded] = []
         for input in inputs {
             if let names = try? FileManager.default.contentsOfDirectory(atPath: input) {
-                _ = names
                 for name in names.sorted() where name.hasSuffix(".json") {
                     let path = input.hasSuffix("/") ? input + name : input + "/" + name
-                    if let data = FileManager.default.contents(atPath: path) { files.append((path, Array(data))) }
+                    // Only regular files of a sensible size are read: a FIFO would hang, a link to
+                    // nothing or a file without permission is named, never dropped in silence.
+                    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+                    if attributes == nil {
+                        unreadable.append(.init(file: path, reason: "cannot be read (a broken link, or no permission)"))
+                    } else if attributes?[.type] as? FileAttributeType != .typeRegular {
+                        unreadable.append(.init(file: path, reason: "not a regular file"))
+                    } else if let size = attributes?[.size] as? Int, size > ClassReport.maximumFileSize {
+                        unreadable.append(.init(file: path, reason: "larger than \(ClassReport.maximumFileSize / 1024) KiB: not a results file a tutor writes"))
+                    } else if let data = FileManager.default.contents(atPath: path) {
+                        files.append((path, Array(data)))
+                    } else {
+                        unreadable.append(.init(file: path, reason: "cannot be read (no permission?)"))
+                    }
                 }
             } else if let data = FileManager.default.contents(atPath: input) {
                 files.append((input, Array(data)))
@@ -108,7 +121,7 @@ struct Report: ParsableCommand {
                 throw ExitCode(66)
             }
         }
-        let report = ClassReport(pack: info, lessons: lessonList, files: files) { bytes in
+        let report = ClassReport(pack: info, lessons: lessonList, files: files, unreadable: unreadable) { bytes in
             try? JSONDecoder().decode(LearnerResults.self, from: Data(bytes))
         }
         print(report.text(), terminator: "")

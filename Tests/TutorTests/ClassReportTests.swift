@@ -57,3 +57,50 @@ struct ClassReportTests {
         #expect(r.misconceptions.reduce(0) { $0 + $1.count } == total)
     }
 }
+
+/// A learner's file is untrusted input to the instructor: nothing in it may repaint a terminal,
+/// run in a spreadsheet, turn into a link, or blow the report up.
+@Suite("a hostile results file")
+struct HostileResultsTests {
+    @Test("escapes, formulas, links and a huge name are neutralised; a repeated wrong choice counts once")
+    func neutralised() throws {
+        let pack = try PackInfo.load(folder: lessonsFolder)
+        let (lessons, _) = LessonCatalog.scan(folder: lessonsFolder).ordered(pack.order).parseAll()
+        var progress = LearnerProgress()
+        var record = LessonRecord()
+        var step = StepRecord()
+        step.result = "passed"
+        step.attempts = 2
+        step.wrongChoices = Array(repeating: "user", count: 5001) + ["<script>alert(1)</script>"]
+        record.steps["who"] = step
+        progress.lessons["plumber"] = record
+        let name = "=2+3 [click](http://evil)\u{1B}[2J\u{1B}]8;;http://evil\u{07}\u{202E}" + String(repeating: "A", count: 200_000)
+        var results = LearnerResults(
+            learner: name, pack: .init(id: pack.id, version: pack.version, hash: pack.hash), lessons: lessons, progress: progress)
+        results.checksum = results.computedChecksum
+        let report = ClassReport(pack: pack, lessons: lessons, files: [(name: "evil\u{1B}[31m.json", data: Array(results.encoded()))]) { bytes in
+            try? JSONDecoder().decode(LearnerResults.self, from: Data(bytes))
+        }
+        #expect(report.learners.count == 1)
+        let text = report.text()
+        let csv = report.csv()
+        let markdown = report.markdown()
+        let html = report.html()
+        for out in [text, csv, markdown, html] {
+            #expect(!out.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E }, "a control character got through")
+            #expect(out.utf8.count < 400_000, "a huge name blew the report up: \(out.utf8.count) bytes")
+        }
+        #expect(csv.contains("\n'=2+3 [click](http://evil)[2J]8;;http://evil"), "the formula is defused")
+        #expect(markdown.contains("\\[click\\]\\(http://evil\\)"), "the link is escaped")
+        #expect(!html.contains("<script>"))
+        let plumberWho = report.misconceptions.first { $0.lesson == "plumber" && $0.step == "who" }
+        #expect(plumberWho?.count == 1, "a learner counts once, however often the file repeats a choice")
+    }
+
+    @Test("an oversized file is left out by name")
+    func oversized() throws {
+        let pack = try PackInfo.load(folder: lessonsFolder)
+        let report = ClassReport(pack: pack, lessons: [], files: [(name: "big.json", data: Array(repeating: 0x20, count: 2 << 20))]) { _ in nil }
+        #expect(report.excluded.first?.reason.hasPrefix("larger than 1024 KiB") == true)
+    }
+}
