@@ -11,14 +11,14 @@ struct ClassroomTests {
 
     @Test("presenter mode reveals a step on Enter and shows the world after every change")
     func presenter() {
-        var repl = REPL(world: .sandbox(), lessons: Self.catalog, store: MemoryProgressStore())
+        var repl = REPL(world: .sandbox(), lessons: FixtureLessons.catalog, store: MemoryProgressStore())
         repl.presenter = true
-        var input = ScriptInput(lines: ["start plumber", "", "c", "denied", "aws iam create-user --user-name visitor"])
+        var input = ScriptInput(lines: ["start trip", "", "c", "denied", "aws iam create-user --user-name visitor"])
         var out = ""
         _ = repl.run(input: &input, output: { out += $0 + "\n" })
         #expect(out.contains("(Enter for the next step)"))
         let enter = out.range(of: "(Enter for the next step)")!.upperBound
-        #expect(out[enter...].contains("[question 1/8]"), "Enter reveals the question")
+        #expect(out[enter...].contains("[question 1/2] What do you give her?"), "Enter reveals the question")
         #expect(out.contains("── the world now ──\npeople (users)"))
         #expect(out.contains("user visitor"))
     }

@@ -9,8 +9,8 @@ import Testing
 /// kill -9 between two answers, then start again: nothing answered is lost.
 @Suite("progress survives kill -9", .serialized)
 struct ResumeTests {
-    func launch(home: String) throws -> (Process, FileHandle, Pipe) {
-        try Binary.launch([], home: home, errors: false)
+    func launch(home: String, lessons: String? = nil) throws -> (Process, FileHandle, Pipe) {
+        try Binary.launch(lessons.map { ["--lessons", $0] } ?? [], home: home, errors: false)
     }
 
     /// Waits until the saved progress satisfies `condition` (five seconds at most).
@@ -36,29 +36,30 @@ struct ResumeTests {
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         try Data(#"{"version": 1, "lessons": {}, "seed": 0}"#.utf8).write(to: URL(fileURLWithPath: home + "/progress.json"))
         // First run: a wrong answer, then the right one; killed before anything else.
-        let (first, stdin, _) = try launch(home: home)
-        stdin.write(Data("start plumber\nb\nc\n".utf8))
-        let saved = waitForProgress(home) { step(self.step($0, "plumber", "who") ?? [:]) }
+        let lessons = try FixtureLessons.folder()
+        let (first, stdin, _) = try launch(home: home, lessons: lessons)
+        stdin.write(Data("start trip\nb\nc\n".utf8))
+        let saved = waitForProgress(home) { step(self.step($0, "trip", "who") ?? [:]) }
         #expect(saved != nil, "the answer was not saved")
         kill(first.processIdentifier, SIGKILL)
         first.waitUntilExit()
         #expect(first.terminationReason == .uncaughtSignal)
 
-        let who = try #require(saved.flatMap { self.step($0, "plumber", "who") })
+        let who = try #require(saved.flatMap { self.step($0, "trip", "who") })
         #expect(who["result"] as? String == "passed")
         #expect(who["attempts"] as? Int == 2)
         #expect(who["wrongChoices"] as? [String] == ["admins"])
 
         // Second run: the lesson goes on at the next step, the world rebuilt.
-        let (second, stdin2, out2) = try launch(home: home)
-        stdin2.write(Data("lessons\nstart plumber\nquit\n".utf8))
+        let (second, stdin2, out2) = try launch(home: home, lessons: lessons)
+        stdin2.write(Data("lessons\nstart trip\nquit\n".utf8))
         try stdin2.close()
         let text = String(decoding: out2.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         second.waitUntilExit()
-        #expect(text.contains("2 plumber          letting someone in for one job, and out again by itself  [1/8]"))
-        #expect(text.contains("Type `start plumber` to go on where you left off"))
+        #expect(text.contains("1 trip  a question, a prediction and a recap  [1/2]"), "\(text)")
+        #expect(text.contains("Type `start trip` to go on where you left off"))
         #expect(text.contains("(resuming: earlier tasks are in place as their reference solutions left them)"))
-        #expect(text.contains("[predict 2/8] Today, can Dana describe EC2 instances?"))
+        #expect(text.contains("[predict 2/2] Today, can Dana describe EC2 instances?"))
     }
 
     func step(_ record: [String: Any]) -> Bool { record["result"] as? String == "passed" }
