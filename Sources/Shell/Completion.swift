@@ -21,7 +21,7 @@ public enum Completion {
         return set.sorted()
     }()
 
-    static let globalFlags = ["--profile", "--region", "--output", "--query"]
+    static var globalFlags: [String] { World.GlobalOptions.all }
 
     /// Candidates for `word`, the word being completed, after `line` (the text before it).
     public static func candidates(line: String, word: String, world: World, lessonIDs: [String] = []) -> [String] {
@@ -86,7 +86,7 @@ public enum Completion {
         case "--serial-number": return accounts.flatMap { $0.users.flatMap { $0.mfaDevices.map(\.serialNumber) } } + world.pendingMFADevices
         case "--access-key-id": return accounts.flatMap { $0.users.flatMap { $0.accessKeys.map(\.id) } }
         case "--status": return ["Active", "Inactive"]
-        case "--output": return ["json", "text", "table"]
+        case "--output": return World.GlobalOptions.outputs
         case "--scope": return ["All", "AWS", "Local"]
         case "--region": return ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"]
         case "--iam-instance-profile": return accounts.flatMap { $0.instanceProfiles.map { "Name=\($0.name)" } }

@@ -12,7 +12,16 @@ public struct CommandOutcome: Sendable {
 public typealias FileReader = @Sendable (String) -> String?
 
 extension World {
-    static let globalOptions = ["--profile", "--region", "--output", "--query", "--no-cli-pager", "--color", "--endpoint-url", "--no-paginate"]
+    /// The AWS CLI's global options the world reads (the one list: parsing and completion use it).
+    public enum GlobalOptions {
+        /// Options followed by a value.
+        public static let withValue = ["--profile", "--region", "--output", "--query", "--endpoint-url", "--color"]
+        /// Options that stand alone.
+        public static let switches = ["--no-cli-pager", "--no-paginate"]
+        public static var all: [String] { withValue + switches }
+        /// The formats `--output` takes.
+        public static let outputs = ["json", "text", "table", "yaml"]
+    }
 
     /// Runs one `aws …` command line against the world.
     public mutating func run(_ line: String, readFile: FileReader = { _ in nil }) -> CommandOutcome {
@@ -43,13 +52,13 @@ extension World {
         while i < words.count {
             let w = words[i]
             switch w {
-            case "--profile", "--region", "--output", "--query", "--endpoint-url", "--color":
+            case _ where GlobalOptions.withValue.contains(w):
                 guard i + 1 < words.count else { throw AWSError(usage: "argument \(w): expected one argument") }
                 let v = words[i + 1]
                 if w == "--profile" { profile = v }
                 if w == "--region" { region = v }
                 if w == "--output" {
-                    guard ["json", "text", "table", "yaml"].contains(v) else {
+                    guard GlobalOptions.outputs.contains(v) else {
                         throw AWSError(
                             usage:
                                 "argument --output: Invalid choice, valid choices are:\n\njson                                     | text\ntable                                    | yaml"
@@ -59,7 +68,7 @@ extension World {
                 }
                 if w == "--query" { query = v }
                 i += 2
-            case "--no-cli-pager", "--no-paginate":
+            case _ where GlobalOptions.switches.contains(w):
                 i += 1
             default:
                 rest.append(w)
