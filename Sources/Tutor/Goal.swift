@@ -38,6 +38,8 @@ public enum Goal: Sendable {
         /// Seconds from now at which the principal starts, assuming `via` then (a trust that ends
         /// by itself is tested so).
         public var from = 0
+        /// The address the request comes from (`aws:SourceIp`), when not the principal's usual one.
+        public var sourceIp: String?
         /// For a federated principal (`saml/NAME`, `oidc/HOST`): the token's claims (`aud`, `sub`, …).
         public var claims: [String: String] = [:]
         public var action: String
@@ -65,7 +67,8 @@ public enum Goal: Sendable {
             let verb = expected ? "can" : "cannot"
             let via = (ability.via.map { " through \($0)" } ?? "") + (ability.mfa ? " with MFA" : (ability.mfaWritten ? " without MFA" : ""))
             let when = ability.from > 0 ? "\(SimulatedClock.describe(seconds: ability.from)) from now, " : ""
-            let phrase = "\(when)\(ability.principal)\(via) \(verb) do \(ability.action) on \(ability.resource)"
+            let place = ability.sourceIp.map { " from \($0)" } ?? ""
+            let phrase = "\(when)\(ability.principal)\(via)\(place) \(verb) do \(ability.action) on \(ability.resource)"
             return allowed == expected ? (true, phrase) : (false, "expected: \(phrase); \(detail)")
         case .noAccessKeys(let user):
             guard let u = world.account(world.homeAccount)?.user(user) else { return (true, "\(user) does not exist, so has no access keys") }
@@ -247,6 +250,7 @@ public enum Goal: Sendable {
         if ability.via == nil, ability.mfa, let withMFA = world.sessionTokenActor(for: actor) {
             actor = withMFA
         }
+        if let ip = ability.sourceIp { actor.profile.sourceIp = ip }
         world.clock.advance(by: ability.after)
         let record = world.decisionRecord(actor, world.access(ability.action, on: ability.resource))
         return (

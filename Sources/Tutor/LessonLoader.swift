@@ -400,7 +400,7 @@ struct Reader {
     }
 
     func ability(_ node: Node, _ path: String) throws(LessonError) -> Goal.Ability {
-        let e = try mapping(node, path, allowed: ["as", "via", "mfa", "external_id", "claims", "do", "on", "after", "from"])
+        let e = try mapping(node, path, allowed: ["as", "via", "mfa", "external_id", "claims", "do", "on", "after", "from", "ip"])
         let principal = try string(e, "as", path, parent: node)!
         guard Self.isPrincipalSpec(principal) else {
             throw fail(e["as"], "\(path).as", "`as` names a principal: user/NAME, role/NAME, instance/ID, function/NAME, root, or an IAM ARN")
@@ -441,6 +441,12 @@ struct Reader {
         made.claims = claims
         made.mfaWritten = e["mfa"] != nil
         made.from = from
+        if let n = e["ip"] {
+            guard let ip = n.string, ip.split(separator: ".").count == 4, ip.split(separator: ".").allSatisfy({ UInt8($0) != nil }) else {
+                throw fail(n, "\(path).ip", "`ip` is an IPv4 address such as 198.51.100.7: where the request comes from")
+            }
+            made.sourceIp = ip
+        }
         return made
     }
 }
