@@ -26,6 +26,9 @@ public enum Goal: Sendable {
     /// by `principal` (`user/NAME`, or `role/NAME` for any session of the role), that succeeded,
     /// with MFA when asked — proof that the work was done, as the trail proves it to a reviewer.
     case did(principal: String, event: String, mfa: Bool)
+    /// One customer managed policy is attached to every one of these (`group/NAME`, `role/NAME`,
+    /// `user/NAME`): reuse, one edit for all, versions.
+    case sharedManaged([String])
 
     public struct Ability: Sendable {
         public var principal: String
@@ -133,6 +136,28 @@ public enum Goal: Sendable {
                 return (false, "instance \(carrying[0].id) carries \(role), but \(role) does not trust ec2.amazonaws.com: the instance gets no credentials")
             }
             return (true, "instance \(carrying[0].id) carries \(role)")
+        case .sharedManaged(let entities):
+            guard let home = world.account(world.homeAccount) else { return (false, "there is no home account") }
+            func attached(_ spec: String) -> Set<String>? {
+                let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { return nil }
+                switch parts[0] {
+                case "group": return home.group(parts[1]).map { Set($0.attachedPolicies) }
+                case "role": return home.role(parts[1]).map { Set($0.attachedPolicies) }
+                case "user": return home.user(parts[1]).map { Set($0.attachedPolicies) }
+                default: return nil
+                }
+            }
+            let customer = Set(home.policies.map { $0.arn(home.id) })
+            var common = customer
+            for entity in entities {
+                guard let a = attached(entity) else { return (false, "there is no \(entity)") }
+                common.formIntersection(a)
+            }
+            if let shared = common.sorted().first {
+                return (true, "\(entities.joined(separator: " and ")) share the customer managed policy \(shared.split(separator: "/").last ?? "")")
+            }
+            return (false, "no customer managed policy is attached to all of \(entities.joined(separator: ", "))")
         case .did(let principal, let event, let mfa):
             let name = String(principal.split(separator: "/").last ?? "")
             let home = world.homeAccount
@@ -273,6 +298,7 @@ public enum Goal: Sendable {
         case .exists(let s, let e): "\(s) \(e ? "exists" : "does not exist")"
         case .instanceWithRole(let r): "a running instance carries \(r)"
         case .did(let p, let e, let m): "the trail shows \(e) by \(p)\(m ? " with MFA" : "")"
+        case .sharedManaged(let entities): "one customer managed policy attached to \(entities.joined(separator: ", "))"
         }
     }
 }

@@ -342,7 +342,7 @@ struct Reader {
 
     static let goalKinds = [
         "can", "cannot", "no-access-keys", "access-keys", "member", "not-member", "only-trusted", "max-session", "no-user-policies", "exists", "not-exists",
-        "instance-with-role", "did",
+        "instance-with-role", "did", "shared-managed",
     ]
 
     func goal(_ node: Node, _ path: String) throws(LessonError) -> Goal {
@@ -381,6 +381,12 @@ struct Reader {
         case "instance-with-role":
             guard let s = v.string else { throw fail(v, p, "name the role") }
             return .instanceWithRole(s)
+        case "shared-managed":
+            let entities = try strings(v, p)
+            guard entities.count >= 2, entities.allSatisfy({ ["group/", "role/", "user/"].contains(where: $0.hasPrefix) }) else {
+                throw fail(v, p, "list two or more of group/NAME, role/NAME, user/NAME that must share one managed policy")
+            }
+            return .sharedManaged(entities)
         case "did":
             let e = try mapping(v, p, allowed: ["as", "event", "mfa"])
             let principal = try string(e, "as", p, parent: v)!

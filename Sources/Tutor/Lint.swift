@@ -190,6 +190,16 @@ extension Lint {
         case .noUserPolicies(let users): users.forEach(user)
         case .exists: break
         case .did(let p, _, _): if p.hasPrefix("role/") { role(p) } else { user(String(p.dropFirst(5))) }
+        case .sharedManaged(let entities):
+            for e in entities {
+                if e.hasPrefix("role/") {
+                    role(e)
+                } else if e.hasPrefix("user/") {
+                    user(String(e.dropFirst(5)))
+                } else if home?.group(String(e.dropFirst(6))) == nil {
+                    out.append(e)
+                }
+            }
         }
         return out
     }
