@@ -61,14 +61,14 @@ extension Task {
                 if a.action.lowercased().hasPrefix("sts:assumerole"), let k = key(a.resource) { intent.roles.insert(Self.roleKey(k)) }
                 guard expected else { continue }
                 if let via = a.via { key(via).map { _ = intent.actors.insert($0) } } else { key(a.principal).map { _ = intent.actors.insert($0) } }
-                if a.via != nil { key(a.principal).map { _ = intent.actors.insert($0) } }
+                // Who goes through a role needs only to assume it: what the role may do is the role's.
+                if let via = a.via, let who = key(a.principal) { intent.assumes.append((who, roleArn(via))) }
                 if let via = a.via, let k = key(via) { intent.roles.insert(Self.roleKey(k)) }
                 intent.needs.append((a.action, Self.generalized(a.resource)))
                 if a.principal.hasPrefix("instance/") { intent.trusted.append("service/ec2.amazonaws.com") }
                 if a.principal.hasPrefix("function/") { intent.trusted.append("service/lambda.amazonaws.com") }
                 if let via = a.via {
                     intent.trusted.append(a.principal)
-                    intent.needs.append(("sts:AssumeRole", roleArn(via)))
                     if a.mfa { intent.mfa.append((a.principal, via)) }
                     if let id = a.externalId { intent.externalId.append((a.principal, via, id)) }
                 }

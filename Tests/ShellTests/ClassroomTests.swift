@@ -71,7 +71,7 @@ struct ClassroomTests {
         #expect(text.contains("Class report — When to use an IAM user, a group or a role (iam-tutor 1.0.0): 2 learners"))
         #expect(text.contains("basics.least: AdministratorAccess, so he is never blocked"))
         let md = try String(contentsOf: work.appendingPathComponent("r.md"), encoding: .utf8)
-        #expect(md.contains("| Ada | 2/6 |"))
+        #expect(md.contains("| Ada | 2/7 |"))
         let csv = try String(contentsOf: work.appendingPathComponent("r.csv"), encoding: .utf8)
         #expect(csv.hasPrefix("learner,lesson,step,kind,result,attempts,wrong_choices,hints,saw_solution,seconds,grade\n"))
         #expect(csv.contains("Bo,basics,least,question,passed,2,admin,0,no,"))

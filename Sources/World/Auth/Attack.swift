@@ -17,6 +17,8 @@ public struct Intent: Sendable {
     /// Who the needs are for, as `ACCOUNT/user/NAME` or `ACCOUNT/role/NAME`: the principals that
     /// act in the task's `can` goals. Anyone else gets nothing new excused (empty: everyone).
     public var actors: Set<String> = []
+    /// Principals (`ACCOUNT/user/NAME`) that go through a role (its ARN): assuming it is all they need.
+    public var assumes: [(principal: String, role: String)] = []
     /// Roles the goals are about (`ACCOUNT/NAME`): attacked even when the task did not change them
     /// (a Deny added elsewhere may not bite).
     public var roles: Set<String> = []
@@ -567,6 +569,11 @@ public struct Attack {
 
     /// Whether the task needs this action on this resource, for this principal.
     func needed(_ action: String, _ resource: String, by swept: Swept? = nil) -> Bool {
+        if let swept, action.lowercased() == "sts:assumerole",
+            intent.assumes.contains(where: { $0.principal == "\(swept.account)/\(swept.spec)".lowercased() && $0.role.lowercased() == resource.lowercased() })
+        {
+            return true
+        }
         if let swept, !intent.actors.isEmpty, !intent.actors.contains("\(swept.account)/\(swept.spec)".lowercased()) { return false }
         return intent.needs.contains { need in
             Glob(need.action.lowercased()).matches(action.lowercased()) && (need.resource == "*" || Glob(need.resource).matches(resource))
