@@ -21,6 +21,8 @@ struct WorldGraph {
     private var labels: [String: String] = [:]
     private var outgoing: [String: [Edge]] = [:]
     private var incoming: [String: [Edge]] = [:]
+    /// The open sessions of each role (its id): a name and when it ends.
+    private var openSessions: [String: [String]] = [:]
 
     init(_ world: World) {
         var seen: Set<String> = []
@@ -55,7 +57,12 @@ struct WorldGraph {
                 policies(id, r.inlinePolicies, r.attachedPolicies)
                 for who in Self.trustedPrincipals(r, account: a.id) {
                     if !seen.contains(who.id) { add(who.id, who.label, .principal) }
-                    edges.append(Edge(from: who.id, to: id, label: "may assume"))
+                    edges.append(Edge(from: who.id, to: id, label: who.conditions.isEmpty ? "may assume" : "may assume \(who.conditions)"))
+                }
+                // Open sessions, with when they end: editing the trust does not end them.
+                for s in world.sessions where s.expiration > world.clock.now {
+                    guard case .role(let acct, let roleName, let sessionName) = s.kind, acct == a.id, roleName == r.name else { continue }
+                    openSessions[id, default: []].append("\(sessionName) (until \(SimulatedClock.iso8601(s.expiration)))")
                 }
             }
         }
@@ -78,25 +85,45 @@ struct WorldGraph {
         }
     }
 
-    static func trustedPrincipals(_ role: Role, account: String) -> [(id: String, label: String)] {
+    static func trustedPrincipals(_ role: Role, account: String) -> [(id: String, label: String, conditions: String)] {
         guard let doc = try? PolicyDocument.parse(role.trustPolicy, kind: .trust) else { return [] }
-        var out: [(String, String)] = []
+        var out: [(String, String, String)] = []
         for s in doc.statements where s.effect == .allow {
             guard case .principal(let set)? = s.principal else { continue }
-            if set.everyone { out.append(("*", "anyone")) }
+            let when = conditions(s.conditions)
+            if set.everyone { out.append(("*", "anyone", when)) }
             for entry in set.aws {
                 if entry.count == 12, entry.allSatisfy(\.isNumber) {
-                    out.append(("arn:aws:iam::\(entry):root", "account \(entry)"))
+                    out.append(("arn:aws:iam::\(entry):root", "account \(entry)", when))
                 } else if entry.hasSuffix(":root") {
-                    out.append((entry, "account \(entry.split(separator: ":")[4])"))
+                    out.append((entry, "account \(entry.split(separator: ":")[4])", when))
                 } else {
-                    out.append((entry, Views.shortPrincipal(entry).replacingAll("/", with: " ")))
+                    out.append((entry, Views.shortPrincipal(entry).replacingAll("/", with: " "), when))
                 }
             }
-            for svc in set.service { out.append((svc, "service \(svc)")) }
-            for fed in set.federated { out.append((fed, "identity provider \(fed.split(separator: "/").last ?? "")")) }
+            for svc in set.service { out.append((svc, "service \(svc)", when)) }
+            for fed in set.federated { out.append((fed, "identity provider \(fed.split(separator: "/").last ?? "")", when)) }
         }
         return out
+    }
+
+    /// A trust statement's conditions in a few words: `(with MFA, until 2026-01-01T20:00:00Z)`.
+    static func conditions(_ clauses: [ConditionClause]) -> String {
+        let words: [String] = clauses.map { c in
+            let key = c.key.lowercased()
+            switch key {
+            case "aws:multifactorauthpresent": return "with MFA"
+            case "aws:multifactorauthage": return "with recent MFA"
+            case "sts:externalid": return "with ExternalId"
+            case "aws:sourceip": return "from \(c.values.joined(separator: ", "))"
+            case "aws:currenttime", "aws:epochtime":
+                let op = "\(c.op)".lowercased()
+                return (op.contains("less") ? "until " : op.contains("greater") ? "from " : "at ") + c.values.joined(separator: ", ")
+            case "sts:rolesessionname": return "session named \(c.values.joined(separator: ", "))"
+            default: return "if \(c.key)"
+            }
+        }
+        return words.isEmpty ? "" : "(" + words.joined(separator: ", ") + ")"
     }
 
     func label(_ id: String) -> String { labels[id] ?? id }
@@ -112,13 +139,16 @@ struct WorldGraph {
             lines.append(style.bold(["user": "people (users)", "group": "groups", "role": "roles", "workload": "workloads"][kind.rawValue]!))
             for n in ofKind {
                 let out = outgoing[n.id] ?? []
-                let incoming = (self.incoming[n.id] ?? []).filter { $0.label == "may assume" }
+                let incoming = (self.incoming[n.id] ?? []).filter { $0.label.hasPrefix("may assume") }
                 var parts: [String] = []
                 for label in ["member of", "acts as", "has"] {
                     let targets = out.filter { $0.label == label }.map { self.label($0.to).replacingAll(" (inline)", with: "*") }
                     if !targets.isEmpty { parts.append("\(label == "has" ? "policies" : label) \(arrow) \(targets.joined(separator: ", "))") }
                 }
-                if !incoming.isEmpty { parts.append("assumable by \(incoming.map { self.label($0.from) }.joined(separator: ", "))") }
+                if !incoming.isEmpty {
+                    parts.append("assumable by \(incoming.map { self.label($0.from) + $0.label.dropFirst("may assume".count) }.joined(separator: ", "))")
+                }
+                if let open = openSessions[n.id] { parts.append("open sessions: \(open.joined(separator: ", "))") }
                 lines.append("  \(n.label)" + (parts.isEmpty ? "" : "\n      " + parts.joined(separator: "\n      ")))
             }
         }
@@ -140,8 +170,9 @@ struct WorldGraph {
             if !roles.isEmpty { clauses.append("acts as \(roles.joined(separator: " and "))") }
             let pols = out.filter { $0.label == "has" }.map { label($0.to) }
             clauses.append(pols.isEmpty ? "has no policies of its own" : "has the policies \(pols.joined(separator: ", "))")
-            let assumers = (incoming[n.id] ?? []).filter { $0.label == "may assume" }.map { label($0.from) }
+            let assumers = (incoming[n.id] ?? []).filter { $0.label.hasPrefix("may assume") }.map { label($0.from) + $0.label.dropFirst("may assume".count) }
             if !assumers.isEmpty { clauses.append("may be assumed by \(assumers.joined(separator: ", "))") }
+            if let open = openSessions[n.id] { clauses.append("has open sessions \(open.joined(separator: ", "))") }
             s += " " + clauses.joined(separator: ", ") + "."
             sentences.append(s)
         }

@@ -158,3 +158,25 @@ struct HonestProgressTests {
         #expect(r.execute("lessons").contains("finished, 2 skipped"))
     }
 }
+
+/// `graph` shows the conditions a trust puts on each principal, and the sessions still open.
+@Suite("graph: trust conditions and open sessions")
+struct GraphTrustTests {
+    @Test("a role trusting dana with MFA until tonight, and an open session with its end")
+    func conditionsAndSessions() {
+        var r = REPL(world: .sandbox(), style: Style(color: false))
+        _ = r.execute(
+            #"aws iam create-role --role-name R --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"},"DateLessThan":{"aws:CurrentTime":"2026-01-01T20:00:00Z"}}},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/omar"},"Action":"sts:AssumeRole"}]}'"#
+        )
+        _ = r.execute("aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --profile omar")
+        let graph = r.execute("graph")
+        #expect(graph.contains("assumable by user dana (with MFA, until 2026-01-01T20:00:00Z), user omar"), "\(graph)")
+        #expect(graph.contains("open sessions: s1 (until 2026-01-01T10:00:00Z)"))
+        _ = r.execute("clock +2h")
+        #expect(!r.execute("graph").contains("open sessions"), "an expired session is not open")
+        // Said as sentences under --plain (for screen readers).
+        var plain = r
+        plain.style = Style(color: false, plain: true)
+        #expect(plain.execute("graph").contains("may be assumed by user dana (with MFA, until 2026-01-01T20:00:00Z), user omar"))
+    }
+}
