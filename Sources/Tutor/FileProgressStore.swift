@@ -168,17 +168,11 @@ public final class FileProgressStore: ProgressStore {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return errno == ENOENT ? .absent : .unreadable(Self.systemError()) }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return .unreadable(Self.systemError()) }
-            if n == 0 { break }
-            bytes += buffer[0..<n]
-            guard bytes.count <= 64 << 20 else { return .unreadable("it is larger than 64 MiB, far larger than any progress") }
+        switch Files.readAll(fd) {
+        case .bytes(let bytes): return .bytes(bytes)
+        case .failed: return .unreadable(Self.systemError())
+        case .tooLarge: return .unreadable("it is larger than 64 MiB, far larger than any progress")
         }
-        return .bytes(bytes)
     }
 
     /// Moves a damaged file aside to `progress.json.corrupt-SECONDS` (then `-2`, `-3`, … when a

@@ -100,6 +100,15 @@ extension Task {
         return String(resource[...slash]) + "*"
     }
 
+    /// Judges a design given as commands, replayed on a copy of `start` (lint's rejected, accepted
+    /// and mutated designs). `failed` is set when a command was refused.
+    public func grade(replaying commands: [String], from start: World) -> (grading: Grading, failed: Bool) {
+        var trial = start
+        var failed = false
+        for command in commands where trial.run(command).error != nil { failed = true }
+        return (grade(from: start, to: trial), failed)
+    }
+
     /// Judges the design in `world`, built from `start` (the world when the task began): the
     /// goals first; once they hold, the attacks.
     public func grade(from start: World, to world: World) -> Grading {

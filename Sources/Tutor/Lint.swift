@@ -84,9 +84,7 @@ public enum Lint {
                             fix: "check the goals, or the world before this step")
                     }
                     for design in task.rejects {
-                        var trial = world
-                        for command in design.commands { _ = trial.run(command) }
-                        let grading = task.grade(from: start, to: trial)
+                        let grading = task.grade(replaying: design.commands, from: start).grading
                         if grading.grade.done {
                             problem(
                                 step.line, "\(path).reject", "the rejected design `\(design.name)` passes (graded \(grading.grade.rawValue))",
@@ -94,9 +92,7 @@ public enum Lint {
                         }
                     }
                     for design in task.accepts {
-                        var trial = world
-                        for command in design.commands { _ = trial.run(command) }
-                        let grading = task.grade(from: start, to: trial)
+                        let grading = task.grade(replaying: design.commands, from: start).grading
                         if !grading.grade.done {
                             problem(
                                 step.line, "\(path).accept", "the accepted design `\(design.name)` does not pass: \(Self.why(grading))",

@@ -20,12 +20,9 @@ enum Mutation {
     static func check(_ task: Task, lesson: Lesson, step: Step, path: String, start: World, variant: Bool) -> [LessonError] {
         var problems: [LessonError] = []
         for mutant in mutants(of: task.solution, home: start.homeAccount) {
-            var trial = start
-            var ran = true
-            for command in mutant.commands where trial.run(command).error != nil { ran = false }
-            guard ran else { continue }
-            let grading = task.grade(from: start, to: trial)
-            if grading.grade == .best {
+            let (grading, failed) = task.grade(replaying: mutant.commands, from: start)
+            // A mutant the world refuses to build is no design at all.
+            if !failed, grading.grade == .best {
                 let where_ = variant ? "\(path).solution (a learner's variant of the lesson)" : "\(path).solution"
                 problems.append(
                     LessonError(

@@ -417,11 +417,7 @@ public struct Attack {
         // AWS does not treat an ExternalId as a secret: attackers try the task's ones too.
         let knownIds = intent.externalId.filter { sameRole($0.role, role, account) }.map(\.id)
         for attacker in attackers(in: account, policy: role.trustPolicy, excluding: role) {
-            var record = attempt(attacker)
-            for id in knownIds where record.decision.decision != .allowed {
-                let withId = attempt(attacker, extra: ["sts:ExternalId": id])
-                if withId.decision.decision == .allowed { record = withId }
-            }
+            var record = Self.firstAllowed([{ attempt(attacker) }] + knownIds.map { id in { attempt(attacker, extra: ["sts:ExternalId": id]) } })
             var when = ""
             if record.decision.decision != .allowed {
                 let later = attempt(attacker, in: future)
@@ -448,31 +444,48 @@ public struct Attack {
             var extra: [String: String] = [:]
             for e in intent.externalId where e.principal == need.principal && sameRole(e.role, role, account) { extra["sts:ExternalId"] = e.id }
             // With its long-term key, and with a session token got without MFA.
-            var record = attempt(Attacker(who: "", principal: after.principal(actor)), extra: extra)
-            if record.decision.decision != .allowed, let token = after.sessionTokenActor(for: actor, mfa: false) {
-                record = attempt(Attacker(who: "", principal: after.principal(token)), extra: extra)
-            }
-            let allowed = record.decision.decision == .allowed
+            let token = after.sessionTokenActor(for: actor, mfa: false)
+            let record = Self.firstAllowed([
+                { attempt(Attacker(who: "", principal: after.principal(actor)), extra: extra) },
+                { token.map { attempt(Attacker(who: "", principal: after.principal($0)), extra: extra) } },
+            ])
             probes.append(
-                Probe(
-                    kind: .trust, who: "\(need.principal) without MFA (a stolen access key, or a session token got without MFA)", action: "sts:AssumeRole",
-                    resource: arn, verdict: allowed ? .breach : .refused, record: record,
-                    note: allowed ? "require MFA in the trust policy: Condition {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}}" : nil))
+                conditionProbe(
+                    "\(need.principal) without MFA (a stolen access key, or a session token got without MFA)", arn, record,
+                    fix: "require MFA in the trust policy: Condition {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}}"))
         }
         for need in intent.externalId where sameRole(need.role, role, account) {
             guard var actor = after.actor(for: need.principal) else { continue }
             if intent.mfa.contains(where: { $0.principal == need.principal }), let m = after.sessionTokenActor(for: actor) { actor = m }
             let principal = after.principal(actor)
-            var record = attempt(Attacker(who: "", principal: principal))
-            if record.decision.decision != .allowed { record = attempt(Attacker(who: "", principal: principal), extra: ["sts:ExternalId": "attacker-guess"]) }
-            let allowed = record.decision.decision == .allowed
+            let record = Self.firstAllowed([
+                { attempt(Attacker(who: "", principal: principal)) },
+                { attempt(Attacker(who: "", principal: principal), extra: ["sts:ExternalId": "attacker-guess"]) },
+            ])
             probes.append(
-                Probe(
-                    kind: .trust, who: "\(need.principal) without the ExternalId, or with another one (a confused deputy)", action: "sts:AssumeRole",
-                    resource: arn, verdict: allowed ? .breach : .refused, record: record,
-                    note: allowed ? "require it exactly in the trust policy: Condition {\"StringEquals\": {\"sts:ExternalId\": \"\(need.id)\"}}" : nil))
+                conditionProbe(
+                    "\(need.principal) without the ExternalId, or with another one (a confused deputy)", arn, record,
+                    fix: "require it exactly in the trust policy: Condition {\"StringEquals\": {\"sts:ExternalId\": \"\(need.id)\"}}"))
         }
         return probes
+    }
+
+    /// The first try that gets in (later ones are not made), else the last decision made.
+    static func firstAllowed(_ tries: [() -> DecisionRecord?]) -> DecisionRecord {
+        var last: DecisionRecord?
+        for attempt in tries {
+            guard let record = attempt() else { continue }
+            if record.decision.decision == .allowed { return record }
+            last = record
+        }
+        return last!
+    }
+
+    /// An intended principal tried without a condition the task asks of it: getting in is a hole.
+    func conditionProbe(_ who: String, _ arn: String, _ record: DecisionRecord, fix: String) -> Probe {
+        let allowed = record.decision.decision == .allowed
+        return Probe(
+            kind: .trust, who: who, action: "sts:AssumeRole", resource: arn, verdict: allowed ? .breach : .refused, record: record, note: allowed ? fix : nil)
     }
 
     /// Identity providers of the role's account with claims of someone else's, providers
