@@ -194,8 +194,7 @@ extension World {
                     flags: [Flag(kind.flag, required: true), Flag("--permissions-boundary", required: true)]
                 ) { world, call throws(AWSError) in
                     let arn = try call.required("--permissions-boundary")
-                    let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
-                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    let (a, name) = try world.existingEntity(kind, &call, alsoNaming: [arn])
                     guard world.policyExists(arn) else {
                         throw AWSError("NoSuchEntity", "Policy \(arn) does not exist or is not attachable.", operation: call.api)
                     }

@@ -8,6 +8,18 @@ extension World {
         return .object(m)
     }
 
+    /// The preamble of a call about one instance profile: the caller, its account, the profile's
+    /// name, and the call authorized on the profile's ARN.
+    mutating func namedInstanceProfile(_ call: inout Call) throws(AWSError) -> (account: Int, name: String) {
+        let actor = try call.actor(&self)
+        let a = iamAccount(actor)
+        let name = try call.required("--instance-profile-name")
+        let arn = "arn:aws:iam::\(accounts[a].id):instance-profile/\(name)"
+        call.resources = [arn]
+        try authorize(actor, Access("iam:\(call.api)", on: arn), operation: call.api)
+        return (a, name)
+    }
+
     /// The user an access-key operation is about: the named one, or the caller.
     static func keyOwner(_ call: Call, _ actor: Actor) throws(AWSError) -> String {
         if let name = call.string("--user-name") { return name }
@@ -195,12 +207,8 @@ extension World {
                 "iam", "add-role-to-instance-profile", api: "AddRoleToInstanceProfile", "Put a role in an instance profile (one role per profile).",
                 flags: [Flag("--instance-profile-name", required: true), Flag("--role-name", required: true)]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try call.required("--instance-profile-name")
+                let (a, name) = try world.namedInstanceProfile(&call)
                 let role = try call.required("--role-name")
-                try world.authorize(
-                    actor, Access("iam:AddRoleToInstanceProfile", on: "arn:aws:iam::\(world.accounts[a].id):instance-profile/\(name)"), operation: call.api)
                 guard let i = world.accounts[a].instanceProfileIndex(name) else {
                     throw AWSError("NoSuchEntity", "Instance Profile \(name) cannot be found.", operation: call.api)
                 }
@@ -216,14 +224,9 @@ extension World {
                 "iam", "remove-role-from-instance-profile", api: "RemoveRoleFromInstanceProfile", "Take the role out of an instance profile.",
                 flags: [Flag("--instance-profile-name", required: true), Flag("--role-name", required: true)]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try call.required("--instance-profile-name")
+                let (a, name) = try world.namedInstanceProfile(&call)
                 let role = try call.required("--role-name")
-                try world.authorize(
-                    actor, Access("iam:RemoveRoleFromInstanceProfile", on: "arn:aws:iam::\(world.accounts[a].id):instance-profile/\(name)"), operation: call.api
-                )
-                guard let i = world.accounts[a].instanceProfileIndex(name), world.accounts[a].instanceProfiles[i].role?.lowercased() == role.lowercased() else {
+                guard let i = world.accounts[a].instanceProfileIndex(name), world.accounts[a].instanceProfiles[i].role?.sameIgnoringCase(role) == true else {
                     throw AWSError("NoSuchEntity", "The role with name \(role) cannot be found in instance profile \(name).", operation: call.api)
                 }
                 world.accounts[a].instanceProfiles[i].role = nil
@@ -234,11 +237,7 @@ extension World {
                 "iam", "get-instance-profile", api: "GetInstanceProfile", "Show an instance profile and its role.",
                 flags: [Flag("--instance-profile-name", required: true)]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try call.required("--instance-profile-name")
-                try world.authorize(
-                    actor, Access("iam:GetInstanceProfile", on: "arn:aws:iam::\(world.accounts[a].id):instance-profile/\(name)"), operation: call.api)
+                let (a, name) = try world.namedInstanceProfile(&call)
                 guard let i = world.accounts[a].instanceProfileIndex(name) else {
                     throw AWSError("NoSuchEntity", "Instance Profile \(name) cannot be found.", operation: call.api)
                 }

@@ -30,6 +30,13 @@ extension World {
         return (a, name)
     }
 
+    /// `namedEntity`, for a user, group or role that must exist (NoSuchEntity otherwise).
+    mutating func existingEntity(_ kind: IAMEntity, _ call: inout Call, alsoNaming others: [String] = []) throws(AWSError) -> (account: Int, name: String) {
+        let (a, name) = try namedEntity(kind, &call, alsoNaming: others)
+        guard exists(kind, name, account: a) else { throw Self.noSuch(kind.rawValue, name, operation: call.api) }
+        return (a, name)
+    }
+
     func entityArn(_ kind: IAMEntity, _ name: String, account a: Int) -> String {
         let acct = accounts[a]
         switch kind {
@@ -93,8 +100,7 @@ extension World {
                     flags: [Flag(kind.flag, required: true), Flag("--policy-arn", required: true)]
                 ) { world, call throws(AWSError) in
                     let arn = try call.required("--policy-arn")
-                    let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
-                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    let (a, name) = try world.existingEntity(kind, &call, alsoNaming: [arn])
                     guard world.policyExists(arn) else {
                         throw AWSError("NoSuchEntity", "Policy \(arn) does not exist or is not attachable.", operation: call.api)
                     }
@@ -114,8 +120,7 @@ extension World {
                     flags: [Flag(kind.flag, required: true), Flag("--policy-arn", required: true)]
                 ) { world, call throws(AWSError) in
                     let arn = try call.required("--policy-arn")
-                    let (a, name) = try world.namedEntity(kind, &call, alsoNaming: [arn])
-                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    let (a, name) = try world.existingEntity(kind, &call, alsoNaming: [arn])
                     var list = world.attached(kind, name, account: a)
                     guard let i = list.firstIndex(of: arn) else {
                         throw AWSError("NoSuchEntity", "Policy \(arn) was not found.", operation: call.api)
@@ -130,8 +135,7 @@ extension World {
                     "List the managed policies attached to a \(kind.rawValue).",
                     flags: [Flag(kind.flag, required: true)]
                 ) { world, call throws(AWSError) in
-                    let (a, name) = try world.namedEntity(kind, &call)
-                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    let (a, name) = try world.existingEntity(kind, &call)
                     let list = world.attached(kind, name, account: a).map { arn -> JSONOutput in
                         .object([("PolicyName", .string(String(arn.split(separator: "/").last ?? ""))), ("PolicyArn", .string(arn))])
                     }
@@ -143,8 +147,7 @@ extension World {
                     flags: [Flag(kind.flag, required: true), Flag("--policy-name", required: true), Flag("--policy-document", .json, required: true)]
                 ) { world, call throws(AWSError) in
                     let policyName = try call.required("--policy-name")
-                    let (a, name) = try world.namedEntity(kind, &call)
-                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    let (a, name) = try world.existingEntity(kind, &call)
                     let document = try checkedPolicy(try call.required("--policy-document"), kind: .identity, operation: call.api)
                     var list = world.inline(kind, name, account: a).filter { $0.name != policyName }
                     list.append(InlinePolicy(name: policyName, document: document))
@@ -162,8 +165,7 @@ extension World {
                     flags: [Flag(kind.flag, required: true), Flag("--policy-name", required: true)]
                 ) { world, call throws(AWSError) in
                     let policyName = try call.required("--policy-name")
-                    let (a, name) = try world.namedEntity(kind, &call)
-                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    let (a, name) = try world.existingEntity(kind, &call)
                     var list = world.inline(kind, name, account: a)
                     guard let i = list.firstIndex(where: { $0.name == policyName }) else {
                         throw AWSError("NoSuchEntity", "The \(kind.rawValue) policy with name \(policyName) cannot be found.", operation: call.api)
@@ -189,8 +191,7 @@ extension World {
                     "iam", "list-\(kind.rawValue)-policies", api: "List\(title)Policies", "List the inline policies of a \(kind.rawValue).",
                     flags: [Flag(kind.flag, required: true)]
                 ) { world, call throws(AWSError) in
-                    let (a, name) = try world.namedEntity(kind, &call)
-                    guard world.exists(kind, name, account: a) else { throw noSuch(kind.rawValue, name, operation: call.api) }
+                    let (a, name) = try world.existingEntity(kind, &call)
                     return .object([("PolicyNames", .array(world.inline(kind, name, account: a).map { .string($0.name) })), ("IsTruncated", .bool(false))])
                 })
         }
