@@ -20,6 +20,18 @@ extension World {
         return (a, name)
     }
 
+    /// The preamble of a call about one user's credentials (`--user-name`, or the caller): its
+    /// account and the user's name, the call authorized on the user's ARN.
+    mutating func credentialOwner(_ call: inout Call) throws(AWSError) -> (account: Int, name: String) {
+        let actor = try call.actor(&self)
+        let a = iamAccount(actor)
+        let name = try Self.keyOwner(call, actor)
+        let arn = entityArn(.user, name, account: a)
+        call.resources = [arn]
+        try authorize(actor, Access("iam:\(call.api)", on: arn), operation: call.api)
+        return (a, name)
+    }
+
     /// The user an access-key operation is about: the named one, or the caller.
     static func keyOwner(_ call: Call, _ actor: Actor) throws(AWSError) -> String {
         if let name = call.string("--user-name") { return name }
@@ -35,11 +47,7 @@ extension World {
                 "iam", "create-access-key", api: "CreateAccessKey", "Create a long-term access key (AKIA…) for a user; it never expires.",
                 flags: [Flag("--user-name")]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try keyOwner(call, actor)
-                call.resources = [world.entityArn(.user, name, account: a)]
-                try world.authorize(actor, Access("iam:CreateAccessKey", on: world.entityArn(.user, name, account: a)), operation: call.api)
+                let (a, name) = try world.credentialOwner(&call)
                 guard let u = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
                 guard world.accounts[a].users[u].accessKeys.count < 2 else {
                     throw AWSError("LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2", operation: call.api)
@@ -57,10 +65,7 @@ extension World {
         ops.append(
             Operation("iam", "list-access-keys", api: "ListAccessKeys", "List a user's access keys.", flags: [Flag("--user-name")]) {
                 world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try keyOwner(call, actor)
-                try world.authorize(actor, Access("iam:ListAccessKeys", on: world.entityArn(.user, name, account: a)), operation: call.api)
+                let (a, name) = try world.credentialOwner(&call)
                 guard let user = world.accounts[a].user(name) else { throw noSuch("user", name, operation: call.api) }
                 return .object([
                     ("AccessKeyMetadata", .array(user.accessKeys.map { world.accessKeyJSON($0, user: user.name, secret: false) })),
@@ -72,12 +77,9 @@ extension World {
                 "iam", "update-access-key", api: "UpdateAccessKey", "Make an access key Active or Inactive.",
                 flags: [Flag("--access-key-id", required: true), Flag("--status", required: true), Flag("--user-name")]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try keyOwner(call, actor)
+                let (a, name) = try world.credentialOwner(&call)
                 let id = try call.required("--access-key-id")
                 let status = try call.required("--status")
-                try world.authorize(actor, Access("iam:UpdateAccessKey", on: world.entityArn(.user, name, account: a)), operation: call.api)
                 guard status == "Active" || status == "Inactive" else {
                     throw AWSError(
                         "ValidationError",
@@ -95,11 +97,8 @@ extension World {
                 "iam", "delete-access-key", api: "DeleteAccessKey", "Delete an access key: whoever holds a copy can no longer use it.",
                 flags: [Flag("--access-key-id", required: true), Flag("--user-name")]
             ) { world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try keyOwner(call, actor)
+                let (a, name) = try world.credentialOwner(&call)
                 let id = try call.required("--access-key-id")
-                try world.authorize(actor, Access("iam:DeleteAccessKey", on: world.entityArn(.user, name, account: a)), operation: call.api)
                 guard let u = world.accounts[a].userIndex(name), let k = world.accounts[a].users[u].accessKeys.firstIndex(where: { $0.id == id }) else {
                     throw AWSError("NoSuchEntity", "The Access Key with id \(id) cannot be found.", operation: call.api)
                 }
@@ -163,10 +162,7 @@ extension World {
         ops.append(
             Operation("iam", "list-mfa-devices", api: "ListMFADevices", "List a user's MFA devices.", flags: [Flag("--user-name")]) {
                 world, call throws(AWSError) in
-                let actor = try call.actor(&world)
-                let a = world.iamAccount(actor)
-                let name = try keyOwner(call, actor)
-                try world.authorize(actor, Access("iam:ListMFADevices", on: world.entityArn(.user, name, account: a)), operation: call.api)
+                let (a, name) = try world.credentialOwner(&call)
                 guard let user = world.accounts[a].user(name) else { throw noSuch("user", name, operation: call.api) }
                 return .object([
                     (
