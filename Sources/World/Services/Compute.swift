@@ -130,9 +130,15 @@ extension World {
                     world.setProfile(Profile(name: instance.id, credential: .instance(instance.id), sourceIp: instance.publicIp, region: instance.region))
                 }
                 if let first = launched.first {
+                    let role = roleArn.flatMap { ARN($0) }
+                    let trusted = role.map { world.serviceMayAssume("ec2.amazonaws.com", role: $0.resourceName, account: $0.account) } ?? false
                     world.notice =
                         "code on the instance signs as profile \(first.id)"
-                        + (roleArn.map { ": the CLI there picks up the role \($0) by itself" } ?? " (it has no role: it can only use keys copied onto it)")
+                        + (roleArn.map {
+                            trusted
+                                ? ": the CLI there picks up the role \($0) by itself"
+                                : ", but the role \($0) does not trust ec2.amazonaws.com: the instance gets no credentials until its trust policy names EC2"
+                        } ?? " (it has no role: it can only use keys copied onto it)")
                 }
                 return .object([("Instances", .array(launched.map(world.instanceJSON))), ("OwnerId", .string(world.accounts[a].id))])
             })
