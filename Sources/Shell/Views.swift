@@ -94,6 +94,7 @@ enum Views {
                         switch s.kind {
                         case .role(let a, let r, let n): who = "arn:aws:sts::\(a):assumed-role/\(r)/\(n)"
                         case .userToken(let a, let n): who = "arn:aws:iam::\(a):user/\(n) (session token)"
+                        case .rootToken(let a): who = "arn:aws:iam::\(a):root (session token)"
                         case .federatedUser(let a, let n): who = "arn:aws:sts::\(a):federated-user/\(n)"
                         }
                         let left = s.expiration - world.clock.now

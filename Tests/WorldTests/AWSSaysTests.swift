@@ -312,4 +312,36 @@ struct AWSSaysTests {
         // The calls the instance made are its role session's, as before.
         #expect(w.trail.contains { $0.name == "DescribeInstances" && $0.identity.arn == "arn:aws:sts::\(account):assumed-role/App/\(id)" })
     }
+
+    // MARK: the root user's session token
+
+    /// The root user may call GetSessionToken; its sessions last at most one hour: a longer
+    /// request, or none, gets one hour. The session is the root user's: its calls are Root's in
+    /// the trail, it cannot assume a role, and without MFA it cannot call IAM.
+    /// Docs: STS API Reference `API_GetSessionToken.html` (DurationSeconds: "Credentials based on
+    /// account credentials can range from 900 seconds (15 minutes) up to 3,600 seconds (1 hour)";
+    /// "cannot call any IAM API operations unless MFA authentication information is included");
+    /// `API_AssumeRole.html` (root credentials cannot assume roles); CloudTrail UG
+    /// `cloudtrail-event-reference-user-identity.html` (type Root).
+    @Test func theRootUserGetsASessionTokenOfAtMostOneHour() {
+        var w = World()
+        let json = ok(&w, "aws sts get-session-token")
+        #expect(json.contains("\"Expiration\": \"2026-01-01T10:00:00Z\""), "one hour by default")
+        #expect(!json.contains("root"), "no tutor text in AWS's answer")
+        #expect(w.currentProfile == "root-session")
+        #expect(ok(&w, "aws sts get-caller-identity --query Arn --output text") == "arn:aws:iam::\(account):root")
+        ok(&w, "aws s3 ls")
+        fails(&w, "aws iam list-users", "InvalidClientTokenId")
+        ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"111122223333"}"#)) --profile root")
+        #expect(
+            fails(&w, "aws sts assume-role --role-arn arn:aws:iam::\(account):role/R --role-session-name s1", "AccessDenied")
+                == "An error occurred (AccessDenied) when calling the AssumeRole operation: Roles may not be assumed by root accounts.")
+        #expect(w.trail.last { $0.name == "ListBuckets" }?.identity.type == "Root")
+        #expect(ok(&w, "aws sts get-session-token --duration-seconds 129600 --profile root").contains("\"Expiration\": \"2026-01-01T10:00:00Z\""))
+        #expect(ok(&w, "aws sts get-session-token --duration-seconds 900 --profile root").contains("\"Expiration\": \"2026-01-01T09:15:00Z\""))
+        fails(&w, "aws sts get-session-token --duration-seconds 899 --profile root", "ValidationError")
+        fails(&w, "aws sts get-session-token", "AccessDenied")
+        w.clock.advance(by: 3600)
+        fails(&w, "aws s3 ls --profile root-session", "ExpiredToken")
+    }
 }

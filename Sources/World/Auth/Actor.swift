@@ -17,7 +17,7 @@ public struct Actor: Sendable {
         case .root(let a), .user(let a, _): a
         case .session(let s):
             switch s.kind {
-            case .role(let a, _, _), .userToken(let a, _), .federatedUser(let a, _): a
+            case .role(let a, _, _), .userToken(let a, _), .federatedUser(let a, _), .rootToken(let a): a
             }
         }
     }
@@ -36,6 +36,7 @@ public struct Actor: Sendable {
                 let path = world.account(a)?.user(name)?.path ?? "/"
                 return .user(account: a, path: path, name: name)
             case .federatedUser(let a, let name): return .federatedUser(account: a, name: name)
+            case .rootToken(let a): return .root(account: a)
             }
         }
     }
@@ -134,7 +135,11 @@ extension World {
     /// in the request", and "You cannot call any STS API except AssumeRole or GetCallerIdentity".
     /// AWS answers an IAM call with `InvalidClientTokenId`, and an STS call with `AccessDenied`.
     static func checkSessionTokenScope(_ actor: Actor, service: String, operation: String) throws(AWSError) {
-        guard let session = actor.session, case .userToken = session.kind else { return }
+        guard let session = actor.session else { return }
+        switch session.kind {
+        case .userToken, .rootToken: break
+        case .role, .federatedUser: return
+        }
         if service == "iam" && session.mfaAuthenticated == nil {
             throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
         }

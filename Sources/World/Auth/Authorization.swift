@@ -89,6 +89,8 @@ extension World {
                 } else {
                     set.callerRoleReplaced = true
                 }
+            case .rootToken:
+                break
             case .userToken(_, let name), .federatedUser(_, let name):
                 if let user = account.user(name) {
                     set.identity = userPolicies(account: account, user: user)
@@ -139,6 +141,10 @@ extension World {
                 tags = (role?.tags ?? []) + s.tags
             case .userToken(let a, let name):
                 tags = userKeys(&c, account: a, name: name, arn: caller.arn)
+            case .rootToken(let a):
+                c["aws:PrincipalArn"] = ContextValue([caller.arn])
+                c["aws:PrincipalType"] = ContextValue(["Account"])
+                c["aws:userid"] = ContextValue([a])
             case .federatedUser(let a, let name):
                 c["aws:PrincipalArn"] = ContextValue([caller.arn])
                 c["aws:PrincipalType"] = ContextValue(["FederatedUser"])

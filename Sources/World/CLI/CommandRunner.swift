@@ -205,6 +205,8 @@ extension World {
                 identity.sessionIssuer = account(a)?.role(role)?.arn(a) ?? "arn:aws:iam::\(a):role/\(role)"
             case .userToken(_, let name):
                 identity.userName = name
+            case .rootToken:
+                identity.type = "Root"
             case .federatedUser:
                 identity.type = "FederatedUser"
                 identity.sessionIssuer = session.issuedBy

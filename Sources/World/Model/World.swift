@@ -50,6 +50,9 @@ public struct Session: Sendable, Hashable {
         case role(account: String, roleName: String, sessionName: String)
         /// GetSessionToken: the user's own permissions, possibly with MFA.
         case userToken(account: String, userName: String)
+        /// GetSessionToken called with the root user's credentials: the root user's own
+        /// permissions, for at most an hour (STS API Reference `API_GetSessionToken.html`).
+        case rootToken(account: String)
         /// GetFederationToken: a federated user limited by its session policy.
         case federatedUser(account: String, name: String)
     }

@@ -88,6 +88,7 @@ extension World {
                     case .role(let a, let r, let sn): userId = "\(world.account(a)?.role(r)?.id ?? "AROA"):\(sn)"
                     case .userToken(let a, let n): userId = world.account(a)?.user(n)?.id ?? n
                     case .federatedUser(let a, let n): userId = "\(a):\(n)"
+                    case .rootToken(let a): userId = a
                     }
                 }
                 return .object([("UserId", .string(userId)), ("Account", .string(actor.account)), ("Arn", .string(actor.arn(in: world)))])
@@ -111,7 +112,7 @@ extension World {
                         "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* (and be 2 to 64 characters)",
                         operation: call.api)
                 }
-                if case .root = actor.kind {
+                if case .root = actor.caller(in: world) {
                     throw AWSError("AccessDenied", "Roles may not be assumed by root accounts.", operation: call.api)
                 }
                 let chained = actor.session.map { if case .role = $0.kind { true } else { false } } ?? false
@@ -194,20 +195,22 @@ extension World {
                 flags: [Flag("--duration-seconds", .integer), Flag("--serial-number"), Flag("--token-code")]
             ) { world, call throws(AWSError) in
                 let actor = try call.actor(&world)
-                if actor.session != nil {
-                    throw AWSError("AccessDenied", "Cannot call GetSessionToken with session credentials", operation: call.api)
+                // 15 minutes to 36 hours (12 hours by default); the root user's sessions last
+                // at most one hour: a longer request, or none, gets one hour (STS API Reference
+                // `API_GetSessionToken.html`, DurationSeconds).
+                let kind: Session.Kind
+                let name: String
+                let longest: Int
+                switch actor.kind {
+                case .user(let account, let user): (kind, name, longest) = (.userToken(account: account, userName: user), user, 129_600)
+                case .root(let account): (kind, name, longest) = (.rootToken(account: account), "root", 3600)
+                case .session: throw AWSError("AccessDenied", "Cannot call GetSessionToken with session credentials", operation: call.api)
                 }
-                let isRoot: Bool
-                if case .root = actor.kind { isRoot = true } else { isRoot = false }
-                // 15 minutes to 36 hours; the root user's sessions are cut to one hour, as AWS does.
                 let requested = try duration(call, within: 900...129_600)
-                let duration = isRoot ? min(requested ?? 3600, 3600) : requested ?? 43200
+                let duration = min(requested ?? 43200, longest)
                 let mfa = try world.checkMFA(call, user: world.mfaUser(actor))
-                guard case .user(let account, let name) = actor.kind else {
-                    throw AWSError("AccessDenied", "The root user's session tokens are not simulated; sign in as a user.", operation: call.api)
-                }
                 let session = Session(
-                    kind: .userToken(account: account, userName: name), accessKeyId: world.ids.id("ASIA"), secret: world.ids.secret(),
+                    kind: kind, accessKeyId: world.ids.id("ASIA"), secret: world.ids.secret(),
                     token: "IQoJb3JpZ2luX2VjE" + world.ids.secret(length: 60), issued: world.clock.now, expiration: world.clock.now + duration,
                     mfaAuthenticated: mfa ? world.clock.now : nil, sessionPolicies: nil, issuedBy: actor.arn(in: world))
                 world.sessions.append(session)
