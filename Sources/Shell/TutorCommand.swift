@@ -192,6 +192,18 @@ struct TutorCommand: Sendable {
             }
             return text
         },
+        TutorCommand(
+            name: "token", usage: "token oidc|saml PROVIDER NAME=VALUE…",
+            summary: "a token (OIDC) or an assertion (SAML) with the claims you choose, signed by a simulated provider",
+            details: """
+                The simulated providers sign what they issue: pass it to aws sts assume-role-with-web-identity
+                --web-identity-token, or assume-role-with-saml --saml-assertion. Edited by hand, it is refused.
+                  token oidc token.actions.githubusercontent.com aud=sts.amazonaws.com sub=repo:octo-org/octo-repo:ref:refs/heads/main
+                  token saml CorpIdP sub=priya eduPersonAffiliation=staff
+                """
+        ) { repl, args, _ in
+            token(args, repl)
+        },
         TutorCommand(name: "sandbox", usage: "sandbox", summary: "leave the lesson for the sandbox (progress kept)") { repl, _, _ in
             repl.leaveLesson()
         },
@@ -243,5 +255,32 @@ struct TutorCommand: Sendable {
         lines.append("An open quote or brace continues a command on the next line (...>); an empty line or Ctrl-C drops it.")
         lines.append("A file you name (recap, graph, export) is never replaced unless you add --force.")
         return lines.joined(separator: "\n")
+    }
+}
+
+extension TutorCommand {
+    /// `token`: mints an OIDC ID token or a SAML assertion from a simulated provider.
+    static func token(_ args: [String], _ repl: REPL) -> String {
+        let usage = repl.style.red("Usage: token oidc HOST CLAIM=VALUE… | token saml PROVIDER sub=NAME [aud=URL] [ATTRIBUTE=VALUE…]")
+        guard args.count >= 2, args[0] == "oidc" || args[0] == "saml" else { return usage }
+        var claims: [(String, String)] = []
+        for word in args.dropFirst(2) {
+            let kv = word.split(separator: "=", maxSplits: 1).map(String.init)
+            guard kv.count == 2, !kv[0].isEmpty else { return repl.style.red("\(word): claims are written NAME=VALUE, such as sub=priya.") }
+            claims.append((kv[0], kv[1]))
+        }
+        if args[0] == "oidc" {
+            return FederationToken.webIdentityToken(issuer: args[1], claims: claims, now: repl.world.clock.now)
+        }
+        let name = args[1]
+        guard let issuer = repl.world.accounts.lazy.compactMap({ $0.samlIssuers[name] }).first else {
+            let known = repl.world.accounts.flatMap { $0.samlIssuers.keys.sorted() }
+            return repl.style.red("No SAML provider named \(name).")
+                + (known.isEmpty ? " Create one first: aws iam create-saml-provider." : " Providers: \(known.joined(separator: ", "))")
+        }
+        guard let subject = claims.first(where: { $0.0 == "sub" })?.1 else { return repl.style.red("A SAML assertion names its person: add sub=NAME.") }
+        let audience = claims.first(where: { $0.0 == "aud" })?.1 ?? "https://signin.aws.amazon.com/saml"
+        return FederationToken.samlAssertion(
+            issuer: issuer, subject: subject, audience: audience, attributes: claims.filter { $0.0 != "sub" && $0.0 != "aud" })
     }
 }

@@ -54,7 +54,7 @@ struct AWSSaysTests {
         ok(&w, "aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess")
         ok(&w, "aws iam put-user-policy --user-name dana --policy-name P --policy-document \(policy(#""s3:*""#))")
         let serial = "arn:aws:iam::\(account):mfa/dana"
-        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name dana")
+        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name dana --outfile qr.png --bootstrap-method QRCodePNG")
         ok(&w, "aws iam enable-mfa-device --user-name dana --serial-number \(serial) --authentication-code1 123456 --authentication-code2 234567")
         let key = ok(&w, "aws iam create-access-key --user-name dana --query AccessKey.AccessKeyId --output text")
         ok(&w, "aws iam create-login-profile --user-name dana --password 'Tr0ub4dor&3' --password-reset-required")
@@ -187,7 +187,7 @@ struct AWSSaysTests {
         ok(&w, "aws iam create-user --user-name dana")
         ok(&w, "aws iam create-access-key --user-name dana")
         ok(&w, "aws iam create-role --role-name Fn --assume-role-policy-document \(trust(#"{"Service":"lambda.amazonaws.com"}"#))")
-        ok(&w, "aws lambda create-function --function-name f --role arn:aws:iam::\(account):role/Fn")
+        ok(&w, "aws lambda create-function --zip-file fileb://function.zip --function-name f --role arn:aws:iam::\(account):role/Fn")
         ok(&w, "aws dynamodb create-table --table-name Orders")
         #expect(
             fails(&w, "aws lambda invoke --function-name f out.json --profile dana", "AccessDeniedException")
@@ -247,7 +247,7 @@ struct AWSSaysTests {
         ok(&w, #"aws dynamodb get-item --table-name Orders --key '{"id":{"S":"o-1"}}'"#)
         ok(&w, "aws dynamodb scan --table-name Orders")
         ok(&w, "aws iam create-role --role-name Fn --assume-role-policy-document \(trust(#"{"Service":"lambda.amazonaws.com"}"#))")
-        ok(&w, "aws lambda create-function --function-name f --role arn:aws:iam::\(account):role/Fn")
+        ok(&w, "aws lambda create-function --zip-file fileb://function.zip --function-name f --role arn:aws:iam::\(account):role/Fn")
         ok(&w, "aws lambda invoke --function-name f out.json")
         ok(&w, "aws iam list-users")
 
@@ -301,7 +301,7 @@ struct AWSSaysTests {
 
         ok(&w, "aws iam create-role --role-name Fn --assume-role-policy-document \(trust(#"{"Service":"lambda.amazonaws.com"}"#))")
         ok(&w, "aws iam attach-role-policy --role-name Fn --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess")
-        ok(&w, "aws lambda create-function --function-name f --role arn:aws:iam::\(account):role/Fn")
+        ok(&w, "aws lambda create-function --zip-file fileb://function.zip --function-name f --role arn:aws:iam::\(account):role/Fn")
         ok(&w, "aws ec2 describe-instances --profile f")
         let event = ok(
             &w,
@@ -339,9 +339,93 @@ struct AWSSaysTests {
         #expect(w.trail.last { $0.name == "ListBuckets" }?.identity.type == "Root")
         #expect(ok(&w, "aws sts get-session-token --duration-seconds 129600 --profile root").contains("\"Expiration\": \"2026-01-01T10:00:00Z\""))
         #expect(ok(&w, "aws sts get-session-token --duration-seconds 900 --profile root").contains("\"Expiration\": \"2026-01-01T09:15:00Z\""))
-        fails(&w, "aws sts get-session-token --duration-seconds 899 --profile root", "ValidationError")
+        fails(&w, "aws sts get-session-token --duration-seconds 899 --profile root", nil)
         fails(&w, "aws sts get-session-token", "AccessDenied")
         w.clock.advance(by: 3600)
         fails(&w, "aws s3 ls --profile root-session", "ExpiredToken")
+    }
+
+    // MARK: federation with chosen claims
+
+    /// GitHub Actions' documented trust: the token's audience must be one of the provider's client
+    /// ids, and the trust policy's `token.actions.githubusercontent.com:aud` and `:sub` conditions
+    /// decide; a token of another repository is refused, as are a forged, an expired and an
+    /// unregistered provider's token.
+    /// Docs: UG `id_roles_providers_create_oidc.html`, `id_roles_create_for-idp_oidc.html`
+    /// (GitHub's `:aud` and `:sub` conditions); `reference_policies_iam-condition-keys.html`
+    /// ("Available keys for OIDC federation"); STS API Reference `API_AssumeRoleWithWebIdentity.html`
+    /// (Provider, Audience, SubjectFromWebIdentityToken; InvalidIdentityToken, ExpiredTokenException).
+    @Test func gitHubActionsTokensAssumeOnlyTheRoleTheirRepositoryIsTrustedFor() {
+        var w = World()
+        let host = "token.actions.githubusercontent.com"
+        ok(
+            &w,
+            "aws iam create-open-id-connect-provider --url https://\(host) --client-id-list sts.amazonaws.com --thumbprint-list 6938fd4d98bab03faadb97b34396831e3780aea1"
+        )
+        let trust =
+            #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com"},"StringLike":{"token.actions.githubusercontent.com:sub":"repo:octo-org/octo-repo:*"}}}]}'"#
+        ok(&w, "aws iam create-role --role-name Deploy --assume-role-policy-document \(trust)")
+        func token(_ claims: [(String, String)]) -> String { FederationToken.webIdentityToken(issuer: host, claims: claims, now: w.clock.now) }
+        let assume = "aws sts assume-role-with-web-identity --role-arn arn:aws:iam::\(account):role/Deploy --role-session-name gh-run --web-identity-token "
+        let main = token([("aud", "sts.amazonaws.com"), ("sub", "repo:octo-org/octo-repo:ref:refs/heads/main")])
+        let out = ok(&w, assume + main)
+        #expect(out.contains(#""SubjectFromWebIdentityToken": "repo:octo-org/octo-repo:ref:refs/heads/main""#))
+        #expect(out.contains(#""Provider": "https://token.actions.githubusercontent.com""#) && out.contains(#""Audience": "sts.amazonaws.com""#))
+        #expect(ok(&w, "aws sts get-caller-identity --query Arn --output text") == "arn:aws:sts::\(account):assumed-role/Deploy/gh-run")
+
+        let other = token([("aud", "sts.amazonaws.com"), ("sub", "repo:someone/fork:ref:refs/heads/main")])
+        #expect(
+            fails(&w, assume + other, "AccessDenied")
+                == "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity"
+        )
+        #expect(
+            fails(&w, assume + token([("aud", "my-app"), ("sub", "repo:octo-org/octo-repo:ref:refs/heads/main")]), "InvalidIdentityToken").hasSuffix(
+                ": Incorrect token audience"))
+        // The other repository's claims with the first token's signature: not the provider's.
+        let parts = main.split(separator: ".").map(String.init)
+        let forged = [parts[0], other.split(separator: ".").map(String.init)[1], parts[2]].joined(separator: ".")
+        fails(&w, assume + forged, "InvalidIdentityToken")
+        let google = FederationToken.webIdentityToken(issuer: "accounts.google.com", claims: [("aud", "sts.amazonaws.com"), ("sub", "1")], now: w.clock.now)
+        #expect(
+            fails(&w, assume + google, "InvalidIdentityToken").hasSuffix(": No OpenIDConnect provider found in your account for https://accounts.google.com"))
+        w.clock.advance(by: 2 * 3600)
+        #expect(fails(&w, assume + main, "ExpiredTokenException").contains("Token expired: current date/time"))
+    }
+
+    /// A SAML assertion carries the claims AWS maps to `saml:` keys (audience, issuer, subject and
+    /// the eduPerson attributes); the response names Subject, SubjectType, Issuer, Audience and
+    /// NameQualifier (BASE64(SHA1(issuer + account id + "/" + provider name))). An assertion from
+    /// another issuer, or edited after signing, is refused.
+    /// Docs: STS API Reference `API_AssumeRoleWithSAML.html`; UG `reference_policies_iam-condition-keys.html`
+    /// ("Available keys for SAML-based AWS STS federation"); IAM API Reference `API_CreateSAMLProvider.html`
+    /// (SAMLMetadataDocument: 1,000 characters at least).
+    @Test func samlAssertionsCarryTheClaimsAWSMaps() {
+        var w = World()
+        ok(&w, "aws iam create-saml-provider --name CorpIdP --saml-metadata-document \(samlMetadata())")
+        #expect(
+            fails(&w, "aws iam create-saml-provider --name Short --saml-metadata-document \(String(repeating: "x", count: 999))", nil)
+                == "Parameter validation failed:\nInvalid length for parameter SAMLMetadataDocument, value: 999, valid min length: 1000")
+        let trust =
+            #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:saml-provider/CorpIdP"},"Action":"sts:AssumeRoleWithSAML","Condition":{"StringEquals":{"saml:aud":"https://signin.aws.amazon.com/saml","saml:edupersonaffiliation":"staff"}}}]}'"#
+        ok(&w, "aws iam create-role --role-name Staff --assume-role-policy-document \(trust)")
+        let assume =
+            "aws sts assume-role-with-saml --role-arn arn:aws:iam::\(account):role/Staff --principal-arn arn:aws:iam::\(account):saml-provider/CorpIdP --saml-assertion "
+        func assertion(issuer: String = "https://idp.corp.example/saml", affiliation: String) -> String {
+            FederationToken.samlAssertion(
+                issuer: issuer, subject: "priya", audience: "https://signin.aws.amazon.com/saml",
+                attributes: [("eduPersonAffiliation", affiliation), ("https://aws.amazon.com/SAML/Attributes/RoleSessionName", "priya@corp")])
+        }
+        let out = ok(&w, assume + assertion(affiliation: "staff"))
+        for member in [
+            #""Subject": "priya""#, #""SubjectType": "persistent""#, #""Issuer": "https://idp.corp.example/saml""#,
+            #""Audience": "https://signin.aws.amazon.com/saml""#, #""NameQualifier": "J5GE56tWnaREyjxs08YWIEqm5go=""#,
+            #""Arn": "arn:aws:sts::111122223333:assumed-role/Staff/priya@corp""#,
+        ] {
+            #expect(out.contains(member), "\(member)")
+        }
+        fails(&w, assume + assertion(affiliation: "student"), "AccessDenied")
+        fails(&w, assume + assertion(issuer: "https://evil.example/saml", affiliation: "staff"), "InvalidIdentityToken")
+        let forged = String(assertion(affiliation: "student").dropLast(8)) + String(assertion(affiliation: "staff").suffix(8))
+        fails(&w, assume + forged, "InvalidIdentityToken")
     }
 }

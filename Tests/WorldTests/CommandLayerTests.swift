@@ -8,7 +8,9 @@ struct CommandLayerTests {
         var w = World()
         #expect(fails(&w, "aws iamm list-users", nil).contains("Did you mean iam?"))
         #expect(fails(&w, "aws iam create-usr --user-name x", nil).contains("Did you mean create-user?"))
-        #expect(fails(&w, "aws iam create-user --username x", nil) == "aws: error: Unknown options: --username, did you mean --user-name?")
+        // As the CLI does: arguments it requires are named first, then the options it does not know.
+        #expect(fails(&w, "aws iam create-user --username x", nil) == "aws: error: the following arguments are required: --user-name")
+        #expect(fails(&w, "aws iam create-user --user-name x --pth /a/", nil) == "aws: error: Unknown options: --pth, /a/, did you mean --path?")
         #expect(fails(&w, "aws iam create-user", nil) == "aws: error: the following arguments are required: --user-name")
         #expect(fails(&w, "aws iam create-role --role-name R", nil) == "aws: error: the following arguments are required: --assume-role-policy-document")
         #expect(fails(&w, "iam list-users", nil).contains("commands start with aws"))
@@ -89,8 +91,7 @@ struct CommandLayerTests {
                 "ValidationError"
             ).contains("exceeds the MaxSessionDuration"))
         fails(
-            &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 600 --profile dana",
-            "ValidationError")
+            &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 600 --profile dana", nil)
         ok(&w, "aws iam update-role --role-name R --max-session-duration 43200 --profile root")
         #expect(
             ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 43200 --profile dana").contains(
@@ -106,7 +107,7 @@ struct CommandLayerTests {
         var w = World()
         ok(&w, "aws iam create-user --user-name kim")
         ok(&w, "aws iam create-access-key --user-name kim")
-        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name kim")
+        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png --bootstrap-method QRCodePNG")
         ok(
             &w,
             "aws iam enable-mfa-device --user-name kim --serial-number arn:aws:iam::111122223333:mfa/kim --authentication-code1 123456 --authentication-code2 234567"
@@ -143,7 +144,7 @@ struct CommandLayerTests {
         ok(&w, "aws s3 ls --profile dana-session")
         ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --profile dana-session")
         // With MFA the IAM API is open to the user's own permissions; other STS calls stay closed.
-        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --profile root")
+        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png --bootstrap-method QRCodePNG --profile root")
         ok(
             &w,
             "aws iam enable-mfa-device --user-name kim --serial-number arn:aws:iam::111122223333:mfa/kim --authentication-code1 123456 --authentication-code2 234567 --profile root"
@@ -370,5 +371,46 @@ struct CommandLayerTests {
         #expect(ok(&w, "aws iam list-users --query Users[].UserName --output text") == "a\tb")
         #expect(ok(&w, "aws iam list-users --query Users[0].UserName") == "\"a\"")
         #expect(ok(&w, "aws iam list-users --query length(Users)") == "2")
+    }
+
+    /// The CLI refuses before sending what its command table and botocore's service model refuse,
+    /// in their words: arguments it requires, unknown options, numbers Python's int() cannot
+    /// read, and botocore's `Parameter validation failed:` (required members, minimum lengths and
+    /// values). Each case was run through aws-cli 1.45.11 (botocore 1.43.11) against a dead endpoint.
+    /// Docs: AWS CLI Command Reference `iam/create-virtual-mfa-device.html` (--outfile and
+    /// --bootstrap-method are required), `lambda/create-function.html` (--code or --zip-file);
+    /// IAM API Reference `API_CreateUser.html` (UserName: minimum length 1), STS API Reference
+    /// `API_AssumeRole.html` (RoleSessionName: minimum length 2; DurationSeconds: minimum 900).
+    @Test func theCLIRefusesWhatTheRealCLIRefusesBeforeSending() {
+        var w = World()
+        #expect(
+            fails(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name kim", nil)
+                == "aws: error: the following arguments are required: --outfile, --bootstrap-method")
+        #expect(fails(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png", nil).hasSuffix("required: --bootstrap-method"))
+        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name kim --outfile qr.png --bootstrap-method QRCodePNG")
+        ok(&w, "aws iam create-role --role-name Fn --assume-role-policy-document \(trust(#"{"Service":"lambda.amazonaws.com"}"#))")
+        #expect(
+            fails(&w, "aws lambda create-function --function-name f --role arn:aws:iam::\(account):role/Fn", nil)
+                == "Parameter validation failed:\nMissing required parameter in input: \"Code\"")
+        ok(&w, "aws lambda create-function --function-name f --role arn:aws:iam::\(account):role/Fn --zip-file fileb://function.zip")
+        #expect(
+            fails(&w, "aws iam create-user --user-name ''", nil)
+                == "Parameter validation failed:\nInvalid length for parameter UserName, value: 0, valid min length: 1")
+        #expect(
+            fails(&w, "aws sts assume-role --role-arn arn:aws:iam::\(account):role/Fn --role-session-name s", nil)
+                == "Parameter validation failed:\nInvalid length for parameter RoleSessionName, value: 1, valid min length: 2")
+        #expect(
+            fails(&w, "aws iam create-role --role-name R --assume-role-policy-document '{}' --max-session-duration 10", nil)
+                == "Parameter validation failed:\nInvalid value for parameter MaxSessionDuration, value: 10, valid min value: 3600")
+        #expect(
+            fails(&w, "aws iam create-role --role-name R --assume-role-policy-document '{}' --max-session-duration abc", nil)
+                == "invalid literal for int() with base 10: 'abc'")
+        // Two members wrong at once: botocore says both.
+        #expect(
+            fails(&w, "aws iam enable-mfa-device --user-name kim --serial-number short", nil)
+                == "Parameter validation failed:\nMissing required parameter in input: \"AuthenticationCode1\"\nMissing required parameter in input: \"AuthenticationCode2\"\nInvalid length for parameter SerialNumber, value: 5, valid min length: 9"
+        )
+        // Nothing refused before sending reaches the trail.
+        #expect(!w.trail.contains { $0.name == "CreateUser" || $0.name == "EnableMFADevice" })
     }
 }

@@ -100,7 +100,7 @@ struct StoryTests {
         var w = World()
         ok(&w, "aws iam create-user --user-name ana")
         ok(&w, "aws iam create-access-key --user-name ana")
-        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name ana")
+        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name ana --outfile qr.png --bootstrap-method QRCodePNG")
         ok(
             &w,
             "aws iam enable-mfa-device --user-name ana --serial-number arn:aws:iam::111122223333:mfa/ana --authentication-code1 123456 --authentication-code2 654321"
@@ -190,11 +190,12 @@ struct StoryTests {
         )
         ok(&w, "aws iam create-role --role-name NotForLambda --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
         let wrongTrust = fails(
-            &w, "aws lambda create-function --function-name bad --role arn:aws:iam::111122223333:role/NotForLambda", "InvalidParameterValueException")
+            &w, "aws lambda create-function --zip-file fileb://function.zip --function-name bad --role arn:aws:iam::111122223333:role/NotForLambda",
+            "InvalidParameterValueException")
         #expect(wrongTrust.contains("cannot be assumed by Lambda"))
         ok(
             &w,
-            "aws lambda create-function --function-name save-order --role arn:aws:iam::111122223333:role/OrdersWriter --runtime python3.12 --handler app.handler"
+            "aws lambda create-function --zip-file fileb://function.zip --function-name save-order --role arn:aws:iam::111122223333:role/OrdersWriter --runtime python3.12 --handler app.handler"
         )
         ok(&w, #"aws dynamodb put-item --table-name Orders --item '{"id":{"S":"o-1"},"total":{"N":"42"}}' --profile save-order"#)
         fails(&w, "aws dynamodb scan --table-name Orders --profile save-order", "AccessDeniedException")
@@ -223,7 +224,7 @@ struct StoryTests {
         ok(&w, "aws iam put-role-policy --role-name TerminatorRole --policy-name Terminate --policy-document \(policy(#"["ec2:TerminateInstances"]"#))")
         let second = ok(&w, "aws ec2 run-instances --image-id ami-1 --query Instances[0].InstanceId --output text")
         fails(&w, "aws ec2 terminate-instances --instance-ids \(second) --profile omar", "UnauthorizedOperation")
-        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name omar")
+        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name omar --outfile qr.png --bootstrap-method QRCodePNG")
         ok(
             &w,
             "aws iam enable-mfa-device --user-name omar --serial-number arn:aws:iam::111122223333:mfa/omar --authentication-code1 111111 --authentication-code2 222222"
@@ -238,7 +239,7 @@ struct StoryTests {
     @Test("federation: a workforce signs in through an identity provider; no IAM users")
     func federation() {
         var w = World()
-        ok(&w, "aws iam create-saml-provider --name CorpIdP --saml-metadata-document metadata")
+        ok(&w, "aws iam create-saml-provider --name CorpIdP --saml-metadata-document \(samlMetadata())")
         ok(
             &w,
             "aws iam create-role --role-name Engineers --assume-role-policy-document '{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Federated\":\"arn:aws:iam::111122223333:saml-provider/CorpIdP\"},\"Action\":\"sts:AssumeRoleWithSAML\"}]}'"
@@ -253,7 +254,7 @@ struct StoryTests {
         #expect(w.account(account)?.users.isEmpty == true)
         fails(
             &w,
-            "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:role/Engineers --principal-arn arn:aws:iam::111122223333:saml-provider/Other --saml-assertion x",
+            "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:role/Engineers --principal-arn arn:aws:iam::111122223333:saml-provider/Other --saml-assertion priya",
             "InvalidIdentityToken")
     }
 }

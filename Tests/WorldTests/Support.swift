@@ -28,3 +28,13 @@ func trust(_ principal: String, condition: String = "") -> String {
 func policy(_ actions: String, _ resource: String = "*") -> String {
     "'{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\(actions),\"Resource\":\"\(resource)\"}]}'"
 }
+
+/// SAML metadata as an identity provider publishes it (at least 1,000 characters, as IAM's
+/// CreateSAMLProvider asks), naming `entityID` as the provider's issuer; quoted for the command line.
+func samlMetadata(entityID: String = "https://idp.corp.example/saml") -> String {
+    let certificate = String(repeating: "MIIC8DCCAdigAwIBAgIQ", count: 36)
+    return "'<?xml version=\"1.0\"?><md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"\(entityID)\">"
+        + "<md:IDPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\"><md:KeyDescriptor use=\"signing\">"
+        + "<ds:KeyInfo xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:X509Data><ds:X509Certificate>\(certificate)</ds:X509Certificate>"
+        + "</ds:X509Data></ds:KeyInfo></md:KeyDescriptor></md:IDPSSODescriptor></md:EntityDescriptor>'"
+}

@@ -9,6 +9,9 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         case parameter(String)
         /// botocore refused a parameter's value before sending (`Parameter validation failed:` …).
         case validation
+        /// The CLI could not convert a value, and prints the reason alone
+        /// (`invalid literal for int() with base 10: 'abc'`).
+        case plain
     }
 
     public var kind: Kind
@@ -34,6 +37,11 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    public init(plain message: String) {
+        kind = .plain
+        self.message = message
+    }
+
     /// The error code (`AccessDenied`, `NoSuchEntity`, …), nil for CLI errors.
     public var code: String? {
         if case .service(let code, _) = kind { return code }
@@ -46,6 +54,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         case .usage: "aws: error: \(message)"
         case .parameter(let name): "Error parsing parameter '\(name)': \(message)"
         case .validation: "Parameter validation failed:\n\(message)"
+        case .plain: message
         }
     }
 

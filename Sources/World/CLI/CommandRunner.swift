@@ -148,9 +148,6 @@ extension World {
                         }
                         value = text
                     }
-                    if flag.kind == .integer, Int(value) == nil {
-                        throw AWSError(usage: "argument \(arg): invalid int value: '\(value)'")
-                    }
                     values[arg] = value
                     i += 2
                 }
@@ -158,14 +155,25 @@ extension World {
                 values[flag.name] = "false"
                 i += 1
             } else {
+                // The CLI names the option and the words after it that no option takes.
                 unknown.append(arg)
                 i += 1
-                if i < args.count, !args[i].hasPrefix("--") { i += 1 }
+                while i < args.count, !args[i].hasPrefix("--") {
+                    unknown.append(args[i])
+                    i += 1
+                }
             }
         }
-        if let first = unknown.first {
+        let unknownOptions = unknown.first.map { first in
             let hint = Suggestion.closest(to: first, among: operation.flags.map(\.name)).map { ", did you mean \($0)?" } ?? ""
-            throw AWSError(usage: "Unknown options: \(unknown.joined(separator: ", "))\(hint)")
+            return AWSError(usage: "Unknown options: \(unknown.joined(separator: ", "))\(hint)")
+        }
+        if let model = ServiceModel.operation(operation.service, operation.name) {
+            try validate(model, given: values, positionals: positionals.count, unknown: unknownOptions)
+        }
+        if let unknownOptions { throw unknownOptions }
+        for flag in operation.flags where flag.kind == .integer {
+            if let value = values[flag.name], Call.pythonInteger(value) == nil { throw AWSError(plain: "invalid literal for int() with base 10: '\(value)'") }
         }
         let missing = operation.flags.filter { $0.required && values[$0.name] == nil }.map(\.name)
         if !missing.isEmpty {

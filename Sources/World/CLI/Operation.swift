@@ -79,9 +79,7 @@ public struct Call: Sendable {
 
     public func integer(_ flag: String) throws(AWSError) -> Int? {
         guard let v = values[flag] else { return nil }
-        guard let n = Int(v) else {
-            throw AWSError(parameter: flag, "invalid literal for int() with base 10: '\(v)'")
-        }
+        guard let n = Self.pythonInteger(v) else { throw AWSError(plain: "invalid literal for int() with base 10: '\(v)'") }
         return n
     }
 

@@ -155,9 +155,12 @@ public struct IDGenerator: Sendable, Hashable {
     static let mixed = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 
     /// A unique id with an AWS prefix: `AIDA…` (user), `AGPA…` (group), `AROA…` (role),
-    /// `ANPA…` (policy), `AKIA…`/`ASIA…` (access keys), `AIPA…` (instance profile): 20 characters.
+    /// `ANPA…` (policy), `AIPA…` (instance profile): the prefix and 17 characters, 21 in all
+    /// (IAM UG `reference_identifiers.html`, "Unique identifiers"). Access key ids (`AKIA…`,
+    /// `ASIA…`) have 20 characters.
     public mutating func id(_ prefix: String) -> String {
-        prefix + String((0..<(20 - prefix.count)).map { _ in Self.upper[Int(next() % 32)] })
+        let length = prefix == "AKIA" || prefix == "ASIA" ? 20 : 21
+        return prefix + String((0..<(length - prefix.count)).map { _ in Self.upper[Int(next() % 32)] })
     }
 
     /// A secret access key: 40 characters.

@@ -17,6 +17,10 @@ public struct Account: Sendable, Hashable {
     public var policies: [ManagedPolicy] = []
     public var instanceProfiles: [InstanceProfile] = []
     public var identityProviders: [IdentityProvider] = []
+    /// The audiences (client ids) an OIDC provider's tokens may carry, by the provider's name.
+    public var oidcClientIds: [String: [String]] = [:]
+    /// The issuer (the metadata's `entityID`) of each SAML provider, by the provider's name.
+    public var samlIssuers: [String: String] = [:]
     /// SCPs that apply to the account, from the organization root down: each level must allow.
     public var serviceControlPolicies: [[String]] = [] {
         didSet { compiledSCPs = serviceControlPolicies.map { $0.map { CompiledDocument($0, kind: .identity) } } }

@@ -25,6 +25,18 @@ extension World {
         }
     }
 
+    /// The state StartInstances, StopInstances and TerminateInstances answer with while the
+    /// instance changes (EC2 API Reference `API_InstanceState.html`: 0 pending, 32 shutting-down,
+    /// 64 stopping; the CLI's examples for `stop-instances`, `start-instances`, `terminate-instances`).
+    static func transition(to state: Instance.State) -> (Int, String) {
+        switch state {
+        case .running: (0, "pending")
+        case .stopped: (64, "stopping")
+        case .terminated: (32, "shutting-down")
+        case .pending, .stopping: (stateCode(state), state.rawValue)
+        }
+    }
+
     public func instanceContext(_ i: Instance) -> [String: String] {
         var c = ["ec2:InstanceType": i.type, "ec2:Region": i.region]
         for tag in i.tags {
@@ -51,10 +63,13 @@ extension World {
                         "IncorrectInstanceState", "The instance '\(id)' is not in a state from which it can be \(state.rawValue).", operation: call.api)
                 }
                 world.instances[k].state = state
+                // The answer shows the state the instance is passing through (stopping, pending,
+                // shutting-down); the simulated world completes the change at once.
+                let (code, shown) = instance.state == state ? (stateCode(state), state.rawValue) : transition(to: state)
                 changes.append(
                     .object([
                         ("InstanceId", .string(id)),
-                        ("CurrentState", .object([("Code", .integer(stateCode(state))), ("Name", .string(state.rawValue))])),
+                        ("CurrentState", .object([("Code", .integer(code)), ("Name", .string(shown))])),
                         ("PreviousState", .object([("Code", .integer(stateCode(instance.state))), ("Name", .string(instance.state.rawValue))])),
                     ]))
             }
@@ -107,7 +122,7 @@ extension World {
                 }
                 var launched: [Instance] = []
                 for _ in 0..<count {
-                    let id = world.ids.hex("i-0")
+                    let id = world.ids.hex("i-0", digits: 16)
                     let instance = Instance(
                         id: id, account: world.accounts[a].id, region: call.region, type: type, imageId: try call.required("--image-id"), state: .running,
                         launched: world.clock.now, instanceProfile: profileName, tags: tags,
@@ -187,7 +202,7 @@ extension World {
                     (
                         "IamInstanceProfileAssociation",
                         .object([
-                            ("AssociationId", .string(world.ids.hex("iip-assoc-0"))), ("InstanceId", .string(id)),
+                            ("AssociationId", .string(world.ids.hex("iip-assoc-0", digits: 16))), ("InstanceId", .string(id)),
                             ("IamInstanceProfile", .object([("Arn", .string(ip.arn(world.accounts[a].id))), ("Id", .string(ip.id))])),
                             ("State", .string("associating")),
                         ])

@@ -7,7 +7,8 @@ extension World {
             ("CreateDate", .string(SimulatedClock.iso8601(u.created))),
         ]
         if let b = u.permissionsBoundary {
-            m.append(("PermissionsBoundary", .object([("PermissionsBoundaryType", .string("Policy")), ("PermissionsBoundaryArn", .string(b))])))
+            m.append(
+                ("PermissionsBoundary", .object([("PermissionsBoundaryType", .string("PermissionsBoundaryPolicy")), ("PermissionsBoundaryArn", .string(b))])))
         }
         if !u.tags.isEmpty { m.append(("Tags", Self.tagsJSON(u.tags))) }
         return .object(m)
@@ -28,7 +29,8 @@ extension World {
         if let d = r.description { m.append(("Description", .string(d))) }
         m.append(("MaxSessionDuration", .integer(r.maxSessionDuration)))
         if let b = r.permissionsBoundary {
-            m.append(("PermissionsBoundary", .object([("PermissionsBoundaryType", .string("Policy")), ("PermissionsBoundaryArn", .string(b))])))
+            m.append(
+                ("PermissionsBoundary", .object([("PermissionsBoundaryType", .string("PermissionsBoundaryPolicy")), ("PermissionsBoundaryArn", .string(b))])))
         }
         if !r.tags.isEmpty { m.append(("Tags", Self.tagsJSON(r.tags))) }
         return .object(m)

@@ -257,6 +257,7 @@ extension World {
                     throw AWSError("EntityAlreadyExists", "Provider with url \(url) already exists.", operation: call.api)
                 }
                 world.accounts[a].identityProviders.append(provider)
+                world.accounts[a].oidcClientIds[provider.name] = call.list("--client-id-list")
                 return .object([("OpenIDConnectProviderArn", .string(provider.arn(world.accounts[a].id)))])
             })
         ops.append(
@@ -268,10 +269,15 @@ extension World {
                 let a = world.iamAccount(actor)
                 let provider = IdentityProvider(kind: .saml, name: try call.required("--name"))
                 try world.authorize(actor, Access("iam:CreateSAMLProvider", on: provider.arn(world.accounts[a].id)), operation: call.api)
+                // The metadata names the provider's issuer: its EntityDescriptor's entityID.
+                guard let issuer = Self.entityID(try call.required("--saml-metadata-document")) else {
+                    throw AWSError("InvalidInput", "Could not parse metadata", operation: call.api)
+                }
                 guard !world.accounts[a].identityProviders.contains(provider) else {
                     throw AWSError("EntityAlreadyExists", "SAMLProvider \(provider.name) already exists.", operation: call.api)
                 }
                 world.accounts[a].identityProviders.append(provider)
+                world.accounts[a].samlIssuers[provider.name] = issuer
                 return .object([("SAMLProviderArn", .string(provider.arn(world.accounts[a].id)))])
             })
         return ops
@@ -284,6 +290,14 @@ extension World {
             ("Path", .string(ip.path)), ("InstanceProfileName", .string(ip.name)), ("InstanceProfileId", .string(ip.id)),
             ("Arn", .string(ip.arn(acct))), ("CreateDate", .string(SimulatedClock.iso8601(ip.created))), ("Roles", .array(roles)),
         ])
+    }
+
+    /// The `entityID` of a SAML metadata document's `EntityDescriptor`, or nil.
+    static func entityID(_ metadata: String) -> String? {
+        guard metadata.contains("EntityDescriptor"), let start = metadata.firstRange(of: "entityID=\"") else { return nil }
+        let rest = metadata[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\""), rest.startIndex < end else { return nil }
+        return String(rest[..<end])
     }
 
     /// A code from a simulated authenticator app: six digits.

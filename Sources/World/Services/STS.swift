@@ -226,15 +226,7 @@ extension World {
                     Flag("--duration-seconds", .integer),
                 ]
             ) { world, call throws(AWSError) in
-                // The token of the simulated provider reads `HOST/SUBJECT`, e.g. `login.example.com/ana`.
-                let token = try call.required("--web-identity-token")
-                let bits = token.split(separator: "/", maxSplits: 1).map(String.init)
-                guard bits.count == 2 else {
-                    throw AWSError(
-                        "InvalidIdentityToken", "The web identity token is not valid: the simulated provider issues tokens written HOST/SUBJECT",
-                        operation: call.api)
-                }
-                return try world.federate(call, provider: IdentityProvider(kind: .oidc, name: bits[0]), subject: bits[1], keys: ["\(bits[0]):sub": bits[1]])
+                try world.assumeRoleWithWebIdentity(call)
             })
         ops.append(
             Operation(
@@ -245,72 +237,9 @@ extension World {
                     Flag("--duration-seconds", .integer),
                 ]
             ) { world, call throws(AWSError) in
-                // The simulated assertion is the signed-in person's name.
-                let providerArn = try call.required("--principal-arn")
-                let subject = try call.required("--saml-assertion")
-                let name = String(providerArn.split(separator: "/").last ?? "")
-                return try world.federate(call, provider: IdentityProvider(kind: .saml, name: name), subject: subject, keys: ["saml:sub": subject])
+                try world.assumeRoleWithSAML(call)
             })
         return ops
     }
 
-    /// AssumeRoleWithWebIdentity and AssumeRoleWithSAML: the provider vouches for a person, the
-    /// role's trust policy must name the provider, and no IAM user exists.
-    mutating func federate(_ call: Call, provider: IdentityProvider, subject: String, keys: [String: String]) throws(AWSError) -> JSONOutput {
-        let roleArn = try call.required("--role-arn")
-        let sessionName = call.string("--role-session-name") ?? subject
-        let duration = try Self.duration(call, within: Self.roleDurations) ?? 3600
-        guard let arn = ARN(roleArn), arn.resource.hasPrefix("role/") else {
-            throw AWSError("ValidationError", "\(roleArn) is not a role ARN: arn:aws:iam::ACCOUNT:role/NAME", operation: call.api)
-        }
-        let roleAccount = arn.account
-        guard let a = accountIndex(roleAccount), accounts[a].identityProviders.contains(provider) else {
-            throw AWSError(
-                "InvalidIdentityToken", "No \(provider.kind == .saml ? "SAML" : "OpenIDConnect") provider found in your account for \(provider.name)",
-                operation: call.api)
-        }
-        let providerArn = provider.arn(roleAccount)
-        let role = accounts[a].role(arn.resourceName)
-        // The caller is the provider's user; the engine sees the provider as the principal.
-        var set = PolicySet()
-        set.resourcePolicy = role?.compiledTrust.named("trust-policy", type: "resource")
-        set.resourcePolicyMustAllow = true
-        var context = RequestContext()
-        for (k, v) in keys { context[k] = ContextValue([v]) }
-        context["aws:CurrentTime"] = ContextValue([clock.iso8601], type: .date)
-        let action = provider.kind == .saml ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity"
-        let request = AuthorizationRequest(
-            caller: .identityProvider(providerArn), action: action, resource: roleArn, resourceAccount: roleAccount, context: context)
-        let decision = Evaluator.explain(request, set)
-        lastDecision = DecisionRecord(request: request, decision: decision)
-        guard let role, decision.decision == .allowed else {
-            throw AWSError("AccessDenied", "Not authorized to perform \(action)", operation: call.api)
-        }
-        guard duration <= role.maxSessionDuration else {
-            throw AWSError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", operation: call.api)
-        }
-        let session = Session(
-            kind: .role(account: roleAccount, roleName: role.name, sessionName: sessionName), accessKeyId: ids.id("ASIA"), secret: ids.secret(),
-            token: "IQoJb3JpZ2luX2VjE" + ids.secret(length: 60), issued: clock.now, expiration: clock.now + duration, mfaAuthenticated: nil,
-            sessionPolicies: nil, issuedBy: providerArn, sourceIdentity: subject, roleId: role.id)
-        sessions.append(session)
-        let profile = Profile(
-            name: subject, credential: .accessKey(session.accessKeyId, secret: session.secret), sourceIp: "198.51.100.20", region: defaultRegion)
-        setProfile(profile)
-        currentProfile = profile.name
-        notice =
-            "\(subject) signed in through \(provider.name): now acting as arn:aws:sts::\(roleAccount):assumed-role/\(role.name)/\(sessionName) (profile \(subject)), until \(SimulatedClock.iso8601(session.expiration))."
-        return .object([
-            ("Credentials", credentialsJSON(session)),
-            ("SubjectFromWebIdentityToken", .string(subject)),
-            (
-                "AssumedRoleUser",
-                .object([
-                    ("AssumedRoleId", .string("\(role.id):\(sessionName)")),
-                    ("Arn", .string("arn:aws:sts::\(roleAccount):assumed-role/\(role.name)/\(sessionName)")),
-                ])
-            ),
-            ("Provider", .string(provider.kind == .oidc ? provider.name : providerArn)),
-        ])
-    }
 }

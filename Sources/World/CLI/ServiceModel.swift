@@ -1,0 +1,204 @@
+import Policy
+
+/// What the AWS CLI knows of an operation before sending it, from its command table and
+/// botocore's service model (generated into `ServiceModelData.swift` by `.ci/models/generate.py`):
+/// its arguments, the members botocore requires, and the members the CLI prints.
+/// Read on first use, not at start-up.
+public struct ServiceModel: Sendable {
+    public struct Argument: Sendable {
+        public enum Kind: Character, Sendable {
+            case string = "s", integer = "i", boolean = "b", negatedBoolean = "n", list = "l", structure = "S", map = "m", blob = "B"
+            case timestamp = "t", double = "d", positional = "p"
+        }
+        /// `--user-name`.
+        public var flag: String
+        public var kind: Kind
+        /// Whether the CLI itself requires it (`aws: error: the following arguments are required: …`).
+        public var required: Bool
+        /// The model member it fills (`UserName`), nil for the CLI's own arguments (`--outfile`).
+        public var member: String?
+        /// The member's minimum: a length for strings and lists, a value for numbers.
+        public var minimum: Int?
+    }
+
+    /// A member of the printed output: its name, whether the model requires it, and its members.
+    public indirect enum Shape: Sendable, Equatable {
+        /// A string, number, boolean or time.
+        case scalar
+        /// Anything (maps, and shapes that contain themselves).
+        case any
+        case structure([Member])
+        case list(Shape)
+    }
+
+    public struct Member: Sendable, Equatable {
+        public var name: String
+        public var required: Bool
+        public var shape: Shape
+    }
+
+    public var service: String
+    public var name: String
+    public var api: String
+    public var arguments: [Argument]
+    /// Members the model requires that the CLI does not require by itself, with the flags that fill them.
+    public var requiredMembers: [(member: String, flags: [String])]
+    /// What the CLI prints: the output's members (the pagination tokens dropped), in order.
+    public var output: [Member]
+
+    /// The model of `aws SERVICE NAME`, if the package has one.
+    public static func operation(_ service: String, _ name: String) -> ServiceModel? {
+        all["\(service) \(name)"]
+    }
+
+    /// Every operation with a model, by `SERVICE NAME`.
+    public static let all: [String: ServiceModel] = parse(data)
+
+    static func parse(_ text: String) -> [String: ServiceModel] {
+        var out: [String: ServiceModel] = [:]
+        var current: ServiceModel?
+        func flush() {
+            if let c = current { out["\(c.service) \(c.name)"] = c }
+        }
+        for raw in text.split(separator: "\n") {
+            let line = raw.drop { $0 == " " }
+            let words = line.split(separator: " ").map(String.init)
+            guard let tag = words.first else { continue }
+            switch tag {
+            case "op" where words.count == 4:
+                flush()
+                current = ServiceModel(service: words[1], name: words[2], api: words[3], arguments: [], requiredMembers: [], output: [])
+            case "a" where words.count == 6:
+                guard let kind = words[2].first.flatMap(Argument.Kind.init(rawValue:)) else { continue }
+                current?.arguments.append(
+                    Argument(flag: words[1], kind: kind, required: words[3] == "r", member: words[4] == "-" ? nil : words[4], minimum: Int(words[5])))
+            case "q" where words.count == 3:
+                current?.requiredMembers.append((words[1], words[2] == "-" ? [] : words[2].split(separator: ",").map(String.init)))
+            case "o":
+                var reader = ShapeReader(text: Array(line.dropFirst(2)))
+                if case .structure(let members) = reader.shape() { current?.output = members }
+            default:
+                continue
+            }
+        }
+        flush()
+        return out
+    }
+
+    /// Reads `{Name!{…},Other[…],Any*}`.
+    struct ShapeReader {
+        let text: [Character]
+        var i = 0
+
+        mutating func shape() -> Shape {
+            guard i < text.count else { return .scalar }
+            switch text[i] {
+            case "{":
+                i += 1
+                var members: [Member] = []
+                while i < text.count, text[i] != "}" {
+                    var name = ""
+                    while i < text.count, !"!{}[],*".contains(text[i]) {
+                        name.append(text[i])
+                        i += 1
+                    }
+                    var required = false
+                    if i < text.count, text[i] == "!" {
+                        required = true
+                        i += 1
+                    }
+                    members.append(Member(name: name, required: required, shape: shape()))
+                    if i < text.count, text[i] == "," { i += 1 }
+                }
+                i += 1
+                return .structure(members)
+            case "[":
+                i += 1
+                let element = shape()
+                if i < text.count, text[i] == "]" { i += 1 }
+                return .list(element)
+            case "*":
+                i += 1
+                return .any
+            default:
+                return .scalar
+            }
+        }
+    }
+}
+
+extension World {
+    /// Refuses, before anything is sent, what the AWS CLI and botocore refuse: a missing argument
+    /// the CLI requires, an unknown option, a number that does not parse, and (botocore's
+    /// `Parameter validation failed:`) a missing required member or a value below its minimum.
+    /// - Parameters:
+    ///   - given: the flags given, with their values; `positionals`: how many positional arguments.
+    ///   - unknown: the CLI's error for options it does not know, said after the missing ones.
+    static func validate(_ model: ServiceModel, given: [String: String], positionals: Int, unknown: AWSError?) throws(AWSError) {
+        var missing: [String] = []
+        var positional = 0
+        for argument in model.arguments where argument.required {
+            if argument.kind == .positional {
+                positional += 1
+                if positionals < positional { missing.append(String(argument.flag.dropFirst(2))) }
+            } else if given[argument.flag] == nil {
+                missing.append(argument.flag)
+            }
+        }
+        if !missing.isEmpty { throw AWSError(usage: "the following arguments are required: \(missing.joined(separator: ", "))") }
+        if let unknown { throw unknown }
+        for argument in model.arguments where argument.kind == .integer {
+            if let value = given[argument.flag], Call.pythonInteger(value) == nil {
+                throw AWSError(plain: "invalid literal for int() with base 10: '\(value)'")
+            }
+        }
+        var problems: [String] = []
+        for (member, flags) in model.requiredMembers where !flags.contains(where: { given[$0] != nil }) {
+            problems.append("Missing required parameter in input: \"\(member)\"")
+        }
+        for argument in model.arguments {
+            guard let member = argument.member, let minimum = argument.minimum, let value = given[argument.flag] else { continue }
+            switch argument.kind {
+            case .string where value.count < minimum:
+                problems.append("Invalid length for parameter \(member), value: \(value.count), valid min length: \(minimum)")
+            case .integer:
+                if let n = Call.pythonInteger(value), n < minimum {
+                    problems.append("Invalid value for parameter \(member), value: \(n), valid min value: \(minimum)")
+                }
+            case .list:
+                let count = value.split(separator: "\u{1F}", omittingEmptySubsequences: false).count
+                if count < minimum { problems.append("Invalid length for parameter \(member), value: \(count), valid min length: \(minimum)") }
+            default:
+                continue
+            }
+        }
+        if !problems.isEmpty { throw AWSError(validation: problems.joined(separator: "\n")) }
+    }
+}
+
+extension Call {
+    /// A number as the CLI reads it (Python's `int()`): spaces around it, a sign, digits with
+    /// single underscores between them. A number beyond 64 bits is kept at the nearest bound
+    /// (the service then refuses it as out of range).
+    static func pythonInteger(_ text: String) -> Int? {
+        var s = Substring(text).drop { $0 == " " || $0 == "\t" }
+        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
+        var negative = false
+        if let sign = s.first, sign == "+" || sign == "-" {
+            negative = sign == "-"
+            s = s.dropFirst()
+        }
+        guard let first = s.first, first.isASCII, first.isNumber, let last = s.last, last.isASCII, last.isNumber,
+            !s.contains("__"), s.allSatisfy({ $0 == "_" || ($0.isASCII && $0.isNumber) })
+        else { return nil }
+        var value = 0
+        for c in s where c != "_" {
+            let d = Int(c.asciiValue! - 48)
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (n, o2) = negative ? m.subtractingReportingOverflow(d) : m.addingReportingOverflow(d)
+            if o1 || o2 { return negative ? Int.min : Int.max }
+            value = n
+        }
+        return value
+    }
+}
