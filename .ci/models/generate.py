@@ -23,7 +23,7 @@ OUT = os.path.join(ROOT, "Sources", "World", "CLI", "ServiceModelData.swift")
 PATTERN = re.compile(r'"(iam|sts|ec2|s3api|lambda|dynamodb|cloudtrail|organizations|accessanalyzer)",\s*"([a-z0-9-]+)",\s*api:')
 # Operations of these services are all kept: new commands get their model without regenerating.
 WHOLE = ["iam", "sts", "organizations"]
-EXTRA = [("accessanalyzer", "validate-policy")]
+EXTRA = [("accessanalyzer", "validate-policy"), ("ec2", "start-instances"), ("ec2", "stop-instances"), ("ec2", "terminate-instances")]
 # Model-required members the CLI fills itself (ec2 run-instances --count defaults to 1).
 ALWAYS_FILLED = {("ec2", "run-instances"): {"MinCount", "MaxCount"}}
 # Customizations that fill a model member (lambda create-function --zip-file fills Code).
@@ -44,7 +44,10 @@ def scanned():
 
 
 def tree(shape, depth=0, seen=()):
-    """The printed members of a shape: Name!{…} (structure), Name[…] (list of), Name* (anything)."""
+    """The printed members of a shape: Name!{…} (structure), Name[…] (list of), Name* (anything).
+    IAM's policy documents are printed decoded, as JSON (botocore's json_decode_policies)."""
+    if shape.name == "policyDocumentType":
+        return "*"
     if shape.type_name == "structure":
         if depth > 6 or shape.name in seen:
             return "*"
@@ -71,10 +74,11 @@ def printed(service, op_model, paginator):
     if paginator:
         keys = paginator.get("result_key", [])
         keys = keys if isinstance(keys, list) else [keys]
-        keys += paginator.get("non_aggregate_keys", [])
+        # The paged answer always carries the other keys (null when the service sent none).
+        always = paginator.get("non_aggregate_keys", [])
         byname = dict(members)
-        members = [(k, byname[k]) for k in keys if k in byname]
-    required = set(out.required_members)
+        members = [(k, byname[k]) for k in keys + always if k in byname]
+    required = set(out.required_members) | set(always if paginator else [])
     return "{" + ",".join(n + ("!" if n in required else "") + tree(m, 1, (out.name,)) for n, m in members) + "}"
 
 

@@ -107,8 +107,8 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {Items[*],Count,ScannedCount,ConsumedCapacity{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteCa\
-        pacityUnits,CapacityUnits},LocalSecondaryIndexes*,GlobalSecondaryIndexes*}}
+        o {Items[*],Count,ScannedCount,ConsumedCapacity!{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteC\
+        apacityUnits,CapacityUnits},LocalSecondaryIndexes*,GlobalSecondaryIndexes*}}
         op ec2 associate-iam-instance-profile AssociateIamInstanceProfile
         a --iam-instance-profile S r IamInstanceProfile -
         a --instance-id s r InstanceId -
@@ -224,6 +224,32 @@ extension ServiceModel {
         nstanceId,ImageId,State{Code,Name},PrivateDnsName,PublicDnsName,StateTransitionReason,KeyName,AmiLaunchIndex,ProductCodes[{ProductCodeId,Pro\
         ductCodeType}],InstanceType,LaunchTime,Placement{AvailabilityZoneId,Affinity,GroupName,PartitionNumber,HostId,Tenancy,SpreadDomain,HostResou\
         rceGroupArn,GroupId,AvailabilityZone},KernelId,RamdiskId,Platform,Monitoring{State},SubnetId,VpcId,PrivateIpAddress,PublicIpAddress}]}
+        op ec2 start-instances StartInstances
+        a --instance-ids l r InstanceIds -
+        a --additional-info s - AdditionalInfo -
+        a --dry-run b - DryRun -
+        a --no-dry-run n - DryRun -
+        o {StartingInstances[{InstanceId,CurrentState{Code,Name},PreviousState{Code,Name}}]}
+        op ec2 stop-instances StopInstances
+        a --instance-ids l r InstanceIds -
+        a --hibernate b - Hibernate -
+        a --no-hibernate n - Hibernate -
+        a --skip-os-shutdown b - SkipOsShutdown -
+        a --no-skip-os-shutdown n - SkipOsShutdown -
+        a --dry-run b - DryRun -
+        a --no-dry-run n - DryRun -
+        a --force b - Force -
+        a --no-force n - Force -
+        o {StoppingInstances[{InstanceId,CurrentState{Code,Name},PreviousState{Code,Name}}]}
+        op ec2 terminate-instances TerminateInstances
+        a --instance-ids l r InstanceIds -
+        a --force b - Force -
+        a --no-force n - Force -
+        a --skip-os-shutdown b - SkipOsShutdown -
+        a --no-skip-os-shutdown n - SkipOsShutdown -
+        a --dry-run b - DryRun -
+        a --no-dry-run n - DryRun -
+        o {TerminatingInstances[{InstanceId,CurrentState{Code,Name},PreviousState{Code,Name}}]}
         op iam accept-delegation-request AcceptDelegationRequest
         a --delegation-request-id s r DelegationRequestId 16
         o 
@@ -285,8 +311,8 @@ extension ServiceModel {
         a --path s - Path 1
         a --tags l - Tags -
         o {InstanceProfile!{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRo\
-        lePolicyDocument,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Role\
-        LastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}}
+        lePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Rol\
+        eLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}}
         op iam create-login-profile CreateLoginProfile
         a --user-name s - UserName 1
         a --password s - Password 1
@@ -312,7 +338,7 @@ extension ServiceModel {
         a --policy-document s r PolicyDocument 1
         a --set-as-default b - SetAsDefault -
         a --no-set-as-default n - SetAsDefault -
-        o {PolicyVersion{Document,VersionId,IsDefaultVersion,CreateDate}}
+        o {PolicyVersion{Document*,VersionId,IsDefaultVersion,CreateDate}}
         op iam create-role CreateRole
         a --path s - Path 1
         a --role-name s r RoleName 1
@@ -321,8 +347,8 @@ extension ServiceModel {
         a --max-session-duration i - MaxSessionDuration 3600
         a --permissions-boundary s - PermissionsBoundary 20
         a --tags l - Tags -
-        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBou\
-        ndaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBo\
+        undaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
         op iam create-saml-provider CreateSAMLProvider
         a --saml-metadata-document s r SAMLMetadataDocument 1000
         a --name s r Name 1
@@ -334,8 +360,8 @@ extension ServiceModel {
         a --aws-service-name s r AWSServiceName 1
         a --description s - Description -
         a --custom-suffix s - CustomSuffix 1
-        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoun\
-        daryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBou\
+        ndaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
         op iam create-service-specific-credential CreateServiceSpecificCredential
         a --user-name s r UserName 1
         a --service-name s r ServiceName -
@@ -490,15 +516,15 @@ extension ServiceModel {
         a --marker s - Marker 1
         a --starting-token s - - -
         a --page-size i - - -
-        o {UserDetailList[{Path,UserName,UserId,Arn,CreateDate,UserPolicyList[{PolicyName,PolicyDocument}],GroupList[],AttachedManagedPolicies[{Poli\
-        cyName,PolicyArn}],PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]}],GroupDetailList[{Path,GroupName\
-        ,GroupId,Arn,CreateDate,GroupPolicyList[{PolicyName,PolicyDocument}],AttachedManagedPolicies[{PolicyName,PolicyArn}]}],RoleDetailList[{Path,\
-        RoleName,RoleId,Arn,CreateDate,AssumeRolePolicyDocument,InstanceProfileList[{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,\
-        Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument,Description,MaxSessionDuration,PermissionsBoundary*,Tags[*],RoleLa\
-        stUsed*}],Tags[{Key!,Value!}]}],RolePolicyList[{PolicyName,PolicyDocument}],AttachedManagedPolicies[{PolicyName,PolicyArn}],PermissionsBound\
-        ary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}],Policies[{PolicyName,PolicyId,Ar\
-        n,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,UpdateDate,PolicyVersionList[{Docu\
-        ment,VersionId,IsDefaultVersion,CreateDate}]}]}
+        o {UserDetailList[{Path,UserName,UserId,Arn,CreateDate,UserPolicyList[{PolicyName,PolicyDocument*}],GroupList[],AttachedManagedPolicies[{Pol\
+        icyName,PolicyArn}],PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]}],GroupDetailList[{Path,GroupNam\
+        e,GroupId,Arn,CreateDate,GroupPolicyList[{PolicyName,PolicyDocument*}],AttachedManagedPolicies[{PolicyName,PolicyArn}]}],RoleDetailList[{Pat\
+        h,RoleName,RoleId,Arn,CreateDate,AssumeRolePolicyDocument*,InstanceProfileList[{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDat\
+        e!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary*,Tags[*],Ro\
+        leLastUsed*}],Tags[{Key!,Value!}]}],RolePolicyList[{PolicyName,PolicyDocument*}],AttachedManagedPolicies[{PolicyName,PolicyArn}],Permissions\
+        Boundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}],Policies[{PolicyName,Policy\
+        Id,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,UpdateDate,PolicyVersionList[\
+        {Document*,VersionId,IsDefaultVersion,CreateDate}]}]}
         op iam get-account-password-policy GetAccountPasswordPolicy
         o {PasswordPolicy!{MinimumPasswordLength,RequireSymbols,RequireNumbers,RequireUppercaseCharacters,RequireLowercaseCharacters,AllowUsersToCha\
         ngePassword,ExpirePasswords,MaxPasswordAge,PasswordReusePrevention,HardExpiry}}
@@ -531,7 +557,7 @@ extension ServiceModel {
         op iam get-group-policy GetGroupPolicy
         a --group-name s r GroupName 1
         a --policy-name s r PolicyName 1
-        o {GroupName!,PolicyName!,PolicyDocument!}
+        o {GroupName!,PolicyName!,PolicyDocument!*}
         op iam get-human-readable-summary GetHumanReadableSummary
         a --entity-arn s r EntityArn 20
         a --locale s - Locale 2
@@ -539,8 +565,8 @@ extension ServiceModel {
         op iam get-instance-profile GetInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
         o {InstanceProfile!{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRo\
-        lePolicyDocument,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Role\
-        LastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}}
+        lePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Rol\
+        eLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}}
         op iam get-login-profile GetLoginProfile
         a --user-name s - UserName 1
         o {LoginProfile!{UserName!,CreateDate!,PasswordResetRequired}}
@@ -567,15 +593,15 @@ extension ServiceModel {
         op iam get-policy-version GetPolicyVersion
         a --policy-arn s r PolicyArn 20
         a --version-id s r VersionId -
-        o {PolicyVersion{Document,VersionId,IsDefaultVersion,CreateDate}}
+        o {PolicyVersion{Document*,VersionId,IsDefaultVersion,CreateDate}}
         op iam get-role GetRole
         a --role-name s r RoleName 1
-        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBou\
-        ndaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBo\
+        undaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
         op iam get-role-policy GetRolePolicy
         a --role-name s r RoleName 1
         a --policy-name s r PolicyName 1
-        o {RoleName!,PolicyName!,PolicyDocument!}
+        o {RoleName!,PolicyName!,PolicyDocument!*}
         op iam get-saml-provider GetSAMLProvider
         a --saml-provider-arn s r SAMLProviderArn 20
         o {SAMLProviderUUID,SAMLMetadataDocument,CreateDate,ValidUntil,Tags[{Key!,Value!}],AssertionEncryptionMode,PrivateKeyList[{KeyId,Timestamp}]\
@@ -613,7 +639,7 @@ extension ServiceModel {
         op iam get-user-policy GetUserPolicy
         a --user-name s r UserName 1
         a --policy-name s r PolicyName 1
-        o {UserName!,PolicyName!,PolicyDocument!}
+        o {UserName!,PolicyName!,PolicyDocument!*}
         op iam list-access-keys ListAccessKeys
         a --user-name s - UserName 1
         a --marker s - Marker 1
@@ -703,8 +729,8 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,Assume\
-        RolePolicyDocument,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Ro\
-        leLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
+        RolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],R\
+        oleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
         op iam list-instance-profiles-for-role ListInstanceProfilesForRole
         a --role-name s r RoleName 1
         a --marker s - Marker 1
@@ -712,8 +738,8 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,Assume\
-        RolePolicyDocument,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Ro\
-        leLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
+        RolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],R\
+        oleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
         op iam list-mfa-device-tags ListMFADeviceTags
         a --serial-number s r SerialNumber 9
         a --marker s - Marker 1
@@ -770,7 +796,7 @@ extension ServiceModel {
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {Versions[{Document,VersionId,IsDefaultVersion,CreateDate}]}
+        o {Versions[{Document*,VersionId,IsDefaultVersion,CreateDate}]}
         op iam list-role-policies ListRolePolicies
         a --role-name s r RoleName 1
         a --marker s - Marker 1
@@ -791,8 +817,8 @@ extension ServiceModel {
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument,Description,MaxSessionDuration,PermissionsBoundary{PermissionsB\
-        oundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}]}
+        o {Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{Permissions\
+        BoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}]}
         op iam list-saml-provider-tags ListSAMLProviderTags
         a --saml-provider-arn s r SAMLProviderArn 20
         a --marker s - Marker 1
@@ -1089,8 +1115,8 @@ extension ServiceModel {
         op iam update-role-description UpdateRoleDescription
         a --role-name s r RoleName 1
         a --description s r Description -
-        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoun\
-        daryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBou\
+        ndaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
         op iam update-saml-provider UpdateSAMLProvider
         a --saml-metadata-document s - SAMLMetadataDocument 1000
         a --saml-provider-arn s r SAMLProviderArn 20
@@ -1334,7 +1360,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {Accounts[{Id,Arn,Email,Name,Status,State,Paths[],JoinedMethod,JoinedTimestamp}],PolicyType}
+        o {Accounts[{Id,Arn,Email,Name,Status,State,Paths[],JoinedMethod,JoinedTimestamp}],PolicyType!}
         op organizations list-aws-service-access-for-organization ListAWSServiceAccessForOrganization
         a --next-token s - NextToken -
         a --max-results i - MaxResults 1
@@ -1383,8 +1409,8 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {EffectivePolicyValidationErrors[{ErrorCode,ErrorMessage,PathToError,ContributingPolicies[]}],PolicyType,AccountId,EvaluationTimestamp,Pat\
-        h}
+        o {EffectivePolicyValidationErrors[{ErrorCode,ErrorMessage,PathToError,ContributingPolicies[]}],PolicyType!,AccountId!,EvaluationTimestamp!,\
+        Path!}
         op organizations list-handshakes-for-account ListHandshakesForAccount
         a --filter S - Filter -
         a --next-token s - NextToken -
@@ -1574,7 +1600,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Contents[{Key,LastModified,ETag,ChecksumAlgorithm[],ChecksumType,Size,StorageClass,Owner{DisplayName,ID},RestoreStatus{IsRestoreInProgres\
-        s,RestoreExpiryDate}}],CommonPrefixes[{Prefix}],RequestCharged,Prefix}
+        s,RestoreExpiryDate}}],CommonPrefixes[{Prefix}],RequestCharged!,Prefix!}
         op s3api put-bucket-policy PutBucketPolicy
         a --bucket s r Bucket -
         a --content-md5 s - ContentMD5 -

@@ -1,18 +1,21 @@
 import Policy
 
 extension World {
+    /// An instance, its members in the EC2 model's order (as the CLI prints them).
     func instanceJSON(_ i: Instance) -> JSONOutput {
-        var m: [(String, JSONOutput)] = [
-            ("InstanceId", .string(i.id)), ("ImageId", .string(i.imageId)), ("InstanceType", .string(i.type)),
-            ("LaunchTime", .string(SimulatedClock.iso8601(i.launched))), ("Placement", .object([("AvailabilityZone", .string(i.region + "a"))])),
-            ("PrivateIpAddress", .string(i.privateIp)), ("PublicIpAddress", .string(i.publicIp)),
-            ("State", .object([("Code", .integer(Self.stateCode(i.state))), ("Name", .string(i.state.rawValue))])),
-        ]
+        var m: [(String, JSONOutput)] = []
         if let p = i.instanceProfile, let account = account(i.account), let ip = account.instanceProfiles.first(where: { $0.name == p }) {
             m.append(("IamInstanceProfile", .object([("Arn", .string(ip.arn(account.id))), ("Id", .string(ip.id))])))
         }
         if !i.tags.isEmpty { m.append(("Tags", Self.tagsJSON(i.tags))) }
-        return .object(m)
+        return .object(
+            m + [
+                ("InstanceId", .string(i.id)), ("ImageId", .string(i.imageId)),
+                ("State", .object([("Code", .integer(Self.stateCode(i.state))), ("Name", .string(i.state.rawValue))])),
+                ("InstanceType", .string(i.type)), ("LaunchTime", .string(SimulatedClock.iso8601(i.launched))),
+                ("Placement", .object([("AvailabilityZone", .string(i.region + "a"))])), ("PrivateIpAddress", .string(i.privateIp)),
+                ("PublicIpAddress", .string(i.publicIp)),
+            ])
     }
 
     static func stateCode(_ s: Instance.State) -> Int {
@@ -155,7 +158,14 @@ extension World {
                                 : ", but the role \($0) does not trust ec2.amazonaws.com: the instance gets no credentials until its trust policy names EC2"
                         } ?? " (it has no role: it can only use keys copied onto it)")
                 }
-                return .object([("Instances", .array(launched.map(world.instanceJSON))), ("OwnerId", .string(world.accounts[a].id))])
+                // The answer shows each instance pending (EC2 API Reference `API_RunInstances.html`);
+                // the simulated world has it running at once.
+                let pending = launched.map { instance in
+                    var shown = instance
+                    shown.state = .pending
+                    return world.instanceJSON(shown)
+                }
+                return .object([("OwnerId", .string(world.accounts[a].id)), ("Instances", .array(pending))])
             })
         ops.append(
             Operation("ec2", "describe-instances", api: "DescribeInstances", "List instances.", flags: [Flag("--instance-ids", .list)]) {
@@ -165,7 +175,7 @@ extension World {
                 let wanted = call.list("--instance-ids")
                 let list = world.instances.filter { $0.account == actor.account && (wanted.isEmpty || wanted.contains($0.id)) }
                 return .object([
-                    ("Reservations", .array(list.map { .object([("Instances", .array([world.instanceJSON($0)])), ("OwnerId", .string($0.account))]) }))
+                    ("Reservations", .array(list.map { .object([("OwnerId", .string($0.account)), ("Instances", .array([world.instanceJSON($0)]))]) }))
                 ])
             })
         ops.append(instanceStateOperation("terminate-instances", api: "TerminateInstances", summary: "Terminate instances (for good).", to: .terminated))
@@ -306,7 +316,7 @@ extension World {
                 }
                 world.tables.append(table)
                 return .object([
-                    ("TableDescription", .object([("TableName", .string(name)), ("TableArn", .string(table.arn)), ("TableStatus", .string("ACTIVE"))]))
+                    ("TableDescription", .object([("TableName", .string(name)), ("TableStatus", .string("ACTIVE")), ("TableArn", .string(table.arn))]))
                 ])
             })
         ops.append(
@@ -337,7 +347,9 @@ extension World {
                 let actor = try call.actor(&world)
                 let t = try world.table(call, actor)
                 let items = world.tables[t].items.sorted { $0.key < $1.key }.map { documentJSON($0.value) }
-                return .object([("Items", .array(items)), ("Count", .integer(items.count)), ("ScannedCount", .integer(items.count))])
+                return .object([
+                    ("Items", .array(items)), ("Count", .integer(items.count)), ("ScannedCount", .integer(items.count)), ("ConsumedCapacity", .null),
+                ])
             })
         return ops
     }

@@ -227,7 +227,7 @@ extension World {
                 let (a, name) = try world.namedEntity(.group, &call)
                 guard let g = world.accounts[a].group(name) else { throw noSuch("group", name, operation: call.api) }
                 let users = g.members.compactMap { world.accounts[a].user($0) }.map { world.userJSON($0, world.accounts[a].id) }
-                return .object([("Users", .array(users)), ("Group", world.groupJSON(g, world.accounts[a].id)), ("IsTruncated", .bool(false))])
+                return .object([("Users", .array(users)), ("Group", world.groupJSON(g, world.accounts[a].id))])
             })
         ops.append(
             Operation("iam", "list-groups", api: "ListGroups", "List the account's groups.") { world, call throws(AWSError) in

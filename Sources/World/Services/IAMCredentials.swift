@@ -67,10 +67,7 @@ extension World {
                 world, call throws(AWSError) in
                 let (a, name) = try world.credentialOwner(&call)
                 guard let user = world.accounts[a].user(name) else { throw noSuch("user", name, operation: call.api) }
-                return .object([
-                    ("AccessKeyMetadata", .array(user.accessKeys.map { world.accessKeyJSON($0, user: user.name, secret: false) })),
-                    ("IsTruncated", .bool(false)),
-                ])
+                return .object([("AccessKeyMetadata", .array(user.accessKeys.map { world.accessKeyJSON($0, user: user.name, secret: false) }))])
             })
         ops.append(
             Operation(

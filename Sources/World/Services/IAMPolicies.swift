@@ -148,7 +148,7 @@ extension World {
                         list.append(world.policyJSON(p, world.accounts[a].id, attachments: world.attachmentCount(p.arn(world.accounts[a].id))))
                     }
                 }
-                return .object([("Policies", .array(list)), ("IsTruncated", .bool(false))])
+                return .object([("Policies", .array(list))])
             })
         ops.append(
             Operation(

@@ -139,7 +139,7 @@ extension World {
                     let list = world.attached(kind, name, account: a).map { arn -> JSONOutput in
                         .object([("PolicyName", .string(String(arn.split(separator: "/").last ?? ""))), ("PolicyArn", .string(arn))])
                     }
-                    return .object([("AttachedPolicies", .array(list)), ("IsTruncated", .bool(false))])
+                    return .object([("AttachedPolicies", .array(list))])
                 })
             ops.append(
                 Operation(
@@ -192,7 +192,7 @@ extension World {
                     flags: [Flag(kind.flag, required: true)]
                 ) { world, call throws(AWSError) in
                     let (a, name) = try world.existingEntity(kind, &call)
-                    return .object([("PolicyNames", .array(world.inline(kind, name, account: a).map { .string($0.name) })), ("IsTruncated", .bool(false))])
+                    return .object([("PolicyNames", .array(world.inline(kind, name, account: a).map { .string($0.name) }))])
                 })
         }
         return ops

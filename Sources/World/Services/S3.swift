@@ -165,7 +165,7 @@ extension World {
                 guard let object = world.buckets[b].objects[key] else {
                     throw AWSError("NoSuchKey", "The specified key does not exist.", operation: call.api)
                 }
-                return .object([("ContentLength", .integer(object.size)), ("LastModified", .string(SimulatedClock.iso8601(object.modified)))])
+                return .object([("LastModified", .string(SimulatedClock.iso8601(object.modified))), ("ContentLength", .integer(object.size))])
             })
         ops.append(
             Operation(
@@ -176,16 +176,12 @@ extension World {
                 let prefix = call.string("--prefix") ?? ""
                 let b = try world.s3Bucket(&call, actor, "s3:ListBucket", bucket: name, context: ["s3:prefix": prefix])
                 let objects = world.buckets[b].objects.values.filter { $0.key.hasPrefix(prefix) }.sorted { $0.key < $1.key }
-                return .object([
-                    (
-                        "Contents",
-                        .array(
-                            objects.map {
-                                .object([("Key", .string($0.key)), ("LastModified", .string(SimulatedClock.iso8601($0.modified))), ("Size", .integer($0.size))])
-                            })
-                    ),
-                    ("KeyCount", .integer(objects.count)),
-                ])
+                // As the CLI prints a paged answer: the objects (none: no Contents), then the
+                // answer's other members, RequestCharged null when S3 sends none.
+                let contents = objects.map {
+                    JSONOutput.object([("Key", .string($0.key)), ("LastModified", .string(SimulatedClock.iso8601($0.modified))), ("Size", .integer($0.size))])
+                }
+                return .object((contents.isEmpty ? [] : [("Contents", .array(contents))]) + [("RequestCharged", .null), ("Prefix", .string(prefix))])
             })
         ops.append(
             Operation(
