@@ -413,4 +413,41 @@ struct CommandLayerTests {
         // Nothing refused before sending reaches the trail.
         #expect(!w.trail.contains { $0.name == "CreateUser" || $0.name == "EnableMFADevice" })
     }
+
+    /// IAM and STS check each value against their model once they know the caller: maximum
+    /// lengths and values, patterns matched whole (`\w` is ASCII), the values an enum allows; all
+    /// that fail are said in one ValidationError.
+    /// Docs: IAM API Reference `API_CreateUser.html` (UserName: length 1–64, pattern `[\w+=,.@-]+`;
+    /// Path: pattern `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`), `API_UpdateAccessKey.html` (Status:
+    /// Active | Inactive | Expired), `API_PutUserPolicy.html` (PolicyDocument's pattern), `CommonErrors.html`.
+    @Test func iamAndSTSCheckValuesAgainstTheirModels() {
+        var w = World()
+        let at = "An error occurred (ValidationError) when calling the CreateUser operation: 1 validation error detected: Value"
+        #expect(
+            fails(&w, "aws iam create-user --user-name 'a b'", "ValidationError")
+                == "\(at) 'a b' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+")
+        #expect(fails(&w, "aws iam create-user --user-name dänä", "ValidationError").hasSuffix("pattern: [\\w+=,.@-]+"))
+        let long = String(repeating: "a", count: 65)
+        #expect(
+            fails(&w, "aws iam create-user --user-name \(long)", "ValidationError")
+                == "\(at) '\(long)' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64")
+        #expect(
+            fails(&w, "aws iam create-user --user-name 'a b' --path x", "ValidationError").hasPrefix(
+                "An error occurred (ValidationError) when calling the CreateUser operation: 2 validation errors detected: Value 'x' at 'path'"))
+        ok(&w, "aws iam create-user --user-name \(String(repeating: "a", count: 64)) --path /eng/")
+        ok(&w, "aws iam create-user --user-name dana")
+        let key = ok(&w, "aws iam create-access-key --user-name dana --query AccessKey.AccessKeyId --output text")
+        #expect(
+            fails(&w, "aws iam update-access-key --user-name dana --access-key-id \(key) --status Off", "ValidationError").hasSuffix(
+                "Value 'Off' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive, Expired]"))
+        let arrow = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Sid":"→"}]}'"#
+        #expect(
+            fails(&w, "aws iam put-user-policy --user-name dana --policy-name P --policy-document \(arrow)", "ValidationError").contains(
+                "at 'policyDocument' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"))
+        #expect(
+            fails(&w, "aws iam update-role --role-name R --max-session-duration 43201", "ValidationError").hasSuffix(
+                "Value '43201' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200"))
+        // Refused values change nothing.
+        #expect(w.account(account)?.users.count == 2)
+    }
 }

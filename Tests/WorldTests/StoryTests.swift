@@ -126,10 +126,13 @@ struct StoryTests {
             &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --profile ana",
             "AccessDenied")
         #expect(noMFA.contains("sts:AssumeRole"))
-        fails(
-            &w,
-            "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --serial-number arn:aws:iam::111122223333:mfa/ana --token-code 12ab56 --profile ana",
-            "AccessDenied")
+        // STS checks the code's form before anything else (TokenCode: six digits, `[\d]*`).
+        #expect(
+            fails(
+                &w,
+                "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --serial-number arn:aws:iam::111122223333:mfa/ana --token-code 12ab56 --profile ana",
+                "ValidationError"
+            ).hasSuffix("Value '12ab56' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*"))
         ok(
             &w,
             "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --serial-number arn:aws:iam::111122223333:mfa/ana --token-code 123456 --profile ana"

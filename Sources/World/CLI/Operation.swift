@@ -106,6 +106,8 @@ public struct Call: Sendable {
     public mutating func actor(_ world: inout World) throws(AWSError) -> Actor {
         let a = try world.actor(profile: profile, operation: api)
         try World.checkSessionTokenScope(a, service: operation.service, operation: api)
+        // The service checks the request's values once it knows who sends it.
+        try World.checkConstraints(self)
         actor = a
         return a
     }

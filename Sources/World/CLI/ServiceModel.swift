@@ -19,6 +19,11 @@ public struct ServiceModel: Sendable {
         public var member: String?
         /// The member's minimum: a length for strings and lists, a value for numbers.
         public var minimum: Int?
+        /// What the service itself checks (IAM and STS): the maximum length or value, the
+        /// pattern the whole value must match, the values allowed.
+        public var maximum: Int?
+        public var pattern: String?
+        public var allowed: [String]?
     }
 
     /// A member of the printed output: its name, whether the model requires it, and its members.
@@ -60,7 +65,7 @@ public struct ServiceModel: Sendable {
         func flush() {
             if let c = current { out["\(c.service) \(c.name)"] = c }
         }
-        for raw in text.split(separator: "\n") {
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let line = raw.drop { $0 == " " }
             let words = line.split(separator: " ").map(String.init)
             guard let tag = words.first else { continue }
@@ -72,6 +77,13 @@ public struct ServiceModel: Sendable {
                 guard let kind = words[2].first.flatMap(Argument.Kind.init(rawValue:)) else { continue }
                 current?.arguments.append(
                     Argument(flag: words[1], kind: kind, required: words[3] == "r", member: words[4] == "-" ? nil : words[4], minimum: Int(words[5])))
+            case "x" where words.count == 3:
+                current?.setConstraint(on: words[1]) { $0.maximum = Int(words[2]) }
+            case "r" where words.count >= 3:
+                let pattern = String(line.dropFirst(2).drop { $0 != " " }.dropFirst())
+                current?.setConstraint(on: words[1]) { $0.pattern = pattern }
+            case "e" where words.count == 3:
+                current?.setConstraint(on: words[1]) { $0.allowed = words[2].split(separator: "|").map(String.init) }
             case "q" where words.count == 3:
                 current?.requiredMembers.append((words[1], words[2] == "-" ? [] : words[2].split(separator: ",").map(String.init)))
             case "o":
@@ -83,6 +95,10 @@ public struct ServiceModel: Sendable {
         }
         flush()
         return out
+    }
+
+    mutating func setConstraint(on member: String, _ set: (inout Argument) -> Void) {
+        for i in arguments.indices where arguments[i].member == member { set(&arguments[i]) }
     }
 
     /// Reads `{Name!{…},Other[…],Any*}`.
@@ -200,5 +216,44 @@ extension Call {
             value = n
         }
         return value
+    }
+}
+
+extension World {
+    /// What IAM and STS check of a request before acting on it, from their models: each value's
+    /// maximum length or value, the pattern it must match whole, the values allowed; said as
+    /// the services say it (`1 validation error detected: Value 'a b' at 'userName' failed to
+    /// satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+`).
+    static func checkConstraints(_ call: Call) throws(AWSError) {
+        guard call.operation.service == "iam" || call.operation.service == "sts",
+            let model = ServiceModel.operation(call.operation.service, call.operation.name)
+        else { return }
+        var problems: [String] = []
+        for argument in model.arguments {
+            guard let member = argument.member, let value = call.values[argument.flag] else { continue }
+            let at = "Value '\(value)' at '\(member.prefix(1).lowercased() + member.dropFirst())' failed to satisfy constraint: Member must"
+            if let maximum = argument.maximum {
+                if argument.kind == .integer, let n = Call.pythonInteger(value), n > maximum {
+                    problems.append("\(at) have value less than or equal to \(maximum)")
+                } else if argument.kind == .string, value.count > maximum {
+                    problems.append("\(at) have length less than or equal to \(maximum)")
+                }
+            }
+            if let pattern = argument.pattern, argument.kind == .string, !matches(value, pattern) {
+                problems.append("\(at) satisfy regular expression pattern: \(pattern)")
+            }
+            if let allowed = argument.allowed, !allowed.contains(value) {
+                problems.append("\(at) satisfy enum value set: [\(allowed.joined(separator: ", "))]")
+            }
+        }
+        guard !problems.isEmpty else { return }
+        let count = problems.count == 1 ? "1 validation error detected" : "\(problems.count) validation errors detected"
+        throw AWSError("ValidationError", "\(count): \(problems.joined(separator: "; "))", operation: call.api)
+    }
+
+    /// Whether the whole value matches a model's pattern (Java's syntax: `\w` and `\d` are ASCII).
+    static func matches(_ value: String, _ pattern: String) -> Bool {
+        guard let regex = try? Regex(pattern).asciiOnlyWordCharacters().asciiOnlyDigits() else { return true }
+        return (try? regex.wholeMatch(in: value)) != nil
     }
 }

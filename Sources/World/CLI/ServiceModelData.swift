@@ -2,7 +2,7 @@
 // models; do not edit. Regenerate after adding an operation outside IAM, STS and Organizations.
 
 extension ServiceModel {
-    static let data = """
+    static let data = #"""
         op accessanalyzer validate-policy ValidatePolicy
         a --locale s - locale -
         a --max-results i - maxResults -
@@ -13,7 +13,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {findings![{findingDetails!,findingType!,issueCode!,learnMoreLink!,locations![{path![{index,key,substring*,value}],span!{start!{line!,colu\
+        o {findings![{findingDetails!,findingType!,issueCode!,learnMoreLink!,locations![{path![{index,key,substring*,value}],span!{start!{line!,colu\#
         mn!,offset!},end!{line!,column!,offset!}}}]}]}
         op cloudtrail lookup-events LookupEvents
         a --lookup-attributes l - LookupAttributes -
@@ -45,21 +45,21 @@ extension ServiceModel {
         a --on-demand-throughput S - OnDemandThroughput -
         a --global-table-source-arn s - GlobalTableSourceArn 1
         a --global-table-settings-replication-mode s - GlobalTableSettingsReplicationMode -
-        o {TableDescription{AttributeDefinitions[{AttributeName!,AttributeType!}],TableName,KeySchema[{AttributeName!,KeyType!}],TableStatus,Creatio\
-        nDateTime,ProvisionedThroughput{LastIncreaseDateTime,LastDecreaseDateTime,NumberOfDecreasesToday,ReadCapacityUnits,WriteCapacityUnits},Table\
-        SizeBytes,ItemCount,TableArn,TableId,BillingModeSummary{BillingMode,LastUpdateToPayPerRequestDateTime},LocalSecondaryIndexes[{IndexName,KeyS\
-        chema[{AttributeName!,KeyType!}],Projection{ProjectionType,NonKeyAttributes[]},IndexSizeBytes,ItemCount,IndexArn}],GlobalSecondaryIndexes[{I\
-        ndexName,KeySchema[{AttributeName!,KeyType!}],Projection{ProjectionType,NonKeyAttributes[]},IndexStatus,Backfilling,ProvisionedThroughput{La\
-        stIncreaseDateTime,LastDecreaseDateTime,NumberOfDecreasesToday,ReadCapacityUnits,WriteCapacityUnits},IndexSizeBytes,ItemCount,IndexArn,OnDem\
-        andThroughput{MaxReadRequestUnits,MaxWriteRequestUnits},WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status}}],StreamSpecification{\
-        StreamEnabled!,StreamViewType},LatestStreamLabel,LatestStreamArn,GlobalTableVersion,Replicas[{RegionName,ReplicaStatus,ReplicaArn,ReplicaSta\
-        tusDescription,ReplicaStatusPercentProgress,KMSMasterKeyId,ProvisionedThroughputOverride{ReadCapacityUnits},OnDemandThroughputOverride{MaxRe\
-        adRequestUnits},WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status},GlobalSecondaryIndexes[{IndexName,ProvisionedThroughputOverrid\
-        e{ReadCapacityUnits},OnDemandThroughputOverride{MaxReadRequestUnits},WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status}}],Replica\
-        InaccessibleDateTime,ReplicaTableClassSummary{TableClass,LastUpdateDateTime},GlobalTableSettingsReplicationMode}],GlobalTableWitnesses[{Regi\
-        onName,WitnessStatus}],GlobalTableSettingsReplicationMode,RestoreSummary{SourceBackupArn,SourceTableArn,RestoreDateTime!,RestoreInProgress!}\
-        ,SSEDescription{Status,SSEType,KMSMasterKeyArn,InaccessibleEncryptionDateTime},ArchivalSummary{ArchivalDateTime,ArchivalReason,ArchivalBacku\
-        pArn},TableClassSummary{TableClass,LastUpdateDateTime},DeletionProtectionEnabled,OnDemandThroughput{MaxReadRequestUnits,MaxWriteRequestUnits\
+        o {TableDescription{AttributeDefinitions[{AttributeName!,AttributeType!}],TableName,KeySchema[{AttributeName!,KeyType!}],TableStatus,Creatio\#
+        nDateTime,ProvisionedThroughput{LastIncreaseDateTime,LastDecreaseDateTime,NumberOfDecreasesToday,ReadCapacityUnits,WriteCapacityUnits},Table\#
+        SizeBytes,ItemCount,TableArn,TableId,BillingModeSummary{BillingMode,LastUpdateToPayPerRequestDateTime},LocalSecondaryIndexes[{IndexName,KeyS\#
+        chema[{AttributeName!,KeyType!}],Projection{ProjectionType,NonKeyAttributes[]},IndexSizeBytes,ItemCount,IndexArn}],GlobalSecondaryIndexes[{I\#
+        ndexName,KeySchema[{AttributeName!,KeyType!}],Projection{ProjectionType,NonKeyAttributes[]},IndexStatus,Backfilling,ProvisionedThroughput{La\#
+        stIncreaseDateTime,LastDecreaseDateTime,NumberOfDecreasesToday,ReadCapacityUnits,WriteCapacityUnits},IndexSizeBytes,ItemCount,IndexArn,OnDem\#
+        andThroughput{MaxReadRequestUnits,MaxWriteRequestUnits},WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status}}],StreamSpecification{\#
+        StreamEnabled!,StreamViewType},LatestStreamLabel,LatestStreamArn,GlobalTableVersion,Replicas[{RegionName,ReplicaStatus,ReplicaArn,ReplicaSta\#
+        tusDescription,ReplicaStatusPercentProgress,KMSMasterKeyId,ProvisionedThroughputOverride{ReadCapacityUnits},OnDemandThroughputOverride{MaxRe\#
+        adRequestUnits},WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status},GlobalSecondaryIndexes[{IndexName,ProvisionedThroughputOverrid\#
+        e{ReadCapacityUnits},OnDemandThroughputOverride{MaxReadRequestUnits},WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status}}],Replica\#
+        InaccessibleDateTime,ReplicaTableClassSummary{TableClass,LastUpdateDateTime},GlobalTableSettingsReplicationMode}],GlobalTableWitnesses[{Regi\#
+        onName,WitnessStatus}],GlobalTableSettingsReplicationMode,RestoreSummary{SourceBackupArn,SourceTableArn,RestoreDateTime!,RestoreInProgress!}\#
+        ,SSEDescription{Status,SSEType,KMSMasterKeyArn,InaccessibleEncryptionDateTime},ArchivalSummary{ArchivalDateTime,ArchivalReason,ArchivalBacku\#
+        pArn},TableClassSummary{TableClass,LastUpdateDateTime},DeletionProtectionEnabled,OnDemandThroughput{MaxReadRequestUnits,MaxWriteRequestUnits\#
         },WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status},MultiRegionConsistency}}
         op dynamodb get-item GetItem
         a --table-name s r TableName 1
@@ -70,7 +70,7 @@ extension ServiceModel {
         a --return-consumed-capacity s - ReturnConsumedCapacity -
         a --projection-expression s - ProjectionExpression -
         a --expression-attribute-names m - ExpressionAttributeNames -
-        o {Item*,ConsumedCapacity{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteCapacityUnits,CapacityUn\
+        o {Item*,ConsumedCapacity{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteCapacityUnits,CapacityUn\#
         its},LocalSecondaryIndexes*,GlobalSecondaryIndexes*}}
         op dynamodb put-item PutItem
         a --table-name s r TableName 1
@@ -84,7 +84,7 @@ extension ServiceModel {
         a --expression-attribute-names m - ExpressionAttributeNames -
         a --expression-attribute-values m - ExpressionAttributeValues -
         a --return-values-on-condition-check-failure s - ReturnValuesOnConditionCheckFailure -
-        o {Attributes*,ConsumedCapacity{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteCapacityUnits,Capa\
+        o {Attributes*,ConsumedCapacity{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteCapacityUnits,Capa\#
         cityUnits},LocalSecondaryIndexes*,GlobalSecondaryIndexes*},ItemCollectionMetrics{ItemCollectionKey*,SizeEstimateRangeGB[]}}
         op dynamodb scan Scan
         a --table-name s r TableName 1
@@ -107,7 +107,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {Items[*],Count,ScannedCount,ConsumedCapacity!{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteC\
+        o {Items[*],Count,ScannedCount,ConsumedCapacity!{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteC\#
         apacityUnits,CapacityUnits},LocalSecondaryIndexes*,GlobalSecondaryIndexes*}}
         op ec2 associate-iam-instance-profile AssociateIamInstanceProfile
         a --iam-instance-profile S r IamInstanceProfile -
@@ -131,23 +131,23 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {Reservations[{ReservationId,OwnerId,RequesterId,Groups[{GroupId,GroupName}],Instances[{Architecture,BlockDeviceMappings[{DeviceName,Ebs*}\
-        ],ClientToken,EbsOptimized,EnaSupport,Hypervisor,IamInstanceProfile{Arn,Id},InstanceLifecycle,ElasticGpuAssociations[{ElasticGpuId,ElasticGp\
-        uAssociationId,ElasticGpuAssociationState,ElasticGpuAssociationTime}],ElasticInferenceAcceleratorAssociations[{ElasticInferenceAcceleratorAr\
-        n,ElasticInferenceAcceleratorAssociationId,ElasticInferenceAcceleratorAssociationState,ElasticInferenceAcceleratorAssociationTime}],NetworkI\
-        nterfaces[{Association*,Attachment*,Description,Groups[*],Ipv6Addresses[*],MacAddress,NetworkInterfaceId,OwnerId,PrivateDnsName,PrivateIpAdd\
-        ress,PrivateIpAddresses[*],SourceDestCheck,Status,SubnetId,VpcId,InterfaceType,Ipv4Prefixes[*],Ipv6Prefixes[*],ConnectionTrackingConfigurati\
-        on*,Operator*}],OutpostArn,RootDeviceName,RootDeviceType,SecurityGroups[{GroupId,GroupName}],SourceDestCheck,SpotInstanceRequestId,SriovNetS\
-        upport,StateReason{Code,Message},Tags[{Key,Value}],VirtualizationType,CpuOptions{CoreCount,ThreadsPerCore,AmdSevSnp,NestedVirtualization},Ca\
-        pacityBlockId,CapacityReservationId,CapacityReservationSpecification{CapacityReservationPreference,CapacityReservationTarget{CapacityReserva\
-        tionId,CapacityReservationResourceGroupArn}},HibernationOptions{Configured},Licenses[{LicenseConfigurationArn}],MetadataOptions{State,HttpTo\
-        kens,HttpPutResponseHopLimit,HttpEndpoint,HttpProtocolIpv6,InstanceMetadataTags},EnclaveOptions{Enabled},BootMode,PlatformDetails,UsageOpera\
-        tion,UsageOperationUpdateTime,PrivateDnsNameOptions{HostnameType,EnableResourceNameDnsARecord,EnableResourceNameDnsAAAARecord},Ipv6Address,T\
-        pmSupport,MaintenanceOptions{AutoRecovery,RebootMigration},CurrentInstanceBootMode,NetworkPerformanceOptions{BandwidthWeighting},Operator{Ma\
-        naged,Principal,HiddenByDefault},SecondaryInterfaces[{Attachment*,MacAddress,SecondaryInterfaceId,OwnerId,PrivateIpAddresses[*],SourceDestCh\
-        eck,Status,SecondarySubnetId,SecondaryNetworkId,InterfaceType}],InstanceId,ImageId,State{Code,Name},PrivateDnsName,PublicDnsName,StateTransi\
-        tionReason,KeyName,AmiLaunchIndex,ProductCodes[{ProductCodeId,ProductCodeType}],InstanceType,LaunchTime,Placement{AvailabilityZoneId,Affinit\
-        y,GroupName,PartitionNumber,HostId,Tenancy,SpreadDomain,HostResourceGroupArn,GroupId,AvailabilityZone},KernelId,RamdiskId,Platform,Monitorin\
+        o {Reservations[{ReservationId,OwnerId,RequesterId,Groups[{GroupId,GroupName}],Instances[{Architecture,BlockDeviceMappings[{DeviceName,Ebs*}\#
+        ],ClientToken,EbsOptimized,EnaSupport,Hypervisor,IamInstanceProfile{Arn,Id},InstanceLifecycle,ElasticGpuAssociations[{ElasticGpuId,ElasticGp\#
+        uAssociationId,ElasticGpuAssociationState,ElasticGpuAssociationTime}],ElasticInferenceAcceleratorAssociations[{ElasticInferenceAcceleratorAr\#
+        n,ElasticInferenceAcceleratorAssociationId,ElasticInferenceAcceleratorAssociationState,ElasticInferenceAcceleratorAssociationTime}],NetworkI\#
+        nterfaces[{Association*,Attachment*,Description,Groups[*],Ipv6Addresses[*],MacAddress,NetworkInterfaceId,OwnerId,PrivateDnsName,PrivateIpAdd\#
+        ress,PrivateIpAddresses[*],SourceDestCheck,Status,SubnetId,VpcId,InterfaceType,Ipv4Prefixes[*],Ipv6Prefixes[*],ConnectionTrackingConfigurati\#
+        on*,Operator*}],OutpostArn,RootDeviceName,RootDeviceType,SecurityGroups[{GroupId,GroupName}],SourceDestCheck,SpotInstanceRequestId,SriovNetS\#
+        upport,StateReason{Code,Message},Tags[{Key,Value}],VirtualizationType,CpuOptions{CoreCount,ThreadsPerCore,AmdSevSnp,NestedVirtualization},Ca\#
+        pacityBlockId,CapacityReservationId,CapacityReservationSpecification{CapacityReservationPreference,CapacityReservationTarget{CapacityReserva\#
+        tionId,CapacityReservationResourceGroupArn}},HibernationOptions{Configured},Licenses[{LicenseConfigurationArn}],MetadataOptions{State,HttpTo\#
+        kens,HttpPutResponseHopLimit,HttpEndpoint,HttpProtocolIpv6,InstanceMetadataTags},EnclaveOptions{Enabled},BootMode,PlatformDetails,UsageOpera\#
+        tion,UsageOperationUpdateTime,PrivateDnsNameOptions{HostnameType,EnableResourceNameDnsARecord,EnableResourceNameDnsAAAARecord},Ipv6Address,T\#
+        pmSupport,MaintenanceOptions{AutoRecovery,RebootMigration},CurrentInstanceBootMode,NetworkPerformanceOptions{BandwidthWeighting},Operator{Ma\#
+        naged,Principal,HiddenByDefault},SecondaryInterfaces[{Attachment*,MacAddress,SecondaryInterfaceId,OwnerId,PrivateIpAddresses[*],SourceDestCh\#
+        eck,Status,SecondarySubnetId,SecondaryNetworkId,InterfaceType}],InstanceId,ImageId,State{Code,Name},PrivateDnsName,PublicDnsName,StateTransi\#
+        tionReason,KeyName,AmiLaunchIndex,ProductCodes[{ProductCodeId,ProductCodeType}],InstanceType,LaunchTime,Placement{AvailabilityZoneId,Affinit\#
+        y,GroupName,PartitionNumber,HostId,Tenancy,SpreadDomain,HostResourceGroupArn,GroupId,AvailabilityZone},KernelId,RamdiskId,Platform,Monitorin\#
         g{State},SubnetId,VpcId,PrivateIpAddress,PublicIpAddress}]}]}
         op ec2 run-instances RunInstances
         a --block-device-mappings l - BlockDeviceMappings -
@@ -202,27 +202,27 @@ extension ServiceModel {
         a --secondary-private-ip-address-count s - - -
         a --associate-public-ip-address b - - -
         a --no-associate-public-ip-address b - - -
-        o {ReservationId,OwnerId,RequesterId,Groups[{GroupId,GroupName}],Instances[{Architecture,BlockDeviceMappings[{DeviceName,Ebs{AttachTime,Dele\
-        teOnTermination,Status,VolumeId,AssociatedResource,VolumeOwnerId,Operator{Managed,Principal,HiddenByDefault},EbsCardIndex}}],ClientToken,Ebs\
-        Optimized,EnaSupport,Hypervisor,IamInstanceProfile{Arn,Id},InstanceLifecycle,ElasticGpuAssociations[{ElasticGpuId,ElasticGpuAssociationId,El\
-        asticGpuAssociationState,ElasticGpuAssociationTime}],ElasticInferenceAcceleratorAssociations[{ElasticInferenceAcceleratorArn,ElasticInferenc\
-        eAcceleratorAssociationId,ElasticInferenceAcceleratorAssociationState,ElasticInferenceAcceleratorAssociationTime}],NetworkInterfaces[{Associ\
-        ation{CarrierIp,CustomerOwnedIp,IpOwnerId,PublicDnsName,PublicIp},Attachment{AttachTime,AttachmentId,DeleteOnTermination,DeviceIndex,Status,\
-        NetworkCardIndex,EnaSrdSpecification{EnaSrdEnabled,EnaSrdUdpSpecification*},EnaQueueCount},Description,Groups[{GroupId,GroupName}],Ipv6Addre\
-        sses[{Ipv6Address,IsPrimaryIpv6}],MacAddress,NetworkInterfaceId,OwnerId,PrivateDnsName,PrivateIpAddress,PrivateIpAddresses[{Association*,Pri\
-        mary,PrivateDnsName,PrivateIpAddress}],SourceDestCheck,Status,SubnetId,VpcId,InterfaceType,Ipv4Prefixes[{Ipv4Prefix}],Ipv6Prefixes[{Ipv6Pref\
-        ix}],ConnectionTrackingConfiguration{TcpEstablishedTimeout,UdpStreamTimeout,UdpTimeout},Operator{Managed,Principal,HiddenByDefault}}],Outpos\
-        tArn,RootDeviceName,RootDeviceType,SecurityGroups[{GroupId,GroupName}],SourceDestCheck,SpotInstanceRequestId,SriovNetSupport,StateReason{Cod\
-        e,Message},Tags[{Key,Value}],VirtualizationType,CpuOptions{CoreCount,ThreadsPerCore,AmdSevSnp,NestedVirtualization},CapacityBlockId,Capacity\
-        ReservationId,CapacityReservationSpecification{CapacityReservationPreference,CapacityReservationTarget{CapacityReservationId,CapacityReserva\
-        tionResourceGroupArn}},HibernationOptions{Configured},Licenses[{LicenseConfigurationArn}],MetadataOptions{State,HttpTokens,HttpPutResponseHo\
-        pLimit,HttpEndpoint,HttpProtocolIpv6,InstanceMetadataTags},EnclaveOptions{Enabled},BootMode,PlatformDetails,UsageOperation,UsageOperationUpd\
-        ateTime,PrivateDnsNameOptions{HostnameType,EnableResourceNameDnsARecord,EnableResourceNameDnsAAAARecord},Ipv6Address,TpmSupport,MaintenanceO\
-        ptions{AutoRecovery,RebootMigration},CurrentInstanceBootMode,NetworkPerformanceOptions{BandwidthWeighting},Operator{Managed,Principal,Hidden\
-        ByDefault},SecondaryInterfaces[{Attachment{AttachTime,AttachmentId,DeleteOnTermination,DeviceIndex,Status,NetworkCardIndex},MacAddress,Secon\
-        daryInterfaceId,OwnerId,PrivateIpAddresses[{PrivateIpAddress}],SourceDestCheck,Status,SecondarySubnetId,SecondaryNetworkId,InterfaceType}],I\
-        nstanceId,ImageId,State{Code,Name},PrivateDnsName,PublicDnsName,StateTransitionReason,KeyName,AmiLaunchIndex,ProductCodes[{ProductCodeId,Pro\
-        ductCodeType}],InstanceType,LaunchTime,Placement{AvailabilityZoneId,Affinity,GroupName,PartitionNumber,HostId,Tenancy,SpreadDomain,HostResou\
+        o {ReservationId,OwnerId,RequesterId,Groups[{GroupId,GroupName}],Instances[{Architecture,BlockDeviceMappings[{DeviceName,Ebs{AttachTime,Dele\#
+        teOnTermination,Status,VolumeId,AssociatedResource,VolumeOwnerId,Operator{Managed,Principal,HiddenByDefault},EbsCardIndex}}],ClientToken,Ebs\#
+        Optimized,EnaSupport,Hypervisor,IamInstanceProfile{Arn,Id},InstanceLifecycle,ElasticGpuAssociations[{ElasticGpuId,ElasticGpuAssociationId,El\#
+        asticGpuAssociationState,ElasticGpuAssociationTime}],ElasticInferenceAcceleratorAssociations[{ElasticInferenceAcceleratorArn,ElasticInferenc\#
+        eAcceleratorAssociationId,ElasticInferenceAcceleratorAssociationState,ElasticInferenceAcceleratorAssociationTime}],NetworkInterfaces[{Associ\#
+        ation{CarrierIp,CustomerOwnedIp,IpOwnerId,PublicDnsName,PublicIp},Attachment{AttachTime,AttachmentId,DeleteOnTermination,DeviceIndex,Status,\#
+        NetworkCardIndex,EnaSrdSpecification{EnaSrdEnabled,EnaSrdUdpSpecification*},EnaQueueCount},Description,Groups[{GroupId,GroupName}],Ipv6Addre\#
+        sses[{Ipv6Address,IsPrimaryIpv6}],MacAddress,NetworkInterfaceId,OwnerId,PrivateDnsName,PrivateIpAddress,PrivateIpAddresses[{Association*,Pri\#
+        mary,PrivateDnsName,PrivateIpAddress}],SourceDestCheck,Status,SubnetId,VpcId,InterfaceType,Ipv4Prefixes[{Ipv4Prefix}],Ipv6Prefixes[{Ipv6Pref\#
+        ix}],ConnectionTrackingConfiguration{TcpEstablishedTimeout,UdpStreamTimeout,UdpTimeout},Operator{Managed,Principal,HiddenByDefault}}],Outpos\#
+        tArn,RootDeviceName,RootDeviceType,SecurityGroups[{GroupId,GroupName}],SourceDestCheck,SpotInstanceRequestId,SriovNetSupport,StateReason{Cod\#
+        e,Message},Tags[{Key,Value}],VirtualizationType,CpuOptions{CoreCount,ThreadsPerCore,AmdSevSnp,NestedVirtualization},CapacityBlockId,Capacity\#
+        ReservationId,CapacityReservationSpecification{CapacityReservationPreference,CapacityReservationTarget{CapacityReservationId,CapacityReserva\#
+        tionResourceGroupArn}},HibernationOptions{Configured},Licenses[{LicenseConfigurationArn}],MetadataOptions{State,HttpTokens,HttpPutResponseHo\#
+        pLimit,HttpEndpoint,HttpProtocolIpv6,InstanceMetadataTags},EnclaveOptions{Enabled},BootMode,PlatformDetails,UsageOperation,UsageOperationUpd\#
+        ateTime,PrivateDnsNameOptions{HostnameType,EnableResourceNameDnsARecord,EnableResourceNameDnsAAAARecord},Ipv6Address,TpmSupport,MaintenanceO\#
+        ptions{AutoRecovery,RebootMigration},CurrentInstanceBootMode,NetworkPerformanceOptions{BandwidthWeighting},Operator{Managed,Principal,Hidden\#
+        ByDefault},SecondaryInterfaces[{Attachment{AttachTime,AttachmentId,DeleteOnTermination,DeviceIndex,Status,NetworkCardIndex},MacAddress,Secon\#
+        daryInterfaceId,OwnerId,PrivateIpAddresses[{PrivateIpAddress}],SourceDestCheck,Status,SecondarySubnetId,SecondaryNetworkId,InterfaceType}],I\#
+        nstanceId,ImageId,State{Code,Name},PrivateDnsName,PublicDnsName,StateTransitionReason,KeyName,AmiLaunchIndex,ProductCodes[{ProductCodeId,Pro\#
+        ductCodeType}],InstanceType,LaunchTime,Placement{AvailabilityZoneId,Affinity,GroupName,PartitionNumber,HostId,Tenancy,SpreadDomain,HostResou\#
         rceGroupArn,GroupId,AvailabilityZone},KernelId,RamdiskId,Platform,Monitoring{State},SubnetId,VpcId,PrivateIpAddress,PublicIpAddress}]}
         op ec2 start-instances StartInstances
         a --instance-ids l r InstanceIds -
@@ -252,228 +252,395 @@ extension ServiceModel {
         o {TerminatingInstances[{InstanceId,CurrentState{Code,Name},PreviousState{Code,Name}}]}
         op iam accept-delegation-request AcceptDelegationRequest
         a --delegation-request-id s r DelegationRequestId 16
+        x DelegationRequestId 128
+        r DelegationRequestId [\w-]+
         o 
         op iam add-client-id-to-open-id-connect-provider AddClientIDToOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
+        x OpenIDConnectProviderArn 2048
         a --client-id s r ClientID 1
+        x ClientID 255
         o 
         op iam add-role-to-instance-profile AddRoleToInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
+        x InstanceProfileName 128
+        r InstanceProfileName [\w+=,.@-]+
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         o 
         op iam add-user-to-group AddUserToGroup
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         o 
         op iam associate-delegation-request AssociateDelegationRequest
         a --delegation-request-id s r DelegationRequestId 16
+        x DelegationRequestId 128
+        r DelegationRequestId [\w-]+
         o 
         op iam attach-group-policy AttachGroupPolicy
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         o 
         op iam attach-role-policy AttachRolePolicy
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         o 
         op iam attach-user-policy AttachUserPolicy
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         o 
         op iam change-password ChangePassword
         a --old-password s r OldPassword 1
+        x OldPassword 128
+        r OldPassword [\u0009\u000A\u000D\u0020-\u00FF]+
         a --new-password s r NewPassword 1
+        x NewPassword 128
+        r NewPassword [\u0009\u000A\u000D\u0020-\u00FF]+
         o 
         op iam create-access-key CreateAccessKey
         a --user-name s - UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         o {AccessKey!{UserName!,AccessKeyId!,Status!,SecretAccessKey!,CreateDate}}
         op iam create-account-alias CreateAccountAlias
         a --account-alias s r AccountAlias 3
+        x AccountAlias 63
+        r AccountAlias ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$
         o 
         op iam create-delegation-request CreateDelegationRequest
         a --owner-account-id s - OwnerAccountId -
+        r OwnerAccountId \d{12}
         a --description s r Description -
+        x Description 1000
+        r Description [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*
         a --permissions S r Permissions -
         a --request-message s - RequestMessage -
+        x RequestMessage 200
+        r RequestMessage [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*
         a --requestor-workflow-id s r RequestorWorkflowId 5
+        x RequestorWorkflowId 400
+        r RequestorWorkflowId [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+
         a --redirect-url s - RedirectUrl 1
+        x RedirectUrl 255
+        r RedirectUrl ^http(s?)://[a-zA-Z0-9._/-]*(\?[a-zA-Z0-9._=&-]*)?(#[a-zA-Z0-9._/-]*)?$
         a --notification-channel s r NotificationChannel 2
+        x NotificationChannel 400
+        r NotificationChannel ^[a-zA-Z0-9:_.-]+$
         a --session-duration i r SessionDuration 300
+        x SessionDuration 43200
         a --only-send-by-owner b - OnlySendByOwner -
         a --no-only-send-by-owner n - OnlySendByOwner -
         o {ConsoleDeepLink,DelegationRequestId}
         op iam create-group CreateGroup
         a --path s - Path 1
+        x Path 512
+        r Path (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         o {Group!{Path!,GroupName!,GroupId!,Arn!,CreateDate!}}
         op iam create-instance-profile CreateInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
+        x InstanceProfileName 128
+        r InstanceProfileName [\w+=,.@-]+
         a --path s - Path 1
+        x Path 512
+        r Path (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --tags l - Tags -
-        o {InstanceProfile!{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRo\
-        lePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Rol\
+        o {InstanceProfile!{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRo\#
+        lePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Rol\#
         eLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}}
         op iam create-login-profile CreateLoginProfile
         a --user-name s - UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --password s - Password 1
+        x Password 128
+        r Password [\u0009\u000A\u000D\u0020-\u00FF]+
         a --password-reset-required b - PasswordResetRequired -
         a --no-password-reset-required n - PasswordResetRequired -
         o {LoginProfile!{UserName!,CreateDate!,PasswordResetRequired}}
         op iam create-open-id-connect-provider CreateOpenIDConnectProvider
         a --url s r Url 1
+        x Url 255
         a --client-id-list l - ClientIDList -
         a --thumbprint-list l - ThumbprintList -
         a --tags l - Tags -
         o {OpenIDConnectProviderArn,Tags[{Key!,Value!}]}
         op iam create-policy CreatePolicy
         a --policy-name s r PolicyName 1
+        x PolicyName 128
+        r PolicyName [\w+=,.@-]+
         a --path s - Path 1
+        x Path 512
+        r Path ((/[A-Za-z0-9\.,\+@=_-]+)*)/
         a --policy-document s r PolicyDocument 1
+        x PolicyDocument 131072
+        r PolicyDocument [\u0009\u000A\u000D\u0020-\u00FF]+
         a --description s - Description -
+        x Description 1000
         a --tags l - Tags -
-        o {Policy{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,Up\
+        o {Policy{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,Up\#
         dateDate,Tags[{Key!,Value!}]}}
         op iam create-policy-version CreatePolicyVersion
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         a --policy-document s r PolicyDocument 1
+        x PolicyDocument 131072
+        r PolicyDocument [\u0009\u000A\u000D\u0020-\u00FF]+
         a --set-as-default b - SetAsDefault -
         a --no-set-as-default n - SetAsDefault -
         o {PolicyVersion{Document*,VersionId,IsDefaultVersion,CreateDate}}
         op iam create-role CreateRole
         a --path s - Path 1
+        x Path 512
+        r Path (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --assume-role-policy-document s r AssumeRolePolicyDocument 1
+        x AssumeRolePolicyDocument 131072
+        r AssumeRolePolicyDocument [\u0009\u000A\u000D\u0020-\u00FF]+
         a --description s - Description -
+        x Description 1000
+        r Description [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*
         a --max-session-duration i - MaxSessionDuration 3600
+        x MaxSessionDuration 43200
         a --permissions-boundary s - PermissionsBoundary 20
+        x PermissionsBoundary 2048
         a --tags l - Tags -
-        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBo\
+        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBo\#
         undaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
         op iam create-saml-provider CreateSAMLProvider
         a --saml-metadata-document s r SAMLMetadataDocument 1000
+        x SAMLMetadataDocument 10000000
         a --name s r Name 1
+        x Name 128
+        r Name [\w._-]+
         a --tags l - Tags -
         a --assertion-encryption-mode s - AssertionEncryptionMode -
+        e AssertionEncryptionMode Required|Allowed
         a --add-private-key s - AddPrivateKey 1
+        x AddPrivateKey 16384
+        r AddPrivateKey [\u0009\u000A\u000D\u0020-\u00FF]+
         o {SAMLProviderArn,Tags[{Key!,Value!}]}
         op iam create-service-linked-role CreateServiceLinkedRole
         a --aws-service-name s r AWSServiceName 1
+        x AWSServiceName 128
+        r AWSServiceName [\w+=,.@-]+
         a --description s - Description -
+        x Description 1000
+        r Description [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*
         a --custom-suffix s - CustomSuffix 1
-        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBou\
+        x CustomSuffix 64
+        r CustomSuffix [\w+=,.@-]+
+        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBou\#
         ndaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
         op iam create-service-specific-credential CreateServiceSpecificCredential
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --service-name s r ServiceName -
         a --credential-age-days i - CredentialAgeDays 1
-        o {ServiceSpecificCredential{CreateDate!,ExpirationDate,ServiceName!,ServiceUserName,ServicePassword,ServiceCredentialAlias,ServiceCredentia\
+        x CredentialAgeDays 36600
+        o {ServiceSpecificCredential{CreateDate!,ExpirationDate,ServiceName!,ServiceUserName,ServicePassword,ServiceCredentialAlias,ServiceCredentia\#
         lSecret,ServiceSpecificCredentialId!,UserName!,Status!}}
         op iam create-user CreateUser
         a --path s - Path 1
+        x Path 512
+        r Path (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --permissions-boundary s - PermissionsBoundary 20
+        x PermissionsBoundary 2048
         a --tags l - Tags -
-        o {User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{\
+        o {User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{\#
         Key!,Value!}]}}
         op iam create-virtual-mfa-device CreateVirtualMFADevice
         a --path s - Path 1
+        x Path 512
+        r Path (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --virtual-mfa-device-name s r VirtualMFADeviceName 1
+        r VirtualMFADeviceName [\w+=,.@-]+
         a --tags l - Tags -
         a --outfile s r - -
         a --bootstrap-method s r - -
-        o {VirtualMFADevice!{SerialNumber!,Base32StringSeed,QRCodePNG,User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoun\
+        o {VirtualMFADevice!{SerialNumber!,Base32StringSeed,QRCodePNG,User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoun\#
         dary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]},EnableDate,Tags[{Key!,Value!}]}}
         op iam deactivate-mfa-device DeactivateMFADevice
         a --user-name s - UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --serial-number s r SerialNumber 9
+        x SerialNumber 256
+        r SerialNumber [\w+=/:,.@-]+
         o 
         op iam delete-access-key DeleteAccessKey
         a --user-name s - UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --access-key-id s r AccessKeyId 16
+        x AccessKeyId 128
+        r AccessKeyId [\w]+
         o 
         op iam delete-account-alias DeleteAccountAlias
         a --account-alias s r AccountAlias 3
+        x AccountAlias 63
+        r AccountAlias ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$
         o 
         op iam delete-account-password-policy DeleteAccountPasswordPolicy
         o 
         op iam delete-group DeleteGroup
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         o 
         op iam delete-group-policy DeleteGroupPolicy
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         a --policy-name s r PolicyName 1
+        x PolicyName 128
+        r PolicyName [\w+=,.@-]+
         o 
         op iam delete-instance-profile DeleteInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
+        x InstanceProfileName 128
+        r InstanceProfileName [\w+=,.@-]+
         o 
         op iam delete-login-profile DeleteLoginProfile
         a --user-name s - UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         o 
         op iam delete-open-id-connect-provider DeleteOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
+        x OpenIDConnectProviderArn 2048
         o 
         op iam delete-policy DeletePolicy
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         o 
         op iam delete-policy-version DeletePolicyVersion
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         a --version-id s r VersionId -
+        r VersionId v[1-9][0-9]*(\.[A-Za-z0-9-]*)?
         o 
         op iam delete-role DeleteRole
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         o 
         op iam delete-role-permissions-boundary DeleteRolePermissionsBoundary
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         o 
         op iam delete-role-policy DeleteRolePolicy
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --policy-name s r PolicyName 1
+        x PolicyName 128
+        r PolicyName [\w+=,.@-]+
         o 
         op iam delete-saml-provider DeleteSAMLProvider
         a --saml-provider-arn s r SAMLProviderArn 20
+        x SAMLProviderArn 2048
         o 
         op iam delete-server-certificate DeleteServerCertificate
         a --server-certificate-name s r ServerCertificateName 1
+        x ServerCertificateName 128
+        r ServerCertificateName [\w+=,.@-]+
         o 
         op iam delete-service-linked-role DeleteServiceLinkedRole
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         o {DeletionTaskId!}
         op iam delete-service-specific-credential DeleteServiceSpecificCredential
         a --user-name s - UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --service-specific-credential-id s r ServiceSpecificCredentialId 20
+        x ServiceSpecificCredentialId 128
+        r ServiceSpecificCredentialId [\w]+
         o 
         op iam delete-signing-certificate DeleteSigningCertificate
         a --user-name s - UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --certificate-id s r CertificateId 24
+        x CertificateId 128
+        r CertificateId [\w]+
         o 
         op iam delete-ssh-public-key DeleteSSHPublicKey
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --ssh-public-key-id s r SSHPublicKeyId 20
+        x SSHPublicKeyId 128
+        r SSHPublicKeyId [\w]+
         o 
         op iam delete-user DeleteUser
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         o 
         op iam delete-user-permissions-boundary DeleteUserPermissionsBoundary
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         o 
         op iam delete-user-policy DeleteUserPolicy
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --policy-name s r PolicyName 1
+        x PolicyName 128
+        r PolicyName [\w+=,.@-]+
         o 
         op iam delete-virtual-mfa-device DeleteVirtualMFADevice
         a --serial-number s r SerialNumber 9
+        x SerialNumber 256
+        r SerialNumber [\w+=/:,.@-]+
         o 
         op iam detach-group-policy DetachGroupPolicy
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         o 
         op iam detach-role-policy DetachRolePolicy
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         o 
         op iam detach-user-policy DetachUserPolicy
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         o 
         op iam disable-organizations-root-credentials-management DisableOrganizationsRootCredentialsManagement
         o {OrganizationId,EnabledFeatures[]}
@@ -483,11 +650,23 @@ extension ServiceModel {
         o 
         op iam enable-mfa-device EnableMFADevice
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --serial-number s r SerialNumber 9
+        x SerialNumber 256
+        r SerialNumber [\w+=/:,.@-]+
         a --authentication-code1 s - AuthenticationCode1 6
+        x AuthenticationCode1 6
+        r AuthenticationCode1 [\d]+
         a --authentication-code2 s - AuthenticationCode2 6
+        x AuthenticationCode2 6
+        r AuthenticationCode2 [\d]+
         a --authentication-code-1 s - AuthenticationCode1 6
+        x AuthenticationCode1 6
+        r AuthenticationCode1 [\d]+
         a --authentication-code-2 s - AuthenticationCode2 6
+        x AuthenticationCode2 6
+        r AuthenticationCode2 [\d]+
         q AuthenticationCode1 --authentication-code1,--authentication-code-1
         q AuthenticationCode2 --authentication-code2,--authentication-code-2
         o 
@@ -501,32 +680,41 @@ extension ServiceModel {
         o {State,Description}
         op iam generate-organizations-access-report GenerateOrganizationsAccessReport
         a --entity-path s r EntityPath 19
+        x EntityPath 427
+        r EntityPath ^o-[0-9a-z]{10,32}\/r-[0-9a-z]{4,32}[0-9a-z-\/]*
         a --organizations-policy-id s - OrganizationsPolicyId -
+        r OrganizationsPolicyId ^p-[0-9a-zA-Z_]{8,128}$
         o {JobId}
         op iam generate-service-last-accessed-details GenerateServiceLastAccessedDetails
         a --arn s r Arn 20
+        x Arn 2048
         a --granularity s - Granularity -
+        e Granularity SERVICE_LEVEL|ACTION_LEVEL
         o {JobId}
         op iam get-access-key-last-used GetAccessKeyLastUsed
         a --access-key-id s r AccessKeyId 16
+        x AccessKeyId 128
+        r AccessKeyId [\w]+
         o {UserName,AccessKeyLastUsed{LastUsedDate,ServiceName!,Region!}}
         op iam get-account-authorization-details GetAccountAuthorizationDetails
         a --filter l - Filter -
         a --max-items i - - -
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --starting-token s - - -
         a --page-size i - - -
-        o {UserDetailList[{Path,UserName,UserId,Arn,CreateDate,UserPolicyList[{PolicyName,PolicyDocument*}],GroupList[],AttachedManagedPolicies[{Pol\
-        icyName,PolicyArn}],PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]}],GroupDetailList[{Path,GroupNam\
-        e,GroupId,Arn,CreateDate,GroupPolicyList[{PolicyName,PolicyDocument*}],AttachedManagedPolicies[{PolicyName,PolicyArn}]}],RoleDetailList[{Pat\
-        h,RoleName,RoleId,Arn,CreateDate,AssumeRolePolicyDocument*,InstanceProfileList[{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDat\
-        e!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary*,Tags[*],Ro\
-        leLastUsed*}],Tags[{Key!,Value!}]}],RolePolicyList[{PolicyName,PolicyDocument*}],AttachedManagedPolicies[{PolicyName,PolicyArn}],Permissions\
-        Boundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}],Policies[{PolicyName,Policy\
-        Id,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,UpdateDate,PolicyVersionList[\
+        o {UserDetailList[{Path,UserName,UserId,Arn,CreateDate,UserPolicyList[{PolicyName,PolicyDocument*}],GroupList[],AttachedManagedPolicies[{Pol\#
+        icyName,PolicyArn}],PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]}],GroupDetailList[{Path,GroupNam\#
+        e,GroupId,Arn,CreateDate,GroupPolicyList[{PolicyName,PolicyDocument*}],AttachedManagedPolicies[{PolicyName,PolicyArn}]}],RoleDetailList[{Pat\#
+        h,RoleName,RoleId,Arn,CreateDate,AssumeRolePolicyDocument*,InstanceProfileList[{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDat\#
+        e!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary*,Tags[*],Ro\#
+        leLastUsed*}],Tags[{Key!,Value!}]}],RolePolicyList[{PolicyName,PolicyDocument*}],AttachedManagedPolicies[{PolicyName,PolicyArn}],Permissions\#
+        Boundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}],Policies[{PolicyName,Policy\#
+        Id,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,UpdateDate,PolicyVersionList[\#
         {Document*,VersionId,IsDefaultVersion,CreateDate}]}]}
         op iam get-account-password-policy GetAccountPasswordPolicy
-        o {PasswordPolicy!{MinimumPasswordLength,RequireSymbols,RequireNumbers,RequireUppercaseCharacters,RequireLowercaseCharacters,AllowUsersToCha\
+        o {PasswordPolicy!{MinimumPasswordLength,RequireSymbols,RequireNumbers,RequireUppercaseCharacters,RequireLowercaseCharacters,AllowUsersToCha\#
         ngePassword,ExpirePasswords,MaxPasswordAge,PasswordReusePrevention,HardExpiry}}
         op iam get-account-summary GetAccountSummary
         o {SummaryMap*}
@@ -535,228 +723,360 @@ extension ServiceModel {
         o {ContextKeyNames[]}
         op iam get-context-keys-for-principal-policy GetContextKeysForPrincipalPolicy
         a --policy-source-arn s r PolicySourceArn 20
+        x PolicySourceArn 2048
         a --policy-input-list l - PolicyInputList -
         o {ContextKeyNames[]}
         op iam get-credential-report GetCredentialReport
         o {Content,ReportFormat,GeneratedTime}
         op iam get-delegation-request GetDelegationRequest
         a --delegation-request-id s r DelegationRequestId 16
+        x DelegationRequestId 128
+        r DelegationRequestId [\w-]+
         a --delegation-permission-check b - DelegationPermissionCheck -
         a --no-delegation-permission-check n - DelegationPermissionCheck -
-        o {DelegationRequest{DelegationRequestId,OwnerAccountId,Description,RequestMessage,Permissions{PolicyTemplateArn,Parameters[{Name,Values[],T\
-        ype}]},PermissionPolicy,RolePermissionRestrictionArns[],OwnerId,ApproverId,State,ExpirationTime,RequestorId,RequestorName,CreateDate,Session\
+        o {DelegationRequest{DelegationRequestId,OwnerAccountId,Description,RequestMessage,Permissions{PolicyTemplateArn,Parameters[{Name,Values[],T\#
+        ype}]},PermissionPolicy,RolePermissionRestrictionArns[],OwnerId,ApproverId,State,ExpirationTime,RequestorId,RequestorName,CreateDate,Session\#
         Duration,RedirectUrl,Notes,RejectionReason,OnlySendByOwner,UpdatedTime},PermissionCheckStatus,PermissionCheckResult}
         op iam get-group GetGroup
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {Users![{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tag\
+        o {Users![{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tag\#
         s[{Key!,Value!}]}],Group!{Path!,GroupName!,GroupId!,Arn!,CreateDate!}}
         op iam get-group-policy GetGroupPolicy
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         a --policy-name s r PolicyName 1
+        x PolicyName 128
+        r PolicyName [\w+=,.@-]+
         o {GroupName!,PolicyName!,PolicyDocument!*}
         op iam get-human-readable-summary GetHumanReadableSummary
         a --entity-arn s r EntityArn 20
+        x EntityArn 2048
         a --locale s - Locale 2
+        x Locale 12
         o {SummaryContent,Locale,SummaryState}
         op iam get-instance-profile GetInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
-        o {InstanceProfile!{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRo\
-        lePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Rol\
+        x InstanceProfileName 128
+        r InstanceProfileName [\w+=,.@-]+
+        o {InstanceProfile!{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRo\#
+        lePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Rol\#
         eLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}}
         op iam get-login-profile GetLoginProfile
         a --user-name s - UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         o {LoginProfile!{UserName!,CreateDate!,PasswordResetRequired}}
         op iam get-mfa-device GetMFADevice
         a --serial-number s r SerialNumber 9
+        x SerialNumber 256
+        r SerialNumber [\w+=/:,.@-]+
         a --user-name s - UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         o {UserName,SerialNumber!,EnableDate,Certifications*}
         op iam get-open-id-connect-provider GetOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
+        x OpenIDConnectProviderArn 2048
         o {Url,ClientIDList[],ThumbprintList[],CreateDate,Tags[{Key!,Value!}]}
         op iam get-organizations-access-report GetOrganizationsAccessReport
         a --job-id s r JobId 36
+        x JobId 36
         a --max-items i - MaxItems 1
+        x MaxItems 1000
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --sort-key s - SortKey -
-        o {JobStatus!,JobCreationDate!,JobCompletionDate,NumberOfServicesAccessible,NumberOfServicesNotAccessed,AccessDetails[{ServiceName!,ServiceN\
+        e SortKey SERVICE_NAMESPACE_ASCENDING|SERVICE_NAMESPACE_DESCENDING|LAST_AUTHENTICATED_TIME_ASCENDING|LAST_AUTHENTICATED_TIME_DESCENDING
+        o {JobStatus!,JobCreationDate!,JobCompletionDate,NumberOfServicesAccessible,NumberOfServicesNotAccessed,AccessDetails[{ServiceName!,ServiceN\#
         amespace!,Region,EntityPath,LastAuthenticatedTime,TotalAuthenticatedEntities}],IsTruncated,Marker,ErrorDetails{Message!,Code!}}
         op iam get-outbound-web-identity-federation-info GetOutboundWebIdentityFederationInfo
         o {IssuerIdentifier,JwtVendingEnabled}
         op iam get-policy GetPolicy
         a --policy-arn s r PolicyArn 20
-        o {Policy{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,Up\
+        x PolicyArn 2048
+        o {Policy{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,Up\#
         dateDate,Tags[{Key!,Value!}]}}
         op iam get-policy-version GetPolicyVersion
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         a --version-id s r VersionId -
+        r VersionId v[1-9][0-9]*(\.[A-Za-z0-9-]*)?
         o {PolicyVersion{Document*,VersionId,IsDefaultVersion,CreateDate}}
         op iam get-role GetRole
         a --role-name s r RoleName 1
-        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBo\
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
+        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBo\#
         undaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
         op iam get-role-policy GetRolePolicy
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --policy-name s r PolicyName 1
+        x PolicyName 128
+        r PolicyName [\w+=,.@-]+
         o {RoleName!,PolicyName!,PolicyDocument!*}
         op iam get-saml-provider GetSAMLProvider
         a --saml-provider-arn s r SAMLProviderArn 20
-        o {SAMLProviderUUID,SAMLMetadataDocument,CreateDate,ValidUntil,Tags[{Key!,Value!}],AssertionEncryptionMode,PrivateKeyList[{KeyId,Timestamp}]\
+        x SAMLProviderArn 2048
+        o {SAMLProviderUUID,SAMLMetadataDocument,CreateDate,ValidUntil,Tags[{Key!,Value!}],AssertionEncryptionMode,PrivateKeyList[{KeyId,Timestamp}]\#
         }
         op iam get-server-certificate GetServerCertificate
         a --server-certificate-name s r ServerCertificateName 1
-        o {ServerCertificate!{ServerCertificateMetadata!{Path!,ServerCertificateName!,ServerCertificateId!,Arn!,UploadDate,Expiration},CertificateBo\
+        x ServerCertificateName 128
+        r ServerCertificateName [\w+=,.@-]+
+        o {ServerCertificate!{ServerCertificateMetadata!{Path!,ServerCertificateName!,ServerCertificateId!,Arn!,UploadDate,Expiration},CertificateBo\#
         dy!,CertificateChain,Tags[{Key!,Value!}]}}
         op iam get-service-last-accessed-details GetServiceLastAccessedDetails
         a --job-id s r JobId 36
+        x JobId 36
         a --max-items i - MaxItems 1
+        x MaxItems 1000
         a --marker s - Marker 1
-        o {JobStatus!,JobType,JobCreationDate!,ServicesLastAccessed![{ServiceName!,LastAuthenticated,ServiceNamespace!,LastAuthenticatedEntity,LastA\
-        uthenticatedRegion,TotalAuthenticatedEntities,TrackedActionsLastAccessed[{ActionName,LastAccessedEntity,LastAccessedTime,LastAccessedRegion}\
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
+        o {JobStatus!,JobType,JobCreationDate!,ServicesLastAccessed![{ServiceName!,LastAuthenticated,ServiceNamespace!,LastAuthenticatedEntity,LastA\#
+        uthenticatedRegion,TotalAuthenticatedEntities,TrackedActionsLastAccessed[{ActionName,LastAccessedEntity,LastAccessedTime,LastAccessedRegion}\#
         ]}],JobCompletionDate!,IsTruncated,Marker,Error{Message!,Code!}}
         op iam get-service-last-accessed-details-with-entities GetServiceLastAccessedDetailsWithEntities
         a --job-id s r JobId 36
+        x JobId 36
         a --service-namespace s r ServiceNamespace 1
+        x ServiceNamespace 64
+        r ServiceNamespace [\w-]*
         a --max-items i - MaxItems 1
+        x MaxItems 1000
         a --marker s - Marker 1
-        o {JobStatus!,JobCreationDate!,JobCompletionDate!,EntityDetailsList![{EntityInfo!{Arn!,Name!,Type!,Id!,Path},LastAuthenticated}],IsTruncated\
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
+        o {JobStatus!,JobCreationDate!,JobCompletionDate!,EntityDetailsList![{EntityInfo!{Arn!,Name!,Type!,Id!,Path},LastAuthenticated}],IsTruncated\#
         ,Marker,Error{Message!,Code!}}
         op iam get-service-linked-role-deletion-status GetServiceLinkedRoleDeletionStatus
         a --deletion-task-id s r DeletionTaskId 1
+        x DeletionTaskId 1000
         o {Status!,Reason{Reason,RoleUsageList[{Region,Resources[]}]}}
         op iam get-ssh-public-key GetSSHPublicKey
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --ssh-public-key-id s r SSHPublicKeyId 20
+        x SSHPublicKeyId 128
+        r SSHPublicKeyId [\w]+
         a --encoding s r Encoding -
+        e Encoding SSH|PEM
         o {SSHPublicKey{UserName!,SSHPublicKeyId!,Fingerprint!,SSHPublicKeyBody!,Status!,UploadDate}}
         op iam get-user GetUser
         a --user-name s - UserName 1
-        o {User!{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[\
+        x UserName 128
+        r UserName [\w+=,.@-]+
+        o {User!{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[\#
         {Key!,Value!}]}}
         op iam get-user-policy GetUserPolicy
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --policy-name s r PolicyName 1
+        x PolicyName 128
+        r PolicyName [\w+=,.@-]+
         o {UserName!,PolicyName!,PolicyDocument!*}
         op iam list-access-keys ListAccessKeys
         a --user-name s - UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {AccessKeyMetadata![{UserName,AccessKeyId,Status,CreateDate}]}
         op iam list-account-aliases ListAccountAliases
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {AccountAliases![]}
         op iam list-attached-group-policies ListAttachedGroupPolicies
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         a --path-prefix s - PathPrefix 1
+        x PathPrefix 512
+        r PathPrefix ((/[A-Za-z0-9\.,\+@=_-]+)*)/
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {AttachedPolicies[{PolicyName,PolicyArn}]}
         op iam list-attached-role-policies ListAttachedRolePolicies
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --path-prefix s - PathPrefix 1
+        x PathPrefix 512
+        r PathPrefix ((/[A-Za-z0-9\.,\+@=_-]+)*)/
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {AttachedPolicies[{PolicyName,PolicyArn}]}
         op iam list-attached-user-policies ListAttachedUserPolicies
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --path-prefix s - PathPrefix 1
+        x PathPrefix 512
+        r PathPrefix ((/[A-Za-z0-9\.,\+@=_-]+)*)/
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {AttachedPolicies[{PolicyName,PolicyArn}]}
         op iam list-delegation-requests ListDelegationRequests
         a --owner-id s - OwnerId 20
+        x OwnerId 2048
+        r OwnerId ^[a-zA-Z0-9:/+=,.@_-]+$
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - MaxItems 1
-        o {DelegationRequests[{DelegationRequestId,OwnerAccountId,Description,RequestMessage,Permissions{PolicyTemplateArn,Parameters[{Name,Values[]\
-        ,Type}]},PermissionPolicy,RolePermissionRestrictionArns[],OwnerId,ApproverId,State,ExpirationTime,RequestorId,RequestorName,CreateDate,Sessi\
+        x MaxItems 1000
+        o {DelegationRequests[{DelegationRequestId,OwnerAccountId,Description,RequestMessage,Permissions{PolicyTemplateArn,Parameters[{Name,Values[]\#
+        ,Type}]},PermissionPolicy,RolePermissionRestrictionArns[],OwnerId,ApproverId,State,ExpirationTime,RequestorId,RequestorName,CreateDate,Sessi\#
         onDuration,RedirectUrl,Notes,RejectionReason,OnlySendByOwner,UpdatedTime}],Marker,isTruncated}
         op iam list-entities-for-policy ListEntitiesForPolicy
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         a --entity-filter s - EntityFilter -
+        e EntityFilter User|Role|Group|LocalManagedPolicy|AWSManagedPolicy
         a --path-prefix s - PathPrefix 1
+        x PathPrefix 512
+        r PathPrefix (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --policy-usage-filter s - PolicyUsageFilter -
+        e PolicyUsageFilter PermissionsPolicy|PermissionsBoundary
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {PolicyGroups[{GroupName,GroupId}],PolicyUsers[{UserName,UserId}],PolicyRoles[{RoleName,RoleId}]}
         op iam list-group-policies ListGroupPolicies
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {PolicyNames![]}
         op iam list-groups ListGroups
         a --path-prefix s - PathPrefix 1
+        x PathPrefix 512
+        r PathPrefix \u002F[\u0021-\u007F]*
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {Groups![{Path!,GroupName!,GroupId!,Arn!,CreateDate!}]}
         op iam list-groups-for-user ListGroupsForUser
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {Groups![{Path!,GroupName!,GroupId!,Arn!,CreateDate!}]}
         op iam list-instance-profile-tags ListInstanceProfileTags
         a --instance-profile-name s r InstanceProfileName 1
+        x InstanceProfileName 128
+        r InstanceProfileName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         op iam list-instance-profiles ListInstanceProfiles
         a --path-prefix s - PathPrefix 1
+        x PathPrefix 512
+        r PathPrefix \u002F[\u0021-\u007F]*
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,Assume\
-        RolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],R\
+        o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,Assume\#
+        RolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],R\#
         oleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
         op iam list-instance-profiles-for-role ListInstanceProfilesForRole
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,Assume\
-        RolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],R\
+        o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,Assume\#
+        RolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],R\#
         oleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
         op iam list-mfa-device-tags ListMFADeviceTags
         a --serial-number s r SerialNumber 9
+        x SerialNumber 256
+        r SerialNumber [\w+=/:,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         op iam list-mfa-devices ListMFADevices
         a --user-name s - UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {MFADevices![{UserName!,SerialNumber!,EnableDate!}]}
         op iam list-open-id-connect-provider-tags ListOpenIDConnectProviderTags
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
+        x OpenIDConnectProviderArn 2048
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
@@ -767,61 +1087,91 @@ extension ServiceModel {
         o {OrganizationId,EnabledFeatures[]}
         op iam list-policies ListPolicies
         a --scope s - Scope -
+        e Scope All|AWS|Local
         a --only-attached b - OnlyAttached -
         a --no-only-attached n - OnlyAttached -
         a --path-prefix s - PathPrefix 1
+        x PathPrefix 512
+        r PathPrefix ((/[A-Za-z0-9\.,\+@=_-]+)*)/
         a --policy-usage-filter s - PolicyUsageFilter -
+        e PolicyUsageFilter PermissionsPolicy|PermissionsBoundary
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {Policies[{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate\
+        o {Policies[{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate\#
         ,UpdateDate,Tags[{Key!,Value!}]}]}
         op iam list-policies-granting-service-access ListPoliciesGrantingServiceAccess
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --arn s r Arn 20
+        x Arn 2048
         a --service-namespaces l r ServiceNamespaces 1
-        o {PoliciesGrantingServiceAccess![{ServiceNamespace,Policies[{PolicyName!,PolicyType!,PolicyArn,EntityType,EntityName}]}],IsTruncated,Marker\
+        o {PoliciesGrantingServiceAccess![{ServiceNamespace,Policies[{PolicyName!,PolicyType!,PolicyArn,EntityType,EntityName}]}],IsTruncated,Marker\#
         }
         op iam list-policy-tags ListPolicyTags
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         op iam list-policy-versions ListPolicyVersions
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {Versions[{Document*,VersionId,IsDefaultVersion,CreateDate}]}
         op iam list-role-policies ListRolePolicies
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {PolicyNames![]}
         op iam list-role-tags ListRoleTags
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         op iam list-roles ListRoles
         a --path-prefix s - PathPrefix 1
+        x PathPrefix 512
+        r PathPrefix \u002F[\u0021-\u007F]*
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{Permissions\
+        o {Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{Permissions\#
         BoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}]}
         op iam list-saml-provider-tags ListSAMLProviderTags
         a --saml-provider-arn s r SAMLProviderArn 20
+        x SAMLProviderArn 2048
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
@@ -830,134 +1180,229 @@ extension ServiceModel {
         o {SAMLProviderList[{Arn,ValidUntil,CreateDate}]}
         op iam list-server-certificate-tags ListServerCertificateTags
         a --server-certificate-name s r ServerCertificateName 1
+        x ServerCertificateName 128
+        r ServerCertificateName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         op iam list-server-certificates ListServerCertificates
         a --path-prefix s - PathPrefix 1
+        x PathPrefix 512
+        r PathPrefix \u002F[\u0021-\u007F]*
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {ServerCertificateMetadataList![{Path!,ServerCertificateName!,ServerCertificateId!,Arn!,UploadDate,Expiration}]}
         op iam list-service-specific-credentials ListServiceSpecificCredentials
         a --user-name s - UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --service-name s - ServiceName -
         a --all-users b - AllUsers -
         a --no-all-users n - AllUsers -
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - MaxItems 1
-        o {ServiceSpecificCredentials[{UserName!,Status!,ServiceUserName,ServiceCredentialAlias,CreateDate!,ExpirationDate,ServiceSpecificCredential\
+        x MaxItems 1000
+        o {ServiceSpecificCredentials[{UserName!,Status!,ServiceUserName,ServiceCredentialAlias,CreateDate!,ExpirationDate,ServiceSpecificCredential\#
         Id!,ServiceName!}],Marker,IsTruncated}
         op iam list-signing-certificates ListSigningCertificates
         a --user-name s - UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {Certificates![{UserName!,CertificateId!,CertificateBody!,Status!,UploadDate}]}
         op iam list-ssh-public-keys ListSSHPublicKeys
         a --user-name s - UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {SSHPublicKeys[{UserName!,SSHPublicKeyId!,Status!,UploadDate!}]}
         op iam list-user-policies ListUserPolicies
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {PolicyNames![]}
         op iam list-user-tags ListUserTags
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         op iam list-users ListUsers
         a --path-prefix s - PathPrefix 1
+        x PathPrefix 512
+        r PathPrefix \u002F[\u0021-\u007F]*
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {Users![{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tag\
+        o {Users![{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tag\#
         s[{Key!,Value!}]}]}
         op iam list-virtual-mfa-devices ListVirtualMFADevices
         a --assignment-status s - AssignmentStatus -
+        e AssignmentStatus Assigned|Unassigned|Any
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {VirtualMFADevices![{SerialNumber!,Base32StringSeed,QRCodePNG,User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBo\
+        o {VirtualMFADevices![{SerialNumber!,Base32StringSeed,QRCodePNG,User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBo\#
         undary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]},EnableDate,Tags[{Key!,Value!}]}]}
         op iam put-group-policy PutGroupPolicy
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         a --policy-name s r PolicyName 1
+        x PolicyName 128
+        r PolicyName [\w+=,.@-]+
         a --policy-document s r PolicyDocument 1
+        x PolicyDocument 131072
+        r PolicyDocument [\u0009\u000A\u000D\u0020-\u00FF]+
         o 
         op iam put-role-permissions-boundary PutRolePermissionsBoundary
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --permissions-boundary s r PermissionsBoundary 20
+        x PermissionsBoundary 2048
         o 
         op iam put-role-policy PutRolePolicy
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --policy-name s r PolicyName 1
+        x PolicyName 128
+        r PolicyName [\w+=,.@-]+
         a --policy-document s r PolicyDocument 1
+        x PolicyDocument 131072
+        r PolicyDocument [\u0009\u000A\u000D\u0020-\u00FF]+
         o 
         op iam put-user-permissions-boundary PutUserPermissionsBoundary
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --permissions-boundary s r PermissionsBoundary 20
+        x PermissionsBoundary 2048
         o 
         op iam put-user-policy PutUserPolicy
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --policy-name s r PolicyName 1
+        x PolicyName 128
+        r PolicyName [\w+=,.@-]+
         a --policy-document s r PolicyDocument 1
+        x PolicyDocument 131072
+        r PolicyDocument [\u0009\u000A\u000D\u0020-\u00FF]+
         o 
         op iam reject-delegation-request RejectDelegationRequest
         a --delegation-request-id s r DelegationRequestId 16
+        x DelegationRequestId 128
+        r DelegationRequestId [\w-]+
         a --notes s - Notes -
+        x Notes 500
+        r Notes [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*
         o 
         op iam remove-client-id-from-open-id-connect-provider RemoveClientIDFromOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
+        x OpenIDConnectProviderArn 2048
         a --client-id s r ClientID 1
+        x ClientID 255
         o 
         op iam remove-role-from-instance-profile RemoveRoleFromInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
+        x InstanceProfileName 128
+        r InstanceProfileName [\w+=,.@-]+
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         o 
         op iam remove-user-from-group RemoveUserFromGroup
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         o 
         op iam reset-service-specific-credential ResetServiceSpecificCredential
         a --user-name s - UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --service-specific-credential-id s r ServiceSpecificCredentialId 20
-        o {ServiceSpecificCredential{CreateDate!,ExpirationDate,ServiceName!,ServiceUserName,ServicePassword,ServiceCredentialAlias,ServiceCredentia\
+        x ServiceSpecificCredentialId 128
+        r ServiceSpecificCredentialId [\w]+
+        o {ServiceSpecificCredential{CreateDate!,ExpirationDate,ServiceName!,ServiceUserName,ServicePassword,ServiceCredentialAlias,ServiceCredentia\#
         lSecret,ServiceSpecificCredentialId!,UserName!,Status!}}
         op iam resync-mfa-device ResyncMFADevice
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --serial-number s r SerialNumber 9
+        x SerialNumber 256
+        r SerialNumber [\w+=/:,.@-]+
         a --authentication-code1 s - AuthenticationCode1 6
+        x AuthenticationCode1 6
+        r AuthenticationCode1 [\d]+
         a --authentication-code2 s - AuthenticationCode2 6
+        x AuthenticationCode2 6
+        r AuthenticationCode2 [\d]+
         a --authentication-code-1 s - AuthenticationCode1 6
+        x AuthenticationCode1 6
+        r AuthenticationCode1 [\d]+
         a --authentication-code-2 s - AuthenticationCode2 6
+        x AuthenticationCode2 6
+        r AuthenticationCode2 [\d]+
         q AuthenticationCode1 --authentication-code1,--authentication-code-1
         q AuthenticationCode2 --authentication-code2,--authentication-code-2
         o 
         op iam send-delegation-token SendDelegationToken
         a --delegation-request-id s r DelegationRequestId 16
+        x DelegationRequestId 128
+        r DelegationRequestId [\w-]+
         o 
         op iam set-default-policy-version SetDefaultPolicyVersion
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         a --version-id s r VersionId -
+        r VersionId v[1-9][0-9]*(\.[A-Za-z0-9-]*)?
         o 
         op iam set-security-token-service-preferences SetSecurityTokenServicePreferences
         a --global-endpoint-token-version s r GlobalEndpointTokenVersion -
+        e GlobalEndpointTokenVersion v1Token|v2Token
         o 
         op iam simulate-custom-policy SimulateCustomPolicy
         a --policy-input-list l r PolicyInputList -
@@ -965,110 +1410,157 @@ extension ServiceModel {
         a --action-names l r ActionNames -
         a --resource-arns l - ResourceArns -
         a --resource-policy s - ResourcePolicy 1
+        x ResourcePolicy 131072
+        r ResourcePolicy [\u0009\u000A\u000D\u0020-\u00FF]+
         a --resource-owner s - ResourceOwner 1
+        x ResourceOwner 2048
         a --caller-arn s - CallerArn 1
+        x CallerArn 2048
         a --context-entries l - ContextEntries -
         a --resource-handling-option s - ResourceHandlingOption 1
+        x ResourceHandlingOption 64
         a --max-items i - - -
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --starting-token s - - -
         a --page-size i - - -
-        o {EvaluationResults[{EvalActionName!,EvalResourceName,EvalDecision!,MatchedStatements[{SourcePolicyId,SourcePolicyType,StartPosition{Line,C\
-        olumn},EndPosition{Line,Column}}],MissingContextValues[],OrganizationsDecisionDetail{AllowedByOrganizations},PermissionsBoundaryDecisionDeta\
-        il{AllowedByPermissionsBoundary},EvalDecisionDetails*,ResourceSpecificResults[{EvalResourceName!,EvalResourceDecision!,MatchedStatements[{So\
-        urcePolicyId,SourcePolicyType,StartPosition*,EndPosition*}],MissingContextValues[],EvalDecisionDetails*,PermissionsBoundaryDecisionDetail{Al\
+        o {EvaluationResults[{EvalActionName!,EvalResourceName,EvalDecision!,MatchedStatements[{SourcePolicyId,SourcePolicyType,StartPosition{Line,C\#
+        olumn},EndPosition{Line,Column}}],MissingContextValues[],OrganizationsDecisionDetail{AllowedByOrganizations},PermissionsBoundaryDecisionDeta\#
+        il{AllowedByPermissionsBoundary},EvalDecisionDetails*,ResourceSpecificResults[{EvalResourceName!,EvalResourceDecision!,MatchedStatements[{So\#
+        urcePolicyId,SourcePolicyType,StartPosition*,EndPosition*}],MissingContextValues[],EvalDecisionDetails*,PermissionsBoundaryDecisionDetail{Al\#
         lowedByPermissionsBoundary}}]}]}
         op iam simulate-principal-policy SimulatePrincipalPolicy
         a --policy-source-arn s r PolicySourceArn 20
+        x PolicySourceArn 2048
         a --policy-input-list l - PolicyInputList -
         a --permissions-boundary-policy-input-list l - PermissionsBoundaryPolicyInputList -
         a --action-names l r ActionNames -
         a --resource-arns l - ResourceArns -
         a --resource-policy s - ResourcePolicy 1
+        x ResourcePolicy 131072
+        r ResourcePolicy [\u0009\u000A\u000D\u0020-\u00FF]+
         a --resource-owner s - ResourceOwner 1
+        x ResourceOwner 2048
         a --caller-arn s - CallerArn 1
+        x CallerArn 2048
         a --context-entries l - ContextEntries -
         a --resource-handling-option s - ResourceHandlingOption 1
+        x ResourceHandlingOption 64
         a --max-items i - - -
         a --marker s - Marker 1
+        x Marker 320
+        r Marker [\u0020-\u00FF]+
         a --starting-token s - - -
         a --page-size i - - -
-        o {EvaluationResults[{EvalActionName!,EvalResourceName,EvalDecision!,MatchedStatements[{SourcePolicyId,SourcePolicyType,StartPosition{Line,C\
-        olumn},EndPosition{Line,Column}}],MissingContextValues[],OrganizationsDecisionDetail{AllowedByOrganizations},PermissionsBoundaryDecisionDeta\
-        il{AllowedByPermissionsBoundary},EvalDecisionDetails*,ResourceSpecificResults[{EvalResourceName!,EvalResourceDecision!,MatchedStatements[{So\
-        urcePolicyId,SourcePolicyType,StartPosition*,EndPosition*}],MissingContextValues[],EvalDecisionDetails*,PermissionsBoundaryDecisionDetail{Al\
+        o {EvaluationResults[{EvalActionName!,EvalResourceName,EvalDecision!,MatchedStatements[{SourcePolicyId,SourcePolicyType,StartPosition{Line,C\#
+        olumn},EndPosition{Line,Column}}],MissingContextValues[],OrganizationsDecisionDetail{AllowedByOrganizations},PermissionsBoundaryDecisionDeta\#
+        il{AllowedByPermissionsBoundary},EvalDecisionDetails*,ResourceSpecificResults[{EvalResourceName!,EvalResourceDecision!,MatchedStatements[{So\#
+        urcePolicyId,SourcePolicyType,StartPosition*,EndPosition*}],MissingContextValues[],EvalDecisionDetails*,PermissionsBoundaryDecisionDetail{Al\#
         lowedByPermissionsBoundary}}]}]}
         op iam tag-instance-profile TagInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
+        x InstanceProfileName 128
+        r InstanceProfileName [\w+=,.@-]+
         a --tags l r Tags -
         o 
         op iam tag-mfa-device TagMFADevice
         a --serial-number s r SerialNumber 9
+        x SerialNumber 256
+        r SerialNumber [\w+=/:,.@-]+
         a --tags l r Tags -
         o 
         op iam tag-open-id-connect-provider TagOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
+        x OpenIDConnectProviderArn 2048
         a --tags l r Tags -
         o 
         op iam tag-policy TagPolicy
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         a --tags l r Tags -
         o 
         op iam tag-role TagRole
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --tags l r Tags -
         o 
         op iam tag-saml-provider TagSAMLProvider
         a --saml-provider-arn s r SAMLProviderArn 20
+        x SAMLProviderArn 2048
         a --tags l r Tags -
         o 
         op iam tag-server-certificate TagServerCertificate
         a --server-certificate-name s r ServerCertificateName 1
+        x ServerCertificateName 128
+        r ServerCertificateName [\w+=,.@-]+
         a --tags l r Tags -
         o 
         op iam tag-user TagUser
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --tags l r Tags -
         o 
         op iam untag-instance-profile UntagInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
+        x InstanceProfileName 128
+        r InstanceProfileName [\w+=,.@-]+
         a --tag-keys l r TagKeys -
         o 
         op iam untag-mfa-device UntagMFADevice
         a --serial-number s r SerialNumber 9
+        x SerialNumber 256
+        r SerialNumber [\w+=/:,.@-]+
         a --tag-keys l r TagKeys -
         o 
         op iam untag-open-id-connect-provider UntagOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
+        x OpenIDConnectProviderArn 2048
         a --tag-keys l r TagKeys -
         o 
         op iam untag-policy UntagPolicy
         a --policy-arn s r PolicyArn 20
+        x PolicyArn 2048
         a --tag-keys l r TagKeys -
         o 
         op iam untag-role UntagRole
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --tag-keys l r TagKeys -
         o 
         op iam untag-saml-provider UntagSAMLProvider
         a --saml-provider-arn s r SAMLProviderArn 20
+        x SAMLProviderArn 2048
         a --tag-keys l r TagKeys -
         o 
         op iam untag-server-certificate UntagServerCertificate
         a --server-certificate-name s r ServerCertificateName 1
+        x ServerCertificateName 128
+        r ServerCertificateName [\w+=,.@-]+
         a --tag-keys l r TagKeys -
         o 
         op iam untag-user UntagUser
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --tag-keys l r TagKeys -
         o 
         op iam update-access-key UpdateAccessKey
         a --user-name s - UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --access-key-id s r AccessKeyId 16
+        x AccessKeyId 128
+        r AccessKeyId [\w]+
         a --status s r Status -
+        e Status Active|Inactive|Expired
         o 
         op iam update-account-password-policy UpdateAccountPasswordPolicy
         a --minimum-password-length i - MinimumPasswordLength 6
+        x MinimumPasswordLength 128
         a --require-symbols b - RequireSymbols -
         a --no-require-symbols n - RequireSymbols -
         a --require-numbers b - RequireNumbers -
@@ -1080,90 +1572,172 @@ extension ServiceModel {
         a --allow-users-to-change-password b - AllowUsersToChangePassword -
         a --no-allow-users-to-change-password n - AllowUsersToChangePassword -
         a --max-password-age i - MaxPasswordAge 1
+        x MaxPasswordAge 1095
         a --password-reuse-prevention i - PasswordReusePrevention 1
+        x PasswordReusePrevention 24
         a --hard-expiry b - HardExpiry -
         a --no-hard-expiry n - HardExpiry -
         o 
         op iam update-assume-role-policy UpdateAssumeRolePolicy
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --policy-document s r PolicyDocument 1
+        x PolicyDocument 131072
+        r PolicyDocument [\u0009\u000A\u000D\u0020-\u00FF]+
         o 
         op iam update-delegation-request UpdateDelegationRequest
         a --delegation-request-id s r DelegationRequestId 16
+        x DelegationRequestId 128
+        r DelegationRequestId [\w-]+
         a --notes s - Notes -
+        x Notes 500
+        r Notes [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*
         o 
         op iam update-group UpdateGroup
         a --group-name s r GroupName 1
+        x GroupName 128
+        r GroupName [\w+=,.@-]+
         a --new-path s - NewPath 1
+        x NewPath 512
+        r NewPath (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --new-group-name s - NewGroupName 1
+        x NewGroupName 128
+        r NewGroupName [\w+=,.@-]+
         o 
         op iam update-login-profile UpdateLoginProfile
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --password s - Password 1
+        x Password 128
+        r Password [\u0009\u000A\u000D\u0020-\u00FF]+
         a --password-reset-required b - PasswordResetRequired -
         a --no-password-reset-required n - PasswordResetRequired -
         o 
         op iam update-open-id-connect-provider-thumbprint UpdateOpenIDConnectProviderThumbprint
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
+        x OpenIDConnectProviderArn 2048
         a --thumbprint-list l r ThumbprintList -
         o 
         op iam update-role UpdateRole
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --description s - Description -
+        x Description 1000
+        r Description [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*
         a --max-session-duration i - MaxSessionDuration 3600
+        x MaxSessionDuration 43200
         o {}
         op iam update-role-description UpdateRoleDescription
         a --role-name s r RoleName 1
+        x RoleName 64
+        r RoleName [\w+=,.@-]+
         a --description s r Description -
-        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBou\
+        x Description 1000
+        r Description [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*
+        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBou\#
         ndaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
         op iam update-saml-provider UpdateSAMLProvider
         a --saml-metadata-document s - SAMLMetadataDocument 1000
+        x SAMLMetadataDocument 10000000
         a --saml-provider-arn s r SAMLProviderArn 20
+        x SAMLProviderArn 2048
         a --assertion-encryption-mode s - AssertionEncryptionMode -
+        e AssertionEncryptionMode Required|Allowed
         a --add-private-key s - AddPrivateKey 1
+        x AddPrivateKey 16384
+        r AddPrivateKey [\u0009\u000A\u000D\u0020-\u00FF]+
         a --remove-private-key s - RemovePrivateKey 22
+        x RemovePrivateKey 64
+        r RemovePrivateKey [A-Z0-9]+
         o {SAMLProviderArn}
         op iam update-server-certificate UpdateServerCertificate
         a --server-certificate-name s r ServerCertificateName 1
+        x ServerCertificateName 128
+        r ServerCertificateName [\w+=,.@-]+
         a --new-path s - NewPath 1
+        x NewPath 512
+        r NewPath (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --new-server-certificate-name s - NewServerCertificateName 1
+        x NewServerCertificateName 128
+        r NewServerCertificateName [\w+=,.@-]+
         o 
         op iam update-service-specific-credential UpdateServiceSpecificCredential
         a --user-name s - UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --service-specific-credential-id s r ServiceSpecificCredentialId 20
+        x ServiceSpecificCredentialId 128
+        r ServiceSpecificCredentialId [\w]+
         a --status s r Status -
+        e Status Active|Inactive|Expired
         o 
         op iam update-signing-certificate UpdateSigningCertificate
         a --user-name s - UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --certificate-id s r CertificateId 24
+        x CertificateId 128
+        r CertificateId [\w]+
         a --status s r Status -
+        e Status Active|Inactive|Expired
         o 
         op iam update-ssh-public-key UpdateSSHPublicKey
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --ssh-public-key-id s r SSHPublicKeyId 20
+        x SSHPublicKeyId 128
+        r SSHPublicKeyId [\w]+
         a --status s r Status -
+        e Status Active|Inactive|Expired
         o 
         op iam update-user UpdateUser
         a --user-name s r UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --new-path s - NewPath 1
+        x NewPath 512
+        r NewPath (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --new-user-name s - NewUserName 1
+        x NewUserName 64
+        r NewUserName [\w+=,.@-]+
         o 
         op iam upload-server-certificate UploadServerCertificate
         a --path s - Path 1
+        x Path 512
+        r Path (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --server-certificate-name s r ServerCertificateName 1
+        x ServerCertificateName 128
+        r ServerCertificateName [\w+=,.@-]+
         a --certificate-body s r CertificateBody 1
+        x CertificateBody 16384
+        r CertificateBody [\u0009\u000A\u000D\u0020-\u00FF]+
         a --private-key s r PrivateKey 1
+        x PrivateKey 16384
+        r PrivateKey [\u0009\u000A\u000D\u0020-\u00FF]+
         a --certificate-chain s - CertificateChain 1
+        x CertificateChain 2097152
+        r CertificateChain [\u0009\u000A\u000D\u0020-\u00FF]+
         a --tags l - Tags -
         o {ServerCertificateMetadata{Path!,ServerCertificateName!,ServerCertificateId!,Arn!,UploadDate,Expiration},Tags[{Key!,Value!}]}
         op iam upload-signing-certificate UploadSigningCertificate
         a --user-name s - UserName 1
+        x UserName 128
+        r UserName [\w+=,.@-]+
         a --certificate-body s r CertificateBody 1
+        x CertificateBody 16384
+        r CertificateBody [\u0009\u000A\u000D\u0020-\u00FF]+
         o {Certificate!{UserName!,CertificateId!,CertificateBody!,Status!,UploadDate}}
         op iam upload-ssh-public-key UploadSSHPublicKey
         a --user-name s r UserName 1
+        x UserName 64
+        r UserName [\w+=,.@-]+
         a --ssh-public-key-body s r SSHPublicKeyBody 1
+        x SSHPublicKeyBody 16384
+        r SSHPublicKeyBody [\u0009\u000A\u000D\u0020-\u00FF]+
         o {SSHPublicKey{UserName!,SSHPublicKeyId!,Fingerprint!,SSHPublicKeyBody!,Status!,UploadDate}}
         op lambda create-function CreateFunction
         a --function-name s r FunctionName 1
@@ -1197,14 +1771,14 @@ extension ServiceModel {
         a --tenancy-config S - TenancyConfig -
         a --zip-file B - - -
         q Code --code,--zip-file
-        o {FunctionName,FunctionArn,Runtime,Role,Handler,CodeSize,Description,Timeout,MemorySize,LastModified,CodeSha256,Version,VpcConfig{SubnetIds\
-        [],SecurityGroupIds[],VpcId,Ipv6AllowedForDualStack},DeadLetterConfig{TargetArn},Environment{Variables*,Error{ErrorCode,Message}},KMSKeyArn,\
-        TracingConfig{Mode},MasterArn,RevisionId,Layers[{Arn,CodeSize,SigningProfileVersionArn,SigningJobArn}],State,StateReason,StateReasonCode,Las\
-        tUpdateStatus,LastUpdateStatusReason,LastUpdateStatusReasonCode,FileSystemConfigs[{Arn!,LocalMountPath!}],PackageType,ImageConfigResponse{Im\
-        ageConfig{EntryPoint[],Command[],WorkingDirectory},Error{ErrorCode,Message}},SigningProfileVersionArn,SigningJobArn,Architectures[],Ephemera\
-        lStorage{Size!},SnapStart{ApplyOn,OptimizationStatus},RuntimeVersionConfig{RuntimeVersionArn,Error{ErrorCode,Message}},LoggingConfig{LogForm\
-        at,ApplicationLogLevel,SystemLogLevel,LogGroup},CapacityProviderConfig{LambdaManagedInstancesCapacityProviderConfig!{CapacityProviderArn!,Pe\
-        rExecutionEnvironmentMaxConcurrency,ExecutionEnvironmentMemoryGiBPerVCpu}},ConfigSha256,DurableConfig{RetentionPeriodInDays,ExecutionTimeout\
+        o {FunctionName,FunctionArn,Runtime,Role,Handler,CodeSize,Description,Timeout,MemorySize,LastModified,CodeSha256,Version,VpcConfig{SubnetIds\#
+        [],SecurityGroupIds[],VpcId,Ipv6AllowedForDualStack},DeadLetterConfig{TargetArn},Environment{Variables*,Error{ErrorCode,Message}},KMSKeyArn,\#
+        TracingConfig{Mode},MasterArn,RevisionId,Layers[{Arn,CodeSize,SigningProfileVersionArn,SigningJobArn}],State,StateReason,StateReasonCode,Las\#
+        tUpdateStatus,LastUpdateStatusReason,LastUpdateStatusReasonCode,FileSystemConfigs[{Arn!,LocalMountPath!}],PackageType,ImageConfigResponse{Im\#
+        ageConfig{EntryPoint[],Command[],WorkingDirectory},Error{ErrorCode,Message}},SigningProfileVersionArn,SigningJobArn,Architectures[],Ephemera\#
+        lStorage{Size!},SnapStart{ApplyOn,OptimizationStatus},RuntimeVersionConfig{RuntimeVersionArn,Error{ErrorCode,Message}},LoggingConfig{LogForm\#
+        at,ApplicationLogLevel,SystemLogLevel,LogGroup},CapacityProviderConfig{LambdaManagedInstancesCapacityProviderConfig!{CapacityProviderArn!,Pe\#
+        rExecutionEnvironmentMaxConcurrency,ExecutionEnvironmentMemoryGiBPerVCpu}},ConfigSha256,DurableConfig{RetentionPeriodInDays,ExecutionTimeout\#
         },TenancyConfig{TenantIsolationMode!}}
         op lambda invoke Invoke
         a --function-name s r FunctionName 1
@@ -1301,7 +1875,7 @@ extension ServiceModel {
         o {ResourcePolicy{ResourcePolicySummary{Id,Arn},Content}}
         op organizations describe-responsibility-transfer DescribeResponsibilityTransfer
         a --id s r Id -
-        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,ManagementAc\
+        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,ManagementAc\#
         countEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}}
         op organizations detach-policy DetachPolicy
         a --policy-id s r PolicyId -
@@ -1409,7 +1983,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {EffectivePolicyValidationErrors[{ErrorCode,ErrorMessage,PathToError,ContributingPolicies[]}],PolicyType!,AccountId!,EvaluationTimestamp!,\
+        o {EffectivePolicyValidationErrors[{ErrorCode,ErrorMessage,PathToError,ContributingPolicies[]}],PolicyType!,AccountId!,EvaluationTimestamp!,\#
         Path!}
         op organizations list-handshakes-for-account ListHandshakesForAccount
         a --filter S - Filter -
@@ -1432,7 +2006,7 @@ extension ServiceModel {
         a --id s - Id -
         a --next-token s - NextToken -
         a --max-results i - MaxResults 1
-        o {ResponsibilityTransfers[{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,Management\
+        o {ResponsibilityTransfers[{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,Management\#
         AccountEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}],NextToken}
         op organizations list-organizational-units-for-parent ListOrganizationalUnitsForParent
         a --parent-id s r ParentId -
@@ -1446,7 +2020,7 @@ extension ServiceModel {
         a --type s r Type -
         a --next-token s - NextToken -
         a --max-results i - MaxResults 1
-        o {ResponsibilityTransfers[{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,Management\
+        o {ResponsibilityTransfers[{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,Management\#
         AccountEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}],NextToken}
         op organizations list-parents ListParents
         a --child-id s r ChildId -
@@ -1517,7 +2091,7 @@ extension ServiceModel {
         op organizations terminate-responsibility-transfer TerminateResponsibilityTransfer
         a --id s r Id -
         a --end-timestamp t - EndTimestamp -
-        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,ManagementAc\
+        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,ManagementAc\#
         countEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}}
         op organizations untag-resource UntagResource
         a --resource-id s r ResourceId -
@@ -1536,7 +2110,7 @@ extension ServiceModel {
         op organizations update-responsibility-transfer UpdateResponsibilityTransfer
         a --id s r Id -
         a --name s r Name 1
-        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,ManagementAc\
+        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,ManagementAc\#
         countEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}}
         op s3api delete-object DeleteObject
         a --bucket s r Bucket -
@@ -1578,10 +2152,10 @@ extension ServiceModel {
         a --expected-bucket-owner s - ExpectedBucketOwner -
         a --checksum-mode s - ChecksumMode -
         a --outfile p r - -
-        o {DeleteMarker,AcceptRanges,Expiration,Restore,LastModified,ContentLength,ETag,ChecksumCRC32,ChecksumCRC32C,ChecksumCRC64NVME,ChecksumSHA1,\
-        ChecksumSHA256,ChecksumSHA512,ChecksumMD5,ChecksumXXHASH64,ChecksumXXHASH3,ChecksumXXHASH128,ChecksumType,MissingMeta,VersionId,CacheControl\
-        ,ContentDisposition,ContentEncoding,ContentLanguage,ContentRange,ContentType,Expires,WebsiteRedirectLocation,ServerSideEncryption,Metadata*,\
-        SSECustomerAlgorithm,SSECustomerKeyMD5,SSEKMSKeyId,BucketKeyEnabled,StorageClass,RequestCharged,ReplicationStatus,PartsCount,TagCount,Object\
+        o {DeleteMarker,AcceptRanges,Expiration,Restore,LastModified,ContentLength,ETag,ChecksumCRC32,ChecksumCRC32C,ChecksumCRC64NVME,ChecksumSHA1,\#
+        ChecksumSHA256,ChecksumSHA512,ChecksumMD5,ChecksumXXHASH64,ChecksumXXHASH3,ChecksumXXHASH128,ChecksumType,MissingMeta,VersionId,CacheControl\#
+        ,ContentDisposition,ContentEncoding,ContentLanguage,ContentRange,ContentType,Expires,WebsiteRedirectLocation,ServerSideEncryption,Metadata*,\#
+        SSECustomerAlgorithm,SSECustomerKeyMD5,SSEKMSKeyId,BucketKeyEnabled,StorageClass,RequestCharged,ReplicationStatus,PartsCount,TagCount,Object\#
         LockMode,ObjectLockRetainUntilDate,ObjectLockLegalHoldStatus}
         op s3api list-objects-v2 ListObjectsV2
         a --bucket s r Bucket -
@@ -1599,7 +2173,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {Contents[{Key,LastModified,ETag,ChecksumAlgorithm[],ChecksumType,Size,StorageClass,Owner{DisplayName,ID},RestoreStatus{IsRestoreInProgres\
+        o {Contents[{Key,LastModified,ETag,ChecksumAlgorithm[],ChecksumType,Size,StorageClass,Owner{DisplayName,ID},RestoreStatus{IsRestoreInProgres\#
         s,RestoreExpiryDate}}],CommonPrefixes[{Prefix}],RequestCharged!,Prefix!}
         op s3api put-bucket-policy PutBucketPolicy
         a --bucket s r Bucket -
@@ -1658,53 +2232,89 @@ extension ServiceModel {
         a --object-lock-retain-until-date t - ObjectLockRetainUntilDate -
         a --object-lock-legal-hold-status s - ObjectLockLegalHoldStatus -
         a --expected-bucket-owner s - ExpectedBucketOwner -
-        o {Expiration,ETag,ChecksumCRC32,ChecksumCRC32C,ChecksumCRC64NVME,ChecksumSHA1,ChecksumSHA256,ChecksumSHA512,ChecksumMD5,ChecksumXXHASH64,Ch\
-        ecksumXXHASH3,ChecksumXXHASH128,ChecksumType,ServerSideEncryption,VersionId,SSECustomerAlgorithm,SSECustomerKeyMD5,SSEKMSKeyId,SSEKMSEncrypt\
+        o {Expiration,ETag,ChecksumCRC32,ChecksumCRC32C,ChecksumCRC64NVME,ChecksumSHA1,ChecksumSHA256,ChecksumSHA512,ChecksumMD5,ChecksumXXHASH64,Ch\#
+        ecksumXXHASH3,ChecksumXXHASH128,ChecksumType,ServerSideEncryption,VersionId,SSECustomerAlgorithm,SSECustomerKeyMD5,SSEKMSKeyId,SSEKMSEncrypt\#
         ionContext,BucketKeyEnabled,Size,RequestCharged}
         op sts assume-role AssumeRole
         a --role-arn s r RoleArn 20
+        x RoleArn 2048
+        r RoleArn [\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+
         a --role-session-name s r RoleSessionName 2
+        x RoleSessionName 64
+        r RoleSessionName [\w+=,.@-]*
         a --policy-arns l - PolicyArns -
         a --policy s - Policy 1
+        r Policy [\u0009\u000A\u000D\u0020-\u00FF]+
         a --duration-seconds i - DurationSeconds 900
+        x DurationSeconds 43200
         a --tags l - Tags -
         a --transitive-tag-keys l - TransitiveTagKeys -
         a --external-id s - ExternalId 2
+        x ExternalId 1224
+        r ExternalId [\w+=,.@:\/-]*
         a --serial-number s - SerialNumber 9
+        x SerialNumber 256
+        r SerialNumber [\w+=/:,.@-]*
         a --token-code s - TokenCode 6
+        x TokenCode 6
+        r TokenCode [\d]*
         a --source-identity s - SourceIdentity 2
+        x SourceIdentity 64
+        r SourceIdentity [\w+=,.@-]*
         a --provided-contexts l - ProvidedContexts 1
-        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},AssumedRoleUser{AssumedRoleId!,Arn!},PackedPolicySize,SourceIdentity\
+        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},AssumedRoleUser{AssumedRoleId!,Arn!},PackedPolicySize,SourceIdentity\#
         }
         op sts assume-role-with-saml AssumeRoleWithSAML
         a --role-arn s r RoleArn 20
+        x RoleArn 2048
+        r RoleArn [\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+
         a --principal-arn s r PrincipalArn 20
+        x PrincipalArn 2048
+        r PrincipalArn [\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+
         a --saml-assertion s r SAMLAssertion 4
+        x SAMLAssertion 100000
         a --policy-arns l - PolicyArns -
         a --policy s - Policy 1
+        x Policy 2048
+        r Policy [\u0009\u000A\u000D\u0020-\u00FF]+
         a --duration-seconds i - DurationSeconds 900
-        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},AssumedRoleUser{AssumedRoleId!,Arn!},PackedPolicySize,Subject,Subjec\
+        x DurationSeconds 43200
+        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},AssumedRoleUser{AssumedRoleId!,Arn!},PackedPolicySize,Subject,Subjec\#
         tType,Issuer,Audience,NameQualifier,SourceIdentity}
         op sts assume-role-with-web-identity AssumeRoleWithWebIdentity
         a --role-arn s r RoleArn 20
+        x RoleArn 2048
+        r RoleArn [\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+
         a --role-session-name s r RoleSessionName 2
+        x RoleSessionName 64
+        r RoleSessionName [\w+=,.@-]*
         a --web-identity-token s r WebIdentityToken 4
+        x WebIdentityToken 20000
         a --provider-id s - ProviderId 4
+        x ProviderId 2048
         a --policy-arns l - PolicyArns -
         a --policy s - Policy 1
+        x Policy 2048
+        r Policy [\u0009\u000A\u000D\u0020-\u00FF]+
         a --duration-seconds i - DurationSeconds 900
-        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},SubjectFromWebIdentityToken,AssumedRoleUser{AssumedRoleId!,Arn!},Pac\
+        x DurationSeconds 43200
+        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},SubjectFromWebIdentityToken,AssumedRoleUser{AssumedRoleId!,Arn!},Pac\#
         kedPolicySize,Provider,Audience,SourceIdentity}
         op sts assume-root AssumeRoot
         a --target-principal s r TargetPrincipal 12
+        x TargetPrincipal 2048
         a --task-policy-arn S r TaskPolicyArn -
         a --duration-seconds i - DurationSeconds 0
+        x DurationSeconds 900
         o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},SourceIdentity}
         op sts decode-authorization-message DecodeAuthorizationMessage
         a --encoded-message s r EncodedMessage 1
+        x EncodedMessage 10240
         o {DecodedMessage}
         op sts get-access-key-info GetAccessKeyInfo
         a --access-key-id s r AccessKeyId 16
+        x AccessKeyId 128
+        r AccessKeyId [\w]*
         o {Account}
         op sts get-caller-identity GetCallerIdentity
         o {UserId,Account,Arn}
@@ -1713,21 +2323,33 @@ extension ServiceModel {
         o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},PackedPolicySize,AssumedPrincipal}
         op sts get-federation-token GetFederationToken
         a --name s r Name 2
+        x Name 32
+        r Name [\w+=,.@-]*
         a --policy s - Policy 1
+        x Policy 2048
+        r Policy [\u0009\u000A\u000D\u0020-\u00FF]+
         a --policy-arns l - PolicyArns -
         a --duration-seconds i - DurationSeconds 900
+        x DurationSeconds 129600
         a --tags l - Tags -
         o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},FederatedUser{FederatedUserId!,Arn!},PackedPolicySize}
         op sts get-session-token GetSessionToken
         a --duration-seconds i - DurationSeconds 900
+        x DurationSeconds 129600
         a --serial-number s - SerialNumber 9
+        x SerialNumber 256
+        r SerialNumber [\w+=/:,.@-]*
         a --token-code s - TokenCode 6
+        x TokenCode 6
+        r TokenCode [\d]*
         o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!}}
         op sts get-web-identity-token GetWebIdentityToken
         a --audience l r Audience 1
         a --duration-seconds i - DurationSeconds 60
+        x DurationSeconds 3600
         a --signing-algorithm s r SigningAlgorithm 5
+        x SigningAlgorithm 5
         a --tags l - Tags -
         o {WebIdentityToken,Expiration}
-        """
+        """#
 }

@@ -34,7 +34,7 @@ extension World {
         guard !name.isEmpty, name.count <= max, allowed else {
             throw AWSError(
                 "ValidationError",
-                "1 validation error detected: Value '\(name)' at '\(kind)' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+ (and be 1 to \(max) characters)",
+                "1 validation error detected: Value '\(name)' at '\(kind)' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
                 operation: operation)
         }
     }

@@ -109,7 +109,7 @@ extension World {
                 else {
                     throw AWSError(
                         "ValidationError",
-                        "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* (and be 2 to 64 characters)",
+                        "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
                         operation: call.api)
                 }
                 if case .root = actor.caller(in: world) {
