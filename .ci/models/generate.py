@@ -129,6 +129,14 @@ def main():
             lines.append(f"a --{arg_name} {kind} {req} {member} {minimum}")
             if member != "-":
                 fills.setdefault(member, []).append("--" + arg_name)
+            # A list of structures written in the CLI's shorthand (`--tags Key=a,Value=b`): what
+            # botocore checks of each item (its required members, their minimum lengths).
+            if member != "-" and kind == "l" and arg_model.member.type_name == "structure":
+                element = arg_model.member
+                spec = [n + ("!" if n in element.required_members else "") + str(m.metadata.get("min", ""))
+                        for n, m in element.members.items() if m.type_name == "string"]
+                if element.required_members or any(m.metadata.get("min") for m in element.members.values()):
+                    lines.append(f"s {member} {','.join(spec)}")
             if member != "-" and service in CONSTRAINED and arg_model is not None and kind in "si":
                 meta = arg_model.metadata
                 if "max" in meta:

@@ -410,6 +410,15 @@ struct CommandLayerTests {
             fails(&w, "aws iam enable-mfa-device --user-name kim --serial-number short", nil)
                 == "Parameter validation failed:\nMissing required parameter in input: \"AuthenticationCode1\"\nMissing required parameter in input: \"AuthenticationCode2\"\nInvalid length for parameter SerialNumber, value: 5, valid min length: 9"
         )
+        // Each item of a list written in shorthand, as botocore checks it; in the order of the arguments.
+        #expect(
+            fails(&w, "aws iam create-user --user-name x --tags Key=a Key=,Value=b Key=c,Value=d", nil)
+                == "Parameter validation failed:\nMissing required parameter in Tags[0]: \"Value\"\nInvalid length for parameter Tags[1].Key, value: 0, valid min length: 1"
+        )
+        #expect(
+            fails(&w, "aws iam create-user --user-name '' --tags Key=a", nil)
+                == "Parameter validation failed:\nInvalid length for parameter UserName, value: 0, valid min length: 1\nMissing required parameter in Tags[0]: \"Value\""
+        )
         // Nothing refused before sending reaches the trail.
         #expect(!w.trail.contains { $0.name == "CreateUser" || $0.name == "EnableMFADevice" })
     }

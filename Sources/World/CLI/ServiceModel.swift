@@ -24,6 +24,9 @@ public struct ServiceModel: Sendable {
         public var maximum: Int?
         public var pattern: String?
         public var allowed: [String]?
+        /// For a list of structures: each item's string members, whether botocore requires
+        /// them, and their minimum lengths.
+        public var itemMembers: [(name: String, required: Bool, minimum: Int?)]?
     }
 
     /// A member of the printed output: its name, whether the model requires it, and its members.
@@ -84,6 +87,12 @@ public struct ServiceModel: Sendable {
                 current?.setConstraint(on: words[1]) { $0.pattern = pattern }
             case "e" where words.count == 3:
                 current?.setConstraint(on: words[1]) { $0.allowed = words[2].split(separator: "|").map(String.init) }
+            case "s" where words.count == 3:
+                let members = words[2].split(separator: ",").map { spec in
+                    let name = String(spec.prefix { $0 != "!" && !$0.isNumber })
+                    return (name: name, required: spec.contains("!"), minimum: Int(spec.drop { !$0.isNumber }))
+                }
+                current?.setConstraint(on: words[1]) { $0.itemMembers = members }
             case "q" where words.count == 3:
                 current?.requiredMembers.append((words[1], words[2] == "-" ? [] : words[2].split(separator: ",").map(String.init)))
             case "o":
@@ -173,7 +182,11 @@ extension World {
             problems.append("Missing required parameter in input: \"\(member)\"")
         }
         for argument in model.arguments {
-            guard let member = argument.member, let minimum = argument.minimum, let value = given[argument.flag] else { continue }
+            guard let member = argument.member, let value = given[argument.flag] else { continue }
+            if let spec = argument.itemMembers {
+                problems += itemProblems(value.split(separator: "\u{1F}").map(String.init), spec, member: member)
+            }
+            guard let minimum = argument.minimum else { continue }
             switch argument.kind {
             case .string where value.count < minimum:
                 problems.append("Invalid length for parameter \(member), value: \(value.count), valid min length: \(minimum)")
@@ -188,6 +201,7 @@ extension World {
                 continue
             }
         }
+
         if !problems.isEmpty { throw AWSError(validation: problems.joined(separator: "\n")) }
     }
 }
@@ -220,6 +234,32 @@ extension Call {
 }
 
 extension World {
+    /// What botocore finds wrong in the items of a list of structures written in the CLI's
+    /// shorthand (`Key=team,Value=dev`): `Missing required parameter in Tags[0]: "Value"`,
+    /// `Invalid length for parameter Tags[0].Key, value: 0, valid min length: 1`. Items in JSON
+    /// or with nested values are left to the operation.
+    static func itemProblems(_ items: [String], _ spec: [(name: String, required: Bool, minimum: Int?)], member: String) -> [String] {
+        var problems: [String] = []
+        for (i, item) in items.enumerated() {
+            guard !item.contains(where: { "[]{}\"".contains($0) }) else { continue }
+            var fields: [String: String] = [:]
+            for pair in item.split(separator: ",", omittingEmptySubsequences: false) {
+                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard kv.count == 2 else { return problems }
+                fields[kv[0]] = kv[1]
+            }
+            for field in spec where field.required && fields[field.name] == nil {
+                problems.append("Missing required parameter in \(member)[\(i)]: \"\(field.name)\"")
+            }
+            for field in spec {
+                if let minimum = field.minimum, let value = fields[field.name], value.count < minimum {
+                    problems.append("Invalid length for parameter \(member)[\(i)].\(field.name), value: \(value.count), valid min length: \(minimum)")
+                }
+            }
+        }
+        return problems
+    }
+
     /// What IAM and STS check of a request before acting on it, from their models: each value's
     /// maximum length or value, the pattern it must match whole, the values allowed; said as
     /// the services say it (`1 validation error detected: Value 'a b' at 'userName' failed to

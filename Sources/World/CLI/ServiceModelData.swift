@@ -17,6 +17,7 @@ extension ServiceModel {
         mn!,offset!},end!{line!,column!,offset!}}}]}]}
         op cloudtrail lookup-events LookupEvents
         a --lookup-attributes l - LookupAttributes -
+        s LookupAttributes AttributeKey!,AttributeValue!1
         a --start-time t - StartTime -
         a --end-time t - EndTime -
         a --event-category s - EventCategory -
@@ -28,15 +29,20 @@ extension ServiceModel {
         o {Events[{EventId,EventName,ReadOnly,AccessKeyId,EventTime,EventSource,Username,Resources[{ResourceType,ResourceName}],CloudTrailEvent}]}
         op dynamodb create-table CreateTable
         a --attribute-definitions l - AttributeDefinitions -
+        s AttributeDefinitions AttributeName!1,AttributeType!
         a --table-name s r TableName 1
         a --key-schema l - KeySchema 1
+        s KeySchema AttributeName!1,KeyType!
         a --local-secondary-indexes l - LocalSecondaryIndexes -
+        s LocalSecondaryIndexes IndexName!3
         a --global-secondary-indexes l - GlobalSecondaryIndexes -
+        s GlobalSecondaryIndexes IndexName!3
         a --billing-mode s - BillingMode -
         a --provisioned-throughput S - ProvisionedThroughput -
         a --stream-specification S - StreamSpecification -
         a --sse-specification S - SSESpecification -
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         a --table-class s - TableClass -
         a --deletion-protection-enabled b - DeletionProtectionEnabled -
         a --no-deletion-protection-enabled n - DeletionProtectionEnabled -
@@ -165,7 +171,9 @@ extension ServiceModel {
         a --subnet-id s - SubnetId -
         a --user-data s - UserData -
         a --elastic-gpu-specification l - ElasticGpuSpecification -
+        s ElasticGpuSpecification Type!
         a --elastic-inference-accelerators l - ElasticInferenceAccelerators -
+        s ElasticInferenceAccelerators Type!
         a --tag-specifications l - TagSpecifications -
         a --launch-template S - LaunchTemplate -
         a --instance-market-options S - InstanceMarketOptions -
@@ -361,6 +369,7 @@ extension ServiceModel {
         x Path 512
         r Path (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {InstanceProfile!{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRo\#
         lePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Rol\#
         eLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}}
@@ -380,6 +389,7 @@ extension ServiceModel {
         a --client-id-list l - ClientIDList -
         a --thumbprint-list l - ThumbprintList -
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {OpenIDConnectProviderArn,Tags[{Key!,Value!}]}
         op iam create-policy CreatePolicy
         a --policy-name s r PolicyName 1
@@ -394,6 +404,7 @@ extension ServiceModel {
         a --description s - Description -
         x Description 1000
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {Policy{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,Up\#
         dateDate,Tags[{Key!,Value!}]}}
         op iam create-policy-version CreatePolicyVersion
@@ -423,6 +434,7 @@ extension ServiceModel {
         a --permissions-boundary s - PermissionsBoundary 20
         x PermissionsBoundary 2048
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBo\#
         undaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
         op iam create-saml-provider CreateSAMLProvider
@@ -432,6 +444,7 @@ extension ServiceModel {
         x Name 128
         r Name [\w._-]+
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         a --assertion-encryption-mode s - AssertionEncryptionMode -
         e AssertionEncryptionMode Required|Allowed
         a --add-private-key s - AddPrivateKey 1
@@ -469,6 +482,7 @@ extension ServiceModel {
         a --permissions-boundary s - PermissionsBoundary 20
         x PermissionsBoundary 2048
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{\#
         Key!,Value!}]}}
         op iam create-virtual-mfa-device CreateVirtualMFADevice
@@ -478,6 +492,7 @@ extension ServiceModel {
         a --virtual-mfa-device-name s r VirtualMFADeviceName 1
         r VirtualMFADeviceName [\w+=,.@-]+
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         a --outfile s r - -
         a --bootstrap-method s r - -
         o {VirtualMFADevice!{SerialNumber!,Base32StringSeed,QRCodePNG,User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoun\#
@@ -1417,6 +1432,7 @@ extension ServiceModel {
         a --caller-arn s - CallerArn 1
         x CallerArn 2048
         a --context-entries l - ContextEntries -
+        s ContextEntries ContextKeyName5,ContextKeyType
         a --resource-handling-option s - ResourceHandlingOption 1
         x ResourceHandlingOption 64
         a --max-items i - - -
@@ -1445,6 +1461,7 @@ extension ServiceModel {
         a --caller-arn s - CallerArn 1
         x CallerArn 2048
         a --context-entries l - ContextEntries -
+        s ContextEntries ContextKeyName5,ContextKeyType
         a --resource-handling-option s - ResourceHandlingOption 1
         x ResourceHandlingOption 64
         a --max-items i - - -
@@ -1463,45 +1480,53 @@ extension ServiceModel {
         x InstanceProfileName 128
         r InstanceProfileName [\w+=,.@-]+
         a --tags l r Tags -
+        s Tags Key!1,Value!0
         o 
         op iam tag-mfa-device TagMFADevice
         a --serial-number s r SerialNumber 9
         x SerialNumber 256
         r SerialNumber [\w+=/:,.@-]+
         a --tags l r Tags -
+        s Tags Key!1,Value!0
         o 
         op iam tag-open-id-connect-provider TagOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
         x OpenIDConnectProviderArn 2048
         a --tags l r Tags -
+        s Tags Key!1,Value!0
         o 
         op iam tag-policy TagPolicy
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         a --tags l r Tags -
+        s Tags Key!1,Value!0
         o 
         op iam tag-role TagRole
         a --role-name s r RoleName 1
         x RoleName 64
         r RoleName [\w+=,.@-]+
         a --tags l r Tags -
+        s Tags Key!1,Value!0
         o 
         op iam tag-saml-provider TagSAMLProvider
         a --saml-provider-arn s r SAMLProviderArn 20
         x SAMLProviderArn 2048
         a --tags l r Tags -
+        s Tags Key!1,Value!0
         o 
         op iam tag-server-certificate TagServerCertificate
         a --server-certificate-name s r ServerCertificateName 1
         x ServerCertificateName 128
         r ServerCertificateName [\w+=,.@-]+
         a --tags l r Tags -
+        s Tags Key!1,Value!0
         o 
         op iam tag-user TagUser
         a --user-name s r UserName 1
         x UserName 128
         r UserName [\w+=,.@-]+
         a --tags l r Tags -
+        s Tags Key!1,Value!0
         o 
         op iam untag-instance-profile UntagInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
@@ -1722,6 +1747,7 @@ extension ServiceModel {
         x CertificateChain 2097152
         r CertificateChain [\u0009\u000A\u000D\u0020-\u00FF]+
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {ServerCertificateMetadata{Path!,ServerCertificateName!,ServerCertificateId!,Arn!,UploadDate,Expiration},Tags[{Key!,Value!}]}
         op iam upload-signing-certificate UploadSigningCertificate
         a --user-name s - UserName 1
@@ -1759,6 +1785,7 @@ extension ServiceModel {
         a --tags m - Tags -
         a --layers l - Layers -
         a --file-system-configs l - FileSystemConfigs 0
+        s FileSystemConfigs Arn!0,LocalMountPath!0
         a --image-config S - ImageConfig -
         a --code-signing-config-arn s - CodeSigningConfigArn 0
         a --architectures l - Architectures 1
@@ -1810,6 +1837,7 @@ extension ServiceModel {
         a --role-name s - RoleName -
         a --iam-user-access-to-billing s - IamUserAccessToBilling -
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {CreateAccountStatus{Id,AccountName,State,RequestedTimestamp,CompletedTimestamp,AccountId,GovCloudAccountId,FailureReason}}
         op organizations create-gov-cloud-account CreateGovCloudAccount
         a --email s r Email 6
@@ -1817,6 +1845,7 @@ extension ServiceModel {
         a --role-name s - RoleName -
         a --iam-user-access-to-billing s - IamUserAccessToBilling -
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {CreateAccountStatus{Id,AccountName,State,RequestedTimestamp,CompletedTimestamp,AccountId,GovCloudAccountId,FailureReason}}
         op organizations create-organization CreateOrganization
         a --feature-set s - FeatureSet -
@@ -1825,6 +1854,7 @@ extension ServiceModel {
         a --parent-id s r ParentId -
         a --name s r Name 1
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {OrganizationalUnit{Id,Arn,Name,Path}}
         op organizations create-policy CreatePolicy
         a --content s r Content 1
@@ -1832,6 +1862,7 @@ extension ServiceModel {
         a --name s r Name 1
         a --type s r Type -
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {Policy{PolicySummary{Id,Arn,Name,Description,Type,AwsManaged},Content}}
         op organizations decline-handshake DeclineHandshake
         a --handshake-id s r HandshakeId -
@@ -1901,6 +1932,7 @@ extension ServiceModel {
         a --target S r Target -
         a --notes s - Notes -
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {Handshake{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}}
         op organizations invite-organization-to-transfer-responsibility InviteOrganizationToTransferResponsibility
         a --type s r Type -
@@ -1909,6 +1941,7 @@ extension ServiceModel {
         a --start-timestamp t r StartTimestamp -
         a --source-name s r SourceName 1
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {Handshake{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}}
         op organizations leave-organization LeaveOrganization
         o 
@@ -2076,6 +2109,7 @@ extension ServiceModel {
         op organizations put-resource-policy PutResourcePolicy
         a --content s r Content 1
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {ResourcePolicy{ResourcePolicySummary{Id,Arn},Content}}
         op organizations register-delegated-administrator RegisterDelegatedAdministrator
         a --account-id s r AccountId -
@@ -2087,6 +2121,7 @@ extension ServiceModel {
         op organizations tag-resource TagResource
         a --resource-id s r ResourceId -
         a --tags l r Tags -
+        s Tags Key!1,Value!0
         o 
         op organizations terminate-responsibility-transfer TerminateResponsibilityTransfer
         a --id s r Id -
@@ -2243,11 +2278,13 @@ extension ServiceModel {
         x RoleSessionName 64
         r RoleSessionName [\w+=,.@-]*
         a --policy-arns l - PolicyArns -
+        s PolicyArns arn20
         a --policy s - Policy 1
         r Policy [\u0009\u000A\u000D\u0020-\u00FF]+
         a --duration-seconds i - DurationSeconds 900
         x DurationSeconds 43200
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         a --transitive-tag-keys l - TransitiveTagKeys -
         a --external-id s - ExternalId 2
         x ExternalId 1224
@@ -2262,6 +2299,7 @@ extension ServiceModel {
         x SourceIdentity 64
         r SourceIdentity [\w+=,.@-]*
         a --provided-contexts l - ProvidedContexts 1
+        s ProvidedContexts ProviderArn20,ContextAssertion4
         o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},AssumedRoleUser{AssumedRoleId!,Arn!},PackedPolicySize,SourceIdentity\#
         }
         op sts assume-role-with-saml AssumeRoleWithSAML
@@ -2274,6 +2312,7 @@ extension ServiceModel {
         a --saml-assertion s r SAMLAssertion 4
         x SAMLAssertion 100000
         a --policy-arns l - PolicyArns -
+        s PolicyArns arn20
         a --policy s - Policy 1
         x Policy 2048
         r Policy [\u0009\u000A\u000D\u0020-\u00FF]+
@@ -2293,6 +2332,7 @@ extension ServiceModel {
         a --provider-id s - ProviderId 4
         x ProviderId 2048
         a --policy-arns l - PolicyArns -
+        s PolicyArns arn20
         a --policy s - Policy 1
         x Policy 2048
         r Policy [\u0009\u000A\u000D\u0020-\u00FF]+
@@ -2329,9 +2369,11 @@ extension ServiceModel {
         x Policy 2048
         r Policy [\u0009\u000A\u000D\u0020-\u00FF]+
         a --policy-arns l - PolicyArns -
+        s PolicyArns arn20
         a --duration-seconds i - DurationSeconds 900
         x DurationSeconds 129600
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},FederatedUser{FederatedUserId!,Arn!},PackedPolicySize}
         op sts get-session-token GetSessionToken
         a --duration-seconds i - DurationSeconds 900
@@ -2350,6 +2392,7 @@ extension ServiceModel {
         a --signing-algorithm s r SigningAlgorithm 5
         x SigningAlgorithm 5
         a --tags l - Tags -
+        s Tags Key!1,Value!0
         o {WebIdentityToken,Expiration}
         """#
 }
