@@ -261,7 +261,9 @@ struct TutorCommand: Sendable {
 extension TutorCommand {
     /// `token`: mints an OIDC ID token or a SAML assertion from a simulated provider.
     static func token(_ args: [String], _ repl: REPL) -> String {
-        let usage = repl.style.red("Usage: token oidc HOST CLAIM=VALUE… | token saml PROVIDER sub=NAME [aud=URL] [ATTRIBUTE=VALUE…]")
+        let usage = repl.style.red(
+            "Usage: token oidc|saml PROVIDER NAME=VALUE…, such as token oidc token.actions.githubusercontent.com aud=sts.amazonaws.com sub=repo:org/app:ref:refs/heads/main, or token saml CorpIdP sub=priya"
+        )
         guard args.count >= 2, args[0] == "oidc" || args[0] == "saml" else { return usage }
         var claims: [(String, String)] = []
         for word in args.dropFirst(2) {

@@ -9,8 +9,9 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         case parameter(String)
         /// botocore refused a parameter's value before sending (`Parameter validation failed:` …).
         case validation
-        /// The CLI could not convert a value, and prints the reason alone
-        /// (`invalid literal for int() with base 10: 'abc'`).
+        /// The CLI prints the reason alone: a value it could not convert
+        /// (`invalid literal for int() with base 10: 'abc'`), options it does not know
+        /// (`Unknown options: --bogus, 1`).
         case plain
     }
 

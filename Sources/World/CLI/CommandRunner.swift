@@ -166,7 +166,7 @@ extension World {
         }
         let unknownOptions = unknown.first.map { first in
             let hint = Suggestion.closest(to: first, among: operation.flags.map(\.name)).map { ", did you mean \($0)?" } ?? ""
-            return AWSError(usage: "Unknown options: \(unknown.joined(separator: ", "))\(hint)")
+            return AWSError(plain: "Unknown options: \(unknown.joined(separator: ", "))\(hint)")
         }
         if let model = ServiceModel.operation(operation.service, operation.name) {
             try validate(model, given: values, positionals: positionals.count, unknown: unknownOptions)
@@ -184,7 +184,7 @@ extension World {
             throw AWSError(usage: "the following arguments are required: \(names.joined(separator: ", "))")
         }
         if positionals.count > operation.positionals.count {
-            throw AWSError(usage: "Unknown options: \(positionals[operation.positionals.count...].joined(separator: ", "))")
+            throw AWSError(plain: "Unknown options: \(positionals[operation.positionals.count...].joined(separator: ", "))")
         }
         var call = Call(operation: operation, values: values, positionals: positionals, profile: "", region: "")
         // Uploads read their local file.
@@ -198,7 +198,8 @@ extension World {
     /// Appends the call to the trail of the caller's account (and of the resource's, across accounts).
     mutating func record(_ call: Call, error: AWSError?, since: Int) {
         guard let actor = call.actor else { return }
-        if case .usage = error?.kind { return }
+        // What the CLI refuses is never sent: only the service's answers are on the trail.
+        if let error, error.code == nil { return }
         // The event history holds management events only.
         if TrailEvent.isDataEvent(source: call.operation.eventSource, name: call.api) { return }
         let s = actor.session

@@ -8,7 +8,8 @@ extension World {
 
     /// A new IAM entity named by a create call (`create-user`, `-group`, `-role`, `-policy`):
     /// the caller, its account, and the entity's name, path and ARN, with the call authorized and
-    /// the name validated as AWS does, in that order.
+    /// the name validated. (IAM's model checks the name's length and pattern first, when the
+    /// caller is known: `World.checkConstraints`; the check here stands for operations without a model.)
     struct NewEntity {
         let actor: Actor
         let account: Int
