@@ -64,6 +64,9 @@ public enum Completion {
             return operations.map(\.name)
         }
         guard words.count >= 3, let op = operations.first(where: { $0.name == words[2] }) else { return operations.map(\.name) }
+        if service == "configure", ["set", "get"].contains(op.name), words.count == 3 {
+            return ["aws_access_key_id", "aws_secret_access_key", "region", "output"] + World.roleProfileSettings
+        }
         let used = Set(words.filter { $0.hasPrefix("--") })
         return op.flags.map(\.name).filter { !used.contains($0) } + globalFlags.filter { !used.contains($0) }
     }

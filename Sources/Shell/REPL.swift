@@ -297,7 +297,7 @@ public struct REPL {
         if outcome.error == nil || world.trail.count != before.trail.count || world.sessions.count != before.sessions.count {
             remember(before)
         }
-        var out: [String] = []
+        var out: [String] = outcome.prompts.map { style.dim($0) }
         if !outcome.output.isEmpty { out.append(outcome.output) }
         if let error = outcome.error {
             out.append(style.red(error.description))

@@ -61,6 +61,7 @@ extension World {
         }
         var context = principal.context
         for (k, v) in access.context { context[k] = ContextValue([v]) }
+        for (k, v) in access.contextLists { context[k] = ContextValue(v, type: .stringList) }
         let request = AuthorizationRequest(
             caller: principal.caller, action: access.action, resource: access.resource,
             resourceAccount: access.resourceAccount ?? principal.caller.account, context: context)

@@ -5,6 +5,8 @@ public struct CommandOutcome: Sendable {
     /// Standard output (the response, formatted).
     public var output: String
     public var error: AWSError?
+    /// What the CLI asked on the terminal, with the answer given (`Enter MFA code for …: 123456`).
+    public var prompts: [String] = []
     public var exitStatus: Int32 { error?.exitStatus ?? 0 }
 }
 
@@ -31,10 +33,14 @@ extension World {
         } catch {
             return CommandOutcome(output: "", error: AWSError(usage: "the command has an unclosed quote; close it, or continue it on the next line"))
         }
+        prompts = []
+        defer { prompts = [] }
         do {
-            return try run(words: words, readFile: readFile)
+            var outcome = try run(words: words, readFile: readFile)
+            outcome.prompts = prompts
+            return outcome
         } catch {
-            return CommandOutcome(output: "", error: error)
+            return CommandOutcome(output: "", error: error, prompts: prompts)
         }
     }
 
@@ -99,6 +105,7 @@ extension World {
         }
         var call = try Self.parse(Array(rest.dropFirst(2)), for: operation, readFile: readFile)
         call.profile = profile
+        call.profileGiven = profile != currentProfile || words.contains("--profile")
         call.region = region ?? self.profile(profile)?.region ?? defaultRegion
         let before = trail.count
         do {

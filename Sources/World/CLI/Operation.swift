@@ -59,6 +59,8 @@ public struct Call: Sendable {
     public var values: [String: String]
     public var positionals: [String]
     public var profile: String
+    /// Whether `--profile` was given (otherwise `profile` is the one the prompt acts as).
+    public var profileGiven = false
     public var region: String
     /// Resource ARNs the call touched, for the trail.
     public var resources: [String] = []

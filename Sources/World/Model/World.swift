@@ -72,6 +72,9 @@ public struct Session: Sendable, Hashable {
     public var issuedBy: String?
     public var sourceIdentity: String?
     public var tags: [Tag] = []
+    /// The session tags set as transitive (and those it inherited): a session assumed with these
+    /// credentials inherits them (UG `id_session-tags.html`, "Chaining roles with session tags").
+    public var transitiveTags: [Tag] = []
     /// The EC2 instance or Lambda function the session belongs to, if any.
     public var workload: String?
     /// For a role session: the unique id (`AROA…`) of the role it was assumed from. A role
@@ -121,6 +124,17 @@ public struct Profile: Sendable, Hashable {
     /// `aws:SourceIp` of requests made with this profile.
     public var sourceIp: String
     public var region: String
+    /// What `aws configure set` wrote besides the keys and the region (`role_arn`,
+    /// `source_profile`, `mfa_serial`, `external_id`, `duration_seconds`, `role_session_name`,
+    /// `output`, …), by name.
+    public var settings: [String: String] = [:]
+
+    /// Whether the profile signs by itself (keys, the root user, a workload's role), as botocore
+    /// asks of a `source_profile`.
+    public var hasStaticCredentials: Bool {
+        if case .accessKey(let id, let secret) = credential { return !id.isEmpty || secret != nil }
+        return true
+    }
 }
 
 /// The simulated AWS world: a value, so snapshots, undo and per-step reset cost nothing.
@@ -143,6 +157,12 @@ public struct World: Sendable {
     /// A sentence for the learner about what the last command changed besides its output
     /// (a profile made or switched); the shell prints it and clears it.
     public var notice: String?
+    /// What the CLI asked on the terminal while running the last command (an MFA code for a role
+    /// profile), with the simulated device's answer; the command's outcome carries them.
+    public var prompts: [String] = []
+    /// The CLI's cache of role-profile credentials (`~/.aws/cli/cache`): the AssumeRole
+    /// arguments, as botocore keys them, to the access key id of the session they gave.
+    public var credentialCache: [String: String] = [:]
     public var profiles: [Profile] = []
     public var currentProfile: String
     public var trail: PersistentArray<TrailEvent> = []
