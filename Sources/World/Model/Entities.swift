@@ -161,6 +161,7 @@ public struct ManagedPolicy: Sendable, Hashable {
     public var description: String?
     public var versions: [Version]
     public var defaultVersion: String
+    public var tags: [Tag] = []
 
     public var document: String { versions.first { $0.id == defaultVersion }?.document ?? "{}" }
     /// The default version, compiled.
@@ -175,6 +176,7 @@ public struct InstanceProfile: Sendable, Hashable {
     public var created: Int
     /// At most one role: an instance carries one role.
     public var role: String?
+    public var tags: [Tag] = []
 
     public func arn(_ account: String) -> String { "arn:aws:iam::\(account):instance-profile\(path)\(name)" }
 }

@@ -16,7 +16,7 @@ extension World {
         let name = try call.required("--instance-profile-name")
         let arn = "arn:aws:iam::\(accounts[a].id):instance-profile/\(name)"
         call.resources = [arn]
-        try authorize(actor, Access("iam:\(call.api)", on: arn), operation: call.api)
+        try authorize(actor, access("iam:\(call.api)", on: arn), operation: call.api)
         return (a, name)
     }
 
@@ -28,7 +28,7 @@ extension World {
         let name = try Self.keyOwner(call, actor)
         let arn = entityArn(.user, name, account: a)
         call.resources = [arn]
-        try authorize(actor, Access("iam:\(call.api)", on: arn), operation: call.api)
+        try authorize(actor, access("iam:\(call.api)", on: arn), operation: call.api)
         return (a, name)
     }
 
@@ -280,10 +280,11 @@ extension World {
     func instanceProfileJSON(_ ip: InstanceProfile, _ a: Int) -> JSONOutput {
         let acct = accounts[a].id
         let roles = ip.role.flatMap { accounts[a].role($0) }.map { [roleJSON($0, acct)] } ?? []
-        return .object([
-            ("Path", .string(ip.path)), ("InstanceProfileName", .string(ip.name)), ("InstanceProfileId", .string(ip.id)),
-            ("Arn", .string(ip.arn(acct))), ("CreateDate", .string(SimulatedClock.iso8601(ip.created))), ("Roles", .array(roles)),
-        ])
+        return .object(
+            [
+                ("Path", .string(ip.path)), ("InstanceProfileName", .string(ip.name)), ("InstanceProfileId", .string(ip.id)),
+                ("Arn", .string(ip.arn(acct))), ("CreateDate", .string(SimulatedClock.iso8601(ip.created))), ("Roles", .array(roles)),
+            ] + (ip.tags.isEmpty ? [] : [("Tags", Self.tagsJSON(ip.tags))]))
     }
 
     /// A code from a simulated authenticator app: six digits.
