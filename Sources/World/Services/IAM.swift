@@ -192,6 +192,18 @@ extension World {
                     if kind == .role, let i = world.accounts[a].roleIndex(name) { world.accounts[a].roles[i].permissionsBoundary = arn }
                     return nil
                 })
+            // IAM API reference `API_DeleteUserPermissionsBoundary.html`, `API_DeleteRolePermissionsBoundary.html`.
+            ops.append(
+                Operation(
+                    "iam", "delete-\(kind.rawValue)-permissions-boundary", api: "Delete\(kind.title)PermissionsBoundary",
+                    "Take away the \(kind.rawValue)'s permissions boundary: its own policies alone then say what it may do.",
+                    flags: [Flag(kind.flag, required: true)]
+                ) { world, call throws(AWSError) in
+                    let (a, name) = try world.existingEntity(kind, &call)
+                    if kind == .user, let i = world.accounts[a].userIndex(name) { world.accounts[a].users[i].permissionsBoundary = nil }
+                    if kind == .role, let i = world.accounts[a].roleIndex(name) { world.accounts[a].roles[i].permissionsBoundary = nil }
+                    return nil
+                })
         }
 
         // MARK: groups
