@@ -81,6 +81,10 @@ public enum Completion {
         case "--role-arn", "--role": return accounts.flatMap { a in a.roles.map { $0.arn(a.id) } }
         case "--policy-arn", "--permissions-boundary":
             return AWSManagedPolicy.catalog.map(\.arn) + accounts.flatMap { a in a.policies.map { $0.arn(a.id) } }
+        case "--policy-source-arn":
+            return accounts.flatMap { a in a.users.map { $0.arn(a.id) } + a.groups.map { $0.arn(a.id) } + a.roles.map { $0.arn(a.id) } }
+        case "--caller-arn": return accounts.flatMap { a in a.users.map { $0.arn(a.id) } }
+        case "--policy-arns": return AWSManagedPolicy.catalog.map { "arn=\($0.arn)" } + accounts.flatMap { a in a.policies.map { "arn=\($0.arn(a.id))" } }
         case "--profile": return world.profiles.map(\.name)
         case "--instance-ids", "--instance-id", "--resources": return world.instances.map(\.id)
         case "--bucket": return world.buckets.map(\.name)

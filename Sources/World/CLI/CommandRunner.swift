@@ -140,7 +140,15 @@ extension World {
                     var items: [String] = []
                     i += 1
                     while i < args.count, !args[i].hasPrefix("--") {
-                        items.append(args[i])
+                        var item = args[i]
+                        if item.hasPrefix("file://") {
+                            let path = String(item.dropFirst("file://".count))
+                            guard let text = readFile(path) else {
+                                throw AWSError(parameter: arg, "Unable to load paramfile \(item): [Errno 2] No such file or directory: '\(path)'")
+                            }
+                            item = text
+                        }
+                        items.append(item)
                         i += 1
                     }
                     guard !items.isEmpty else { throw AWSError(usage: "argument \(arg): expected at least one argument") }

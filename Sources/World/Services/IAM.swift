@@ -423,6 +423,7 @@ extension World {
         ops += Self.iamPolicyOperations()
         ops += Self.iamCredentialOperations()
         ops += Self.tagOperations()
+        ops += Self.simulatorOperations()
         return ops
     }
 }
