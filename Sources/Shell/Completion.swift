@@ -85,6 +85,10 @@ public enum Completion {
             return accounts.flatMap { a in a.users.map { $0.arn(a.id) } + a.groups.map { $0.arn(a.id) } + a.roles.map { $0.arn(a.id) } }
         case "--caller-arn": return accounts.flatMap { a in a.users.map { $0.arn(a.id) } }
         case "--policy-arns": return AWSManagedPolicy.catalog.map { "arn=\($0.arn)" } + accounts.flatMap { a in a.policies.map { "arn=\($0.arn(a.id))" } }
+        case "--filter", "--entity-filter": return ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"]
+        case "--policy-usage-filter": return ["PermissionsPolicy", "PermissionsBoundary"]
+        case "--assignment-status": return ["Assigned", "Unassigned", "Any"]
+        case "--version-id": return ["v1", "v2", "v3", "v4", "v5"]
         case "--profile": return world.profiles.map(\.name)
         case "--instance-ids", "--instance-id", "--resources": return world.instances.map(\.id)
         case "--bucket": return world.buckets.map(\.name)

@@ -158,3 +158,158 @@ struct SimulatorCommandTests {
         fails(&w, "aws iam simulate-custom-policy --policy-input-list \(policy(#""s3:*""#)) --action-names s3:GetObject --profile dana", "AccessDenied")
     }
 }
+
+/// What auditors and careful teams ask of an account.
+@Suite("audit commands: policy versions, who uses a policy, key use, reports")
+struct AuditCommandTests {
+    /// UG `access_policies_managed-versioning.html` (five versions at most, the default cannot be
+    /// deleted, rolling back is setting an older default); IAM API reference
+    /// `API_ListPolicyVersions.html`, `API_SetDefaultPolicyVersion.html`, `API_DeletePolicyVersion.html`.
+    @Test func policyVersionsRollBackAndAreLimitedToFive() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws iam create-policy --policy-name Ops --policy-document \(policy(#""iam:ListUsers""#))")
+        ok(&w, "aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::111122223333:policy/Ops")
+        let arn = "arn:aws:iam::111122223333:policy/Ops"
+        ok(&w, "aws iam create-policy-version --policy-arn \(arn) --policy-document \(policy(#""iam:ListRoles""#)) --set-as-default")
+        fails(&w, "aws iam list-users --profile dana", "AccessDenied")
+        #expect(ok(&w, "aws iam list-policy-versions --policy-arn \(arn) --query Versions[].VersionId --output text") == "v2\tv1")
+        #expect(ok(&w, "aws iam list-policy-versions --policy-arn \(arn) --query Versions[0].IsDefaultVersion --output text") == "True")
+        ok(&w, "aws iam set-default-policy-version --policy-arn \(arn) --version-id v1")
+        ok(&w, "aws iam list-users --profile dana")
+        #expect(
+            fails(&w, "aws iam delete-policy-version --policy-arn \(arn) --version-id v1", "DeleteConflict")
+                == "An error occurred (DeleteConflict) when calling the DeletePolicyVersion operation: Cannot delete the default version of a policy.")
+        fails(&w, "aws iam set-default-policy-version --policy-arn \(arn) --version-id v9", "NoSuchEntity")
+        for _ in 3...5 { ok(&w, "aws iam create-policy-version --policy-arn \(arn) --policy-document \(policy(#""iam:ListGroups""#))") }
+        #expect(
+            fails(&w, "aws iam create-policy-version --policy-arn \(arn) --policy-document \(policy(#""iam:ListGroups""#))", "LimitExceeded").contains(
+                "A managed policy can have up to 5 versions"))
+        ok(&w, "aws iam delete-policy-version --policy-arn \(arn) --version-id v2")
+        ok(&w, "aws iam create-policy-version --policy-arn \(arn) --policy-document \(policy(#""iam:ListGroups""#))")
+        #expect(ok(&w, "aws iam list-policy-versions --policy-arn \(arn) --query Versions[0].VersionId --output text") == "v6")
+        #expect(ok(&w, "aws iam get-policy-version --policy-arn \(arn) --version-id v1 --query PolicyVersion.IsDefaultVersion --output text") == "True")
+    }
+
+    /// IAM API reference `API_ListEntitiesForPolicy.html`: attachments and boundaries, filtered.
+    @Test func listEntitiesForPolicyNamesWhoUsesIt() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-user --user-name sam")
+        ok(&w, "aws iam create-group --group-name Devs")
+        ok(&w, "aws iam create-role --role-name App --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
+        let ro = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+        ok(&w, "aws iam attach-user-policy --user-name dana --policy-arn \(ro)")
+        ok(&w, "aws iam attach-group-policy --group-name Devs --policy-arn \(ro)")
+        ok(&w, "aws iam put-role-permissions-boundary --role-name App --permissions-boundary \(ro)")
+        let all = ok(&w, "aws iam list-entities-for-policy --policy-arn \(ro)")
+        #expect(all.contains("\"GroupName\": \"Devs\"") && all.contains("\"UserName\": \"dana\"") && all.contains("\"RoleName\": \"App\""))
+        #expect(!all.contains("sam") && !all.contains("IsTruncated"))
+        #expect(
+            ok(&w, "aws iam list-entities-for-policy --policy-arn \(ro) --policy-usage-filter PermissionsBoundary --query PolicyRoles[].RoleName --output text")
+                == "App")
+        #expect(ok(&w, "aws iam list-entities-for-policy --policy-arn \(ro) --entity-filter User --query PolicyGroups --output text") == "")
+        fails(&w, "aws iam list-entities-for-policy --policy-arn \(ro) --entity-filter Users", "ValidationError")
+        fails(&w, "aws iam list-entities-for-policy --policy-arn arn:aws:iam::111122223333:policy/Nope", "NoSuchEntity")
+    }
+
+    /// IAM API reference `API_GetAccessKeyLastUsed.html`: N/A until used, then the date, service
+    /// and region of the last request the key signed.
+    @Test func accessKeyLastUseIsRecorded() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        let key = ok(&w, "aws iam create-access-key --user-name dana --query AccessKey.AccessKeyId --output text")
+        #expect(
+            ok(&w, "aws iam get-access-key-last-used --access-key-id \(key)")
+                == #"{"UserName":"dana","AccessKeyLastUsed":{"ServiceName":"N/A","Region":"N/A"}}"#.prettyJSON)
+        w.clock.advance(by: 3600)
+        ok(&w, "aws sts get-caller-identity --profile dana --region eu-west-1")
+        let used = ok(&w, "aws iam get-access-key-last-used --access-key-id \(key) --query AccessKeyLastUsed --output text")
+        #expect(used == "\(w.clock.iso8601)\tsts\teu-west-1")
+        fails(&w, "aws iam get-access-key-last-used --access-key-id AKIAEXAMPLEEXAMPLE12", "NoSuchEntity")
+    }
+
+    /// UG `id_credentials_getting-report.html`: the report's columns, base64 CSV content, and
+    /// `ReportNotPresent` before one is generated; IAM API reference `API_GetCredentialReport.html`.
+    @Test func theCredentialReportIsBase64CSV() throws {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-login-profile --user-name dana --password 'Str0ng!Passw0rd'")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        fails(&w, "aws iam get-credential-report", "ReportNotPresent")
+        #expect(ok(&w, "aws iam generate-credential-report --query State --output text") == "STARTED")
+        #expect(ok(&w, "aws iam generate-credential-report --query State --output text") == "COMPLETE")
+        let content = ok(&w, "aws iam get-credential-report --query Content --output text")
+        let csv = try #require(decodeBase64(content))
+        let lines = csv.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,"))
+        #expect(lines[0].split(separator: ",").count == 22)
+        #expect(lines[1].hasPrefix("<root_account>,arn:aws:iam::111122223333:root,"))
+        let dana = lines[2].split(separator: ",").map(String.init)
+        #expect(dana[0] == "dana" && dana[3] == "true" && dana[7] == "false" && dana[8] == "true" && dana[13] == "false")
+        #expect(ok(&w, "aws iam get-credential-report --query ReportFormat --output text") == "text/csv")
+        w.clock.advance(by: 5 * 3600)
+        fails(&w, "aws iam get-credential-report", "ReportExpired")
+        #expect(w.trail.last(where: { $0.name == "GenerateCredentialReport" })?.readOnly == true)
+    }
+
+    /// IAM API reference `API_GetAccountAuthorizationDetails.html`: every entity with its policies,
+    /// in the model's member order; `--filter` keeps some lists.
+    @Test func accountAuthorizationDetails() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-group --group-name Devs")
+        ok(&w, "aws iam add-user-to-group --group-name Devs --user-name dana")
+        ok(&w, "aws iam put-user-policy --user-name dana --policy-name Own --policy-document \(policy(#""s3:ListBucket""#))")
+        ok(&w, "aws iam create-role --role-name App --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
+        ok(&w, "aws iam attach-role-policy --role-name App --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess")
+        ok(&w, "aws iam create-policy --policy-name Ops --policy-document \(policy(#""iam:ListUsers""#))")
+        let user = ok(&w, "aws iam get-account-authorization-details --query UserDetailList[0].GroupList[0] --output text")
+        #expect(user == "Devs")
+        #expect(
+            ok(&w, "aws iam get-account-authorization-details --query UserDetailList[0].UserPolicyList[0].PolicyName --output text") == "Own")
+        #expect(
+            ok(&w, "aws iam get-account-authorization-details --query Policies[].PolicyName --output text") == "ReadOnlyAccess\tOps")
+        #expect(ok(&w, "aws iam get-account-authorization-details --filter Role --query UserDetailList --output text") == "")
+        #expect(ok(&w, "aws iam get-account-authorization-details --filter Role --query RoleDetailList[0].RoleName --output text") == "App")
+        fails(&w, "aws iam get-account-authorization-details --filter Users", "ValidationError")
+    }
+
+    /// IAM API reference `API_DeleteVirtualMFADevice.html` (deactivate first) and `API_ListVirtualMFADevices.html`.
+    @Test func virtualMFADevicesAreListedAndDeletedOnceUnassigned() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name dana --outfile qr.png --bootstrap-method QRCodePNG")
+        let serial = "arn:aws:iam::111122223333:mfa/dana"
+        #expect(ok(&w, "aws iam list-virtual-mfa-devices --assignment-status Unassigned --query VirtualMFADevices[].SerialNumber --output text") == serial)
+        ok(&w, "aws iam enable-mfa-device --user-name dana --serial-number \(serial) --authentication-code1 123456 --authentication-code2 654321")
+        #expect(ok(&w, "aws iam list-virtual-mfa-devices --query VirtualMFADevices[0].User.UserName --output text") == "dana")
+        #expect(
+            fails(&w, "aws iam delete-virtual-mfa-device --serial-number \(serial)", "DeleteConflict")
+                == "An error occurred (DeleteConflict) when calling the DeleteVirtualMFADevice operation: MFA VirtualDevice in use. Must deactivate first.")
+        ok(&w, "aws iam deactivate-mfa-device --user-name dana --serial-number \(serial)")
+        ok(&w, "aws iam delete-virtual-mfa-device --serial-number \(serial)")
+        #expect(ok(&w, "aws iam list-virtual-mfa-devices --query VirtualMFADevices --output text") == "")
+        fails(&w, "aws iam delete-virtual-mfa-device --serial-number \(serial)", "NoSuchEntity")
+        ok(&w, "aws iam delete-user --user-name dana")
+    }
+}
+
+/// Standard base64, decoded (for reading the credential report back).
+func decodeBase64(_ text: String) -> String? {
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+    var bits = 0
+    var count = 0
+    var bytes: [UInt8] = []
+    for c in text where c != "=" {
+        guard let v = alphabet.firstIndex(of: c) else { return nil }
+        bits = bits << 6 | v
+        count += 6
+        if count >= 8 {
+            count -= 8
+            bytes.append(UInt8((bits >> count) & 0xFF))
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

@@ -36,7 +36,8 @@ extension World {
                 access.resourcePolicy = b.compiledPolicy.named("resource-policy", type: "resource")
                 for tag in b.tags { access.context["aws:ResourceTag/\(tag.key)"] = tag.value }
             }
-        } else if !arn.account.isEmpty {
+        } else if !arn.account.isEmpty, arn.account != "aws" {
+            // AWS managed policies (`arn:aws:iam::aws:policy/…`) belong to no account of the world.
             access.resourceAccount = arn.account
         }
         if arn.service == "iam", arn.resource.hasPrefix("role/"), action.lowercased().hasPrefix("sts:assumerole") || action.lowercased() == "sts:tagsession" {

@@ -85,6 +85,7 @@ extension World {
         call.actor = sourceActor
         do {
             try Self.checkSessionTokenScope(sourceActor, service: "sts", operation: call.api)
+            if let key = sourceActor.accessKeyId { noteKeyUse(key, service: "sts", region: source.region) }
             let assumed = try assumeRole(sourceActor, &call)
             record(call, error: nil, since: trail.count)
             credentialCache[key] = assumed.session.accessKeyId

@@ -110,6 +110,7 @@ public struct Call: Sendable {
     public mutating func actor(_ world: inout World) throws(AWSError) -> Actor {
         let a = try world.actor(profile: profile, operation: api)
         try World.checkSessionTokenScope(a, service: operation.service, operation: api)
+        if let key = a.accessKeyId { world.noteKeyUse(key, service: operation.service == "s3api" ? "s3" : operation.service, region: region) }
         actor = a
         return a
     }

@@ -19,6 +19,15 @@ public struct AccessKey: Sendable, Hashable {
     public var lastUsed: Int?
 }
 
+/// When, for which service and in which region an access key last signed a request (what
+/// `get-access-key-last-used` and the credential report say): kept beside the keys, as an
+/// observation, not part of what a key is.
+public struct KeyUse: Sendable, Hashable {
+    public var time: Int
+    public var service: String
+    public var region: String
+}
+
 /// An inline policy: embedded in one user, group or role.
 public struct InlinePolicy: Sendable, Hashable {
     public var name: String

@@ -163,6 +163,10 @@ public struct World: Sendable {
     /// The CLI's cache of role-profile credentials (`~/.aws/cli/cache`): the AssumeRole
     /// arguments, as botocore keys them, to the access key id of the session they gave.
     public var credentialCache: [String: String] = [:]
+    /// Each account's last credential report, by account id.
+    public var credentialReports: [String: CredentialReport] = [:]
+    /// The last use of each long-term access key, by key id.
+    public var keyUses: [String: KeyUse] = [:]
     public var profiles: [Profile] = []
     public var currentProfile: String
     public var trail: PersistentArray<TrailEvent> = []

@@ -424,6 +424,10 @@ extension World {
         ops += Self.iamCredentialOperations()
         ops += Self.tagOperations()
         ops += Self.simulatorOperations()
+        ops += Self.policyVersionOperations()
+        ops += Self.auditOperations()
+        ops += Self.reportOperations()
+        ops += Self.virtualMFAOperations()
         return ops
     }
 }
