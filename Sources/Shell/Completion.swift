@@ -55,6 +55,7 @@ public enum Completion {
 
     static func awsCandidates(_ words: [String], world: World) -> [String] {
         let previous = words.last ?? ""
+        if words.count > 1, words[1] == "organizations", ["--filter", "--type", "--policy-type"].contains(previous) { return ["SERVICE_CONTROL_POLICY"] }
         if previous.hasPrefix("--"), let values = flagValues(previous, world: world) { return values }
         let positional = words.dropFirst().filter { !$0.hasPrefix("--") }
         if words.count == 1 { return World.services }
@@ -89,6 +90,8 @@ public enum Completion {
         case "--policy-usage-filter": return ["PermissionsPolicy", "PermissionsBoundary"]
         case "--assignment-status": return ["Assigned", "Unassigned", "Any"]
         case "--version-id": return ["v1", "v2", "v3", "v4", "v5"]
+        case "--policy-id": return (world.organization?.policies ?? []).map(\.id)
+        case "--target-id", "--root-id": return world.organization.map { [$0.rootId] + $0.members } ?? []
         case "--profile": return world.profiles.map(\.name)
         case "--instance-ids", "--instance-id", "--resources": return world.instances.map(\.id)
         case "--bucket": return world.buckets.map(\.name)

@@ -165,6 +165,9 @@ public struct World: Sendable {
     public var credentialCache: [String: String] = [:]
     /// Each account's last credential report, by account id.
     public var credentialReports: [String: CredentialReport] = [:]
+    /// The AWS Organizations organization, once one is made (its SCPs are written into its
+    /// member accounts' `serviceControlPolicies`).
+    public var organization: Organization?
     /// The last use of each long-term access key, by key id.
     public var keyUses: [String: KeyUse] = [:]
     public var profiles: [Profile] = []
