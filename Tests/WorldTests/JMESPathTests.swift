@@ -66,5 +66,10 @@ struct JMESPathTests {
         let bad = fails(&w, "aws iam list-users --query 'Users[?'", nil)
         #expect(bad.hasPrefix("aws: error: argument --query: Bad value for --query Users[?:"))
         #expect(w.run("aws iam list-users --query 'abs(Users)'").error?.exitStatus == 255)
+        // Hostile queries end in an error, never a crash.
+        #expect(w.run("aws iam list-users --query '\(String(repeating: "(", count: 5000))@'").error != nil)
+        #expect(w.run("aws iam list-users --query '\(String(repeating: "!", count: 5000))@'").error != nil)
+        #expect(ok(&w, "aws iam list-users --query 'Users[1::9223372036854775807].UserName' --output text") == "sam")
+        #expect(ok(&w, "aws iam list-users --query 'Users[-9223372036854775808:].UserName' --output text") == "dana\tsam")
     }
 }

@@ -205,7 +205,16 @@ enum JMESPath {
             advance()
         }
 
+        /// How deeply expressions nest; bounded, so a hostile query cannot exhaust the stack.
+        var depth = 0
+        static let maximumDepth = 256
+
         mutating func expression(_ power: Int) throws(Failure) -> Node {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else {
+                throw Failure(kind: .syntax, message: "Invalid jmespath expression: nested more than \(Self.maximumDepth) levels deep")
+            }
             let token = current
             advance()
             var left = try nud(token)

@@ -117,7 +117,9 @@ extension JMESPath {
         var i = from
         while step > 0 ? i < to : i > to {
             out.append(list[i])
-            i += step
+            let (next, overflow) = i.addingReportingOverflow(step)
+            if overflow { break }
+            i = next
         }
         return out
     }
