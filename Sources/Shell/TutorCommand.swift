@@ -185,6 +185,9 @@ struct TutorCommand: Sendable {
         },
         TutorCommand(name: "recap", usage: "recap [FILE] [--force]", summary: "what you did and learned, as Markdown (to a file if named)") { repl, args, _ in
             guard let open = repl.run ?? repl.lastFinished else { return "No lesson is open." }
+            if open.switches.exam && !open.finished {
+                return "The recap holds the answers: in an exam it is written after the review at the end."
+            }
             let text = open.recap()
             let (words, force) = forced(args)
             if let file = words.first {

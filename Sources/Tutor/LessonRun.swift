@@ -30,6 +30,9 @@ public struct LessonRun: Sendable {
     public private(set) var taskStart: World
     /// The attacks last tried on the open (or just finished) task, for `why N`.
     public private(set) var lastAttack: AttackReport?
+    /// In an exam, what each answer met (the engine's outcome of a prediction, a task's failing
+    /// goals), kept for the review at the end and said nowhere before it.
+    var examNotes: [String: String] = [:]
 
     /// Adds the time since the learner's last action to the current step (a pause longer than
     /// five minutes counts as five: the learner was away).
@@ -98,7 +101,7 @@ public struct LessonRun: Sendable {
                 record.finished = true
                 record.current = nil
                 index = lesson.steps.count
-                if let summary = examSummary { out.append(summary) }
+                if let review = examReview { out.append(review) }
                 out.append("Lesson \(lesson.id) done. `lessons` lists the others; `recap` writes what you did.")
                 return out.joined(separator: "\n\n")
             case .ask(let q):
@@ -114,7 +117,11 @@ public struct LessonRun: Sendable {
                 return out.joined(separator: "\n\n")
             case .task(let t):
                 record.current = step.id
-                out.append("[task \(position)] \(t.text.reflowed)\nUse aws commands; `check` says which goals still fail, `hint` helps.")
+                let how =
+                    switches.exam
+                    ? "Use aws commands; `next` hands the task in (it is judged in the review at the end)."
+                    : "Use aws commands; `check` says which goals still fail, `hint` helps."
+                out.append("[task \(position)] \(t.text.reflowed)\n\(how)")
                 return out.joined(separator: "\n\n")
             }
         }
@@ -149,11 +156,13 @@ public struct LessonRun: Sendable {
             update { $0.attempts += 1 }
             let pickedIDs = Set(picked.map(\.choice.id))
             if switches.exam {
-                // Exam: recorded, not judged aloud.
+                // Exam: recorded, not judged aloud; answering again (after `back`) replaces the
+                // answer, and says nothing either way.
                 let right = pickedIDs == Set(q.correctIDs)
+                let wrong = picked.filter { !$0.choice.correct }.map(\.choice.id)
                 update {
                     $0.result = right ? "passed" : "failed"
-                    if !right { $0.wrongChoices += picked.filter { !$0.choice.correct }.map(\.choice.id) }
+                    $0.wrongChoices = right ? [] : (wrong.isEmpty ? ["incomplete"] : wrong)
                 }
                 index += 1
                 return "Recorded.\n\n" + present()
@@ -173,18 +182,20 @@ public struct LessonRun: Sendable {
             let predictedAllowed = ["allowed", "allow", "yes"].contains(guess)
             guard case .can(let ability, _) = p.check else { return nil }
             let (allowed, detail, decided) = Goal.decision(ability, in: world)
-            if let decided { world.lastDecision = decided }
             let outcome = allowed ? "allowed (\(detail))" : "denied (\(detail))"
             update { $0.attempts += 1 }
             let right = predictedAllowed == allowed
             if switches.exam {
+                // Nothing for `why` either: the engine's decision waits for the review.
+                examNotes[step.id] = "you said \(predictedAllowed ? "allowed" : "denied"); it is \(outcome). \(p.explain.reflowed)"
                 update {
                     $0.result = right ? "passed" : "failed"
-                    if !right { $0.wrongChoices.append(predictedAllowed ? "allowed" : "denied") }
+                    $0.wrongChoices = right ? [] : [predictedAllowed ? "allowed" : "denied"]
                 }
                 index += 1
                 return "Recorded.\n\n" + present()
             }
+            if let decided { world.lastDecision = decided }
             update {
                 $0.result = "passed"
                 if !right { $0.wrongChoices.append(predictedAllowed ? "allowed" : "denied") }
@@ -268,7 +279,8 @@ public struct LessonRun: Sendable {
     /// The next hint, in tiers.
     public mutating func hint() -> String {
         guard let step else { return "The lesson is over." }
-        guard switches.hints, !switches.exam else { return "Hints are turned off for this lesson." }
+        if switches.exam { return "No hints in an exam: the review at the end explains every answer." }
+        guard switches.hints else { return "Hints are turned off for this lesson." }
         let used = record.steps[step.id]?.hintsUsed ?? 0
         guard !step.hints.isEmpty else { return "This step has no hints." }
         let i = min(used, step.hints.count - 1)
@@ -323,17 +335,58 @@ public struct LessonRun: Sendable {
             $0.result = grading.grade.done ? "passed" : "failed"
             $0.grade = grading.grade.done ? grading.grade.rawValue : nil
         }
+        examNotes[step.id] = Self.handedIn(grading)
         index += 1
         taskStart = world
         return "Handed in.\n\n" + present()
     }
 
-    /// The exam's results, said at the end.
-    public var examSummary: String? {
+    /// What the review says of a task handed in: its grade, or the goals that failed and who got in.
+    static func handedIn(_ grading: Grading) -> String {
+        if grading.grade.done { return "done (grade: \(grading.grade.rawValue))." }
+        var said: [String] = []
+        let failing = grading.goals.filter { !$0.holds }
+        if !failing.isEmpty {
+            said.append("goals that failed: " + failing.prefix(3).map(\.goal.summary).joined(separator: "; "))
+        }
+        if let breaches = grading.attack?.breaches, !breaches.isEmpty {
+            said.append("who got in: " + breaches.prefix(3).map { "\($0.who) → \($0.action)" }.joined(separator: "; "))
+        }
+        return "not done — " + (said.isEmpty ? "the design does not stand up to attack." : said.joined(separator: "; ") + ".")
+    }
+
+    /// The exam's review, said at the end: the score, then each answer with what was right.
+    public var examReview: String? {
         guard switches.exam else { return nil }
         let interactive = lesson.steps.filter(\.isInteractive)
         let passed = interactive.filter { record.steps[$0.id]?.result == "passed" }.count
-        return "Exam result: \(passed) of \(interactive.count) right."
+        var lines = [(plain ? "Exam review: " : "── exam review ──\n") + "\(passed) of \(interactive.count) right."]
+        for (n, step) in interactive.enumerated() {
+            let r = record.steps[step.id]
+            let mark = r?.result == "passed" ? yes : no
+            switch step.kind {
+            case .ask(let q):
+                let right = q.choices.filter(\.correct)
+                var line = "\(n + 1). \(mark) \(q.text.reflowed)\n   right: \(right.map(\.text).joined(separator: "; "))"
+                let wrong = (r?.wrongChoices ?? []).compactMap { id in q.choices.first { $0.id == id } }
+                if r?.result != "passed" {
+                    line += wrong.isEmpty ? " (you chose only part of it)" : "\n   you chose: \(wrong.map(\.text).joined(separator: "; "))"
+                    for choice in wrong { line += "\n   " + choice.feedback.reflowed }
+                } else {
+                    line += "\n   " + right.map { $0.feedback.reflowed }.joined(separator: " ")
+                }
+                lines.append(line)
+            case .predict(let p):
+                let met = examNotes[step.id] ?? (r == nil ? "not answered." : p.explain.reflowed)
+                lines.append("\(n + 1). \(mark) \(p.text.reflowed)\n   \(met)")
+            case .task(let t):
+                let met = examNotes[step.id] ?? (r?.result == "passed" ? "done." : "not done.")
+                lines.append("\(n + 1). \(mark) \(t.text.reflowed)\n   \(met)\n   one solution: \(t.solution.joined(separator: " ; "))")
+            default:
+                break
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Back to the previous step that wants the learner.
