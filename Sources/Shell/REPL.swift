@@ -118,6 +118,9 @@ public struct REPL {
     /// Presenter mode (`--present`): steps revealed on Enter, the world's diagram after every change.
     public var presenter = false
 
+    /// In presenter mode, the step (`lesson#index`) the diagram was last shown with.
+    var diagramShownFor: String?
+
     /// The terminal's width now (nil: keep the style's); asked before every command.
     public var measureWidth: (@Sendable () -> Int?)?
 
@@ -211,9 +214,8 @@ public struct REPL {
                 open = ShellWords.OpenCommand()
                 guard !text.trimmed().isEmpty else {
                     if presenter, run?.waitingForEnter == true {
-                        let stepBefore = run.map { ($0.lesson.id, $0.index) }
                         output(style.wrap(run!.present()))
-                        if let diagram = presenterDiagram(since: stepBefore) { output(diagram) }
+                        if let diagram = presenterDiagram() { output(diagram) }
                         saveProgress()
                         if let notice = takeSaveNotices() { output(notice) }
                     }
@@ -261,9 +263,8 @@ public struct REPL {
     /// - Parameter ask: asks the learner a question (for confirmations) and returns the answer.
     public mutating func execute(_ text: String, ask: (String) -> String? = { _ in nil }) -> String {
         if let width = measureWidth?() { style.width = max(40, width) }
-        let stepBefore = run.map { ($0.lesson.id, $0.index) }
         var out = perform(text, ask: ask)
-        if let diagram = presenterDiagram(since: stepBefore) { out += "\n\n" + diagram }
+        if let diagram = presenterDiagram() { out += "\n\n" + diagram }
         guard let notice = takeSaveNotices() else { return out }
         return out.isEmpty ? notice : out + "\n" + notice
     }
@@ -388,9 +389,11 @@ public struct REPL {
 
     /// In presenter mode, when a new question or task is on screen: the world's diagram, so the
     /// room keeps it in view while it thinks.
-    func presenterDiagram(since stepBefore: (String, Int)?) -> String? {
-        guard presenter, let open = run, open.step?.isInteractive == true else { return nil }
-        if let stepBefore, stepBefore == (open.lesson.id, open.index) { return nil }
+    mutating func presenterDiagram() -> String? {
+        guard presenter, let open = run, !open.waitingForEnter, open.step?.isInteractive == true else { return nil }
+        let shown = "\(open.lesson.id)#\(open.index)"
+        guard diagramShownFor != shown else { return nil }
+        diagramShownFor = shown
         return style.dim("── the world now ──") + "\n" + WorldGraph(world).text(style: style)
     }
 
