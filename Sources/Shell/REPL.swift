@@ -74,6 +74,8 @@ public struct REPL {
     private var historyTrimmed = false
     /// The last aws command's error, when it failed before any policy was read (for `why`).
     var lastFailure: AWSError?
+    /// The last decision met — by an aws command, a prediction, a goal or an attack — for `why`.
+    var lastDecision: DecisionRecord?
     private let initial: World
     public var style: Style
     public let environment: ShellEnvironment
@@ -264,6 +266,7 @@ public struct REPL {
     public mutating func execute(_ text: String, ask: (String) -> String? = { _ in nil }) -> String {
         if let width = measureWidth?() { style.width = max(40, width) }
         var out = perform(text, ask: ask)
+        if let decision = run?.takeDecision() { lastDecision = decision }
         if let diagram = presenterDiagram() { out += "\n\n" + diagram }
         guard let notice = takeSaveNotices() else { return out }
         return out.isEmpty ? notice : out + "\n" + notice
@@ -312,10 +315,9 @@ public struct REPL {
 
     mutating func runAWS(_ text: String) -> String {
         let before = world
-        world.lastDecision = nil
         let outcome = world.run(text, readFile: environment.readFile)
-        lastFailure = outcome.error != nil && world.lastDecision == nil ? outcome.error : nil
-        if world.lastDecision == nil { world.lastDecision = before.lastDecision }
+        lastFailure = outcome.error != nil && outcome.decision == nil ? outcome.error : nil
+        if let decision = outcome.decision { lastDecision = decision }
         if outcome.error == nil || world.trail.count != before.trail.count || world.sessions.count != before.sessions.count {
             remember(before)
         }
@@ -327,9 +329,8 @@ public struct REPL {
                 out.append(style.dim("(type `why` to see which policies were checked)"))
             }
         }
-        if let notice = world.notice {
+        if let notice = outcome.notice {
             out.append(style.yellow(style.wrap("note: " + notice, indent: "  ")))
-            world.notice = nil
         }
         return out.joined(separator: "\n")
     }

@@ -85,7 +85,7 @@ struct TutorCommand: Sendable {
                 return "Predict first (allowed or denied): `why` then shows the engine's whole decision."
             }
             if let failure = repl.lastFailure { return Views.whyFailure(failure) }
-            return Views.why(repl.world, style: repl.style)
+            return Views.why(repl.lastDecision, style: repl.style)
         },
         TutorCommand(
             name: "show", usage: "show TOPIC", summary: "the world as tables: users, groups, roles, policies, sessions, keys, resources, trail, profiles",

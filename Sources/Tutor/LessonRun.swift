@@ -28,6 +28,16 @@ public struct LessonRun: Sendable {
     /// everything changed since — also what was typed at a question or before `next` showed the
     /// task again.
     public private(set) var taskStart: World
+    /// The decision `why` should explain next (a prediction's, a failing goal's, the first attack
+    /// that got in), handed to the shell once: `takeDecision()`.
+    var decisionToExplain: DecisionRecord?
+
+    /// The decision this run last met for `why`, once (then nil until another).
+    public mutating func takeDecision() -> DecisionRecord? {
+        defer { decisionToExplain = nil }
+        return decisionToExplain
+    }
+
     /// The attacks last tried on the open (or just finished) task, for `why N`.
     public private(set) var lastAttack: AttackReport?
     /// In an exam, what each answer met (the engine's outcome of a prediction, a task's failing
@@ -195,7 +205,7 @@ public struct LessonRun: Sendable {
                 index += 1
                 return "Recorded.\n\n" + present()
             }
-            if let decided { world.lastDecision = decided }
+            if let decided { decisionToExplain = decided }
             update {
                 $0.result = "passed"
                 if !right { $0.wrongChoices.append(predictedAllowed ? "allowed" : "denied") }
@@ -225,7 +235,7 @@ public struct LessonRun: Sendable {
         lastAttack = grading.attack
         let attacks = grading.attack.map { $0.lines(yes: yes, no: no) } ?? []
         if grading.grade == .refused {
-            if let first = grading.attack?.breaches.first { world.lastDecision = first.record }
+            if let first = grading.attack?.breaches.first { decisionToExplain = first.record }
             return "\(no) The goals hold, but the design does not stand up to attack — the task stays open:\n" + attacks.joined(separator: "\n")
                 + "\n(`why N` shows the engine's decision for attack N.)"
         }
@@ -265,13 +275,13 @@ public struct LessonRun: Sendable {
         if let failing = grading.goals.first(where: { !$0.holds }), case .can(let ability, let expected) = failing.goal,
             let record = Goal.decision(ability, expected: expected, in: world).record
         {
-            world.lastDecision = record
+            decisionToExplain = record
         }
         if let attack = grading.attack {
             lastAttack = attack
             lines.append("Attacks on your design:")
             lines += attack.lines(yes: yes, no: no)
-            if let first = attack.breaches.first { world.lastDecision = first.record }
+            if let first = attack.breaches.first { decisionToExplain = first.record }
         }
         return lines.joined(separator: "\n")
     }
@@ -319,7 +329,6 @@ public struct LessonRun: Sendable {
         guard switches.skip else { return "Skipping is turned off for this lesson." }
         if case .task(let t) = step.kind {
             for command in t.solution { _ = world.run(command) }
-            world.notice = nil
             taskStart = world
         }
         update { $0.result = "skipped" }

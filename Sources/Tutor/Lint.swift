@@ -11,8 +11,6 @@ extension Lesson {
             if let error = outcome.error { failures.append("`\(command)`: \(error.description)") }
         }
         world.trail.removeAll()
-        world.lastDecision = nil
-        world.notice = nil
         world.currentProfile = startAs
         return (world, failures)
     }
@@ -24,7 +22,6 @@ extension Lesson {
         for step in steps.prefix(index) {
             if case .task(let task) = step.kind {
                 for command in task.solution { _ = world.run(command) }
-                world.notice = nil
             }
         }
         return world
@@ -103,7 +100,6 @@ public enum Lint {
                         let outcome = world.run(command)
                         if let error = outcome.error { problem(step.line, "\(path).solution", "`\(command)` fails: \(error.description)") }
                     }
-                    world.notice = nil
                     let grading = task.grade(from: start, to: world)
                     for result in grading.goals where !result.holds {
                         problem(step.line, "\(path).goal", "after the solution, a goal fails: \(result.goal.summary) — \(result.finding)")

@@ -140,14 +140,15 @@ public struct World: Sendable {
     /// EC2's encoded authorization failure messages, by the opaque text a denial gave out: the
     /// account that may decode it, and the decoded JSON (`sts decode-authorization-message`).
     public var authorizationMessages: [String: (account: String, decoded: String)] = [:]
-    /// A sentence for the learner about what the last command changed besides its output
-    /// (a profile made or switched); the shell prints it and clears it.
-    public var notice: String?
+    /// What the command being run says besides its output (a profile made or switched): `run`
+    /// hands it over in its outcome and keeps nothing.
+    var notice: String?
     public var profiles: [Profile] = []
     public var currentProfile: String
     public var trail: PersistentArray<TrailEvent> = []
-    /// The last authorization decision, for `why`.
-    public var lastDecision: DecisionRecord?
+    /// The decision the command being run met: `run` hands it over in its outcome (for `why`)
+    /// and keeps nothing.
+    var lastDecision: DecisionRecord?
     public var defaultRegion = "us-east-1"
 
     /// A world with accounts (the first is home), each with a root user and an `NAME-admin`-free
