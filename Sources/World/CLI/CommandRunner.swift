@@ -133,7 +133,7 @@ extension World {
             let response = try operation.run(&self, &call)
             record(call, error: nil, since: before)
             guard let response else { return CommandOutcome(output: "") }
-            return CommandOutcome(output: try Self.format(response, output: output, query: query))
+            return CommandOutcome(output: try Self.format(response, output: output, query: query, title: operation.api))
         } catch {
             record(call, error: error, since: before)
             throw error
@@ -272,7 +272,7 @@ extension World {
     }
 
     /// Formats a response as `--output` and `--query` ask.
-    static func format(_ value: JSONOutput, output: String, query: String?) throws(AWSError) -> String {
+    static func format(_ value: JSONOutput, output: String, query: String?, title: String = "") throws(AWSError) -> String {
         var value = value
         if let query {
             value = try JMESPath.evaluate(query, on: value)
@@ -282,6 +282,7 @@ extension World {
         }
         switch output {
         case "text": return TextOutput.render(value)
+        case "table": return TableOutput.render(value, title: title)
         default: return value.pretty()
         }
     }
