@@ -22,6 +22,7 @@ struct ServiceModelTests {
     static func scenario() -> [String] {
         let role = "arn:aws:iam::111122223333:role"
         let ec2Trust = trust(#"{"Service":"ec2.amazonaws.com"}"#)
+        let scp = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}'"#
         let federated =
             #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":["arn:aws:iam::111122223333:saml-provider/CorpIdP","arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"]},"Action":["sts:AssumeRoleWithSAML","sts:AssumeRoleWithWebIdentity"]}]}'"#
         let gitHub = FederationToken.webIdentityToken(
@@ -84,7 +85,7 @@ struct ServiceModelTests {
             "aws ec2 run-instances --image-id ami-1 --iam-instance-profile Name=App",
             "aws ec2 describe-instances",
             "aws ec2 run-instances --image-id ami-1",
-            "aws ec2 associate-iam-instance-profile --instance-id INSTANCE --iam-instance-profile Name=App",
+            "aws ec2 associate-iam-instance-profile --instance-id {INSTANCE} --iam-instance-profile Name=App",
             "aws dynamodb create-table --table-name Orders --attribute-definitions AttributeName=id,AttributeType=S --key-schema AttributeName=id,KeyType=HASH --billing-mode PAY_PER_REQUEST",
             #"aws dynamodb put-item --table-name Orders --item '{"id":{"S":"1"}}'"#,
             #"aws dynamodb get-item --table-name Orders --key '{"id":{"S":"1"}}'"#,
@@ -95,27 +96,63 @@ struct ServiceModelTests {
             "aws cloudtrail lookup-events",
             "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))",
             "aws sts assume-role --role-arn \(role)/R --role-session-name s1 --profile dana",
-            "aws ec2 stop-instances --instance-ids INSTANCE --profile root",
-            "aws ec2 start-instances --instance-ids INSTANCE --profile root",
-            "aws ec2 create-tags --resources INSTANCE --tags Key=a,Value=b --profile root",
-            "aws ec2 terminate-instances --instance-ids INSTANCE --profile root",
+            "aws ec2 stop-instances --instance-ids {INSTANCE} --profile root",
+            "aws ec2 start-instances --instance-ids {INSTANCE} --profile root",
+            "aws ec2 create-tags --resources {INSTANCE} --tags Key=a,Value=b --profile root",
+            "aws ec2 terminate-instances --instance-ids {INSTANCE} --profile root",
             "aws sts get-session-token --profile dana",
             "aws sts decode-authorization-message --encoded-message x --profile root",
             "aws iam create-role --role-name Fed --assume-role-policy-document \(federated) --profile root",
             "aws sts assume-role-with-saml --role-arn \(role)/Fed --principal-arn arn:aws:iam::111122223333:saml-provider/CorpIdP --saml-assertion priya",
             "aws sts assume-role-with-web-identity --role-arn \(role)/Fed --role-session-name gh --web-identity-token \(gitHub)",
         ]
+            + [
+                "aws iam list-instance-profiles",
+                "aws iam list-instance-profiles-for-role --role-name App",
+                "aws iam tag-role --role-name App --tags Key=a,Value=b",
+                "aws iam list-role-tags --role-name App",
+                "aws iam list-user-tags --user-name dana",
+                "aws iam tag-policy --policy-arn arn:aws:iam::111122223333:policy/P --tags Key=a,Value=b",
+                "aws iam list-policy-tags --policy-arn arn:aws:iam::111122223333:policy/P",
+                "aws iam list-instance-profile-tags --instance-profile-name App",
+                "aws iam simulate-custom-policy --policy-input-list \(policy(#""s3:GetObject""#)) --action-names s3:GetObject",
+                "aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::111122223333:user/dana --action-names s3:GetObject",
+                "aws iam list-policy-versions --policy-arn arn:aws:iam::111122223333:policy/P",
+                "aws iam list-entities-for-policy --policy-arn arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess",
+                "aws iam get-access-key-last-used --access-key-id {KEY}",
+                "aws iam generate-credential-report",
+                "aws iam get-credential-report",
+                "aws iam get-account-authorization-details",
+                "aws iam list-virtual-mfa-devices",
+                "aws organizations create-organization --feature-set ALL",
+                "aws organizations describe-organization",
+                "aws organizations list-roots",
+                "aws organizations list-accounts",
+                "aws organizations invite-account-to-organization --target Id=444455556666,Type=ACCOUNT",
+                "aws organizations accept-handshake --handshake-id {HANDSHAKE} --profile root@prod",
+                "aws organizations enable-policy-type --root-id {ROOT} --policy-type SERVICE_CONTROL_POLICY",
+                "aws organizations create-policy --name NoLeaving --type SERVICE_CONTROL_POLICY --description d --content \(scp)",
+                "aws organizations describe-policy --policy-id {POLICY}",
+                "aws organizations list-policies --filter SERVICE_CONTROL_POLICY",
+                "aws organizations list-policies-for-target --target-id 444455556666 --filter SERVICE_CONTROL_POLICY",
+            ].map { $0 + " --profile root" }.map { $0.replacingAll("--profile root@prod --profile root", with: "--profile root@prod") }
     }
 
     /// Docs: the AWS CLI's paging (`aws help pagination`: the CLI makes as many calls as it needs
     /// and prints one answer, without IsTruncated and Marker); the services' API references, whose
     /// Response Elements the models carry.
     @Test func everyAnswerCarriesExactlyItsModelsMembers() {
-        var w = World()
+        var w = World(accounts: [("111122223333", "company"), ("444455556666", "prod")])
         var checked: Set<String> = []
-        var instance = ""
+        // Ids the later commands name, taken from earlier answers.
+        let captures: [(api: String, name: String, path: [String])] = [
+            ("RunInstances", "{INSTANCE}", ["Instances", "0", "InstanceId"]), ("CreateAccessKey", "{KEY}", ["AccessKey", "AccessKeyId"]),
+            ("ListRoots", "{ROOT}", ["Roots", "0", "Id"]), ("InviteAccountToOrganization", "{HANDSHAKE}", ["Handshake", "Id"]),
+            ("CreatePolicy", "{POLICY}", ["Policy", "PolicySummary", "Id"]),
+        ]
+        var found: [String: String] = [:]
         for template in Self.scenario() {
-            let line = template.replacingAll("INSTANCE", with: instance)
+            let line = found.reduce(template) { $0.replacingAll($1.key, with: $1.value) }
             let outcome = w.run(line, readFile: { _ in "x" })
             let words = line.split(separator: " ").map(String.init)
             guard let model = ServiceModel.operation(words[1], words[2]) else { continue }
@@ -123,11 +160,13 @@ struct ServiceModelTests {
                 Issue.record("\(line)\n\(outcome.error?.description ?? "")")
                 continue
             }
-            if model.api == "RunInstances", let id = try? JSONParser.parse(outcome.output)["Instances"]?.elements?.first?["InstanceId"]?.string {
-                instance = id
+            for capture in captures where capture.api == model.api {
+                var node = try? JSONParser.parse(outcome.output)
+                for key in capture.path { node = Int(key).flatMap { node?.elements?.indices.contains($0) == true ? node?.elements?[$0] : nil } ?? node?[key] }
+                if let value = node?.string { found[capture.name] = value }
             }
             guard outcome.error == nil else { continue }
-            checked.insert(model.api)
+            checked.insert("\(words[1]) \(model.api)")
             // An answer with no members prints nothing.
             if outcome.output.isEmpty, !model.output.contains(where: \.required) { continue }
             guard let json = try? JSONParser.parse(outcome.output) else {
@@ -139,7 +178,7 @@ struct ServiceModelTests {
             }
         }
         let answering = World.operations.filter { !(ServiceModel.operation($0.service, $0.name)?.output.isEmpty ?? true) }
-        let missed = answering.filter { !checked.contains($0.api) && $0.api != "DecodeAuthorizationMessage" }.map(\.name)
+        let missed = answering.filter { !checked.contains("\($0.service) \($0.api)") && $0.api != "DecodeAuthorizationMessage" }.map(\.name)
         #expect(missed.isEmpty, "operations the scenario never called: \(missed)")
     }
 

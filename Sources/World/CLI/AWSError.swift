@@ -13,6 +13,9 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         /// (`invalid literal for int() with base 10: 'abc'`), options it does not know
         /// (`Unknown options: --bogus, 1`).
         case plain
+        /// The CLI could not find or use the profile's credentials (botocore's configuration and
+        /// credential errors, printed as they are).
+        case config
     }
 
     public var kind: Kind
@@ -43,6 +46,11 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    public init(config message: String) {
+        kind = .config
+        self.message = message
+    }
+
     /// The error code (`AccessDenied`, `NoSuchEntity`, …), nil for CLI errors.
     public var code: String? {
         if case .service(let code, _) = kind { return code }
@@ -56,12 +64,17 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         case .parameter(let name): "Error parsing parameter '\(name)': \(message)"
         case .validation: "Parameter validation failed:\n\(message)"
         case .plain: message
+        case .config: message
         }
     }
 
-    /// The exit status the AWS CLI uses: 254 for service errors, 252 for command-line errors.
+    /// The exit status the AWS CLI uses: 254 for service errors, 255 for credential and
+    /// configuration errors, 252 for command-line errors.
     public var exitStatus: Int32 {
-        if case .service = kind { return 254 }
-        return 252
+        switch kind {
+        case .service: 254
+        case .config: 255
+        case .usage, .parameter, .validation, .plain: 252
+        }
     }
 }

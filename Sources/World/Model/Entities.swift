@@ -19,6 +19,15 @@ public struct AccessKey: Sendable, Hashable {
     public var lastUsed: Int?
 }
 
+/// When, for which service and in which region an access key last signed a request (what
+/// `get-access-key-last-used` and the credential report say): kept beside the keys, as an
+/// observation, not part of what a key is.
+public struct KeyUse: Sendable, Hashable {
+    public var time: Int
+    public var service: String
+    public var region: String
+}
+
 /// An inline policy: embedded in one user, group or role.
 public struct InlinePolicy: Sendable, Hashable {
     public var name: String
@@ -161,6 +170,7 @@ public struct ManagedPolicy: Sendable, Hashable {
     public var description: String?
     public var versions: [Version]
     public var defaultVersion: String
+    public var tags: [Tag] = []
 
     public var document: String { versions.first { $0.id == defaultVersion }?.document ?? "{}" }
     /// The default version, compiled.
@@ -175,6 +185,7 @@ public struct InstanceProfile: Sendable, Hashable {
     public var created: Int
     /// At most one role: an instance carries one role.
     public var role: String?
+    public var tags: [Tag] = []
 
     public func arn(_ account: String) -> String { "arn:aws:iam::\(account):instance-profile\(path)\(name)" }
 }

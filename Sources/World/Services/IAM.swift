@@ -37,12 +37,14 @@ extension World {
     }
 
     func policyJSON(_ p: ManagedPolicy, _ account: String, attachments: Int) -> JSONOutput {
-        .object([
+        var m: [(String, JSONOutput)] = [
             ("PolicyName", .string(p.name)), ("PolicyId", .string(p.id)), ("Arn", .string(p.arn(account))), ("Path", .string(p.path)),
             ("DefaultVersionId", .string(p.defaultVersion)), ("AttachmentCount", .integer(attachments)),
             ("PermissionsBoundaryUsageCount", .integer(0)), ("IsAttachable", .bool(true)),
             ("CreateDate", .string(SimulatedClock.iso8601(p.created))), ("UpdateDate", .string(SimulatedClock.iso8601(p.versions.last?.created ?? p.created))),
-        ])
+        ]
+        if !p.tags.isEmpty { m.append(("Tags", Self.tagsJSON(p.tags))) }
+        return .object(m)
     }
 
     /// How many users, groups and roles have the managed policy attached.
@@ -68,7 +70,7 @@ extension World {
                     throw AWSError("EntityAlreadyExists", "User with name \(name) already exists.", operation: call.api)
                 }
                 var user = User(name: name, path: path, id: world.ids.id("AIDA"), created: world.clock.now)
-                user.tags = parseTags(call.list("--tags"))
+                user.tags = try checkedTags(parseTags(call.list("--tags")), target: .user, operation: call.api)
                 if let boundary = call.string("--permissions-boundary") {
                     guard world.policyExists(boundary) else {
                         throw AWSError("NoSuchEntity", "Policy \(boundary) does not exist or is not attachable.", operation: call.api)
@@ -122,18 +124,6 @@ extension World {
                 if let conflict { throw AWSError("DeleteConflict", "Cannot delete entity, \(conflict).", operation: call.api) }
                 world.accounts[a].users.remove(at: i)
                 world.replacePrincipal(arn: user.arn(world.accounts[a].id), withId: user.id)
-                return nil
-            })
-        ops.append(
-            Operation(
-                "iam", "tag-user", api: "TagUser", "Add tags to a user.", flags: [Flag("--user-name", required: true), Flag("--tags", .list, required: true)]
-            ) { world, call throws(AWSError) in
-                let (a, name) = try world.namedEntity(.user, &call)
-                guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
-                for tag in parseTags(call.list("--tags")) {
-                    world.accounts[a].users[i].tags.removeAll { $0.key == tag.key }
-                    world.accounts[a].users[i].tags.append(tag)
-                }
                 return nil
             })
         ops.append(
@@ -202,6 +192,18 @@ extension World {
                     }
                     if kind == .user, let i = world.accounts[a].userIndex(name) { world.accounts[a].users[i].permissionsBoundary = arn }
                     if kind == .role, let i = world.accounts[a].roleIndex(name) { world.accounts[a].roles[i].permissionsBoundary = arn }
+                    return nil
+                })
+            // IAM API reference `API_DeleteUserPermissionsBoundary.html`, `API_DeleteRolePermissionsBoundary.html`.
+            ops.append(
+                Operation(
+                    "iam", "delete-\(kind.rawValue)-permissions-boundary", api: "Delete\(kind.title)PermissionsBoundary",
+                    "Take away the \(kind.rawValue)'s permissions boundary: its own policies alone then say what it may do.",
+                    flags: [Flag(kind.flag, required: true)]
+                ) { world, call throws(AWSError) in
+                    let (a, name) = try world.existingEntity(kind, &call)
+                    if kind == .user, let i = world.accounts[a].userIndex(name) { world.accounts[a].users[i].permissionsBoundary = nil }
+                    if kind == .role, let i = world.accounts[a].roleIndex(name) { world.accounts[a].roles[i].permissionsBoundary = nil }
                     return nil
                 })
         }
@@ -345,7 +347,7 @@ extension World {
                     }
                     role.permissionsBoundary = boundary
                 }
-                role.tags = parseTags(call.list("--tags"))
+                role.tags = try checkedTags(parseTags(call.list("--tags")), target: .role, operation: call.api)
                 world.accounts[a].roles.append(role)
                 return .object([("Role", world.roleJSON(role, world.accounts[a].id))])
             })
@@ -422,6 +424,12 @@ extension World {
         ops += Self.entityPolicyOperations()
         ops += Self.iamPolicyOperations()
         ops += Self.iamCredentialOperations()
+        ops += Self.tagOperations()
+        ops += Self.simulatorOperations()
+        ops += Self.policyVersionOperations()
+        ops += Self.auditOperations()
+        ops += Self.reportOperations()
+        ops += Self.virtualMFAOperations()
         return ops
     }
 }
