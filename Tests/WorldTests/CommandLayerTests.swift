@@ -11,6 +11,8 @@ struct CommandLayerTests {
         // As the CLI does: arguments it requires are named first, then the options it does not know.
         #expect(fails(&w, "aws iam create-user --username x", nil) == "aws: error: the following arguments are required: --user-name")
         #expect(fails(&w, "aws iam create-user --user-name x --pth /a/", nil) == "Unknown options: --pth, /a/, did you mean --path?")
+        // An option of the real command that the simulation does not take is not called unknown.
+        #expect(fails(&w, "aws ec2 run-instances --image-id ami-1 --user-data x", nil).contains("the simulated world does not take --user-data"))
         #expect(fails(&w, "aws iam create-user", nil) == "aws: error: the following arguments are required: --user-name")
         #expect(fails(&w, "aws iam create-role --role-name R", nil) == "aws: error: the following arguments are required: --assume-role-policy-document")
         #expect(fails(&w, "iam list-users", nil).contains("commands start with aws"))

@@ -200,11 +200,20 @@ extension World {
                 }
             }
         }
+        let model = ServiceModel.operation(operation.service, operation.name)
         let unknownOptions = unknown.first.map { first in
+            // An option the real CLI takes but the simulated world does not: not the CLI's
+            // "Unknown options", which would be untrue.
+            if let model, let real = unknown.first(where: { word in model.arguments.contains { $0.flag == word } }) {
+                return AWSError(
+                    usage:
+                        "the simulated world does not take \(real) (an option of aws \(operation.service) \(operation.name)); leave it out, or see `help \(operation.name)` for the options it takes"
+                )
+            }
             let hint = Suggestion.closest(to: first, among: operation.flags.map(\.name)).map { ", did you mean \($0)?" } ?? ""
             return AWSError(plain: "Unknown options: \(unknown.joined(separator: ", "))\(hint)")
         }
-        if let model = ServiceModel.operation(operation.service, operation.name) {
+        if let model {
             try validate(model, given: values, positionals: positionals.count, unknown: unknownOptions)
         }
         if let unknownOptions { throw unknownOptions }
