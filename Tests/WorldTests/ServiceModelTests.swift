@@ -18,6 +18,20 @@ struct ServiceModelTests {
         }
     }
 
+    /// Every pattern IAM's and STS's models give compiles, so each is checked (a pattern that did
+    /// not would let any value through).
+    @Test func everyModelPatternCompiles() {
+        var count = 0
+        for model in ServiceModel.all.values {
+            for argument in model.arguments {
+                guard let pattern = argument.pattern else { continue }
+                count += 1
+                #expect((try? Regex(pattern)) != nil, "aws \(model.service) \(model.name) \(argument.flag): \(pattern)")
+            }
+        }
+        #expect(count > 200)
+    }
+
     /// Commands that between them call every operation with an answer.
     static func scenario() -> [String] {
         let role = "arn:aws:iam::111122223333:role"
