@@ -430,7 +430,9 @@ struct CommandLayerTests {
     /// that fail are said in one ValidationError.
     /// Docs: IAM API Reference `API_CreateUser.html` (UserName: length 1–64, pattern `[\w+=,.@-]+`;
     /// Path: pattern `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`), `API_UpdateAccessKey.html` (Status:
-    /// Active | Inactive | Expired), `API_PutUserPolicy.html` (PolicyDocument's pattern), `CommonErrors.html`.
+    /// Active | Inactive | Expired), `API_PutUserPolicy.html` (PolicyDocument's pattern), `CommonErrors.html`;
+    /// STS API Reference `API_GetSessionToken.html` (TokenCode: 6 characters, `[\d]*`), and STS's own
+    /// answer for a longer code, quoted in boto/botocore issue 1567.
     @Test func iamAndSTSCheckValuesAgainstTheirModels() {
         var w = World()
         let at = "An error occurred (ValidationError) when calling the CreateUser operation: 1 validation error detected: Value"
@@ -455,6 +457,11 @@ struct CommandLayerTests {
         #expect(
             fails(&w, "aws iam put-user-policy --user-name dana --policy-name P --policy-document \(arrow)", "ValidationError").contains(
                 "at 'policyDocument' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"))
+        // Two constraints of one value: its pattern, then its length, as STS says them for a token code.
+        #expect(
+            fails(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/dana --token-code 12345x7", "ValidationError")
+                == "An error occurred (ValidationError) when calling the GetSessionToken operation: 2 validation errors detected: Value '12345x7' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*; Value '12345x7' at 'tokenCode' failed to satisfy constraint: Member must have length less than or equal to 6"
+        )
         #expect(
             fails(&w, "aws iam update-role --role-name R --max-session-duration 43201", "ValidationError").hasSuffix(
                 "Value '43201' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200"))

@@ -272,15 +272,17 @@ extension World {
         for argument in model.arguments {
             guard let member = argument.member, let value = call.values[argument.flag] else { continue }
             let at = "Value '\(value)' at '\(member.prefix(1).lowercased() + member.dropFirst())' failed to satisfy constraint: Member must"
+            // STS names a value's pattern before its length (as seen for tokenCode: "2 validation
+            // errors detected: … pattern: [\d]*; … length less than or equal to 6").
+            if let pattern = argument.pattern, argument.kind == .string, !matches(value, pattern) {
+                problems.append("\(at) satisfy regular expression pattern: \(pattern)")
+            }
             if let maximum = argument.maximum {
                 if argument.kind == .integer, let n = Call.pythonInteger(value), n > maximum {
                     problems.append("\(at) have value less than or equal to \(maximum)")
                 } else if argument.kind == .string, value.count > maximum {
                     problems.append("\(at) have length less than or equal to \(maximum)")
                 }
-            }
-            if let pattern = argument.pattern, argument.kind == .string, !matches(value, pattern) {
-                problems.append("\(at) satisfy regular expression pattern: \(pattern)")
             }
             if let allowed = argument.allowed, !allowed.contains(value) {
                 problems.append("\(at) satisfy enum value set: [\(allowed.joined(separator: ", "))]")
