@@ -429,4 +429,27 @@ struct AWSSaysTests {
         let forged = String(assertion(affiliation: "student").dropLast(8)) + String(assertion(affiliation: "staff").suffix(8))
         fails(&w, assume + forged, "InvalidIdentityToken")
     }
+
+    /// A role ARN mistyped (one colon short) is, to STS, a role the caller may not assume: AWS
+    /// answers AccessDenied naming the ARN as given, not that it is malformed (as users report in
+    /// 99designs/aws-vault issue 668); the federated calls say "Request ARN is invalid".
+    /// Docs: STS API Reference `API_AssumeRole.html` (AccessDenied), `API_AssumeRoleWithSAML.html`.
+    @Test func aMistypedRoleARNIsARoleTheCallerMayNotAssume() {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-access-key --user-name dana")
+        ok(&w, "aws iam put-user-policy --user-name dana --policy-name All --policy-document \(policy(#""sts:AssumeRole""#))")
+        ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))")
+        #expect(
+            fails(&w, "aws sts assume-role --role-arn arn:aws:iam:111122223333:role/R --role-session-name s1 --profile dana", "AccessDenied")
+                == "An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111122223333:user/dana is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam:111122223333:role/R"
+        )
+        ok(&w, "aws iam create-saml-provider --name CorpIdP --saml-metadata-document \(samlMetadata()) --profile root")
+        #expect(
+            fails(
+                &w,
+                "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:saml-provider/CorpIdP --principal-arn arn:aws:iam::111122223333:saml-provider/CorpIdP --saml-assertion priya",
+                "ValidationError"
+            ).hasSuffix(": Request ARN is invalid"))
+    }
 }

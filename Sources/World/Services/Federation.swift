@@ -311,7 +311,8 @@ extension World {
         let roleArn = try call.required("--role-arn")
         let duration = try Self.duration(call, within: Self.roleDurations) ?? 3600
         guard let arn = ARN(roleArn), arn.resource.hasPrefix("role/") else {
-            throw AWSError("ValidationError", "\(roleArn) is not a role ARN: arn:aws:iam::ACCOUNT:role/NAME", operation: call.api)
+            // STS's words for an ARN that names no role (as AssumeRoleWithSAML answers it).
+            throw AWSError("ValidationError", "Request ARN is invalid", operation: call.api)
         }
         let roleAccount = arn.account
         let role = account(roleAccount)?.role(arn.resourceName)

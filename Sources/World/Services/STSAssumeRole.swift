@@ -45,7 +45,9 @@ extension World {
         let arn = ARN(roleArn)
         let role = arn.flatMap { account($0.account)?.role($0.resourceName) }
         guard let arn, arn.resource.hasPrefix("role/") else {
-            throw AWSError("ValidationError", "\(roleArn) is not a role ARN: arn:aws:iam::ACCOUNT:role/NAME", operation: call.api)
+            // An ARN that names no role is, to STS, a role the caller may not assume.
+            throw AWSError(
+                "AccessDenied", "User: \(actor.arn(in: self)) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)", operation: call.api)
         }
         let roleAccount = arn.account
         guard let role else {
