@@ -433,7 +433,8 @@ struct AWSSaysTests {
     /// A role ARN mistyped (one colon short) is, to STS, a role the caller may not assume: AWS
     /// answers AccessDenied naming the ARN as given, not that it is malformed (as users report in
     /// 99designs/aws-vault issue 668); the federated calls say "Request ARN is invalid".
-    /// Docs: STS API Reference `API_AssumeRole.html` (AccessDenied), `API_AssumeRoleWithSAML.html`.
+    /// Docs: STS API Reference `API_AssumeRole.html` (AccessDenied), `API_AssumeRoleWithSAML.html`,
+    /// `API_GetSessionToken.html` (SerialNumber and TokenCode go together).
     @Test func aMistypedRoleARNIsARoleTheCallerMayNotAssume() {
         var w = World()
         ok(&w, "aws iam create-user --user-name dana")
@@ -444,6 +445,10 @@ struct AWSSaysTests {
             fails(&w, "aws sts assume-role --role-arn arn:aws:iam:111122223333:role/R --role-session-name s1 --profile dana", "AccessDenied")
                 == "An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111122223333:user/dana is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam:111122223333:role/R"
         )
+        // An MFA serial number without its code (or a code without the device) is refused in STS's words.
+        let both = "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code."
+        #expect(fails(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/dana --profile dana", "AccessDenied").hasSuffix(both))
+        #expect(fails(&w, "aws sts get-session-token --token-code 123456 --profile dana", "AccessDenied").hasSuffix(both))
         ok(&w, "aws iam create-saml-provider --name CorpIdP --saml-metadata-document \(samlMetadata()) --profile root")
         #expect(
             fails(

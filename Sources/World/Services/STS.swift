@@ -8,16 +8,19 @@ extension World {
         ])
     }
 
-    /// Checks `--serial-number`/`--token-code` against the caller's enabled MFA devices.
+    /// Checks `--serial-number`/`--token-code` against the caller's enabled MFA devices; one
+    /// without the other is refused in STS's words (AccessDenied, "must provide both MFA serial
+    /// number and one time pass code", as AWS SDK users report it).
     func checkMFA(_ call: Call, user: (account: String, name: String)?) throws(AWSError) -> Bool {
         guard let serial = call.string("--serial-number") else {
             if call.string("--token-code") != nil {
-                throw AWSError("ValidationError", "A token code was given without --serial-number (the MFA device's ARN).", operation: call.api)
+                throw AWSError(
+                    "AccessDenied", "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.", operation: call.api)
             }
             return false
         }
         guard let code = call.string("--token-code") else {
-            throw AWSError("ValidationError", "--serial-number needs --token-code: the six digits the MFA device shows now.", operation: call.api)
+            throw AWSError("AccessDenied", "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.", operation: call.api)
         }
         guard let user, let u = account(user.account)?.user(user.name), u.mfaDevices.contains(where: { $0.serialNumber == serial && $0.enabled }) else {
             throw AWSError(
