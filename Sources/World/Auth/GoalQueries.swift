@@ -101,6 +101,8 @@ extension World {
         let name = String(roleSpec.split(separator: "/").last ?? "")
         let provider = IdentityProvider(kind: kind, name: parts[1])
         guard let a = account(acct), let role = a.role(name), a.identityProviders.contains(provider) else { return (nil, nil) }
+        // STS takes an OIDC token only for one of the provider's audiences (its client ids).
+        if kind == .oidc, !a.oidcClientIds[provider.name, default: []].contains(claims["aud"] ?? "sts.amazonaws.com") { return (nil, nil) }
         var context = RequestContext()
         context["aws:CurrentTime"] = ContextValue([clock.iso8601], type: .date)
         context["aws:EpochTime"] = ContextValue([String(clock.now)], type: .numeric)
