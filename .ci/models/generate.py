@@ -152,6 +152,11 @@ def main():
                 flags = fills.get(member, []) + FILLERS.get((service, name, member), [])
                 lines.append(f"q {member} {','.join(flags) or '-'}")
         lines.append("o " + printed(service, model, paginator))
+        # Paged by default: with --no-paginate the CLI prints the one answer as the service sent
+        # it, its members in the model's order, with the flag that says whether more remain.
+        if paginator and model.output_shape is not None:
+            more = paginator.get("more_results", "-")
+            lines.append(f"g {more if '.' not in more else '-'} {','.join(model.output_shape.members)}")
     body = []
     for line in lines:
         while len(line) > 140:

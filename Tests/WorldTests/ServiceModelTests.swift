@@ -32,6 +32,25 @@ struct ServiceModelTests {
         #expect(count > 200)
     }
 
+    /// The CLI pages the operations its paginators name and prints one answer without the paging
+    /// members; `--no-paginate` prints the service's one page as it came, IsTruncated included.
+    /// Checked with aws-cli 1.45.11 against a local endpoint answering ListUsers (IsTruncated false):
+    /// `{"Users": […]}` by default, `{"Users": […], "IsTruncated": false}` with --no-paginate.
+    /// Docs: AWS CLI User Guide `cli-usage-pagination.html` (--no-paginate).
+    @Test func noPaginatePrintsThePageAsTheServiceSentIt() throws {
+        var w = World()
+        ok(&w, "aws iam create-user --user-name dana")
+        ok(&w, "aws iam create-group --group-name devs")
+        ok(&w, "aws iam add-user-to-group --user-name dana --group-name devs")
+        let keys = { (line: String) throws -> [String] in try JSONParser.parse(ok(&w, line)).members?.map(\.key) ?? [] }
+        #expect(try keys("aws iam list-users") == ["Users"])
+        #expect(try keys("aws iam list-users --no-paginate") == ["Users", "IsTruncated"])
+        #expect(try keys("aws iam get-group --group-name devs") == ["Users", "Group"])
+        #expect(try keys("aws iam get-group --group-name devs --no-paginate") == ["Group", "Users", "IsTruncated"])
+        #expect(ok(&w, "aws iam list-users --no-paginate").contains(#""IsTruncated": false"#))
+        #expect(try keys("aws iam get-user --user-name dana --no-paginate") == ["User"])
+    }
+
     /// Commands that between them call every operation with an answer.
     static func scenario() -> [String] {
         let role = "arn:aws:iam::111122223333:role"

@@ -74,6 +74,7 @@ extension World {
         var region: String?
         var output = "json"
         var query: String?
+        var unpaged = false
         var rest: [String] = []
         var i = 0
         while i < words.count {
@@ -96,6 +97,7 @@ extension World {
                 if w == "--query" { query = v }
                 i += 2
             case _ where GlobalOptions.switches.contains(w):
+                if w == "--no-paginate" { unpaged = true }
                 i += 1
             default:
                 rest.append(w)
@@ -130,8 +132,11 @@ extension World {
         call.region = region ?? self.profile(profile)?.region ?? defaultRegion
         let before = trail.count
         do {
-            let response = try operation.run(&self, &call)
+            var response = try operation.run(&self, &call)
             record(call, error: nil, since: before)
+            if unpaged, let paged = response, let model = ServiceModel.operation(operation.service, operation.name) {
+                response = model.unpaged(paged)
+            }
             guard let response else { return CommandOutcome(output: "") }
             return CommandOutcome(output: try Self.format(response, output: output, query: query, title: operation.api))
         } catch {

@@ -53,6 +53,26 @@ public struct ServiceModel: Sendable {
     public var requiredMembers: [(member: String, flags: [String])]
     /// What the CLI prints: the output's members (the pagination tokens dropped), in order.
     public var output: [Member]
+    /// For an operation the CLI pages: the member that says more results remain (IAM's
+    /// `IsTruncated`), and every member of the service's answer in the model's order.
+    public var paging: (moreResults: String?, members: [String])?
+
+    /// The answer as `--no-paginate` prints it: the service's one page as it sent it, in the
+    /// model's order, members it did not send left out, and no more results to come
+    /// (`"IsTruncated": false`; checked against aws-cli 1.45.11 with a local endpoint).
+    public func unpaged(_ answer: JSONOutput) -> JSONOutput {
+        guard let paging, case .object(let members) = answer else { return answer }
+        var out: [(String, JSONOutput)] = []
+        for name in paging.members {
+            if let value = members.first(where: { $0.0 == name })?.1 {
+                if case .null = value { continue }
+                out.append((name, value))
+            } else if name == paging.moreResults {
+                out.append((name, .bool(false)))
+            }
+        }
+        return .object(out)
+    }
 
     /// The model of `aws SERVICE NAME`, if the package has one.
     public static func operation(_ service: String, _ name: String) -> ServiceModel? {
@@ -93,6 +113,8 @@ public struct ServiceModel: Sendable {
                     return (name: name, required: spec.contains("!"), minimum: Int(spec.drop { !$0.isNumber }))
                 }
                 current?.setConstraint(on: words[1]) { $0.itemMembers = members }
+            case "g" where words.count == 3:
+                current?.paging = (words[1] == "-" ? nil : words[1], words[2].split(separator: ",").map(String.init))
             case "q" where words.count == 3:
                 current?.requiredMembers.append((words[1], words[2] == "-" ? [] : words[2].split(separator: ",").map(String.init)))
             case "o":

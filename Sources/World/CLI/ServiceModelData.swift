@@ -15,6 +15,7 @@ extension ServiceModel {
         a --max-items i - - -
         o {findings![{findingDetails!,findingType!,issueCode!,learnMoreLink!,locations![{path![{index,key,substring*,value}],span!{start!{line!,colu\#
         mn!,offset!},end!{line!,column!,offset!}}}]}]}
+        g - findings,nextToken
         op cloudtrail lookup-events LookupEvents
         a --lookup-attributes l - LookupAttributes -
         s LookupAttributes AttributeKey!,AttributeValue!1
@@ -27,6 +28,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Events[{EventId,EventName,ReadOnly,AccessKeyId,EventTime,EventSource,Username,Resources[{ResourceType,ResourceName}],CloudTrailEvent}]}
+        g - Events,NextToken
         op dynamodb create-table CreateTable
         a --attribute-definitions l - AttributeDefinitions -
         s AttributeDefinitions AttributeName!1,AttributeType!
@@ -115,6 +117,7 @@ extension ServiceModel {
         a --max-items i - - -
         o {Items[*],Count,ScannedCount,ConsumedCapacity!{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteC\#
         apacityUnits,CapacityUnits},LocalSecondaryIndexes*,GlobalSecondaryIndexes*}}
+        g - Items,Count,ScannedCount,LastEvaluatedKey,ConsumedCapacity
         op ec2 associate-iam-instance-profile AssociateIamInstanceProfile
         a --iam-instance-profile S r IamInstanceProfile -
         a --instance-id s r InstanceId -
@@ -155,6 +158,7 @@ extension ServiceModel {
         tionReason,KeyName,AmiLaunchIndex,ProductCodes[{ProductCodeId,ProductCodeType}],InstanceType,LaunchTime,Placement{AvailabilityZoneId,Affinit\#
         y,GroupName,PartitionNumber,HostId,Tenancy,SpreadDomain,HostResourceGroupArn,GroupId,AvailabilityZone},KernelId,RamdiskId,Platform,Monitorin\#
         g{State},SubnetId,VpcId,PrivateIpAddress,PublicIpAddress}]}]}
+        g - NextToken,Reservations
         op ec2 run-instances RunInstances
         a --block-device-mappings l - BlockDeviceMappings -
         a --image-id s - ImageId -
@@ -728,6 +732,7 @@ extension ServiceModel {
         Boundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}],Policies[{PolicyName,Policy\#
         Id,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,UpdateDate,PolicyVersionList[\#
         {Document*,VersionId,IsDefaultVersion,CreateDate}]}]}
+        g IsTruncated UserDetailList,GroupDetailList,RoleDetailList,Policies,IsTruncated,Marker
         op iam get-account-password-policy GetAccountPasswordPolicy
         o {PasswordPolicy!{MinimumPasswordLength,RequireSymbols,RequireNumbers,RequireUppercaseCharacters,RequireLowercaseCharacters,AllowUsersToCha\#
         ngePassword,ExpirePasswords,MaxPasswordAge,PasswordReusePrevention,HardExpiry}}
@@ -764,6 +769,7 @@ extension ServiceModel {
         a --page-size i - - -
         o {Users![{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tag\#
         s[{Key!,Value!}]}],Group!{Path!,GroupName!,GroupId!,Arn!,CreateDate!}}
+        g IsTruncated Group,Users,IsTruncated,Marker
         op iam get-group-policy GetGroupPolicy
         a --group-name s r GroupName 1
         x GroupName 128
@@ -915,6 +921,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {AccessKeyMetadata![{UserName,AccessKeyId,Status,CreateDate}]}
+        g IsTruncated AccessKeyMetadata,IsTruncated,Marker
         op iam list-account-aliases ListAccountAliases
         a --marker s - Marker 1
         x Marker 320
@@ -923,6 +930,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {AccountAliases![]}
+        g IsTruncated AccountAliases,IsTruncated,Marker
         op iam list-attached-group-policies ListAttachedGroupPolicies
         a --group-name s r GroupName 1
         x GroupName 128
@@ -937,6 +945,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {AttachedPolicies[{PolicyName,PolicyArn}]}
+        g IsTruncated AttachedPolicies,IsTruncated,Marker
         op iam list-attached-role-policies ListAttachedRolePolicies
         a --role-name s r RoleName 1
         x RoleName 64
@@ -951,6 +960,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {AttachedPolicies[{PolicyName,PolicyArn}]}
+        g IsTruncated AttachedPolicies,IsTruncated,Marker
         op iam list-attached-user-policies ListAttachedUserPolicies
         a --user-name s r UserName 1
         x UserName 64
@@ -965,6 +975,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {AttachedPolicies[{PolicyName,PolicyArn}]}
+        g IsTruncated AttachedPolicies,IsTruncated,Marker
         op iam list-delegation-requests ListDelegationRequests
         a --owner-id s - OwnerId 20
         x OwnerId 2048
@@ -994,6 +1005,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {PolicyGroups[{GroupName,GroupId}],PolicyUsers[{UserName,UserId}],PolicyRoles[{RoleName,RoleId}]}
+        g IsTruncated PolicyGroups,PolicyUsers,PolicyRoles,IsTruncated,Marker
         op iam list-group-policies ListGroupPolicies
         a --group-name s r GroupName 1
         x GroupName 128
@@ -1005,6 +1017,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {PolicyNames![]}
+        g IsTruncated PolicyNames,IsTruncated,Marker
         op iam list-groups ListGroups
         a --path-prefix s - PathPrefix 1
         x PathPrefix 512
@@ -1016,6 +1029,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Groups![{Path!,GroupName!,GroupId!,Arn!,CreateDate!}]}
+        g IsTruncated Groups,IsTruncated,Marker
         op iam list-groups-for-user ListGroupsForUser
         a --user-name s r UserName 1
         x UserName 128
@@ -1027,6 +1041,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Groups![{Path!,GroupName!,GroupId!,Arn!,CreateDate!}]}
+        g IsTruncated Groups,IsTruncated,Marker
         op iam list-instance-profile-tags ListInstanceProfileTags
         a --instance-profile-name s r InstanceProfileName 1
         x InstanceProfileName 128
@@ -1038,6 +1053,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
+        g IsTruncated Tags,IsTruncated,Marker
         op iam list-instance-profiles ListInstanceProfiles
         a --path-prefix s - PathPrefix 1
         x PathPrefix 512
@@ -1051,6 +1067,7 @@ extension ServiceModel {
         o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,Assume\#
         RolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],R\#
         oleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
+        g IsTruncated InstanceProfiles,IsTruncated,Marker
         op iam list-instance-profiles-for-role ListInstanceProfilesForRole
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1064,6 +1081,7 @@ extension ServiceModel {
         o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,Assume\#
         RolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],R\#
         oleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
+        g IsTruncated InstanceProfiles,IsTruncated,Marker
         op iam list-mfa-device-tags ListMFADeviceTags
         a --serial-number s r SerialNumber 9
         x SerialNumber 256
@@ -1075,6 +1093,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
+        g IsTruncated Tags,IsTruncated,Marker
         op iam list-mfa-devices ListMFADevices
         a --user-name s - UserName 1
         x UserName 128
@@ -1086,6 +1105,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {MFADevices![{UserName!,SerialNumber!,EnableDate!}]}
+        g IsTruncated MFADevices,IsTruncated,Marker
         op iam list-open-id-connect-provider-tags ListOpenIDConnectProviderTags
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
         x OpenIDConnectProviderArn 2048
@@ -1096,6 +1116,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
+        g IsTruncated Tags,IsTruncated,Marker
         op iam list-open-id-connect-providers ListOpenIDConnectProviders
         o {OpenIDConnectProviderList[{Arn}]}
         op iam list-organizations-features ListOrganizationsFeatures
@@ -1118,6 +1139,7 @@ extension ServiceModel {
         a --page-size i - - -
         o {Policies[{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate\#
         ,UpdateDate,Tags[{Key!,Value!}]}]}
+        g IsTruncated Policies,IsTruncated,Marker
         op iam list-policies-granting-service-access ListPoliciesGrantingServiceAccess
         a --marker s - Marker 1
         x Marker 320
@@ -1137,6 +1159,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
+        g IsTruncated Tags,IsTruncated,Marker
         op iam list-policy-versions ListPolicyVersions
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
@@ -1147,6 +1170,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Versions[{Document*,VersionId,IsDefaultVersion,CreateDate}]}
+        g IsTruncated Versions,IsTruncated,Marker
         op iam list-role-policies ListRolePolicies
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1158,6 +1182,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {PolicyNames![]}
+        g IsTruncated PolicyNames,IsTruncated,Marker
         op iam list-role-tags ListRoleTags
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1169,6 +1194,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
+        g IsTruncated Tags,IsTruncated,Marker
         op iam list-roles ListRoles
         a --path-prefix s - PathPrefix 1
         x PathPrefix 512
@@ -1181,6 +1207,7 @@ extension ServiceModel {
         a --page-size i - - -
         o {Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{Permissions\#
         BoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}]}
+        g IsTruncated Roles,IsTruncated,Marker
         op iam list-saml-provider-tags ListSAMLProviderTags
         a --saml-provider-arn s r SAMLProviderArn 20
         x SAMLProviderArn 2048
@@ -1191,6 +1218,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
+        g IsTruncated Tags,IsTruncated,Marker
         op iam list-saml-providers ListSAMLProviders
         o {SAMLProviderList[{Arn,ValidUntil,CreateDate}]}
         op iam list-server-certificate-tags ListServerCertificateTags
@@ -1204,6 +1232,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
+        g IsTruncated Tags,IsTruncated,Marker
         op iam list-server-certificates ListServerCertificates
         a --path-prefix s - PathPrefix 1
         x PathPrefix 512
@@ -1215,6 +1244,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {ServerCertificateMetadataList![{Path!,ServerCertificateName!,ServerCertificateId!,Arn!,UploadDate,Expiration}]}
+        g IsTruncated ServerCertificateMetadataList,IsTruncated,Marker
         op iam list-service-specific-credentials ListServiceSpecificCredentials
         a --user-name s - UserName 1
         x UserName 64
@@ -1240,6 +1270,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Certificates![{UserName!,CertificateId!,CertificateBody!,Status!,UploadDate}]}
+        g IsTruncated Certificates,IsTruncated,Marker
         op iam list-ssh-public-keys ListSSHPublicKeys
         a --user-name s - UserName 1
         x UserName 64
@@ -1251,6 +1282,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {SSHPublicKeys[{UserName!,SSHPublicKeyId!,Status!,UploadDate!}]}
+        g IsTruncated SSHPublicKeys,IsTruncated,Marker
         op iam list-user-policies ListUserPolicies
         a --user-name s r UserName 1
         x UserName 128
@@ -1262,6 +1294,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {PolicyNames![]}
+        g IsTruncated PolicyNames,IsTruncated,Marker
         op iam list-user-tags ListUserTags
         a --user-name s r UserName 1
         x UserName 128
@@ -1273,6 +1306,7 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
+        g IsTruncated Tags,IsTruncated,Marker
         op iam list-users ListUsers
         a --path-prefix s - PathPrefix 1
         x PathPrefix 512
@@ -1285,6 +1319,7 @@ extension ServiceModel {
         a --page-size i - - -
         o {Users![{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tag\#
         s[{Key!,Value!}]}]}
+        g IsTruncated Users,IsTruncated,Marker
         op iam list-virtual-mfa-devices ListVirtualMFADevices
         a --assignment-status s - AssignmentStatus -
         e AssignmentStatus Assigned|Unassigned|Any
@@ -1296,6 +1331,7 @@ extension ServiceModel {
         a --page-size i - - -
         o {VirtualMFADevices![{SerialNumber!,Base32StringSeed,QRCodePNG,User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBo\#
         undary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]},EnableDate,Tags[{Key!,Value!}]}]}
+        g IsTruncated VirtualMFADevices,IsTruncated,Marker
         op iam put-group-policy PutGroupPolicy
         a --group-name s r GroupName 1
         x GroupName 128
@@ -1446,6 +1482,7 @@ extension ServiceModel {
         il{AllowedByPermissionsBoundary},EvalDecisionDetails*,ResourceSpecificResults[{EvalResourceName!,EvalResourceDecision!,MatchedStatements[{So\#
         urcePolicyId,SourcePolicyType,StartPosition*,EndPosition*}],MissingContextValues[],EvalDecisionDetails*,PermissionsBoundaryDecisionDetail{Al\#
         lowedByPermissionsBoundary}}]}]}
+        g IsTruncated EvaluationResults,IsTruncated,Marker
         op iam simulate-principal-policy SimulatePrincipalPolicy
         a --policy-source-arn s r PolicySourceArn 20
         x PolicySourceArn 2048
@@ -1475,6 +1512,7 @@ extension ServiceModel {
         il{AllowedByPermissionsBoundary},EvalDecisionDetails*,ResourceSpecificResults[{EvalResourceName!,EvalResourceDecision!,MatchedStatements[{So\#
         urcePolicyId,SourcePolicyType,StartPosition*,EndPosition*}],MissingContextValues[],EvalDecisionDetails*,PermissionsBoundaryDecisionDetail{Al\#
         lowedByPermissionsBoundary}}]}]}
+        g IsTruncated EvaluationResults,IsTruncated,Marker
         op iam tag-instance-profile TagInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
         x InstanceProfileName 128
@@ -1952,6 +1990,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Accounts[{Id,Arn,Email,Name,Status,State,Paths[],JoinedMethod,JoinedTimestamp}]}
+        g - Accounts,NextToken
         op organizations list-accounts-for-parent ListAccountsForParent
         a --parent-id s r ParentId -
         a --next-token s - NextToken -
@@ -1960,6 +1999,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Accounts[{Id,Arn,Email,Name,Status,State,Paths[],JoinedMethod,JoinedTimestamp}]}
+        g - Accounts,NextToken
         op organizations list-accounts-with-invalid-effective-policy ListAccountsWithInvalidEffectivePolicy
         a --policy-type s r PolicyType -
         a --next-token s - NextToken -
@@ -1968,6 +2008,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Accounts[{Id,Arn,Email,Name,Status,State,Paths[],JoinedMethod,JoinedTimestamp}],PolicyType!}
+        g - Accounts,PolicyType,NextToken
         op organizations list-aws-service-access-for-organization ListAWSServiceAccessForOrganization
         a --next-token s - NextToken -
         a --max-results i - MaxResults 1
@@ -1975,6 +2016,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {EnabledServicePrincipals[{ServicePrincipal,DateEnabled}]}
+        g - EnabledServicePrincipals,NextToken
         op organizations list-children ListChildren
         a --parent-id s r ParentId -
         a --child-type s r ChildType -
@@ -1984,6 +2026,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Children[{Id,Type}]}
+        g - Children,NextToken
         op organizations list-create-account-status ListCreateAccountStatus
         a --states l - States -
         a --next-token s - NextToken -
@@ -1992,6 +2035,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {CreateAccountStatuses[{Id,AccountName,State,RequestedTimestamp,CompletedTimestamp,AccountId,GovCloudAccountId,FailureReason}]}
+        g - CreateAccountStatuses,NextToken
         op organizations list-delegated-administrators ListDelegatedAdministrators
         a --service-principal s - ServicePrincipal 1
         a --next-token s - NextToken -
@@ -2000,6 +2044,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {DelegatedAdministrators[{Id,Arn,Email,Name,Status,State,JoinedMethod,JoinedTimestamp,DelegationEnabledDate}]}
+        g - DelegatedAdministrators,NextToken
         op organizations list-delegated-services-for-account ListDelegatedServicesForAccount
         a --account-id s r AccountId -
         a --next-token s - NextToken -
@@ -2008,6 +2053,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {DelegatedServices[{ServicePrincipal,DelegationEnabledDate}]}
+        g - DelegatedServices,NextToken
         op organizations list-effective-policy-validation-errors ListEffectivePolicyValidationErrors
         a --account-id s r AccountId -
         a --policy-type s r PolicyType -
@@ -2018,6 +2064,7 @@ extension ServiceModel {
         a --max-items i - - -
         o {EffectivePolicyValidationErrors[{ErrorCode,ErrorMessage,PathToError,ContributingPolicies[]}],PolicyType!,AccountId!,EvaluationTimestamp!,\#
         Path!}
+        g - AccountId,PolicyType,Path,EvaluationTimestamp,NextToken,EffectivePolicyValidationErrors
         op organizations list-handshakes-for-account ListHandshakesForAccount
         a --filter S - Filter -
         a --next-token s - NextToken -
@@ -2026,6 +2073,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Handshakes[{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}]}
+        g - Handshakes,NextToken
         op organizations list-handshakes-for-organization ListHandshakesForOrganization
         a --filter S - Filter -
         a --next-token s - NextToken -
@@ -2034,6 +2082,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Handshakes[{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}]}
+        g - Handshakes,NextToken
         op organizations list-inbound-responsibility-transfers ListInboundResponsibilityTransfers
         a --type s r Type -
         a --id s - Id -
@@ -2049,6 +2098,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {OrganizationalUnits[{Id,Arn,Name,Path}]}
+        g - OrganizationalUnits,NextToken
         op organizations list-outbound-responsibility-transfers ListOutboundResponsibilityTransfers
         a --type s r Type -
         a --next-token s - NextToken -
@@ -2063,6 +2113,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Parents[{Id,Type}]}
+        g - Parents,NextToken
         op organizations list-policies ListPolicies
         a --filter s r Filter -
         a --next-token s - NextToken -
@@ -2071,6 +2122,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Policies[{Id,Arn,Name,Description,Type,AwsManaged}]}
+        g - Policies,NextToken
         op organizations list-policies-for-target ListPoliciesForTarget
         a --target-id s r TargetId -
         a --filter s r Filter -
@@ -2080,6 +2132,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Policies[{Id,Arn,Name,Description,Type,AwsManaged}]}
+        g - Policies,NextToken
         op organizations list-roots ListRoots
         a --next-token s - NextToken -
         a --max-results i - MaxResults 1
@@ -2087,12 +2140,14 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Roots[{Id,Arn,Name,PolicyTypes[{Type,Status}]}]}
+        g - Roots,NextToken
         op organizations list-tags-for-resource ListTagsForResource
         a --resource-id s r ResourceId -
         a --next-token s - NextToken -
         a --starting-token s - - -
         a --max-items i - - -
         o {Tags[{Key!,Value!}]}
+        g - Tags,NextToken
         op organizations list-targets-for-policy ListTargetsForPolicy
         a --policy-id s r PolicyId -
         a --next-token s - NextToken -
@@ -2101,6 +2156,7 @@ extension ServiceModel {
         a --page-size i - - -
         a --max-items i - - -
         o {Targets[{TargetId,Arn,Name,Type}]}
+        g - Targets,NextToken
         op organizations move-account MoveAccount
         a --account-id s r AccountId -
         a --source-parent-id s r SourceParentId -
@@ -2210,6 +2266,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {Contents[{Key,LastModified,ETag,ChecksumAlgorithm[],ChecksumType,Size,StorageClass,Owner{DisplayName,ID},RestoreStatus{IsRestoreInProgres\#
         s,RestoreExpiryDate}}],CommonPrefixes[{Prefix}],RequestCharged!,Prefix!}
+        g IsTruncated IsTruncated,Contents,Name,Prefix,Delimiter,MaxKeys,CommonPrefixes,EncodingType,KeyCount,ContinuationToken,NextContinuationToke\#
+        n,StartAfter,RequestCharged
         op s3api put-bucket-policy PutBucketPolicy
         a --bucket s r Bucket -
         a --content-md5 s - ContentMD5 -
