@@ -69,7 +69,8 @@ public enum Completion {
             return ["aws_access_key_id", "aws_secret_access_key", "region", "output"] + World.roleProfileSettings
         }
         let used = Set(words.filter { $0.hasPrefix("--") })
-        return op.flags.map(\.name).filter { !used.contains($0) } + globalFlags.filter { !used.contains($0) }
+        let paging = World.isPaginated(op) ? World.paginationFlags : []
+        return (op.flags.map(\.name) + paging).filter { !used.contains($0) } + globalFlags.filter { !used.contains($0) }
     }
 
     static func flagValues(_ flag: String, world: World) -> [String]? {

@@ -74,6 +74,7 @@ extension World {
         var region: String?
         var output = "json"
         var query: String?
+        var noPaginate = false
         var rest: [String] = []
         var i = 0
         while i < words.count {
@@ -96,6 +97,7 @@ extension World {
                 if w == "--query" { query = v }
                 i += 2
             case _ where GlobalOptions.switches.contains(w):
+                if w == "--no-paginate" { noPaginate = true }
                 i += 1
             default:
                 rest.append(w)
@@ -124,7 +126,10 @@ extension World {
             let hint = Suggestion.closest(to: rest[1], among: operations.map(\.name)).map { "\n\nDid you mean \($0)?" } ?? ""
             throw AWSError(usage: "argument operation: Invalid choice, valid choices are: \(operations.map(\.name).joined(separator: " | "))\(hint)")
         }
-        var call = try Self.parse(Array(rest.dropFirst(2)), for: operation, readFile: readFile)
+        var arguments = Array(rest.dropFirst(2))
+        // A paginated operation also takes the CLI's own --max-items, --starting-token and --page-size.
+        let pages = Pagination.paginators[operation.api] == nil ? Pagination.Request() : try Pagination.extract(&arguments, noPaginate: noPaginate)
+        var call = try Self.parse(arguments, for: operation, readFile: readFile)
         call.profile = profile
         call.profileGiven = profile != currentProfile || words.contains("--profile")
         call.region = region ?? self.profile(profile)?.region ?? defaultRegion
@@ -133,7 +138,8 @@ extension World {
             let response = try operation.run(&self, &call)
             record(call, error: nil, since: before)
             guard let response else { return CommandOutcome(output: "") }
-            return CommandOutcome(output: try Self.format(response, output: output, query: query, title: operation.api))
+            let paged = Pagination.apply(pages, to: response, api: operation.api)
+            return CommandOutcome(output: try Self.format(paged, output: output, query: query, title: operation.api))
         } catch {
             record(call, error: error, since: before)
             throw error
