@@ -1,0 +1,48 @@
+import Tutor
+import World
+
+/// The shape the open task asks for (`goal`), drawn as `graph` draws the world, and after each
+/// change the parts of it that changed.
+enum GoalView {
+    /// The diagram's arrow (as `graph` draws it), and the status lines' shorter one.
+    static func arrow(_ style: Style) -> String { style.plain ? "-->" : "──▶" }
+    static func shortArrow(_ style: Style) -> String { style.plain ? "->" : "→" }
+
+    static func mark(_ m: GoalShape.Status.Mark, _ style: Style) -> String {
+        switch m {
+        case .met: style.plain ? "MET:" : style.green("✓")
+        case .missing: style.plain ? "MISSING:" : style.red("✗ missing:")
+        case .extra: style.plain ? "NOT ASKED FOR:" : style.red("✗ extra:")
+        }
+    }
+
+    /// `goal`: the shape, then how the world stands against it.
+    static func render(_ run: LessonRun, style: Style) -> String {
+        guard let step = run.step, case .task(let task) = step.kind else {
+            return "There is no task open: `goal` draws the shape a task asks for."
+        }
+        let shape = GoalShape(task)
+        guard !shape.isEmpty else {
+            return "This task asks nothing of roles or permissions (its goals are about the world itself): `check` lists them."
+        }
+        let arrow = arrow(style)
+        var lines = [style.bold("the shape task \(step.id) asks for")]
+        lines += shape.drawing(arrow: arrow)
+        if run.switches.exam { return lines.joined(separator: "\n") }
+        lines.append(style.bold("your world against it"))
+        for s in shape.status(in: run.world, arrow: shortArrow(style)) { lines.append("  \(mark(s.mark, style)) \(s.text)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What changed in the world's standing against the shape: each part newly met, missing or
+    /// extra, and each extra gone. Nil when nothing changed.
+    static func changes(from before: [GoalShape.Status], to now: [GoalShape.Status], style: Style) -> String? {
+        var lines: [String] = []
+        for s in now where !before.contains(s) { lines.append("\(mark(s.mark, style)) \(s.text)") }
+        for s in before where s.mark == .extra && !now.contains(where: { $0.text == s.text }) {
+            lines.append("\(style.plain ? "GONE:" : style.green("✓ gone:")) \(s.text)")
+        }
+        guard !lines.isEmpty else { return nil }
+        return style.dim("goal:") + " " + lines.joined(separator: "\n      ")
+    }
+}
