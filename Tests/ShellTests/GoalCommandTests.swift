@@ -41,6 +41,8 @@ struct GoalCommandTests {
                 """)
         #expect(r.execute("help").contains("goal"))
         #expect(r.execute("help goal").contains("draw the shape the open task asks for"))
+        #expect(Completion.candidates(line: "", word: "go", world: r.world) == ["goal"])
+        #expect(Completion.candidates(line: "help ", word: "go", world: r.world) == ["goal"])
     }
 
     @Test("after each change, only what changed: an extra account and a trust without MFA, then both gone")
