@@ -40,7 +40,7 @@ struct GoalCommandTests {
                   ✓ user dana may not do ec2:RunInstances on *
                 """)
         #expect(r.execute("help").contains("goal"))
-        #expect(r.execute("help goal").contains("draw the shape the open task asks for"))
+        #expect(r.execute("help goal").contains("who must not, what each may do"))
         #expect(Completion.candidates(line: "", word: "go", world: r.world) == ["goal"])
         #expect(Completion.candidates(line: "help ", word: "go", world: r.world) == ["goal"])
     }
