@@ -368,8 +368,12 @@ public enum Goal: Sendable {
                 return (false, "the session from assuming \(via) expired after 1h (ExpiredToken): a new assume-role is needed", nil)
             }
         }
-        if ability.via == nil, ability.mfa, let withMFA = world.sessionTokenActor(for: actor) {
-            actor = withMFA
+        if ability.via == nil, ability.mfa {
+            // MFA needs a device: a user without an enabled one has no sign-in that carries it.
+            if case .user(let acct, let name) = actor.kind, !(world.account(acct)?.user(name)?.mfaDevices.contains(where: \.enabled) ?? false) {
+                return (false, "\(ability.principal) has no MFA device enabled, so no sign-in of theirs carries MFA", nil)
+            }
+            if let withMFA = world.sessionTokenActor(for: actor) { actor = withMFA }
         }
         if let ip = ability.sourceIp { actor.profile.sourceIp = ip }
         world.clock.advance(by: ability.after)

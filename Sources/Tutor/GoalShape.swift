@@ -145,7 +145,7 @@ public struct GoalShape: Sendable {
             roles.append(r)
         }
         for role in roles {
-            lines.append("  \(Self.label(role.hasPrefix("arn:") ? role : "role/\(Self.roleName(role))"))")
+            lines.append("  \(Self.roleLabel(role))")
             for e in edges where Self.sameRole(e.role, role) {
                 lines.append("      assumable by \(Self.label(e.principal))\(Self.conditions(e))")
             }
@@ -164,13 +164,18 @@ public struct GoalShape: Sendable {
         return lines
     }
 
+    /// `role Deployer`, or `role Deployer (account 444455556666)` for a role of another account.
+    static func roleLabel(_ spec: String) -> String {
+        spec.hasPrefix("arn:") ? label(spec) : "role \(roleName(spec))"
+    }
+
     static func isRoleArn(_ spec: String) -> Bool { spec.hasPrefix("arn:") && (ARN(spec)?.resource.hasPrefix("role/") ?? false) }
 
     /// Each part of the shape held against the world: met, missing, or there but not asked for.
     public func status(in world: World, arrow: String) -> [Status] {
         var out: [Status] = []
         for e in edges {
-            let what = "\(Self.label(e.principal)) \(arrow) \(Self.label("role/\(Self.roleName(e.role))"))"
+            let what = "\(Self.label(e.principal)) \(arrow) \(Self.roleLabel(e.role))"
             if Self.enters(e, in: world) {
                 var without = e
                 without.mfa = false
@@ -186,13 +191,13 @@ public struct GoalShape: Sendable {
             }
         }
         for f in forbidden {
-            let what = "\(Self.label(f.principal)) \(arrow) \(Self.label("role/\(Self.roleName(f.role))"))"
+            let what = "\(Self.label(f.principal)) \(arrow) \(Self.roleLabel(f.role))"
             let kept = !Self.enters(f, in: world)
             out.append(Status(mark: kept ? .met : .extra, text: kept ? "\(what) refused, as asked" : what))
         }
         for role in exclusive {
             for entry in Self.trustEntries(of: role, in: world) where !covers(entry.id, role: role, in: world) {
-                out.append(Status(mark: .extra, text: "\(entry.label) \(arrow) \(Self.label("role/\(Self.roleName(role))"))"))
+                out.append(Status(mark: .extra, text: "\(entry.label) \(arrow) \(Self.roleLabel(role))"))
             }
         }
         for p in permissions {

@@ -61,6 +61,12 @@ struct ConsoleGoalTests {
         _ = w.run("aws iam update-login-profile --user-name lee --password-reset-required")
         #expect(profile.evaluate(in: w).holds)
 
+        // Without a device, no sign-in of lee's carries MFA.
+        _ = w.run(
+            #"aws iam put-user-policy --user-name lee --policy-name R --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}'"#
+        )
+        let withMFA = Goal.can(Goal.Ability(principal: "user/lee", mfa: true, action: "ec2:DescribeInstances"), expected: true)
+        #expect(withMFA.evaluate(in: w).finding.hasSuffix("user/lee has no MFA device enabled, so no sign-in of theirs carries MFA"))
         let mfa = Goal.mfaDevice(user: "lee")
         _ = w.run("aws iam create-virtual-mfa-device --virtual-mfa-device-name lee")
         #expect(!mfa.evaluate(in: w).holds)
@@ -68,6 +74,7 @@ struct ConsoleGoalTests {
             "aws iam enable-mfa-device --user-name lee --serial-number arn:aws:iam::111122223333:mfa/lee --authentication-code1 123456 --authentication-code2 654321"
         )
         #expect(mfa.evaluate(in: w).holds)
+        #expect(withMFA.evaluate(in: w).holds)
     }
 
     @Test("groups-of asks for exactly the groups; refused asks the trail for the learner's refused call")
