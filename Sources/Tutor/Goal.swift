@@ -18,7 +18,8 @@ public enum Goal: Sendable {
     case maxSession(role: String, seconds: Int)
     /// Users get the permission from a group: none of them has policies of its own.
     case noUserPolicies(users: [String])
-    /// Something exists: `user/NAME`, `group/NAME`, `role/NAME`, `bucket/NAME`, `instance-profile/NAME`.
+    /// Something exists: `user/NAME`, `group/NAME`, `role/NAME`, `bucket/NAME`, `bucket-policy/BUCKET`,
+    /// `instance-profile/NAME`, `policy/NAME`.
     case exists(String, expected: Bool)
     /// A running instance carries the role.
     case instanceWithRole(String)
@@ -277,6 +278,7 @@ public enum Goal: Sendable {
         case "group": return a.group(parts[1]) != nil
         case "role": return a.role(parts[1]) != nil
         case "bucket": return world.buckets.contains { $0.name == parts[1] }
+        case "bucket-policy": return world.buckets.contains { $0.name == parts[1] && $0.policy != nil }
         case "instance-profile": return a.instanceProfileIndex(parts[1]) != nil
         case "policy": return a.policies.contains { $0.name == parts[1] }
         default: return false

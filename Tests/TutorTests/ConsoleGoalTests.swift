@@ -98,6 +98,15 @@ struct ConsoleGoalTests {
             #"aws iam create-role --role-name R --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:group/A"},"Action":"sts:AssumeRole"}]}'"#
         )
         #expect(tried.evaluate(in: w).holds)
+
+        // A bucket's policy is something that exists, or not.
+        let noPolicy = Goal.exists("bucket-policy/team-share", expected: false)
+        _ = w.run("aws s3 mb s3://team-share")
+        #expect(noPolicy.evaluate(in: w).holds)
+        _ = w.run(
+            #"aws s3api put-bucket-policy --bucket team-share --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dev1"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::team-share/*"}]}'"#
+        )
+        #expect(noPolicy.evaluate(in: w).finding == "bucket-policy/team-share exists")
     }
 
     @Test("a solution may hold the command a refused goal asks AWS to refuse; any other refusal is a broken solution")
