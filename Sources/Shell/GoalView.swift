@@ -35,11 +35,11 @@ enum GoalView {
     }
 
     /// What changed in the world's standing against the shape: each part newly met, missing or
-    /// extra, and each extra gone. Nil when nothing changed.
+    /// extra, and each trust entry beyond the shape that is gone. Nil when nothing changed.
     static func changes(from before: [GoalShape.Status], to now: [GoalShape.Status], style: Style) -> String? {
         var lines: [String] = []
         for s in now where !before.contains(s) { lines.append("\(mark(s.mark, style)) \(s.text)") }
-        for s in before where s.mark == .extra && !now.contains(where: { $0.text == s.text }) {
+        for s in before where s.mark == .extra && !now.contains(where: { $0.key == s.key }) {
             lines.append("\(style.plain ? "GONE:" : style.green("✓ gone:")) \(s.text)")
         }
         guard !lines.isEmpty else { return nil }

@@ -26,6 +26,30 @@ public struct GoalShape: Sendable {
         public var action: String
         public var resource: String
         public var allowed: Bool
+        /// How the request is made, when it matters: ` with MFA`, ` from 198.51.100.7`, ` 2h later`.
+        public var qualifier = ""
+
+        init(goal: Goal, subject: String, ability a: Goal.Ability, allowed: Bool, direct: Bool) {
+            self.goal = goal
+            self.subject = subject
+            action = a.action
+            resource = a.resource
+            self.allowed = allowed
+            var q = ""
+            if direct && a.mfa { q += " with MFA" }
+            if let ip = a.sourceIp { q += " from \(ip)" }
+            if a.from > 0 { q += ", \(SimulatedClock.describe(seconds: a.from)) from now" }
+            if a.after > 0 { q += ", \(SimulatedClock.describe(seconds: a.after)) later" }
+            qualifier = q
+        }
+
+        /// `may do ACTION on RESOURCE` (or `may not`), with how.
+        var phrase: String { "\(allowed ? "may" : "may not") do \(action) on \(resource)\(qualifier)" }
+
+        func same(_ o: Permission) -> Bool {
+            subject.lowercased() == o.subject.lowercased() && action == o.action && resource == o.resource && allowed == o.allowed
+                && qualifier == o.qualifier
+        }
     }
 
     /// One part of the shape, held against the world.
@@ -33,6 +57,9 @@ public struct GoalShape: Sendable {
         public enum Mark: Sendable, Equatable { case met, missing, extra }
         public var mark: Mark
         public var text: String
+        /// Which part of the shape (or which trust entry beyond it) this is, the same from one
+        /// world to the next.
+        public var key: String
     }
 
     public var edges: [Edge] = []
@@ -48,19 +75,21 @@ public struct GoalShape: Sendable {
 
     public init(_ task: Task) {
         trusted = task.trusted
-        func edgeIndex(_ principal: String, _ role: String) -> Int {
-            if let i = edges.firstIndex(where: { $0.principal == principal && Self.sameRole($0.role, role) }) { return i }
-            edges.append(Edge(principal: principal, role: role))
+        func edgeIndex(_ principal: String, _ role: String, claims: [String: String] = [:]) -> Int {
+            if let i = edges.firstIndex(where: { $0.principal == principal && Self.sameRole($0.role, role) && $0.claims == claims }) { return i }
+            edges.append(Edge(principal: principal, role: role, claims: claims))
             return edges.count - 1
+        }
+        func permit(_ p: Permission) {
+            if !permissions.contains(where: { $0.same(p) }) { permissions.append(p) }
         }
         // Who the goals let in, first: a `cannot` through a role is then about the role's
         // permissions when its principal is let in, and about keeping the principal out otherwise.
         for goal in task.goals {
             guard case .can(let a, true) = goal, let via = a.via else { continue }
-            let i = edgeIndex(a.principal, via)
+            let i = edgeIndex(a.principal, via, claims: a.claims)
             edges[i].mfa = edges[i].mfa || a.mfa
             edges[i].externalId = a.externalId ?? edges[i].externalId
-            edges[i].claims.merge(a.claims) { $1 }
             edges[i].sourceIp = a.sourceIp ?? edges[i].sourceIp
             edges[i].from = max(edges[i].from, a.from)
         }
@@ -69,18 +98,38 @@ public struct GoalShape: Sendable {
             switch goal {
             case .can(let a, let expected):
                 guard let via = a.via else {
-                    permissions.append(Permission(goal: goal, subject: a.principal, action: a.action, resource: a.resource, allowed: expected))
+                    permit(Permission(goal: goal, subject: a.principal, ability: a, allowed: expected, direct: true))
                     continue
                 }
-                let isEdge = admitted.contains { $0.principal == a.principal && Self.sameRole($0.role, via) }
-                if expected || (isEdge && !(a.mfaWritten && !a.mfa)) {
-                    permissions.append(Permission(goal: goal, subject: via, action: a.action, resource: a.resource, allowed: expected))
-                } else if isEdge {
-                    // Not without MFA: the edge asks for MFA (its status checks both ways).
-                    let i = edgeIndex(a.principal, via)
-                    edges[i].mfa = true
+                let edge =
+                    admitted.first { $0.principal == a.principal && Self.sameRole($0.role, via) && $0.claims == a.claims }
+                    ?? admitted.first { $0.principal == a.principal && Self.sameRole($0.role, via) }
+                if expected {
+                    permit(Permission(goal: goal, subject: via, ability: a, allowed: true, direct: false))
+                } else if a.after > 0 {
+                    // A session that has expired by then: the clock's doing, not the shape's.
+                    continue
+                } else if let edge {
+                    if a.from != edge.from {
+                        // Later (or earlier) than the edge's time: a trust that ends by itself keeps them out then.
+                        var later = Edge(principal: a.principal, role: via, mfa: a.mfa, externalId: a.externalId, claims: a.claims)
+                        later.from = a.from
+                        forbidden.append(later)
+                    } else if a.mfaWritten && !a.mfa {
+                        // Not without MFA: the edge asks for MFA (its status checks both ways).
+                        edges[edgeIndex(a.principal, via, claims: edge.claims)].mfa = true
+                    } else if edge.externalId != nil && a.externalId != edge.externalId {
+                        // Not without the ExternalId: the edge's status checks that too.
+                    } else if a.claims != edge.claims {
+                        // The same provider with other claims must stay out.
+                        forbidden.append(Edge(principal: a.principal, role: via, mfa: a.mfa, externalId: a.externalId, claims: a.claims))
+                    } else {
+                        permit(Permission(goal: goal, subject: via, ability: a, allowed: false, direct: false))
+                    }
                 } else {
-                    forbidden.append(Edge(principal: a.principal, role: via, mfa: a.mfa, externalId: a.externalId, claims: a.claims))
+                    var out = Edge(principal: a.principal, role: via, mfa: a.mfa, externalId: a.externalId, claims: a.claims)
+                    out.from = a.from
+                    forbidden.append(out)
                 }
             case .onlyTrusted(let role, let principals):
                 for p in principals { _ = edgeIndex(p, "role/\(role)") }
@@ -121,6 +170,7 @@ public struct GoalShape: Sendable {
         switch parts[0] {
         case "saml", "oidc": return "identity provider \(parts[1])"
         case "instance": return parts[1] == "*" ? "an EC2 instance" : "instance \(parts[1])"
+        case "session": return "the open session of role \(parts[1])"
         default: return "\(parts[0]) \(parts[1])"
         }
     }
@@ -151,15 +201,19 @@ public struct GoalShape: Sendable {
             }
             for f in forbidden where Self.sameRole(f.role, role) { lines.append("      not by \(Self.label(f.principal))\(Self.conditions(f))") }
             if exclusive.contains(where: { Self.sameRole($0, role) }) {
-                lines.append("      by nobody else" + (trusted.isEmpty ? "" : " (but \(trusted.map(Self.label).joined(separator: ", ")))"))
+                let others = trusted.filter { t in !edges.contains { $0.principal == t } }
+                lines.append("      by nobody else" + (others.isEmpty ? "" : " (but \(others.map(Self.label).joined(separator: ", ")))"))
             }
-            for p in permissions where Self.sameRole(p.subject, role) && (p.subject.hasPrefix("role/") || Self.isRoleArn(p.subject)) {
-                lines.append("      \(p.allowed ? "may" : "may not") do \(p.action) on \(p.resource)")
-            }
+            for p in permissions where Self.sameRole(p.subject, role) && Self.isRole(p.subject) { lines.append("      \(p.phrase)") }
         }
         for role in carriers { lines.append("  a running EC2 instance\n      acts as \(arrow) role \(role)") }
-        for p in permissions where !(p.subject.hasPrefix("role/") || Self.isRoleArn(p.subject)) {
-            lines.append("  \(Self.label(p.subject))\n      \(p.allowed ? "may" : "may not") do \(p.action) on \(p.resource)")
+        var subjects: [String] = []
+        for p in permissions where !Self.isRole(p.subject) && !subjects.contains(where: { $0.lowercased() == p.subject.lowercased() }) {
+            subjects.append(p.subject)
+        }
+        for subject in subjects {
+            lines.append("  \(Self.label(subject))")
+            for p in permissions where p.subject.lowercased() == subject.lowercased() { lines.append("      \(p.phrase)") }
         }
         return lines
     }
@@ -169,45 +223,57 @@ public struct GoalShape: Sendable {
         spec.hasPrefix("arn:") ? label(spec) : "role \(roleName(spec))"
     }
 
+    static func isRole(_ spec: String) -> Bool { spec.hasPrefix("role/") || isRoleArn(spec) }
+
     static func isRoleArn(_ spec: String) -> Bool { spec.hasPrefix("arn:") && (ARN(spec)?.resource.hasPrefix("role/") ?? false) }
 
     /// Each part of the shape held against the world: met, missing, or there but not asked for.
     public func status(in world: World, arrow: String) -> [Status] {
         var out: [Status] = []
         for e in edges {
+            let key = "edge \(e.principal) \(e.role) \(e.claims.sorted { $0.key < $1.key })"
             let what = "\(Self.label(e.principal)) \(arrow) \(Self.roleLabel(e.role))"
             if Self.enters(e, in: world) {
                 var without = e
                 without.mfa = false
                 if e.mfa && Self.enters(without, in: world) {
-                    out.append(Status(mark: .extra, text: "\(what) without MFA too"))
+                    out.append(Status(mark: .extra, text: "\(what) without MFA too", key: key))
                 } else if e.externalId != nil, Self.enters(Edge(principal: e.principal, role: e.role, mfa: e.mfa), in: world) {
-                    out.append(Status(mark: .extra, text: "\(what) without the ExternalId too"))
+                    out.append(Status(mark: .extra, text: "\(what) without the ExternalId too", key: key))
                 } else {
-                    out.append(Status(mark: .met, text: what + Self.conditions(e)))
+                    out.append(Status(mark: .met, text: what + Self.conditions(e), key: key))
                 }
             } else {
-                out.append(Status(mark: .missing, text: what + Self.conditions(e)))
+                out.append(Status(mark: .missing, text: what + Self.conditions(e), key: key))
             }
         }
         for f in forbidden {
             let what = "\(Self.label(f.principal)) \(arrow) \(Self.roleLabel(f.role))"
             let kept = !Self.enters(f, in: world)
-            out.append(Status(mark: kept ? .met : .extra, text: kept ? "\(what) refused, as asked" : what))
+            out.append(Status(mark: kept ? .met : .extra, text: kept ? "\(what) refused, as asked" : what, key: "not \(f.principal) \(f.role) \(f.from)"))
         }
         for role in exclusive {
             for entry in Self.trustEntries(of: role, in: world) where !covers(entry.id, role: role, in: world) {
-                out.append(Status(mark: .extra, text: "\(entry.label) \(arrow) \(Self.roleLabel(role))"))
+                out.append(Status(mark: .extra, text: "\(entry.label) \(arrow) \(Self.roleLabel(role))", key: "trust \(entry.id) \(role)"))
             }
         }
-        for p in permissions {
+        for (n, p) in permissions.enumerated() {
+            let key = "permission \(n)"
             let r = p.goal.evaluate(in: world)
-            let what = "\(Self.label(p.subject)) \(p.allowed ? "may" : "may not") do \(p.action) on \(p.resource)"
-            out.append(Status(mark: r.holds ? .met : (p.allowed ? .missing : .extra), text: what))
+            let who = Self.label(p.subject)
+            if r.holds {
+                out.append(Status(mark: .met, text: "\(who) \(p.phrase)", key: key))
+            } else if p.allowed {
+                out.append(Status(mark: .missing, text: "\(who) \(p.phrase)", key: key))
+            } else {
+                var allowed = p
+                allowed.allowed = true
+                out.append(Status(mark: .extra, text: "\(who) \(allowed.phrase) (it must not)", key: key))
+            }
         }
         for role in carriers {
             let r = Goal.instanceWithRole(role).evaluate(in: world)
-            out.append(Status(mark: r.holds ? .met : .missing, text: "a running EC2 instance \(arrow) role \(role)"))
+            out.append(Status(mark: r.holds ? .met : .missing, text: "a running EC2 instance \(arrow) role \(role)", key: "carrier \(role)"))
         }
         return out
     }

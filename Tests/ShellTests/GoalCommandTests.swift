@@ -45,7 +45,7 @@ struct GoalCommandTests {
         #expect(Completion.candidates(line: "help ", word: "go", world: r.world) == ["goal"])
     }
 
-    @Test("after each change, only what changed: an extra account and a trust without MFA, then both gone")
+    @Test("after each change, only what changed: an extra account and a trust without MFA, then MFA asked and the account gone")
     func changes() throws {
         var r = try repl()
         let first = r.execute(Self.trust)
@@ -55,7 +55,7 @@ struct GoalCommandTests {
         let second = r.execute(Self.fixed)
         #expect(
             second
-                == "goal: ✓ user dana → role ProjectEC2 (with MFA)\n      ✓ gone: user dana → role ProjectEC2 without MFA too\n      ✓ gone: account 999988887777 → role ProjectEC2"
+                == "goal: ✓ user dana → role ProjectEC2 (with MFA)\n      ✓ gone: account 999988887777 → role ProjectEC2"
         )
         let done = r.execute("aws iam attach-role-policy --role-name ProjectEC2 --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess")
         #expect(done.contains("Task done") && !done.contains("goal:"))
