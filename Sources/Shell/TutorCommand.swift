@@ -85,7 +85,7 @@ struct TutorCommand: Sendable {
                 return "Predict first (allowed or denied): `why` then shows the engine's whole decision."
             }
             if let failure = repl.lastFailure { return Views.whyFailure(failure) }
-            return Views.why(repl.world, style: repl.style)
+            return Views.why(repl.lastDecision, style: repl.style)
         },
         TutorCommand(
             name: "show", usage: "show TOPIC", summary: "the world as tables: users, groups, roles, policies, sessions, keys, resources, trail, profiles",
@@ -193,6 +193,9 @@ struct TutorCommand: Sendable {
         },
         TutorCommand(name: "recap", usage: "recap [FILE] [--force]", summary: "what you did and learned, as Markdown (to a file if named)") { repl, args, _ in
             guard let open = repl.run ?? repl.lastFinished else { return "No lesson is open." }
+            if open.switches.exam && !open.finished {
+                return "The recap holds the answers: in an exam it is written after the review at the end."
+            }
             let text = open.recap()
             let (words, force) = forced(args)
             if let file = words.first {

@@ -175,8 +175,8 @@ enum Views {
     }
 
     /// `why`: the last decision, told for a person.
-    static func why(_ world: World, style: Style) -> String {
-        guard let record = world.lastDecision else {
+    static func why(_ record: DecisionRecord?, style: Style) -> String {
+        guard let record else {
             return "No request has been decided yet. Run an aws command, then ask why."
         }
         return why(record, style: style)

@@ -107,7 +107,7 @@ struct ClassroomTests {
         run.switches = s
         _ = run.present()
         #expect(run.skip() == "Skipping is turned off for this lesson.")
-        #expect(run.hint() == "Hints are turned off for this lesson.")
+        #expect(run.hint() == "No hints in an exam: the review at the end explains every answer.")
         let reply = run.answer("b") ?? ""
         #expect(reply.hasPrefix("Recorded."))
         #expect(!reply.contains("Not quite"))

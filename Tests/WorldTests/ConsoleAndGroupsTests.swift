@@ -137,7 +137,9 @@ struct ConsoleAndGroupsTests {
             fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(group))", "MalformedPolicyDocument")
                 == #"An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:group/Leads""#
         )
-        #expect(w.notice?.contains("a group is never a principal") == true)
+        #expect(
+            w.run("aws iam create-role --role-name ByGroup2 --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:group/Leads"}"#))")
+                .notice?.contains("a group is never a principal") == true)
         ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"111122223333"}"#))")
         fails(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(trust(group))", "MalformedPolicyDocument")
         ok(&w, "aws s3 mb s3://team-share")

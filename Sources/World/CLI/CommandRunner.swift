@@ -5,7 +5,20 @@ public struct CommandOutcome: Sendable {
     /// Standard output (the response, formatted).
     public var output: String
     public var error: AWSError?
+    /// A sentence for the learner about what the command changed besides its output (a profile
+    /// made or switched, an instance that gets no credentials).
+    public var notice: String?
+    /// The last authorization decision the command met, for `why` (nil: none was evaluated —
+    /// the CLI refused the command, or it needed no authorization).
+    public var decision: DecisionRecord?
     public var exitStatus: Int32 { error?.exitStatus ?? 0 }
+
+    public init(output: String, error: AWSError? = nil, notice: String? = nil, decision: DecisionRecord? = nil) {
+        self.output = output
+        self.error = error
+        self.notice = notice
+        self.decision = decision
+    }
 }
 
 /// Reads `file://` parameters; the world itself does no I/O, so the shell passes this in.
@@ -25,17 +38,25 @@ extension World {
 
     /// Runs one `aws …` command line against the world.
     public mutating func run(_ line: String, readFile: FileReader = { _ in nil }) -> CommandOutcome {
-        let words: [String]
+        notice = nil
+        lastDecision = nil
+        var outcome: CommandOutcome
         do {
-            words = try ShellWords.split(line)
+            let words = try ShellWords.split(line)
+            do {
+                outcome = try run(words: words, readFile: readFile)
+            } catch {
+                outcome = CommandOutcome(output: "", error: error)
+            }
         } catch {
-            return CommandOutcome(output: "", error: AWSError(usage: "the command has an unclosed quote; close it, or continue it on the next line"))
+            outcome = CommandOutcome(output: "", error: AWSError(usage: "the command has an unclosed quote; close it, or continue it on the next line"))
         }
-        do {
-            return try run(words: words, readFile: readFile)
-        } catch {
-            return CommandOutcome(output: "", error: error)
-        }
+        // What the command said and met goes out with its outcome: the world keeps no UI state.
+        outcome.notice = notice
+        outcome.decision = lastDecision
+        notice = nil
+        lastDecision = nil
+        return outcome
     }
 
     mutating func run(words input: [String], readFile: FileReader) throws(AWSError) -> CommandOutcome {
