@@ -22,9 +22,6 @@ enum GoalView {
             return "There is no task open: `goal` draws the shape a task asks for."
         }
         let shape = GoalShape(task)
-        guard !shape.isEmpty else {
-            return "This task asks nothing of roles or permissions (its goals are about the world itself): `check` lists them."
-        }
         let arrow = arrow(style)
         var lines = [style.bold("the shape task \(step.id) asks for")]
         lines += shape.drawing(arrow: arrow)

@@ -187,7 +187,7 @@ public enum Goal: Sendable {
             let withOwn = users.filter { name in acct?.user(name).map { !$0.attachedPolicies.isEmpty || !$0.inlinePolicies.isEmpty } ?? false }
             return withOwn.isEmpty
                 ? (true, "the permissions come from a group, not from each user")
-                : (false, "\(withOwn.joined(separator: ", ")) still have policies of their own")
+                : (false, "\(withOwn.joined(separator: ", ")) still \(withOwn.count == 1 ? "has" : "have") policies of their own")
         case .exists(let spec, let expected):
             let found = Self.exists(spec, in: world)
             return found == expected ? (true, "\(spec) \(expected ? "exists" : "does not exist")") : (false, "\(spec) \(found ? "exists" : "does not exist")")

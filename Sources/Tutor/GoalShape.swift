@@ -72,6 +72,9 @@ public struct GoalShape: Sendable {
     public var carriers: [String] = []
     /// Who else is meant to get in (`trusted:`), beyond the edges.
     public var trusted: [String] = []
+    /// Goals about the world itself (who is in which group, the password policy, what the trail
+    /// shows…): drawn as sentences, held against the world as the goal says.
+    public var facts: [Goal] = []
 
     public init(_ task: Task) {
         trusted = task.trusted
@@ -137,7 +140,7 @@ public struct GoalShape: Sendable {
                 _ = edgeIndex("service/ec2.amazonaws.com", "role/\(role)")
                 carriers.append(role)
             default:
-                break
+                facts.append(goal)
             }
         }
         // Every role the shape draws is meant for its edges (and `trusted:`) alone: the attacks try everyone else.
@@ -145,7 +148,7 @@ public struct GoalShape: Sendable {
     }
 
     /// Whether the task asks anything of roles, trust or permissions (else `goal` has nothing to draw).
-    public var isEmpty: Bool { edges.isEmpty && forbidden.isEmpty && permissions.isEmpty && carriers.isEmpty }
+    public var isEmpty: Bool { edges.isEmpty && forbidden.isEmpty && permissions.isEmpty && carriers.isEmpty && facts.isEmpty }
 
     static func sameRole(_ a: String, _ b: String) -> Bool {
         roleName(a).lowercased() == roleName(b).lowercased() && (ARN(a)?.account ?? "") == (ARN(b)?.account ?? "")
@@ -215,6 +218,10 @@ public struct GoalShape: Sendable {
             lines.append("  \(Self.label(subject))")
             for p in permissions where p.subject.lowercased() == subject.lowercased() { lines.append("      \(p.phrase)") }
         }
+        if !facts.isEmpty {
+            lines.append("  in the world")
+            for goal in facts { lines.append("      \(goal.summary)") }
+        }
         return lines
     }
 
@@ -274,6 +281,10 @@ public struct GoalShape: Sendable {
         for role in carriers {
             let r = Goal.instanceWithRole(role).evaluate(in: world)
             out.append(Status(mark: r.holds ? .met : .missing, text: "a running EC2 instance \(arrow) role \(role)", key: "carrier \(role)"))
+        }
+        for (n, goal) in facts.enumerated() {
+            let r = goal.evaluate(in: world)
+            out.append(Status(mark: r.holds ? .met : .missing, text: r.holds ? goal.summary : r.finding, key: "fact \(n)"))
         }
         return out
     }

@@ -62,4 +62,25 @@ struct GoalShapeTests {
         #expect(status.first { $0.key.hasPrefix("not") }?.mark == .extra)
         #expect(status.first { $0.key.hasPrefix("permission") }?.text == "role Deploy may do s3:PutObject on arn:aws:s3:::b/k")
     }
+
+    @Test("goals about the world itself are drawn as sentences and held against it")
+    func facts() throws {
+        let task = try Self.task(
+            """
+                  - groups-of: {user: dana, groups: [Developers]}
+                  - password-policy: {min-length: 14}
+            """)
+        let shape = GoalShape(task)
+        #expect(
+            shape.drawing(arrow: "-->") == ["  in the world", "      dana is in exactly Developers", "      the password policy asks at least 14 characters"])
+        var w = World()
+        _ = w.run("aws iam create-user --user-name dana")
+        _ = w.run("aws iam create-group --group-name Developers")
+        #expect(
+            shape.status(in: w, arrow: "->").map(\.text) == [
+                "dana is not in Developers", "the account has no password policy of its own (AWS's default applies: 8 characters, passwords never expire)",
+            ])
+        _ = w.run("aws iam add-user-to-group --group-name Developers --user-name dana")
+        #expect(shape.status(in: w, arrow: "->").first?.mark == .met)
+    }
 }
