@@ -9,7 +9,11 @@ import Policy
 /// 6–128, MaxPasswordAge 1–1095, PasswordReusePrevention 1–24.
 /// UG `id_credentials_passwords_account-policy.html`: without a custom policy, passwords follow
 /// AWS's default one — at least 8 characters, at least three of uppercase, lowercase, numbers and
-/// the symbols `! @ # $ % ^ & * ( ) _ + - = [ ] { } | '`.
+/// the symbols `! @ # $ % ^ & * ( ) _ + - = [ ] { } | '` (and not the account's name or email,
+/// which this world does not hold); a policy's length and kinds of character are enforced when a
+/// password is set, not on the passwords users have. IAM's own words for each refusal are not in
+/// its documentation: these follow the form of its PasswordPolicyViolation messages. Reuse
+/// prevention is kept in the policy but not checked, as the world stores no passwords.
 extension World {
     /// The symbols the password policy counts (UG `id_credentials_passwords_account-policy.html`).
     static let passwordSymbols = Set("!@#$%^&*()_+-=[]{}|'")
@@ -36,8 +40,16 @@ extension World {
         return nil
     }
 
-    /// Refuses a console password the policy does not allow (PasswordPolicyViolation).
+    /// Refuses a console password the policy does not allow (PasswordPolicyViolation), or longer
+    /// than any password may be (API `CreateLoginProfile.html`: Password, 1 to 128 characters; IAM
+    /// does not repeat a sensitive value in its validation message).
     func checkPassword(_ password: String, account a: Int, operation: String) throws(AWSError) {
+        if password.count > 128 {
+            throw AWSError(
+                "ValidationError",
+                "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 128",
+                operation: operation)
+        }
         if let problem = passwordProblem(password, account: a) { throw AWSError("PasswordPolicyViolation", problem, operation: operation) }
     }
 
