@@ -70,7 +70,9 @@ public enum Goal: Sendable {
                 }
             }
             if let n = reusePrevention, (p.reusePrevention ?? 0) < n {
-                out.append("only the last \(p.reusePrevention ?? 0) passwords are barred from reuse, not \(n)")
+                out.append(
+                    p.reusePrevention.map { "only the last \($0) passwords may not be reused, not \(n)" }
+                        ?? "earlier passwords may be reused (no PasswordReusePrevention)")
             }
             for (asked, has, what) in [
                 (symbols, p.requireSymbols, "a symbol"), (numbers, p.requireNumbers, "a number"), (uppercase, p.requireUppercase, "an uppercase letter"),
