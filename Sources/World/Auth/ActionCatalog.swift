@@ -117,6 +117,7 @@ public enum ActionCatalog {
         "iam:getinstanceprofile", "iam:removeuserfromgroup", "iam:detachuserpolicy", "iam:detachrolepolicy", "iam:deleterolepolicy",
         "iam:deleteuserpolicy", "iam:creategroup", "iam:deletegroup", "iam:deletepolicy", "iam:tagrole", "iam:taguser",
         "iam:putrolepermissionsboundary", "iam:putuserpermissionsboundary", "iam:getloginprofile", "iam:deleteloginprofile",
+        "iam:updateaccountpasswordpolicy", "iam:getaccountpasswordpolicy", "iam:deleteaccountpasswordpolicy",
         "ec2:describeimages", "dynamodb:batchgetitem", "s3:getbucketlocation", "s3:deleteobjectversion",
     ]
 }
