@@ -112,8 +112,7 @@ extension World {
             )
         }
         guard services.contains(service) else {
-            let hint = Suggestion.closest(to: service, among: services).map { "\n\nDid you mean \($0)?" } ?? ""
-            throw AWSError(usage: "argument command: Invalid choice, valid choices are: \(services.joined(separator: ", "))\(hint)")
+            throw AWSError.invalidChoice("command", service, among: services.sorted())
         }
         let operations = Self.operations.filter { $0.service == service }
         guard rest.count >= 2 else {
@@ -123,8 +122,9 @@ extension World {
             )
         }
         guard let operation = operations.first(where: { $0.name == rest[1] }) else {
-            let hint = Suggestion.closest(to: rest[1], among: operations.map(\.name)).map { "\n\nDid you mean \($0)?" } ?? ""
-            throw AWSError(usage: "argument operation: Invalid choice, valid choices are: \(operations.map(\.name).joined(separator: " | "))\(hint)")
+            // The real CLI lists every operation of the service (alphabetically, from its model);
+            // these are the ones this world carries out.
+            throw AWSError.invalidChoice("operation", rest[1], among: operations.map(\.name).sorted())
         }
         var arguments = Array(rest.dropFirst(2))
         // A paginated operation also takes the CLI's own --max-items, --starting-token and --page-size.

@@ -17,6 +17,8 @@ public struct Account: Sendable, Hashable {
     public var policies: [ManagedPolicy] = []
     public var instanceProfiles: [InstanceProfile] = []
     public var identityProviders: [IdentityProvider] = []
+    /// The custom password policy (nil: AWS's default one applies).
+    public var passwordPolicy: PasswordPolicy?
     /// SCPs that apply to the account, from the organization root down: each level must allow.
     public var serviceControlPolicies: [[String]] = [] {
         didSet { compiledSCPs = serviceControlPolicies.map { $0.map { CompiledDocument($0, kind: .identity) } } }

@@ -134,6 +134,7 @@ extension World {
                 guard world.accounts[a].users[i].loginProfile == nil else {
                     throw AWSError("EntityAlreadyExists", "Login Profile for user \(name) already exists.", operation: call.api)
                 }
+                try world.checkPassword(try call.required("--password"), account: a, operation: call.api)
                 let profile = LoginProfile(created: world.clock.now, passwordResetRequired: call.bool("--password-reset-required"))
                 world.accounts[a].users[i].loginProfile = profile
                 return .object([("LoginProfile", loginProfileJSON(profile, user: name))])
@@ -158,6 +159,7 @@ extension World {
                 guard world.accounts[a].users[i].loginProfile != nil else {
                     throw noLoginProfile(world.accounts[a].users[i].name, operation: call.api)
                 }
+                if let password = call.string("--password") { try world.checkPassword(password, account: a, operation: call.api) }
                 if let reset = call.values["--password-reset-required"] {
                     world.accounts[a].users[i].loginProfile?.passwordResetRequired = reset == "true"
                 }
@@ -321,6 +323,7 @@ extension World {
             ) { world, call throws(AWSError) in
                 let entity = try world.newEntity("role", maxNameLength: 64, &call)
                 let (a, name, path) = (entity.account, entity.name, entity.path)
+                try world.refuseGroupPrincipal(try call.required("--assume-role-policy-document"), s3: false, operation: call.api)
                 let trust = try checkedPolicy(
                     try call.required("--assume-role-policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
                 try checkTrustActions(trust, operation: call.api)
@@ -371,6 +374,7 @@ extension World {
             ) { world, call throws(AWSError) in
                 let (a, name) = try world.namedEntity(.role, &call)
                 guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
+                try world.refuseGroupPrincipal(try call.required("--policy-document"), s3: false, operation: call.api)
                 let trust = try checkedPolicy(
                     try call.required("--policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
                 try checkTrustActions(trust, operation: call.api)
@@ -428,6 +432,7 @@ extension World {
         ops += Self.auditOperations()
         ops += Self.reportOperations()
         ops += Self.virtualMFAOperations()
+        ops += Self.iamPasswordPolicyOperations()
         return ops
     }
 }
