@@ -92,6 +92,9 @@ public enum Completion {
         case "--assignment-status": return ["Assigned", "Unassigned", "Any"]
         case "--version-id": return ["v1", "v2", "v3", "v4", "v5"]
         case "--policy-id": return (world.organization?.policies ?? []).map(\.id)
+        case "--handshake-id": return world.organization.map { Array($0.invitations.keys) } ?? []
+        case "--feature-set": return ["ALL", "CONSOLIDATED_BILLING"]
+        case "--tag-keys", "--transitive-tag-keys": return Array(Set(accounts.flatMap { $0.users.flatMap(\.tags) + $0.roles.flatMap(\.tags) }.map(\.key)))
         case "--target-id", "--root-id": return world.organization.map { [$0.rootId] + $0.members } ?? []
         case "--profile": return world.profiles.map(\.name)
         case "--instance-ids", "--instance-id", "--resources": return world.instances.map(\.id)
