@@ -133,12 +133,15 @@ def main():
             # botocore checks of each item (its required members, their minimum lengths).
             if member != "-" and kind == "l" and arg_model.member.type_name == "structure":
                 element = arg_model.member
-                spec = [n + ("!" if n in element.required_members else "") + str(m.metadata.get("min", ""))
-                        for n, m in element.members.items() if m.type_name == "string"]
+                spec = [n + ("!" if n in element.required_members else "") + (str(m.metadata.get("min", "")) if m.type_name == "string" else "")
+                        for n, m in element.members.items()]
                 if element.required_members or any(m.metadata.get("min") for m in element.members.values()):
                     lines.append(f"s {member} {','.join(spec)}")
             if member != "-" and service in CONSTRAINED and arg_model is not None and kind in "si":
                 meta = arg_model.metadata
+                # A sensitive value (a password) is never repeated in the service's error.
+                if meta.get("sensitive"):
+                    lines.append(f"h {member} -")
                 if "max" in meta:
                     lines.append(f"x {member} {meta['max']}")
                 if "pattern" in meta:

@@ -294,6 +294,8 @@ public struct REPL {
             if run != nil, let done = run!.afterCommand(failed: false) {
                 out += "\n" + style.wrap(done)
                 saveProgress()
+            } else if let changes = shapeChanges() {
+                out += (out.isEmpty ? "" : "\n") + changes
             }
             return out
         }
@@ -311,6 +313,23 @@ public struct REPL {
             return style.red("Unknown command `\(first)`.") + hint + " Type `help` for the commands."
         }
         return command.run(&self, Array(words.dropFirst()), ask)
+    }
+
+    /// Where the open task's world stood against its goal's shape after the last command.
+    private var shapeSeen: (lesson: String, step: Int, status: [GoalShape.Status])?
+
+    /// After a command during a task: the parts of the goal's shape that changed (nil: none,
+    /// no shape, or an exam, which gives no feedback).
+    mutating func shapeChanges() -> String? {
+        guard let run, let step = run.step, case .task(let task) = step.kind, !run.switches.exam else { return nil }
+        let shape = GoalShape(task)
+        guard !shape.isEmpty else { return nil }
+        let arrow = GoalView.shortArrow(style)
+        let seen = shapeSeen.flatMap { $0.lesson == run.lesson.id && $0.step == run.index ? $0.status : nil }
+        let before = seen ?? shape.status(in: run.taskStart, arrow: arrow)
+        let now = shape.status(in: run.world, arrow: arrow)
+        shapeSeen = (run.lesson.id, run.index, now)
+        return GoalView.changes(from: before, to: now, style: style)
     }
 
     mutating func runAWS(_ text: String) -> String {

@@ -153,6 +153,14 @@ struct TutorCommand: Sendable {
         TutorCommand(name: "hint", usage: "hint", summary: "a hint for the current step (again for a stronger one)") { repl, _, _ in
             repl.withRun { $0.hint() }
         },
+        TutorCommand(
+            name: "goal", usage: "goal", summary: "draw the shape the open task asks for, and your world against it",
+            details:
+                "Who may assume which role, with which conditions, who must not, what each may do; then your world against it: each part met, missing, or there but not asked for. After each change in a task, the parts that changed are shown."
+        ) { repl, _, _ in
+            guard let run = repl.run else { return "No lesson is open. `lessons` lists them; `start ID` opens one." }
+            return GoalView.render(run, style: repl.style)
+        },
         TutorCommand(name: "check", usage: "check", summary: "test the open task's goals now: which still fail, and why") { repl, _, _ in
             repl.withRun { $0.check() }
         },

@@ -46,7 +46,7 @@ struct ClassroomTests {
         #expect(results.learner == "Ada Lovelace")
         let who = results.lessons.first { $0.id == "plumber" }?.steps.first { $0.id == "who" }
         #expect(who?.result == "passed")
-        #expect(results.lessons.count == 13)
+        #expect(results.lessons.count == 14)
     }
 
     @Test("export and report through the binary: terminal, Markdown, CSV and HTML files")

@@ -157,6 +157,8 @@ struct ServiceModelTests {
                 "aws iam get-credential-report",
                 "aws iam get-account-authorization-details",
                 "aws iam list-virtual-mfa-devices",
+                "aws iam update-account-password-policy --minimum-password-length 12",
+                "aws iam get-account-password-policy",
                 "aws organizations create-organization --feature-set ALL",
                 "aws organizations describe-organization",
                 "aws organizations list-roots",

@@ -20,6 +20,8 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var kind: Kind
     public var message: String
+    /// What the CLI prints before the error line (argparse's usage block), if anything.
+    public var preamble: String?
 
     public init(_ code: String, _ message: String, operation: String) {
         kind = .service(code: code, operation: operation)
@@ -29,6 +31,41 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public init(usage message: String) {
         kind = .usage
         self.message = message
+    }
+
+    /// The AWS CLI's usage block, printed before an argparse error such as an invalid choice
+    /// (awscli `argparser.py`, `USAGE`).
+    public static let usageBlock = """
+        usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]
+        To see help text, you can run:
+
+          aws help
+          aws <command> help
+          aws <command> <subcommand> help
+
+
+        """
+
+    /// argparse's refusal of a word that is none of the choices (a service or an operation), as
+    /// the AWS CLI words it (awscli `argparser.py`, `CLIArgParser._check_value`): the choices two
+    /// to a line, each padded to 40 columns, then the close ones (difflib's `get_close_matches`,
+    /// cutoff 0.8).
+    public static func invalidChoice(_ argument: String, _ value: String, among choices: [String]) -> AWSError {
+        var lines = ["argument \(argument): Invalid choice, valid choices are:\n"]
+        var i = 0
+        while i < choices.count {
+            let row = choices[i..<min(i + 2, choices.count)].map { $0.padding(to: 40) }
+            lines.append(row.joined(separator: " | "))
+            i += 2
+        }
+        let close = CloseMatches.find(value, among: choices)
+        if !close.isEmpty {
+            lines.append("\n\nInvalid choice: '\(value)', maybe you meant:\n")
+            lines += close.map { "  * \($0)" }
+        }
+        var error = AWSError(usage: lines.joined(separator: "\n"))
+        error.preamble = usageBlock
+        return error
     }
 
     public init(parameter: String, _ message: String) {
@@ -60,7 +97,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .service(let code, let operation): "An error occurred (\(code)) when calling the \(operation) operation: \(message)"
-        case .usage: "aws: error: \(message)"
+        case .usage: (preamble ?? "") + "aws: error: \(message)"
         case .parameter(let name): "Error parsing parameter '\(name)': \(message)"
         case .validation: "Parameter validation failed:\n\(message)"
         case .plain: message

@@ -74,7 +74,7 @@ extension World {
         var region: String?
         var output = "json"
         var query: String?
-        var unpaged = false
+        var noPaginate = false
         var rest: [String] = []
         var i = 0
         while i < words.count {
@@ -97,7 +97,7 @@ extension World {
                 if w == "--query" { query = v }
                 i += 2
             case _ where GlobalOptions.switches.contains(w):
-                if w == "--no-paginate" { unpaged = true }
+                if w == "--no-paginate" { noPaginate = true }
                 i += 1
             default:
                 rest.append(w)
@@ -112,8 +112,7 @@ extension World {
             )
         }
         guard services.contains(service) else {
-            let hint = Suggestion.closest(to: service, among: services).map { "\n\nDid you mean \($0)?" } ?? ""
-            throw AWSError(usage: "argument command: Invalid choice, valid choices are: \(services.joined(separator: ", "))\(hint)")
+            throw AWSError.invalidChoice("command", service, among: services.sorted())
         }
         let operations = Self.operations.filter { $0.service == service }
         guard rest.count >= 2 else {
@@ -123,10 +122,14 @@ extension World {
             )
         }
         guard let operation = operations.first(where: { $0.name == rest[1] }) else {
-            let hint = Suggestion.closest(to: rest[1], among: operations.map(\.name)).map { "\n\nDid you mean \($0)?" } ?? ""
-            throw AWSError(usage: "argument operation: Invalid choice, valid choices are: \(operations.map(\.name).joined(separator: " | "))\(hint)")
+            // The real CLI lists every operation of the service (alphabetically, from its model);
+            // these are the ones this world carries out.
+            throw AWSError.invalidChoice("operation", rest[1], among: operations.map(\.name).sorted())
         }
-        var call = try Self.parse(Array(rest.dropFirst(2)), for: operation, readFile: readFile)
+        var arguments = Array(rest.dropFirst(2))
+        // A paginated operation also takes the CLI's own --max-items, --starting-token and --page-size.
+        let pages = Pagination.paginators[operation.api] == nil ? Pagination.Request() : try Pagination.extract(&arguments, noPaginate: noPaginate)
+        var call = try Self.parse(arguments, for: operation, readFile: readFile)
         call.profile = profile
         call.profileGiven = profile != currentProfile || words.contains("--profile")
         call.region = region ?? self.profile(profile)?.region ?? defaultRegion
@@ -134,11 +137,12 @@ extension World {
         do {
             var response = try operation.run(&self, &call)
             record(call, error: nil, since: before)
-            if unpaged, let paged = response, let model = ServiceModel.operation(operation.service, operation.name) {
+            if noPaginate, let paged = response, let model = ServiceModel.operation(operation.service, operation.name) {
                 response = model.unpaged(paged)
             }
             guard let response else { return CommandOutcome(output: "") }
-            return CommandOutcome(output: try Self.format(response, output: output, query: query, title: operation.api))
+            let paged = Pagination.apply(pages, to: response, api: operation.api)
+            return CommandOutcome(output: try Self.format(paged, output: output, query: query, title: operation.api))
         } catch {
             record(call, error: error, since: before)
             throw error

@@ -24,6 +24,8 @@ public struct ServiceModel: Sendable {
         public var maximum: Int?
         public var pattern: String?
         public var allowed: [String]?
+        /// A sensitive value (a password): the service's errors do not repeat it.
+        public var sensitive = false
         /// For a list of structures: each item's string members, whether botocore requires
         /// them, and their minimum lengths.
         public var itemMembers: [(name: String, required: Bool, minimum: Int?)]?
@@ -113,6 +115,8 @@ public struct ServiceModel: Sendable {
                     return (name: name, required: spec.contains("!"), minimum: Int(spec.drop { !$0.isNumber }))
                 }
                 current?.setConstraint(on: words[1]) { $0.itemMembers = members }
+            case "h" where words.count == 3:
+                current?.setConstraint(on: words[1]) { $0.sensitive = true }
             case "g" where words.count == 3:
                 current?.paging = (words[1] == "-" ? nil : words[1], words[2].split(separator: ",").map(String.init))
             case "q" where words.count == 3:
@@ -265,16 +269,23 @@ extension World {
         for (i, item) in items.enumerated() {
             guard !item.contains(where: { "[]{}\"".contains($0) }) else { continue }
             var fields: [String: String] = [:]
+            var pairs: [(String, String)] = []
             for pair in item.split(separator: ",", omittingEmptySubsequences: false) {
                 let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 guard kv.count == 2 else { return problems }
+                if fields[kv[0]] == nil { pairs.append((kv[0], kv[1])) }
                 fields[kv[0]] = kv[1]
             }
             for field in spec where field.required && fields[field.name] == nil {
                 problems.append("Missing required parameter in \(member)[\(i)]: \"\(field.name)\"")
             }
-            for field in spec {
-                if let minimum = field.minimum, let value = fields[field.name], value.count < minimum {
+            // Then each member given, in the order given: unknown ones, and minimum lengths.
+            for (name, value) in pairs {
+                guard let field = spec.first(where: { $0.name == name }) else {
+                    problems.append("Unknown parameter in \(member)[\(i)]: \"\(name)\", must be one of: \(spec.map(\.name).joined(separator: ", "))")
+                    continue
+                }
+                if let minimum = field.minimum, value.count < minimum {
                     problems.append("Invalid length for parameter \(member)[\(i)].\(field.name), value: \(value.count), valid min length: \(minimum)")
                 }
             }
@@ -293,7 +304,8 @@ extension World {
         var problems: [String] = []
         for argument in model.arguments {
             guard let member = argument.member, let value = call.values[argument.flag] else { continue }
-            let at = "Value '\(value)' at '\(member.prefix(1).lowercased() + member.dropFirst())' failed to satisfy constraint: Member must"
+            let shown = argument.sensitive ? "Value" : "Value '\(value)'"
+            let at = "\(shown) at '\(member.prefix(1).lowercased() + member.dropFirst())' failed to satisfy constraint: Member must"
             // STS names a value's pattern before its length (as seen for tokenCode: "2 validation
             // errors detected: … pattern: [\d]*; … length less than or equal to 6").
             if let pattern = argument.pattern, argument.kind == .string, !matches(value, pattern) {

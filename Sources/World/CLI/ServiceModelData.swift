@@ -36,9 +36,9 @@ extension ServiceModel {
         a --key-schema l - KeySchema 1
         s KeySchema AttributeName!1,KeyType!
         a --local-secondary-indexes l - LocalSecondaryIndexes -
-        s LocalSecondaryIndexes IndexName!3
+        s LocalSecondaryIndexes IndexName!3,KeySchema!,Projection!
         a --global-secondary-indexes l - GlobalSecondaryIndexes -
-        s GlobalSecondaryIndexes IndexName!3
+        s GlobalSecondaryIndexes IndexName!3,KeySchema!,Projection!,ProvisionedThroughput,OnDemandThroughput,WarmThroughput
         a --billing-mode s - BillingMode -
         a --provisioned-throughput S - ProvisionedThroughput -
         a --stream-specification S - StreamSpecification -
@@ -177,7 +177,7 @@ extension ServiceModel {
         a --elastic-gpu-specification l - ElasticGpuSpecification -
         s ElasticGpuSpecification Type!
         a --elastic-inference-accelerators l - ElasticInferenceAccelerators -
-        s ElasticInferenceAccelerators Type!
+        s ElasticInferenceAccelerators Type!,Count
         a --tag-specifications l - TagSpecifications -
         a --launch-template S - LaunchTemplate -
         a --instance-market-options S - InstanceMarketOptions -
@@ -317,9 +317,11 @@ extension ServiceModel {
         o 
         op iam change-password ChangePassword
         a --old-password s r OldPassword 1
+        h OldPassword -
         x OldPassword 128
         r OldPassword [\u0009\u000A\u000D\u0020-\u00FF]+
         a --new-password s r NewPassword 1
+        h NewPassword -
         x NewPassword 128
         r NewPassword [\u0009\u000A\u000D\u0020-\u00FF]+
         o 
@@ -382,6 +384,7 @@ extension ServiceModel {
         x UserName 64
         r UserName [\w+=,.@-]+
         a --password s - Password 1
+        h Password -
         x Password 128
         r Password [\u0009\u000A\u000D\u0020-\u00FF]+
         a --password-reset-required b - PasswordResetRequired -
@@ -452,6 +455,7 @@ extension ServiceModel {
         a --assertion-encryption-mode s - AssertionEncryptionMode -
         e AssertionEncryptionMode Required|Allowed
         a --add-private-key s - AddPrivateKey 1
+        h AddPrivateKey -
         x AddPrivateKey 16384
         r AddPrivateKey [\u0009\u000A\u000D\u0020-\u00FF]+
         o {SAMLProviderArn,Tags[{Key!,Value!}]}
@@ -1468,7 +1472,7 @@ extension ServiceModel {
         a --caller-arn s - CallerArn 1
         x CallerArn 2048
         a --context-entries l - ContextEntries -
-        s ContextEntries ContextKeyName5,ContextKeyType
+        s ContextEntries ContextKeyName5,ContextKeyValues,ContextKeyType
         a --resource-handling-option s - ResourceHandlingOption 1
         x ResourceHandlingOption 64
         a --max-items i - - -
@@ -1498,7 +1502,7 @@ extension ServiceModel {
         a --caller-arn s - CallerArn 1
         x CallerArn 2048
         a --context-entries l - ContextEntries -
-        s ContextEntries ContextKeyName5,ContextKeyType
+        s ContextEntries ContextKeyName5,ContextKeyValues,ContextKeyType
         a --resource-handling-option s - ResourceHandlingOption 1
         x ResourceHandlingOption 64
         a --max-items i - - -
@@ -1673,6 +1677,7 @@ extension ServiceModel {
         x UserName 64
         r UserName [\w+=,.@-]+
         a --password s - Password 1
+        h Password -
         x Password 128
         r Password [\u0009\u000A\u000D\u0020-\u00FF]+
         a --password-reset-required b - PasswordResetRequired -
@@ -1710,6 +1715,7 @@ extension ServiceModel {
         a --assertion-encryption-mode s - AssertionEncryptionMode -
         e AssertionEncryptionMode Required|Allowed
         a --add-private-key s - AddPrivateKey 1
+        h AddPrivateKey -
         x AddPrivateKey 16384
         r AddPrivateKey [\u0009\u000A\u000D\u0020-\u00FF]+
         a --remove-private-key s - RemovePrivateKey 22
@@ -1779,6 +1785,7 @@ extension ServiceModel {
         x CertificateBody 16384
         r CertificateBody [\u0009\u000A\u000D\u0020-\u00FF]+
         a --private-key s r PrivateKey 1
+        h PrivateKey -
         x PrivateKey 16384
         r PrivateKey [\u0009\u000A\u000D\u0020-\u00FF]+
         a --certificate-chain s - CertificateChain 1
@@ -2368,6 +2375,7 @@ extension ServiceModel {
         x PrincipalArn 2048
         r PrincipalArn [\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+
         a --saml-assertion s r SAMLAssertion 4
+        h SAMLAssertion -
         x SAMLAssertion 100000
         a --policy-arns l - PolicyArns -
         s PolicyArns arn20
@@ -2386,6 +2394,7 @@ extension ServiceModel {
         x RoleSessionName 64
         r RoleSessionName [\w+=,.@-]*
         a --web-identity-token s r WebIdentityToken 4
+        h WebIdentityToken -
         x WebIdentityToken 20000
         a --provider-id s - ProviderId 4
         x ProviderId 2048
@@ -2418,6 +2427,7 @@ extension ServiceModel {
         o {UserId,Account,Arn}
         op sts get-delegated-access-token GetDelegatedAccessToken
         a --trade-in-token s r TradeInToken -
+        h TradeInToken -
         o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},PackedPolicySize,AssumedPrincipal}
         op sts get-federation-token GetFederationToken
         a --name s r Name 2

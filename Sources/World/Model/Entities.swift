@@ -55,6 +55,25 @@ public struct LoginProfile: Sendable, Hashable {
     public var passwordResetRequired: Bool
 }
 
+/// The account's password policy for IAM users' console passwords (UG
+/// `id_credentials_passwords_account-policy.html`; API `UpdateAccountPasswordPolicy`). Set as a
+/// whole: what an update leaves out takes its default.
+public struct PasswordPolicy: Sendable, Hashable {
+    public var minimumLength = 6
+    public var requireSymbols = false
+    public var requireNumbers = false
+    public var requireUppercase = false
+    public var requireLowercase = false
+    public var allowUsersToChange = false
+    /// Days a password lives (nil: passwords never expire).
+    public var maxAge: Int?
+    /// How many earlier passwords a user may not reuse (nil: no prevention).
+    public var reusePrevention: Int?
+    public var hardExpiry = false
+
+    public init() {}
+}
+
 public struct User: Sendable, Hashable {
     public var name: String
     public var path: String

@@ -21,6 +21,8 @@ public struct Account: Sendable, Hashable {
     public var oidcClientIds: [String: [String]] = [:]
     /// The issuer (the metadata's `entityID`) of each SAML provider, by the provider's name.
     public var samlIssuers: [String: String] = [:]
+    /// The custom password policy (nil: AWS's default one applies).
+    public var passwordPolicy: PasswordPolicy?
     /// SCPs that apply to the account, from the organization root down: each level must allow.
     public var serviceControlPolicies: [[String]] = [] {
         didSet { compiledSCPs = serviceControlPolicies.map { $0.map { CompiledDocument($0, kind: .identity) } } }

@@ -70,7 +70,7 @@ extension World {
                     throw AWSError("EntityAlreadyExists", "User with name \(name) already exists.", operation: call.api)
                 }
                 var user = User(name: name, path: path, id: world.ids.id("AIDA"), created: world.clock.now)
-                user.tags = try checkedTags(parseTags(call.list("--tags")), target: .user, operation: call.api)
+                user.tags = try checkedTags(try requestTags(call), target: .user, operation: call.api)
                 if let boundary = call.string("--permissions-boundary") {
                     guard world.policyExists(boundary) else {
                         throw AWSError("NoSuchEntity", "Policy \(boundary) does not exist or is not attachable.", operation: call.api)
@@ -136,6 +136,7 @@ extension World {
                 guard world.accounts[a].users[i].loginProfile == nil else {
                     throw AWSError("EntityAlreadyExists", "Login Profile for user \(name) already exists.", operation: call.api)
                 }
+                try world.checkPassword(try call.required("--password"), account: a, operation: call.api)
                 let profile = LoginProfile(created: world.clock.now, passwordResetRequired: call.bool("--password-reset-required"))
                 world.accounts[a].users[i].loginProfile = profile
                 return .object([("LoginProfile", loginProfileJSON(profile, user: name))])
@@ -160,6 +161,7 @@ extension World {
                 guard world.accounts[a].users[i].loginProfile != nil else {
                     throw noLoginProfile(world.accounts[a].users[i].name, operation: call.api)
                 }
+                if let password = call.string("--password") { try world.checkPassword(password, account: a, operation: call.api) }
                 if let reset = call.values["--password-reset-required"] {
                     world.accounts[a].users[i].loginProfile?.passwordResetRequired = reset == "true"
                 }
@@ -323,6 +325,7 @@ extension World {
             ) { world, call throws(AWSError) in
                 let entity = try world.newEntity("role", maxNameLength: 64, &call)
                 let (a, name, path) = (entity.account, entity.name, entity.path)
+                try world.refuseGroupPrincipal(try call.required("--assume-role-policy-document"), s3: false, operation: call.api)
                 let trust = try checkedPolicy(
                     try call.required("--assume-role-policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
                 try checkTrustActions(trust, operation: call.api)
@@ -347,7 +350,7 @@ extension World {
                     }
                     role.permissionsBoundary = boundary
                 }
-                role.tags = try checkedTags(parseTags(call.list("--tags")), target: .role, operation: call.api)
+                role.tags = try checkedTags(try requestTags(call), target: .role, operation: call.api)
                 world.accounts[a].roles.append(role)
                 return .object([("Role", world.roleJSON(role, world.accounts[a].id))])
             })
@@ -373,6 +376,7 @@ extension World {
             ) { world, call throws(AWSError) in
                 let (a, name) = try world.namedEntity(.role, &call)
                 guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
+                try world.refuseGroupPrincipal(try call.required("--policy-document"), s3: false, operation: call.api)
                 let trust = try checkedPolicy(
                     try call.required("--policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
                 try checkTrustActions(trust, operation: call.api)
@@ -430,6 +434,7 @@ extension World {
         ops += Self.auditOperations()
         ops += Self.reportOperations()
         ops += Self.virtualMFAOperations()
+        ops += Self.iamPasswordPolicyOperations()
         return ops
     }
 }
