@@ -22,6 +22,9 @@ func loadPack(_ folder: String?) throws -> (PackInfo, [Lesson], String) {
     return (info, lessons, dir)
 }
 
+/// A new learner id: random, made once per data folder.
+func newLearnerID() -> String { UUID().uuidString.lowercased() }
+
 /// `iam-tutor export`: this learner's results, for the instructor.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -60,12 +63,15 @@ struct Export: ParsableCommand {
             throw ExitCode(73)
         }
         progress.learner = learner
+        if progress.learnerID == nil { progress.learnerID = newLearnerID() }
         do {
             progress = try store.save(progress).progress
         } catch {
             printError("iam-tutor: \(error)")
         }
-        let results = LearnerResults(learner: learner, pack: .init(id: info.id, version: info.version, hash: info.hash), lessons: lessons, progress: progress)
+        let results = LearnerResults(
+            learner: learner, pack: .init(id: info.id, version: info.version, hash: info.hash), lessons: lessons, progress: progress,
+            exportedAt: Int(Date().timeIntervalSince1970))
         guard (try? results.encoded().write(to: URL(fileURLWithPath: file), options: .atomic)) != nil else {
             printError("iam-tutor: could not write \(file)")
             throw ExitCode(73)
@@ -90,6 +96,9 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the report as Markdown.", valueName: "FILE")) var markdown: String?
     @Option(help: ArgumentHelp("Also write one row per learner and step as CSV.", valueName: "FILE")) var csv: String?
     @Option(help: ArgumentHelp("Also write one self-contained HTML page (tables and charts, no network).", valueName: "FILE")) var html: String?
+
+    @Flag(help: "For the projector: learners as Learner 1…n and files by number, no names anywhere.")
+    var anonymous = false
 
     func run() throws {
         let (info, lessonList, _) = try loadPack(lessons)
@@ -121,9 +130,10 @@ struct Report: ParsableCommand {
                 throw ExitCode(66)
             }
         }
-        let report = ClassReport(pack: info, lessons: lessonList, files: files, unreadable: unreadable) { bytes in
+        var report = ClassReport(pack: info, lessons: lessonList, files: files, unreadable: unreadable) { bytes in
             try? JSONDecoder().decode(LearnerResults.self, from: Data(bytes))
         }
+        if anonymous { report = report.anonymized() }
         print(report.text(), terminator: "")
         for (path, text) in [(markdown, report.markdown()), (csv, report.csv()), (html, report.html())] {
             guard let path else { continue }

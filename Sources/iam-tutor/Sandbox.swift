@@ -45,6 +45,7 @@ struct Sandbox: ParsableCommand {
                 }
             }
         }
+        repl.ensureLearnerID(newLearnerID)
         repl.ensureSeed { UInt64.random(in: 1...UInt64.max) }
         repl.now = { Int(Date().timeIntervalSince1970) }
         let lessonIDs = lessons.ids
