@@ -215,7 +215,7 @@ public struct ClassReport: Sendable {
     /// A learner's file as the report may show it: every text made safe and short (no control
     /// or direction characters, a bounded length), each wrong choice counted once per step —
     /// the report counts learners, not how often one file repeats a choice.
-    static func bounded(_ r: LearnerResults) -> LearnerResults {
+    public static func bounded(_ r: LearnerResults) -> LearnerResults {
         var out = r
         out.learner = r.learner.untrusted(limit: 60)
         if out.learner.isEmpty { out.learner = "(no name)" }
@@ -260,6 +260,9 @@ public struct ClassReport: Sendable {
         }
         for lesson in r.lessons {
             for step in lesson.steps {
+                if let at = step.at, !Self.exportTimes.contains(at) {
+                    return "\(lesson.id).\(step.id).at is \(at), outside \(Self.exportTimes.lowerBound)…\(Self.exportTimes.upperBound)"
+                }
                 for (name, value, range) in [
                     ("attempts", step.attempts, Limits.attempts), ("hints", step.hints, Limits.hints), ("seconds", step.seconds, Limits.seconds),
                     ("refused", step.refused ?? 0, Limits.attempts),
@@ -293,7 +296,7 @@ public struct ClassReport: Sendable {
     func done(_ learner: LearnerResults) -> Int { lessons.filter { cell(learner, $0).hasPrefix("done") }.count }
 
     /// Whether the learner reached a step: answered, acted on it, or skipped it.
-    static func reached(_ r: LearnerResults.StepResult) -> Bool { r.result != "open" || r.attempts > 0 }
+    public static func reached(_ r: LearnerResults.StepResult) -> Bool { r.result != "open" || r.attempts > 0 }
 
     /// First try: passed with no hint and no solution shown; a question or a prediction answered
     /// once and right; a task whose designs were never refused by an attack nor matched a

@@ -126,6 +126,7 @@ public struct LessonRun: Sendable {
         guard let step else { return }
         var r = record.steps[step.id] ?? StepRecord()
         body(&r)
+        if let lastActivity, lastActivity > 0 { r.at = lastActivity }
         record.steps[step.id] = r
         record.exam = switches.exam ? true : nil
     }

@@ -23,6 +23,8 @@ public struct StepRecord: Codable, Sendable, Equatable {
     /// For a task: the goals that still failed when the learner checked, skipped or handed it in,
     /// each once, at most `Limits.listed`.
     public var failedGoals: [String]?
+    /// When the learner last acted on the step (seconds since 1970, the learner's clock).
+    public var at: Int?
 
     public init() {}
 

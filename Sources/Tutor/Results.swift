@@ -38,6 +38,8 @@ public struct LearnerResults: Codable, Sendable, Equatable {
         public var breaches: [String]?
         /// For a task: the goals still failing when the learner checked, skipped or handed it in.
         public var failedGoals: [String]?
+        /// When the learner last acted on the step (seconds since 1970, the learner's clock).
+        public var at: Int?
     }
 
     public struct LessonResult: Codable, Sendable, Equatable {
@@ -86,7 +88,7 @@ public struct LearnerResults: Codable, Sendable, Equatable {
                     return StepResult(
                         id: step.id, kind: step.label, result: r?.result ?? "open", attempts: r?.attempts ?? 0, wrongChoices: r?.wrongChoices ?? [],
                         hints: r?.hintsUsed ?? 0, sawSolution: r?.sawSolution ?? false, seconds: r?.seconds ?? 0, grade: r?.grade, refused: r?.refused,
-                        rejected: r?.rejected, breaches: r?.breaches, failedGoals: r?.failedGoals)
+                        rejected: r?.rejected, breaches: r?.breaches, failedGoals: r?.failedGoals, at: r?.at)
                 })
         }
         checksum = computedChecksum
