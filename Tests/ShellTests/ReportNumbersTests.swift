@@ -38,6 +38,7 @@ struct ReportNumbersTests {
         _ = repl.execute("denied")
         let steps = store.saved?.lessons["trip"]?.steps
         #expect(steps?["who"]?.seconds == 30, "30 s from the question shown to the answer")
+        #expect(steps?["who"]?.at == 1030, "when the learner answered, for the statement's timestamp")
         #expect(steps?["predict"]?.seconds == 15)
     }
 
