@@ -19,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // The policy language and the evaluation engine: pure, no I/O, no clock, no Foundation.
@@ -31,6 +33,14 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The REPL: reads lines, runs tutor and aws commands, renders results.
         .target(name: "Shell", dependencies: ["Tutor", "World", "Policy", "CEditLine"], swiftSettings: strict),
+        // Results as xAPI statements, and a client that sends them to a Learning Record Store: kept
+        // out of the modules the prompt needs (only `export --xapi` and the workshop host use it).
+        .target(
+            name: "XAPI",
+            dependencies: [
+                "Tutor", "World", "Policy", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ], swiftSettings: strict),
         .executableTarget(
             name: "iam-tutor",
             dependencies: [
@@ -38,6 +48,7 @@ let package = Package(
                 "World",
                 "Tutor",
                 "Shell",
+                "XAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -63,6 +74,8 @@ let package = Package(
             name: "ShellTests", dependencies: ["Shell", "Tutor", "World", "TestSupport", "iam-tutor", "iam-tutor-fuzz"], exclude: ["Transcripts"],
             swiftSettings: strict),
         .testTarget(name: "IAMTutorCLITests", dependencies: ["iam-tutor"], swiftSettings: strict),
+        // xAPI statements, and the round trip to a real LRS (Ralph, started on loopback by the test).
+        .testTarget(name: "XAPITests", dependencies: ["XAPI", "Tutor", "TestSupport", "iam-tutor"], swiftSettings: strict),
         // Tests that drive outside programs: the prompt in a real terminal (tmux) and the report in a
         // real browser (Chromium); the test command's set-up installs both.
         .testTarget(name: "SystemTests", dependencies: ["TestSupport", "Tutor", "iam-tutor"], swiftSettings: strict),

@@ -36,7 +36,8 @@ extension World {
         public static let switches = ["--no-cli-pager", "--no-paginate"]
         public static var all: [String] { withValue + switches }
         /// The formats `--output` takes.
-        public static let outputs = ["json", "text", "table", "yaml"]
+        /// AWS CLI version 1's formats (`yaml` came with version 2).
+        public static let outputs = ["json", "text", "table"]
     }
 
     /// Runs one `aws …` command line against the world.
@@ -86,12 +87,7 @@ extension World {
                 if w == "--profile" { profile = v }
                 if w == "--region" { region = v }
                 if w == "--output" {
-                    guard GlobalOptions.outputs.contains(v) else {
-                        throw AWSError(
-                            usage:
-                                "argument --output: Invalid choice, valid choices are:\n\njson                                     | text\ntable                                    | yaml"
-                        )
-                    }
+                    guard GlobalOptions.outputs.contains(v) else { throw AWSError.invalidChoice("--output", v, among: GlobalOptions.outputs) }
                     output = v
                 }
                 if w == "--query" { query = v }
