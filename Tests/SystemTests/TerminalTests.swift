@@ -63,11 +63,12 @@ struct Tmux {
 
     func screen() throws -> String { try run(["capture-pane", "-t", session, "-p"]) }
 
-    /// Waits (at most fifteen seconds: the whole suite runs beside it) until the screen shows `text`
+    /// Waits (at most forty seconds: the whole suite, servers and browsers included, runs beside it)
+    /// until the screen shows `text`
     /// (tmux drops trailing spaces).
     func waitFor(_ text: String) throws -> String {
         var last = ""
-        for _ in 0..<300 {
+        for _ in 0..<800 {
             last = try screen()
             if last.contains(text) { return last }
             Thread.sleep(forTimeInterval: 0.05)
