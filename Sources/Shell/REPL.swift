@@ -365,6 +365,13 @@ public struct REPL {
         return (results, nil)
     }
 
+    /// The learner's name for the instructor (`--name`), kept with the progress.
+    public mutating func setLearnerName(_ name: String) {
+        guard progress.learner != name else { return }
+        progress.learner = name
+        saveProgress()
+    }
+
     /// Gives a new learner a seed (the shell draws it once; transcripts use none).
     public mutating func ensureSeed(_ make: () -> UInt64) {
         guard progress.seed == nil else { return }

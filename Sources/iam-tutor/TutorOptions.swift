@@ -23,7 +23,18 @@ struct TutorOptions: ParsableArguments {
     @Flag(help: "Presenter mode for a projector: wide text, each step revealed on Enter, the world's diagram after every change.")
     var present = false
 
-    var settings: TutorSettings { TutorSettings(plain: plain, noColor: noColor, lessons: lessons, home: home, present: present) }
+    @Option(
+        name: .customLong("class"),
+        help: ArgumentHelp(
+            "Join a workshop: your results go to the instructor's host after every answer (kept until `--class off`).", valueName: "URL"))
+    var classURL: String?
+
+    @Option(help: ArgumentHelp("Your name as your instructor knows you (asked once, then kept).", valueName: "NAME"))
+    var name: String?
+
+    var settings: TutorSettings {
+        TutorSettings(plain: plain, noColor: noColor, lessons: lessons, home: home, present: present, classURL: classURL, name: name)
+    }
 }
 
 /// What the options decide, as a plain value (the prompt opens without the argument parser too).
@@ -33,6 +44,8 @@ struct TutorSettings {
     var lessons: String?
     var home: String?
     var present = false
+    var classURL: String?
+    var name: String?
 
     /// The data folder: --home, IAM_TUTOR_HOME, $XDG_DATA_HOME/iam-tutor or ~/.local/share/iam-tutor.
     var dataFolder: URL {
