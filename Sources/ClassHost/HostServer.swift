@@ -277,7 +277,7 @@ public final class ClassHostServer: Sendable {
             query[String(parts[0])] = String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
         }
         guard let code = query["code"], HostStore.same(code, keys.code), let id = query["id"], ClassRecord.isHex(id, count: 32),
-            let name = query["name"]?.shown(limit: 60).trimmingCharacters(in: .whitespaces), !name.isEmpty, slots.inUse < slots.maximum
+            let name = query["name"]?.shown(limit: 60).trimmingCharacters(in: .whitespaces), !name.isEmpty
         else { return .dontUpgrade }
         let columns = Int(query["cols"] ?? "") ?? 80
         let rows = Int(query["rows"] ?? "") ?? 24
@@ -287,8 +287,9 @@ public final class ClassHostServer: Sendable {
     }
 
     func runTerminal(id: String, name: String, columns: Int, rows: Int, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+        // Over the bound, the page is told why (1013: try again later).
         guard slots.take() else {
-            try await outbound.close(.unknown(1013), reason: "all terminals are in use")
+            try await outbound.close(.unknown(1013), reason: "all \(slots.maximum) terminals are in use: try again in a minute")
             return
         }
         defer { slots.give() }

@@ -37,7 +37,8 @@ public enum HTTPClient {
     ) throws(Failure) -> Response {
         let fd = try connect(host: host, port: port, timeout: timeout)
         defer { close(fd) }
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host.contains(":") ? "[\(host)]" : host):\(port)\r\nConnection: close\r\n"
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host.contains(":") ? "[\(host)]" : host):\(port)\r\n"
+        if !headers.contains(where: { $0.0.lowercased() == "connection" }) { head += "Connection: close\r\n" }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(body.count)\r\n\r\n"
         try sendAll(fd, Array(head.utf8) + body)

@@ -61,7 +61,7 @@ struct WorkshopTests {
     @Test("a learner types in a browser terminal: the tutor runs under a terminal on the host and their results reach the class view")
     func browserTerminal() throws {
         let data = temporaryFolder("host")
-        let host = try HostProcess(data: data, lessons: lessonsFolder, extra: ["--terminals", "--max-terminals", "2"])
+        let host = try HostProcess(data: data, lessons: lessonsFolder, extra: ["--terminals", "--max-terminals", "1"])
         defer { host.stop() }
         let browser = try BrowserSession()
         try browser.open(host.join + "?name=Tess")
@@ -83,6 +83,19 @@ struct WorkshopTests {
         let folders = try FileManager.default.contentsOfDirectory(atPath: data + "/terminals")
         #expect(folders.count == 1 && folders[0].count == 32)
         #expect(tutors(in: data).count == 1, "one tutor runs for the page")
+        // The bound: a second terminal while the one allowed runs is closed at once, saying why.
+        let upgrade: [(String, String)] = [
+            ("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="), ("Sec-WebSocket-Version", "13"),
+        ]
+        let full = try HTTPClient.request(
+            method: "GET", host: "127.0.0.1", port: host.port, path: "/terminal/ws?code=\(host.address.code)&id=\(String(repeating: "d", count: 32))&name=Uma",
+            headers: upgrade)
+        #expect(full.status == 101, "\(full.status)")
+        #expect(String(decoding: full.body, as: UTF8.self).contains("all 1 terminals are in use"), "closed at once, saying why")
+        let stranger = try HTTPClient.request(
+            method: "GET", host: "127.0.0.1", port: host.port, path: "/terminal/ws?code=NotTheCode99&id=\(String(repeating: "d", count: 32))&name=Uma",
+            headers: upgrade)
+        #expect(stranger.status == 400, "a stranger's upgrade is refused")
         // The page closed: the tutor is ended.
         try browser.send("Page.close")
         var waited = 0
@@ -213,5 +226,59 @@ struct WorkshopTests {
 enum HostStoreReader {
     static func learners(_ database: String) throws -> [HostStore.Learner] {
         try HostStore(path: database).learners()
+    }
+}
+
+@Suite("the learner's side of a class")
+struct LearnerLinkTests {
+    @Test("a host that takes the connection and never answers does not hold up the prompt: the answers go on, the record stays queued")
+    func aSilentHostDoesNotHoldUpThePrompt() throws {
+        // A socket that listens and never reads: connections are made, answers never come.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        listen(listener, 16)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+
+        let lessons = try FixtureLessons.folder()
+        let home = try learnerHome("silent")
+        let started = Date()
+        let (status, text) = try Binary.run(
+            ["--class", "http://127.0.0.1:\(port)/join/abcdefgh2345", "--name", "Flo", "--lessons", lessons], home: home,
+            input: "start trip\nb\nc\ndenied\nquit\n")
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("[predict 2/2]"), "every answer was taken: \(text)")
+        // At most the two seconds given at exit to the last send, plus start-up.
+        #expect(elapsed < 4.5, "the tutor waited \(elapsed) s for the network")
+        #expect(FileManager.default.fileExists(atPath: home + "/" + ClassSender.outboxName), "the record waits to be sent")
+        let membership = try #require(ClassMembership.load(folder: home))
+        #expect(membership.url == "http://127.0.0.1:\(port)/join/abcdefgh2345")
+    }
+
+    @Test("a join address that is not one is refused with what a good one looks like; --class off leaves the class")
+    func joinAddresses() throws {
+        let home = try learnerHome("join")
+        let (status, text) = try Binary.run(["--class", "https://example.org/x", "--name", "Gus"], home: home, input: "quit\n")
+        #expect(status == 64)
+        #expect(text.contains("is not a join address: it starts with http://"), "\(text)")
+        #expect(throws: ClassAddressError.self) { try ClassAddress(parsing: "http://host:99999/join/abcdefgh") }
+        #expect(throws: ClassAddressError.self) { try ClassAddress(parsing: "http://host:80/join/a b") }
+        #expect(try ClassAddress(parsing: "http://[::1]:8080/join/abcdefgh23").host == "::1")
+        let (joined, _) = try Binary.run(["--class", "http://127.0.0.1:9/join/abcdefgh2345", "--name", "Gus"], home: home, input: "quit\n")
+        #expect(joined == 0)
+        #expect(ClassMembership.load(folder: home) != nil)
+        let (left, leftText) = try Binary.run(["--class", "off"], home: home, input: "quit\n")
+        #expect(left == 0)
+        #expect(leftText.contains("Left the class"))
+        #expect(ClassMembership.load(folder: home) == nil)
     }
 }
