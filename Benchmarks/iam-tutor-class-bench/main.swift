@@ -92,9 +92,14 @@ let lessonList = LessonCatalog.scan(folder: lessons).ordered(pack.order).parseAl
     return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
 }
 
+/// The processes whose parent is `pid` (from /proc/N/stat: the field after the name).
 @Sendable func children(of pid: Int32) -> [Int32] {
-    let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
-    return text.split(separator: " ").compactMap { Int32($0) }
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return entries.compactMap { Int32($0) }.filter { child in
+        guard let stat = try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return fields.count > 1 && Int32(fields[1]) == pid
+    }
 }
 
 let latencies = Mutex<[Double]>([])

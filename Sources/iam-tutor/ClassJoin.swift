@@ -12,6 +12,8 @@ import Tutor
 /// off` leaves. Returns the sender to finish at exit, or nil outside a class.
 enum ClassJoin {
     static func sender(settings: TutorSettings, folder: String, lessons: String?) throws -> ClassSender? {
+        // Outside a class (the usual start): one access(2), nothing read.
+        guard settings.classURL != nil || access(folder + "/" + ClassMembership.fileName, F_OK) == 0 else { return nil }
         var membership = ClassMembership.load(folder: folder)
         if let url = settings.classURL {
             if url == "off" {
