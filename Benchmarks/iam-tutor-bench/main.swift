@@ -234,6 +234,39 @@ func sessionBenchmark(commands n: Int) {
     )
 }
 
+/// What the first prompt costs, part by part (median of repeated runs in one process; the first,
+/// cold run apart): the sandbox world, the lesson menu's scan, the pack's quick reading, and a REPL
+/// up to its welcome.
+func startupBenchmark(folder: String) {
+    func measure(_ name: String, _ body: () -> Void) {
+        let t0 = now()
+        body()
+        let cold = now() - t0
+        var runs: [UInt64] = []
+        for _ in 0..<50 {
+            let t = now()
+            body()
+            runs.append(now() - t)
+        }
+        runs.sort()
+        print(
+            "{\"benchmark\": \"startup\", \"part\": \"\(name)\", \"cold_us\": \(cold / 1000), \"median_us\": \(runs[runs.count / 2] / 1000), \"p90_us\": \(runs[runs.count * 9 / 10] / 1000)}"
+        )
+    }
+    measure("sandbox world") { _ = World.sandbox() }
+    measure("lesson menu scan") { _ = LessonCatalog.scan(folder: folder) }
+    measure("pack quick reading") { _ = PackInfo.quick(folder: folder) }
+    measure("REPL to its welcome") {
+        let repl = REPL(world: .sandbox(), lessons: LessonCatalog.scan(folder: folder))
+        _ = repl.welcome
+    }
+}
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--startup" {
+    startupBenchmark(folder: CommandLine.arguments[2])
+    exit(0)
+}
+
 if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--session", let n = Int(CommandLine.arguments[2]), n > 0 {
     sessionBenchmark(commands: n)
     exit(0)

@@ -55,6 +55,7 @@ public enum Completion {
 
     static func awsCandidates(_ words: [String], world: World) -> [String] {
         let previous = words.last ?? ""
+        if words.count > 1, words[1] == "organizations", ["--filter", "--type", "--policy-type"].contains(previous) { return ["SERVICE_CONTROL_POLICY"] }
         if previous.hasPrefix("--"), let values = flagValues(previous, world: world) { return values }
         let positional = words.dropFirst().filter { !$0.hasPrefix("--") }
         if words.count == 1 { return World.services }
@@ -64,6 +65,9 @@ public enum Completion {
             return operations.map(\.name)
         }
         guard words.count >= 3, let op = operations.first(where: { $0.name == words[2] }) else { return operations.map(\.name) }
+        if service == "configure", ["set", "get"].contains(op.name), words.count == 3 {
+            return ["aws_access_key_id", "aws_secret_access_key", "region", "output"] + World.roleProfileSettings
+        }
         let used = Set(words.filter { $0.hasPrefix("--") })
         return op.flags.map(\.name).filter { !used.contains($0) } + globalFlags.filter { !used.contains($0) }
     }
@@ -78,6 +82,16 @@ public enum Completion {
         case "--role-arn", "--role": return accounts.flatMap { a in a.roles.map { $0.arn(a.id) } }
         case "--policy-arn", "--permissions-boundary":
             return AWSManagedPolicy.catalog.map(\.arn) + accounts.flatMap { a in a.policies.map { $0.arn(a.id) } }
+        case "--policy-source-arn":
+            return accounts.flatMap { a in a.users.map { $0.arn(a.id) } + a.groups.map { $0.arn(a.id) } + a.roles.map { $0.arn(a.id) } }
+        case "--caller-arn": return accounts.flatMap { a in a.users.map { $0.arn(a.id) } }
+        case "--policy-arns": return AWSManagedPolicy.catalog.map { "arn=\($0.arn)" } + accounts.flatMap { a in a.policies.map { "arn=\($0.arn(a.id))" } }
+        case "--filter", "--entity-filter": return ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"]
+        case "--policy-usage-filter": return ["PermissionsPolicy", "PermissionsBoundary"]
+        case "--assignment-status": return ["Assigned", "Unassigned", "Any"]
+        case "--version-id": return ["v1", "v2", "v3", "v4", "v5"]
+        case "--policy-id": return (world.organization?.policies ?? []).map(\.id)
+        case "--target-id", "--root-id": return world.organization.map { [$0.rootId] + $0.members } ?? []
         case "--profile": return world.profiles.map(\.name)
         case "--instance-ids", "--instance-id", "--resources": return world.instances.map(\.id)
         case "--bucket": return world.buckets.map(\.name)

@@ -149,7 +149,9 @@ struct WorldGraph {
                     parts.append("assumable by \(incoming.map { self.label($0.from) + $0.label.dropFirst("may assume".count) }.joined(separator: ", "))")
                 }
                 if let open = openSessions[n.id] { parts.append("open sessions: \(open.joined(separator: ", "))") }
-                lines.append("  \(n.label)" + (parts.isEmpty ? "" : "\n      " + parts.joined(separator: "\n      ")))
+                lines.append("  \(n.label)")
+                // Each relation wraps to the width under itself: a projector's zoomed font splits no word.
+                lines += parts.map { style.wrap("      " + $0, indent: "          ") }
             }
         }
         if nodes.contains(where: { $0.kind == .policy && $0.label.hasSuffix("(inline)") }) { lines.append(style.dim("  * inline policy")) }

@@ -74,6 +74,8 @@ public struct REPL {
     private var historyTrimmed = false
     /// The last aws command's error, when it failed before any policy was read (for `why`).
     var lastFailure: AWSError?
+    /// The last decision met — by an aws command, a prediction, a goal or an attack — for `why`.
+    var lastDecision: DecisionRecord?
     private let initial: World
     public var style: Style
     public let environment: ShellEnvironment
@@ -97,11 +99,17 @@ public struct REPL {
     }
 
     public var prompt: String {
-        if let run { return "iam:\(run.lesson.id)(\(world.currentProfile))> " }
+        if let run { return "iam:\(run.lesson.id)\(run.switches.exam ? "[exam]" : "")(\(world.currentProfile))> " }
         return "iam(\(world.currentProfile))> "
     }
 
     public static let continuationPrompt = "...> "
+
+    /// Said when an exam opens: what is off, and how a task is handed in.
+    static func examBanner(plain: Bool) -> String {
+        (plain ? "EXAM: " : "━━ EXAM ━━ ")
+            + "Answers are recorded without feedback until the review at the end: no hints, no `check`, no solutions, and `why` waits for the review. `back` lets you change an answer; `next` hands a task in."
+    }
 
     public static let banner = """
         iam-tutor — learn when to use an IAM user, a group or a role.
@@ -111,6 +119,12 @@ public struct REPL {
 
     /// Presenter mode (`--present`): steps revealed on Enter, the world's diagram after every change.
     public var presenter = false
+
+    /// In presenter mode, the step (`lesson#index`) the diagram was last shown with.
+    var diagramShownFor: String?
+
+    /// The terminal's width now (nil: keep the style's); asked before every command.
+    public var measureWidth: (@Sendable () -> Int?)?
 
     /// Open in the sandbox, with its welcome, even when there are lessons (`iam-tutor sandbox`).
     public var sandboxFirst = false
@@ -122,9 +136,9 @@ public struct REPL {
         var lines = ["iam-tutor — learn when to use an IAM user, a group or a role."]
         lines.append(menu)
         if let current = progress.currentLesson, lessons.ids.contains(current) {
-            lines.append("Type `start \(current)` to go on where you left off, `sandbox` to play freely, or `help`.")
+            lines.append(style.wrap("Type `start \(current)` to go on where you left off, `sandbox` to play freely, or `help`."))
         } else {
-            lines.append("Type `start \(lessons.ids[0])`, `lessons`, or `help`. Until then you are in the sandbox, as its root user.")
+            lines.append(style.wrap("Type `start \(lessons.ids[0])`, `lessons`, or `help`. Until then you are in the sandbox, as its root user."))
         }
         lines += notes
         return lines.joined(separator: "\n")
@@ -133,12 +147,18 @@ public struct REPL {
     var menu: String {
         let width = lessons.entries.map(\.id.count).max() ?? 8
         return lessons.entries.enumerated().map { i, l in
-            let mark = progress.mark(lesson: l.id, interactive: l.interactive)
+            let exam = pack.switches(for: l.id).exam
+            let mark = [exam ? "exam" : "", progress.mark(lesson: l.id, interactive: l.interactive, exam: exam)].filter { !$0.isEmpty }.joined(separator: ", ")
             let pad = String(repeating: " ", count: max(1, width - l.id.count + 2))
             let number = String(i + 1)
-            return String(repeating: " ", count: max(0, 3 - number.count)) + number + " " + l.id + pad
-                + String(l.summary.trimmed().split(separator: "\n").first ?? "")
-                + (mark.isEmpty ? "" : "  [\(mark)]")
+            let head = String(repeating: " ", count: max(0, 3 - number.count)) + number + " " + l.id + pad
+            let tail = mark.isEmpty ? "" : "  [\(mark)]"
+            var summary = String(l.summary.trimmed().split(separator: "\n").first ?? "")
+            // A narrow terminal (a projector's zoomed font) shortens the summary, so the marks stay
+            // in their column; narrower still, the line wraps under the summary.
+            let room = style.width - head.count - tail.count
+            if summary.count > room, room >= 20 { summary = String(summary.prefix(room - 1)).trimmed() + "…" }
+            return style.wrap(head + summary + tail, indent: String(repeating: " ", count: head.count))
         }.joined(separator: "\n")
     }
 
@@ -151,6 +171,7 @@ public struct REPL {
     public static let continuationLimit = (lines: 200, bytes: 65536)
 
     public mutating func run<Input: LineInput>(input: inout Input, output: (String) -> Void, afterEach: (World) -> Void = { _ in }) -> Int32 {
+        if let width = measureWidth?() { style.width = max(40, width) }
         output(welcome)
         if let notice = takeSaveNotices() { output(notice) }
         var pending: [String] = []
@@ -196,6 +217,7 @@ public struct REPL {
                 guard !text.trimmed().isEmpty else {
                     if presenter, run?.waitingForEnter == true {
                         output(style.wrap(run!.present()))
+                        if let diagram = presenterDiagram() { output(diagram) }
                         saveProgress()
                         if let notice = takeSaveNotices() { output(notice) }
                     }
@@ -242,7 +264,10 @@ public struct REPL {
     /// learner's progress said (a failure is told right after the command that met it).
     /// - Parameter ask: asks the learner a question (for confirmations) and returns the answer.
     public mutating func execute(_ text: String, ask: (String) -> String? = { _ in nil }) -> String {
-        let out = perform(text, ask: ask)
+        if let width = measureWidth?() { style.width = max(40, width) }
+        var out = perform(text, ask: ask)
+        if let decision = run?.takeDecision() { lastDecision = decision }
+        if let diagram = presenterDiagram() { out += "\n\n" + diagram }
         guard let notice = takeSaveNotices() else { return out }
         return out.isEmpty ? notice : out + "\n" + notice
     }
@@ -269,6 +294,8 @@ public struct REPL {
             if run != nil, let done = run!.afterCommand(failed: false) {
                 out += "\n" + style.wrap(done)
                 saveProgress()
+            } else if let changes = shapeChanges() {
+                out += (out.isEmpty ? "" : "\n") + changes
             }
             return out
         }
@@ -288,16 +315,32 @@ public struct REPL {
         return command.run(&self, Array(words.dropFirst()), ask)
     }
 
+    /// Where the open task's world stood against its goal's shape after the last command.
+    private var shapeSeen: (lesson: String, step: Int, status: [GoalShape.Status])?
+
+    /// After a command during a task: the parts of the goal's shape that changed (nil: none,
+    /// no shape, or an exam, which gives no feedback).
+    mutating func shapeChanges() -> String? {
+        guard let run, let step = run.step, case .task(let task) = step.kind, !run.switches.exam else { return nil }
+        let shape = GoalShape(task)
+        guard !shape.isEmpty else { return nil }
+        let arrow = GoalView.shortArrow(style)
+        let seen = shapeSeen.flatMap { $0.lesson == run.lesson.id && $0.step == run.index ? $0.status : nil }
+        let before = seen ?? shape.status(in: run.taskStart, arrow: arrow)
+        let now = shape.status(in: run.world, arrow: arrow)
+        shapeSeen = (run.lesson.id, run.index, now)
+        return GoalView.changes(from: before, to: now, style: style)
+    }
+
     mutating func runAWS(_ text: String) -> String {
         let before = world
-        world.lastDecision = nil
         let outcome = world.run(text, readFile: environment.readFile)
-        lastFailure = outcome.error != nil && world.lastDecision == nil ? outcome.error : nil
-        if world.lastDecision == nil { world.lastDecision = before.lastDecision }
+        lastFailure = outcome.error != nil && outcome.decision == nil ? outcome.error : nil
+        if let decision = outcome.decision { lastDecision = decision }
         if outcome.error == nil || world.trail.count != before.trail.count || world.sessions.count != before.sessions.count {
             remember(before)
         }
-        var out: [String] = []
+        var out: [String] = outcome.prompts.map { style.dim($0) }
         if !outcome.output.isEmpty { out.append(outcome.output) }
         if let error = outcome.error {
             out.append(style.red(error.description))
@@ -305,9 +348,8 @@ public struct REPL {
                 out.append(style.dim("(type `why` to see which policies were checked)"))
             }
         }
-        if let notice = world.notice {
+        if let notice = outcome.notice {
             out.append(style.yellow(style.wrap("note: " + notice, indent: "  ")))
-            world.notice = nil
         }
         return out.joined(separator: "\n")
     }
@@ -370,6 +412,16 @@ public struct REPL {
         guard progress.learner != name else { return }
         progress.learner = name
         saveProgress()
+    }
+
+    /// In presenter mode, when a new question or task is on screen: the world's diagram, so the
+    /// room keeps it in view while it thinks.
+    mutating func presenterDiagram() -> String? {
+        guard presenter, let open = run, !open.waitingForEnter, open.step?.isInteractive == true else { return nil }
+        let shown = "\(open.lesson.id)#\(open.index)"
+        guard diagramShownFor != shown else { return nil }
+        diagramShownFor = shown
+        return style.dim("── the world now ──") + "\n" + WorldGraph(world).text(style: style)
     }
 
     /// Gives a new learner a seed (the shell draws it once; transcripts use none).
@@ -436,7 +488,8 @@ public struct REPL {
         run = lessonRun
         forgetHistory()
         let header = style.bold("\(lesson.title)") + style.dim(" (about \(lesson.minutes) minutes)")
-        let note = resumed ? "\n" + style.dim("(resuming: earlier tasks are in place as their reference solutions left them)") : ""
+        var note = resumed ? "\n" + style.dim("(resuming: earlier tasks are in place as their reference solutions left them)") : ""
+        if lessonRun.switches.exam { note += "\n" + style.wrap(style.yellow(Self.examBanner(plain: style.plain))) }
         let body = run!.present()
         saveProgress()
         return header + note + "\n\n" + style.wrap(body)

@@ -19,8 +19,6 @@ extension World {
         ]
         for line in setup { _ = w.run(line) }
         w.trail.removeAll()
-        w.lastDecision = nil
-        w.notice = nil
         return w
     }
 }

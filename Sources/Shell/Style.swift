@@ -26,11 +26,13 @@ public struct Style: Sendable {
         var lines: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             let lead = String(paragraph.prefix(while: { $0 == " " }))
+            // A list item (`a) …`, `1. …`, `- …`) hangs under its text, not under its marker.
+            let hanging = indent.isEmpty ? lead + String(repeating: " ", count: Self.marker(paragraph.dropFirst(lead.count))) : indent
             var line = lead
             for word in paragraph.dropFirst(lead.count).split(separator: " ", omittingEmptySubsequences: false) {
                 if line.count > lead.count && line.count + 1 + word.count > width {
                     lines.append(line)
-                    line = (indent.isEmpty ? lead : indent) + word
+                    line = hanging + word
                 } else {
                     line += (line.count == lead.count ? "" : " ") + word
                 }
@@ -38,5 +40,14 @@ public struct Style: Sendable {
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The width of a list marker opening `text` with its space (`a) `, `12. `, `- `), or 0.
+    static func marker(_ text: Substring) -> Int {
+        if text.hasPrefix("- ") || text.hasPrefix("• ") { return 2 }
+        let label = text.prefix(while: { $0.isLetter || $0.isNumber })
+        guard (1...2).contains(label.count) else { return 0 }
+        let rest = text.dropFirst(label.count)
+        return rest.hasPrefix(") ") || (label.allSatisfy(\.isNumber) && rest.hasPrefix(". ")) ? label.count + 2 : 0
     }
 }

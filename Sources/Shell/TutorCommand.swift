@@ -85,7 +85,7 @@ struct TutorCommand: Sendable {
                 return "Predict first (allowed or denied): `why` then shows the engine's whole decision."
             }
             if let failure = repl.lastFailure { return Views.whyFailure(failure) }
-            return Views.why(repl.world, style: repl.style)
+            return Views.why(repl.lastDecision, style: repl.style)
         },
         TutorCommand(
             name: "show", usage: "show TOPIC", summary: "the world as tables: users, groups, roles, policies, sessions, keys, resources, trail, profiles",
@@ -153,6 +153,14 @@ struct TutorCommand: Sendable {
         TutorCommand(name: "hint", usage: "hint", summary: "a hint for the current step (again for a stronger one)") { repl, _, _ in
             repl.withRun { $0.hint() }
         },
+        TutorCommand(
+            name: "goal", usage: "goal", summary: "draw the shape the open task asks for, and your world against it",
+            details:
+                "Who may assume which role, with which conditions, who must not, what each may do; then your world against it: each part met, missing, or there but not asked for. After each change in a task, the parts that changed are shown."
+        ) { repl, _, _ in
+            guard let run = repl.run else { return "No lesson is open. `lessons` lists them; `start ID` opens one." }
+            return GoalView.render(run, style: repl.style)
+        },
         TutorCommand(name: "check", usage: "check", summary: "test the open task's goals now: which still fail, and why") { repl, _, _ in
             repl.withRun { $0.check() }
         },
@@ -185,6 +193,9 @@ struct TutorCommand: Sendable {
         },
         TutorCommand(name: "recap", usage: "recap [FILE] [--force]", summary: "what you did and learned, as Markdown (to a file if named)") { repl, args, _ in
             guard let open = repl.run ?? repl.lastFinished else { return "No lesson is open." }
+            if open.switches.exam && !open.finished {
+                return "The recap holds the answers: in an exam it is written after the review at the end."
+            }
             let text = open.recap()
             let (words, force) = forced(args)
             if let file = words.first {

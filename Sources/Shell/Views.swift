@@ -136,12 +136,18 @@ enum Views {
             out.append(
                 table(
                     world.profiles.map { p in
-                        let cred: String
+                        var cred: String
                         switch p.credential {
                         case .root(let a): cred = "root user of \(a)"
                         case .accessKey(let k, _): cred = k.hasPrefix("ASIA") ? "temporary key \(k)" : "access key \(k)"
                         case .instance(let id): cred = "EC2 instance \(id) (its role)"
                         case .function(_, let n): cred = "Lambda function \(n) (its role)"
+                        }
+                        if let role = p.settings["role_arn"] {
+                            cred = "assumes \(role) with \(p.settings["source_profile"] ?? "no source_profile")"
+                            if p.settings["mfa_serial"] != nil { cred += " (MFA)" }
+                        } else if case .accessKey("", nil) = p.credential {
+                            cred = "no credentials"
                         }
                         return [p.name == world.currentProfile ? "* \(p.name)" : "  \(p.name)", cred, p.sourceIp]
                     }, header: ["PROFILE", "SIGNS WITH", "SOURCE IP"], style: style))
@@ -175,8 +181,8 @@ enum Views {
     }
 
     /// `why`: the last decision, told for a person.
-    static func why(_ world: World, style: Style) -> String {
-        guard let record = world.lastDecision else {
+    static func why(_ record: DecisionRecord?, style: Style) -> String {
+        guard let record else {
             return "No request has been decided yet. Run an aws command, then ask why."
         }
         return why(record, style: style)

@@ -18,7 +18,8 @@ public enum Goal: Sendable {
     case maxSession(role: String, seconds: Int)
     /// Users get the permission from a group: none of them has policies of its own.
     case noUserPolicies(users: [String])
-    /// Something exists: `user/NAME`, `group/NAME`, `role/NAME`, `bucket/NAME`, `instance-profile/NAME`.
+    /// Something exists: `user/NAME`, `group/NAME`, `role/NAME`, `bucket/NAME`, `bucket-policy/BUCKET`,
+    /// `instance-profile/NAME`, `policy/NAME`.
     case exists(String, expected: Bool)
     /// A running instance carries the role.
     case instanceWithRole(String)
@@ -29,6 +30,72 @@ public enum Goal: Sendable {
     /// One customer managed policy is attached to every one of these (`group/NAME`, `role/NAME`,
     /// `user/NAME`): reuse, one edit for all, versions.
     case sharedManaged([String])
+    /// The user is in exactly these groups, no more and no fewer.
+    case groupsOf(user: String, groups: [String])
+    /// The trail holds a call of the learner's that AWS refused with this error (the learner tried
+    /// it and saw the answer): `event` (an API name), `error` (a code such as MalformedPolicy).
+    case refused(event: String, error: String)
+    /// The account's password policy asks at least this much.
+    case passwordPolicy(PasswordRequirement)
+    /// The user has a console password, which must (or need not) be changed at the next sign-in
+    /// (nil: either).
+    case loginProfile(user: String, resetRequired: Bool?)
+    /// The user has an MFA device enabled (a console sign-in then asks for its code).
+    case mfaDevice(user: String)
+
+    /// What a `password-policy` goal asks: each given field at least as strict as this.
+    public struct PasswordRequirement: Sendable, Equatable {
+        public var minimumLength: Int?
+        /// Passwords expire after at most this many days.
+        public var maxAge: Int?
+        /// At least this many earlier passwords may not be reused.
+        public var reusePrevention: Int?
+        public var symbols = false
+        public var numbers = false
+        public var uppercase = false
+        public var lowercase = false
+        public var usersMayChange = false
+
+        public init() {}
+
+        /// What the policy lacks, in words (empty when it asks at least as much).
+        func shortfalls(_ p: PasswordPolicy) -> [String] {
+            var out: [String] = []
+            if let n = minimumLength, p.minimumLength < n { out.append("passwords may be \(p.minimumLength) characters, fewer than \(n)") }
+            if let days = maxAge {
+                if let age = p.maxAge {
+                    if age > days { out.append("passwords live \(age) days, more than \(days)") }
+                } else {
+                    out.append("passwords never expire (no MaxPasswordAge)")
+                }
+            }
+            if let n = reusePrevention, (p.reusePrevention ?? 0) < n {
+                out.append(
+                    p.reusePrevention.map { "only the last \($0) passwords may not be reused, not \(n)" }
+                        ?? "earlier passwords may be reused (no PasswordReusePrevention)")
+            }
+            for (asked, has, what) in [
+                (symbols, p.requireSymbols, "a symbol"), (numbers, p.requireNumbers, "a number"), (uppercase, p.requireUppercase, "an uppercase letter"),
+                (lowercase, p.requireLowercase, "a lowercase letter"),
+            ] where asked && !has {
+                out.append("\(what) is not required")
+            }
+            if usersMayChange && !p.allowUsersToChange { out.append("users may not change their own passwords") }
+            return out
+        }
+
+        /// The requirement in words.
+        var summary: String {
+            var parts: [String] = []
+            if let n = minimumLength { parts.append("at least \(n) characters") }
+            let kinds = [(uppercase, "uppercase"), (lowercase, "lowercase"), (numbers, "numbers"), (symbols, "symbols")].filter(\.0).map(\.1)
+            if !kinds.isEmpty { parts.append(kinds.joined(separator: ", ")) }
+            if let d = maxAge { parts.append("expiring within \(d) days") }
+            if let n = reusePrevention { parts.append("none of the last \(n) reused") }
+            if usersMayChange { parts.append("users may change their own") }
+            return parts.joined(separator: "; ")
+        }
+    }
 
     public struct Ability: Sendable {
         public var principal: String
@@ -122,7 +189,7 @@ public enum Goal: Sendable {
             let withOwn = users.filter { name in acct?.user(name).map { !$0.attachedPolicies.isEmpty || !$0.inlinePolicies.isEmpty } ?? false }
             return withOwn.isEmpty
                 ? (true, "the permissions come from a group, not from each user")
-                : (false, "\(withOwn.joined(separator: ", ")) still have policies of their own")
+                : (false, "\(withOwn.joined(separator: ", ")) still \(withOwn.count == 1 ? "has" : "have") policies of their own")
         case .exists(let spec, let expected):
             let found = Self.exists(spec, in: world)
             return found == expected ? (true, "\(spec) \(expected ? "exists" : "does not exist")") : (false, "\(spec) \(found ? "exists" : "does not exist")")
@@ -158,6 +225,38 @@ public enum Goal: Sendable {
                 return (true, "\(entities.joined(separator: " and ")) share the customer managed policy \(shared.split(separator: "/").last ?? "")")
             }
             return (false, "no customer managed policy is attached to all of \(entities.joined(separator: ", "))")
+        case .groupsOf(let user, let groups):
+            guard let home = world.account(world.homeAccount), let u = home.user(user) else { return (false, "there is no user \(user)") }
+            let has = home.groups(of: u.name).map(\.name)
+            let missing = groups.filter { g in !has.contains { $0.sameIgnoringCase(g) } }
+            let extra = has.filter { h in !groups.contains { $0.sameIgnoringCase(h) } }
+            if missing.isEmpty && extra.isEmpty { return (true, "\(user) is in exactly \(groups.joined(separator: ", "))") }
+            var parts: [String] = []
+            if !missing.isEmpty { parts.append("\(user) is not in \(missing.joined(separator: ", "))") }
+            if !extra.isEmpty { parts.append("\(user) is still in \(extra.joined(separator: ", "))") }
+            return (false, parts.joined(separator: "; "))
+        case .refused(let event, let error):
+            if let hit = world.trail.first(where: { $0.name == event && $0.errorCode == error }) {
+                return (true, "you tried it: AWS refused \(event) with \(error) (at \(SimulatedClock.iso8601(hit.time)))")
+            }
+            return (false, "the trail shows no \(event) refused with \(error) yet: try it, and read AWS's answer")
+        case .passwordPolicy(let wanted):
+            guard let policy = world.account(world.homeAccount)?.passwordPolicy else {
+                return (false, "the account has no password policy of its own (AWS's default applies: 8 characters, passwords never expire)")
+            }
+            let short = wanted.shortfalls(policy)
+            return short.isEmpty ? (true, "the password policy asks \(wanted.summary)") : (false, short.joined(separator: "; "))
+        case .loginProfile(let user, let reset):
+            guard let u = world.account(world.homeAccount)?.user(user) else { return (false, "there is no user \(user)") }
+            guard let profile = u.loginProfile else { return (false, "\(user) has no console password (no login profile)") }
+            if let reset, profile.passwordResetRequired != reset {
+                return (false, "\(user)'s password \(profile.passwordResetRequired ? "must" : "need not") be changed at the next sign-in")
+            }
+            return (true, "\(user) has a console password\(profile.passwordResetRequired ? " to change at the first sign-in" : "")")
+        case .mfaDevice(let user):
+            guard let u = world.account(world.homeAccount)?.user(user) else { return (false, "there is no user \(user)") }
+            if let device = u.mfaDevices.first(where: \.enabled) { return (true, "\(user) has the MFA device \(device.serialNumber)") }
+            return (false, "\(user) has no MFA device enabled")
         case .did(let principal, let event, let mfa):
             let name = String(principal.split(separator: "/").last ?? "")
             let home = world.homeAccount
@@ -181,6 +280,7 @@ public enum Goal: Sendable {
         case "group": return a.group(parts[1]) != nil
         case "role": return a.role(parts[1]) != nil
         case "bucket": return world.buckets.contains { $0.name == parts[1] }
+        case "bucket-policy": return world.buckets.contains { $0.name == parts[1] && $0.policy != nil }
         case "instance-profile": return a.instanceProfileIndex(parts[1]) != nil
         case "policy": return a.policies.contains { $0.name == parts[1] }
         default: return false
@@ -272,8 +372,12 @@ public enum Goal: Sendable {
                 return (false, "the session from assuming \(via) expired after 1h (ExpiredToken): a new assume-role is needed", nil)
             }
         }
-        if ability.via == nil, ability.mfa, let withMFA = world.sessionTokenActor(for: actor) {
-            actor = withMFA
+        if ability.via == nil, ability.mfa {
+            // MFA needs a device: a user without an enabled one has no sign-in that carries it.
+            if case .user(let acct, let name) = actor.kind, !(world.account(acct)?.user(name)?.mfaDevices.contains(where: \.enabled) ?? false) {
+                return (false, "\(ability.principal) has no MFA device enabled, so no sign-in of theirs carries MFA", nil)
+            }
+            if let withMFA = world.sessionTokenActor(for: actor) { actor = withMFA }
         }
         if let ip = ability.sourceIp { actor.profile.sourceIp = ip }
         world.clock.advance(by: ability.after)
@@ -299,6 +403,12 @@ public enum Goal: Sendable {
         case .instanceWithRole(let r): "a running instance carries \(r)"
         case .did(let p, let e, let m): "the trail shows \(e) by \(p)\(m ? " with MFA" : "")"
         case .sharedManaged(let entities): "one customer managed policy attached to \(entities.joined(separator: ", "))"
+        case .groupsOf(let u, let g): "\(u) is in exactly \(g.joined(separator: ", "))"
+        case .refused(let e, let error): "you tried \(e) and AWS refused it (\(error))"
+        case .passwordPolicy(let r): "the password policy asks \(r.summary)"
+        case .loginProfile(let u, let reset):
+            "\(u) has a console password" + (reset == true ? " to change at the first sign-in" : reset == false ? " (no change required)" : "")
+        case .mfaDevice(let u): "\(u) has an MFA device"
         }
     }
 }

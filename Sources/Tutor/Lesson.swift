@@ -1,3 +1,5 @@
+import World
+
 /// A lesson: narration, questions and hands-on tasks over a world set up for it.
 public struct Lesson: Sendable {
     public var id: String
@@ -97,6 +99,16 @@ public struct Task: Sendable {
     /// What the task needs, beyond what the `can` goals ask: an action (pattern) on a resource
     /// (pattern; `*` for any).
     public var needs: [(action: String, resource: String)] = []
+
+    /// Whether AWS refusing a command this way is what the task asks the learner to see (a
+    /// `refused` goal names its operation and error): such a command in a solution is meant.
+    public func expects(_ error: AWSError) -> Bool {
+        guard case .service(let code, let operation) = error.kind else { return false }
+        return goals.contains { goal in
+            if case .refused(let event, let wanted) = goal { return event == operation && wanted == code }
+            return false
+        }
+    }
 }
 
 public struct Design: Sendable {

@@ -342,7 +342,7 @@ struct Reader {
 
     static let goalKinds = [
         "can", "cannot", "no-access-keys", "access-keys", "member", "not-member", "only-trusted", "max-session", "no-user-policies", "exists", "not-exists",
-        "instance-with-role", "did", "shared-managed",
+        "instance-with-role", "did", "shared-managed", "groups-of", "refused", "password-policy", "login-profile", "mfa-device",
     ]
 
     func goal(_ node: Node, _ path: String) throws(LessonError) -> Goal {
@@ -387,6 +387,50 @@ struct Reader {
                 throw fail(v, p, "list two or more of group/NAME, role/NAME, user/NAME that must share one managed policy")
             }
             return .sharedManaged(entities)
+        case "groups-of":
+            let e = try mapping(v, p, allowed: ["user", "groups"])
+            guard e["groups"] != nil else { throw fail(v, p, "missing `groups`", fix: "list every group the user must be in: `groups: [Developers, OnCall]`") }
+            return .groupsOf(user: try string(e, "user", p, parent: v)!, groups: try strings(e["groups"], "\(p).groups"))
+        case "refused":
+            let e = try mapping(v, p, allowed: ["event", "error"])
+            return .refused(event: try string(e, "event", p, parent: v)!, error: try string(e, "error", p, parent: v)!)
+        case "password-policy":
+            let e = try mapping(
+                v, p, allowed: ["min-length", "max-age", "reuse", "symbols", "numbers", "uppercase", "lowercase", "users-may-change"])
+            var r = Goal.PasswordRequirement()
+            func number(_ key: String, _ range: ClosedRange<Int>) throws(LessonError) -> Int? {
+                guard let n = e[key] else { return nil }
+                guard let v = n.int, range.contains(v) else {
+                    throw fail(n, "\(p).\(key)", "`\(key)` is a whole number from \(range.lowerBound) to \(range.upperBound), as AWS allows")
+                }
+                return v
+            }
+            func flag(_ key: String) throws(LessonError) -> Bool {
+                guard let n = e[key] else { return false }
+                guard let b = n.bool else { throw fail(n, "\(p).\(key)", "`\(key)` is true or false") }
+                return b
+            }
+            r.minimumLength = try number("min-length", 6...128)
+            r.maxAge = try number("max-age", 1...1095)
+            r.reusePrevention = try number("reuse", 1...24)
+            r.symbols = try flag("symbols")
+            r.numbers = try flag("numbers")
+            r.uppercase = try flag("uppercase")
+            r.lowercase = try flag("lowercase")
+            r.usersMayChange = try flag("users-may-change")
+            guard !e.isEmpty else { throw fail(v, p, "say what the policy must ask, such as `{min-length: 14, max-age: 90}`") }
+            return .passwordPolicy(r)
+        case "login-profile":
+            let e = try mapping(v, p, allowed: ["user", "reset-required"])
+            var reset: Bool?
+            if let n = e["reset-required"] {
+                guard let b = n.bool else { throw fail(n, "\(p).reset-required", "`reset-required` is true or false") }
+                reset = b
+            }
+            return .loginProfile(user: try string(e, "user", p, parent: v)!, resetRequired: reset)
+        case "mfa-device":
+            let e = try mapping(v, p, allowed: ["user"])
+            return .mfaDevice(user: try string(e, "user", p, parent: v)!)
         case "did":
             let e = try mapping(v, p, allowed: ["as", "event", "mfa"])
             let principal = try string(e, "as", p, parent: v)!

@@ -34,6 +34,7 @@ public struct PackInfo: Sendable {
     public static func quick(folder: String) -> PackInfo {
         var info = PackInfo()
         guard let text = Files.read(Files.join(folder, "pack.yaml")) else { return info }
+        for id in examLessons(text) { info.switches[id, default: Switches()].exam = true }
         for raw in text.split(separator: "\n") where raw.first != " " && raw.first != "#" {
             guard let colon = raw.firstIndex(of: ":") else { continue }
             let key = raw[..<colon]
@@ -49,6 +50,38 @@ public struct PackInfo: Sendable {
             }
         }
         return info
+    }
+
+    /// The lessons `pack.yaml` makes exams, by a line scan (the menu marks them before the whole
+    /// file is read): `ID: {exam: true}` under `lessons:`, or `exam: true` on a line of its own
+    /// below `ID:`. `load` is the authority; a test holds the two to the same answer.
+    static func examLessons(_ text: String) -> [String] {
+        var found: [String] = []
+        var inLessons = false
+        var lessonIndent: Int?
+        var current: String?
+        for raw in text.split(separator: "\n") {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            guard !line.trimmed().isEmpty else { continue }
+            let indent = line.prefix(while: { $0 == " " }).count
+            if indent == 0 {
+                inLessons = line.hasPrefix("lessons:")
+                lessonIndent = nil
+                current = nil
+                continue
+            }
+            guard inLessons else { continue }
+            let body = line.dropFirst(indent)
+            let saysExam = String(body.filter { $0 != " " && $0 != "\t" }).contains("exam:true")
+            if lessonIndent == nil { lessonIndent = indent }
+            if indent == lessonIndent, let colon = body.firstIndex(of: ":") {
+                current = String(body[..<colon]).trimmed()
+                if saysExam, let current { found.append(current) }
+            } else if indent > (lessonIndent ?? 0), saysExam, let current, body.hasPrefix("exam:") {
+                found.append(current)
+            }
+        }
+        return found
     }
 
     /// Reads `pack.yaml` (absent: a pack named after nothing in particular, version 1.0.0).

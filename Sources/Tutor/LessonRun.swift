@@ -5,7 +5,7 @@ import World
 /// Every method returns the text to show; the shell saves `record` after each.
 public struct LessonRun: Sendable {
     public let lesson: Lesson
-    public private(set) var index: Int
+    public internal(set) var index: Int
     public var world: World
     public private(set) var record: LessonRecord
     /// Tries before `solution` is offered (the lesson's `solution_after`); nil: never.
@@ -27,9 +27,22 @@ public struct LessonRun: Sendable {
     /// The world when the last task was done (or the lesson began): the attacks look at
     /// everything changed since — also what was typed at a question or before `next` showed the
     /// task again.
-    public private(set) var taskStart: World
+    public internal(set) var taskStart: World
+    /// The decision `why` should explain next (a prediction's, a failing goal's, the first attack
+    /// that got in), handed to the shell once: `takeDecision()`.
+    var decisionToExplain: DecisionRecord?
+
+    /// The decision this run last met for `why`, once (then nil until another).
+    public mutating func takeDecision() -> DecisionRecord? {
+        defer { decisionToExplain = nil }
+        return decisionToExplain
+    }
+
     /// The attacks last tried on the open (or just finished) task, for `why N`.
     public private(set) var lastAttack: AttackReport?
+    /// In an exam, what each answer met (the engine's outcome of a prediction, a task's failing
+    /// goals), kept for the review at the end and said nowhere before it.
+    var examNotes: [String: String] = [:]
 
     /// Adds the time since the learner's last action to the current step (a pause longer than
     /// five minutes counts as five: the learner was away).
@@ -98,7 +111,7 @@ public struct LessonRun: Sendable {
                 record.finished = true
                 record.current = nil
                 index = lesson.steps.count
-                if let summary = examSummary { out.append(summary) }
+                if let review = examReview { out.append(review) }
                 out.append("Lesson \(lesson.id) done. `lessons` lists the others; `recap` writes what you did.")
                 return out.joined(separator: "\n\n")
             case .ask(let q):
@@ -114,7 +127,11 @@ public struct LessonRun: Sendable {
                 return out.joined(separator: "\n\n")
             case .task(let t):
                 record.current = step.id
-                out.append("[task \(position)] \(t.text.reflowed)\nUse aws commands; `check` says which goals still fail, `hint` helps.")
+                let how =
+                    switches.exam
+                    ? "Use aws commands; `next` hands the task in (it is judged in the review at the end)."
+                    : "Use aws commands; `check` says which goals still fail, `hint` helps."
+                out.append("[task \(position)] \(t.text.reflowed)\n\(how)")
                 return out.joined(separator: "\n\n")
             }
         }
@@ -149,11 +166,13 @@ public struct LessonRun: Sendable {
             update { $0.attempts += 1 }
             let pickedIDs = Set(picked.map(\.choice.id))
             if switches.exam {
-                // Exam: recorded, not judged aloud.
+                // Exam: recorded, not judged aloud; answering again (after `back`) replaces the
+                // answer, and says nothing either way.
                 let right = pickedIDs == Set(q.correctIDs)
+                let wrong = picked.filter { !$0.choice.correct }.map(\.choice.id)
                 update {
                     $0.result = right ? "passed" : "failed"
-                    if !right { $0.wrongChoices += picked.filter { !$0.choice.correct }.map(\.choice.id) }
+                    $0.wrongChoices = right ? [] : (wrong.isEmpty ? ["incomplete"] : wrong)
                 }
                 index += 1
                 return "Recorded.\n\n" + present()
@@ -173,18 +192,20 @@ public struct LessonRun: Sendable {
             let predictedAllowed = ["allowed", "allow", "yes"].contains(guess)
             guard case .can(let ability, _) = p.check else { return nil }
             let (allowed, detail, decided) = Goal.decision(ability, in: world)
-            if let decided { world.lastDecision = decided }
             let outcome = allowed ? "allowed (\(detail))" : "denied (\(detail))"
             update { $0.attempts += 1 }
             let right = predictedAllowed == allowed
             if switches.exam {
+                // Nothing for `why` either: the engine's decision waits for the review.
+                examNotes[step.id] = "you said \(predictedAllowed ? "allowed" : "denied"); it is \(outcome). \(p.explain.reflowed)"
                 update {
                     $0.result = right ? "passed" : "failed"
-                    if !right { $0.wrongChoices.append(predictedAllowed ? "allowed" : "denied") }
+                    $0.wrongChoices = right ? [] : [predictedAllowed ? "allowed" : "denied"]
                 }
                 index += 1
                 return "Recorded.\n\n" + present()
             }
+            if let decided { decisionToExplain = decided }
             update {
                 $0.result = "passed"
                 if !right { $0.wrongChoices.append(predictedAllowed ? "allowed" : "denied") }
@@ -214,7 +235,7 @@ public struct LessonRun: Sendable {
         lastAttack = grading.attack
         let attacks = grading.attack.map { $0.lines(yes: yes, no: no) } ?? []
         if grading.grade == .refused {
-            if let first = grading.attack?.breaches.first { world.lastDecision = first.record }
+            if let first = grading.attack?.breaches.first { decisionToExplain = first.record }
             return "\(no) The goals hold, but the design does not stand up to attack — the task stays open:\n" + attacks.joined(separator: "\n")
                 + "\n(`why N` shows the engine's decision for attack N.)"
         }
@@ -254,13 +275,13 @@ public struct LessonRun: Sendable {
         if let failing = grading.goals.first(where: { !$0.holds }), case .can(let ability, let expected) = failing.goal,
             let record = Goal.decision(ability, expected: expected, in: world).record
         {
-            world.lastDecision = record
+            decisionToExplain = record
         }
         if let attack = grading.attack {
             lastAttack = attack
             lines.append("Attacks on your design:")
             lines += attack.lines(yes: yes, no: no)
-            if let first = attack.breaches.first { world.lastDecision = first.record }
+            if let first = attack.breaches.first { decisionToExplain = first.record }
         }
         return lines.joined(separator: "\n")
     }
@@ -268,7 +289,8 @@ public struct LessonRun: Sendable {
     /// The next hint, in tiers.
     public mutating func hint() -> String {
         guard let step else { return "The lesson is over." }
-        guard switches.hints, !switches.exam else { return "Hints are turned off for this lesson." }
+        if switches.exam { return "No hints in an exam: the review at the end explains every answer." }
+        guard switches.hints else { return "Hints are turned off for this lesson." }
         let used = record.steps[step.id]?.hintsUsed ?? 0
         guard !step.hints.isEmpty else { return "This step has no hints." }
         let i = min(used, step.hints.count - 1)
@@ -307,33 +329,11 @@ public struct LessonRun: Sendable {
         guard switches.skip else { return "Skipping is turned off for this lesson." }
         if case .task(let t) = step.kind {
             for command in t.solution { _ = world.run(command) }
-            world.notice = nil
             taskStart = world
         }
         update { $0.result = "skipped" }
         index += 1
         return "Skipped \(step.id).\n\n" + present()
-    }
-
-    /// In an exam, `next` hands the open task in: its goals are checked and recorded silently.
-    public mutating func handIn() -> String? {
-        guard switches.exam, let step, case .task(let task) = step.kind else { return nil }
-        let grading = task.grade(from: taskStart, to: world)
-        update {
-            $0.result = grading.grade.done ? "passed" : "failed"
-            $0.grade = grading.grade.done ? grading.grade.rawValue : nil
-        }
-        index += 1
-        taskStart = world
-        return "Handed in.\n\n" + present()
-    }
-
-    /// The exam's results, said at the end.
-    public var examSummary: String? {
-        guard switches.exam else { return nil }
-        let interactive = lesson.steps.filter(\.isInteractive)
-        let passed = interactive.filter { record.steps[$0.id]?.result == "passed" }.count
-        return "Exam result: \(passed) of \(interactive.count) right."
     }
 
     /// Back to the previous step that wants the learner.

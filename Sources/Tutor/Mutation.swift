@@ -10,6 +10,8 @@ enum Mutation {
     struct Mutant {
         var name: String
         var commands: [String]
+        /// The solution's command it changes.
+        var index: Int
     }
 
     static let admin = JSONOutput.object([
@@ -19,7 +21,10 @@ enum Mutation {
 
     static func check(_ task: Task, lesson: Lesson, step: Step, path: String, start: World, variant: Bool) -> [LessonError] {
         var problems: [LessonError] = []
-        for mutant in mutants(of: task.solution, home: start.homeAccount) {
+        // A command the task means AWS to refuse (a `refused` goal) stays refused however it is changed.
+        var trial = start
+        let refusedOnPurpose = Set(task.solution.indices.filter { trial.run(task.solution[$0]).error.map(task.expects) ?? false })
+        for mutant in mutants(of: task.solution, home: start.homeAccount) where !refusedOnPurpose.contains(mutant.index) {
             let (grading, failed) = task.grade(replaying: mutant.commands, from: start)
             // A mutant the world refuses to build is no design at all.
             if !failed, grading.grade == .best {
@@ -49,7 +54,7 @@ enum Mutation {
                 guard let newCommand, newCommand != command else { return }
                 var commands = solution
                 commands[i] = newCommand
-                out.append(Mutant(name: "\(name) (in `\(words.prefix(3).joined(separator: " "))`)", commands: commands))
+                out.append(Mutant(name: "\(name) (in `\(words.prefix(3).joined(separator: " "))`)", commands: commands, index: i))
             }
             if let k = words.firstIndex(of: "--assume-role-policy-document")
                 ?? (words.contains("update-assume-role-policy") ? words.firstIndex(of: "--policy-document") : nil),
@@ -81,9 +86,34 @@ enum Mutation {
                 add("the policy's conditions dropped", replaced(flag, mapStatements(policy) { removing($0, "Condition") }.compact))
             } else if words.contains("--policy-arn"), words.contains(where: { $0.hasPrefix("attach-") }) {
                 add("the permissions swapped for AdministratorAccess", replaced("--policy-arn", "arn:aws:iam::aws:policy/AdministratorAccess"))
+            } else if words.contains("update-account-password-policy") {
+                // A weaker password policy: shorter, never expiring, reuse allowed, a kind of character not required.
+                add("the minimum password length lowered to 8", replaced("--minimum-password-length", "8"))
+                for flag in [
+                    "--max-password-age", "--password-reuse-prevention", "--require-symbols", "--require-numbers", "--require-uppercase-characters",
+                    "--require-lowercase-characters", "--allow-users-to-change-password",
+                ] {
+                    add("\(flag) left out", without(words, flag))
+                }
+            } else if words.contains("create-login-profile") || words.contains("update-login-profile") {
+                add("--password-reset-required left out", without(words, "--password-reset-required"))
+            }
+            if words.contains("enable-mfa-device") {
+                var commands = solution
+                commands.remove(at: i)
+                out.append(Mutant(name: "the MFA device never enabled (`\(words.prefix(3).joined(separator: " "))` left out)", commands: commands, index: i))
             }
         }
         return out
+    }
+
+    /// The command without `flag` (and its value, unless it is a switch); nil when absent.
+    static func without(_ words: [String], _ flag: String) -> String? {
+        guard let k = words.firstIndex(of: flag) else { return nil }
+        var w = words
+        let takesValue = k + 1 < w.count && !w[k + 1].hasPrefix("--")
+        w.removeSubrange(k...(takesValue ? k + 1 : k))
+        return w.map(quoted).joined(separator: " ")
     }
 
     /// A word quoted for the shell (single quotes unless it needs none).

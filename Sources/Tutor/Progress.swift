@@ -99,11 +99,17 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
 
     /// `3/7`, `done`, `done, 2 skipped`, or empty: the mark the menu shows. A skipped step is
     /// never counted as passed.
-    public func mark(lesson id: String, interactive: Int) -> String {
+    /// - Parameter exam: the lesson is an exam: until it is finished the mark counts answers, not
+    ///   right ones (the verdicts wait for the review).
+    public func mark(lesson id: String, interactive: Int, exam: Bool = false) -> String {
         guard let record = lessons[id] else { return "" }
         let passed = record.steps.values.filter { $0.result == "passed" }.count
         let skipped = record.steps.values.filter { $0.result == "skipped" }.count
         if record.finished { return skipped == 0 ? "done" : "finished, \(skipped) skipped" }
+        if exam {
+            let answered = record.steps.values.filter { $0.result != nil }.count
+            return answered == 0 ? "started" : "\(min(answered, interactive))/\(interactive) answered"
+        }
         let answered = passed + skipped
         guard answered > 0 else { return "started" }
         return "\(min(passed, interactive))/\(interactive)" + (skipped > 0 ? ", \(skipped) skipped" : "")

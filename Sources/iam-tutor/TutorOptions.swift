@@ -20,8 +20,17 @@ struct TutorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Where progress and history are kept (IAM_TUTOR_HOME does the same).", valueName: "DIR"))
     var home: String?
 
-    @Flag(help: "Presenter mode for a projector: wide text, each step revealed on Enter, the world's diagram after every change.")
+    @Flag(
+        help:
+            "Presenter mode for a projector: text wrapped to the terminal's width (zoom the font as you like), each step revealed on Enter, the world's diagram with every task and after every change."
+    )
     var present = false
+
+    @Option(
+        help: ArgumentHelp(
+            "The seed of a fresh data folder (the order of choices, per-learner variants): the same seed and the same input give the same transcript. A folder that has a seed keeps it.",
+            valueName: "N"))
+    var seed: UInt64?
 
     @Option(
         name: .customLong("class"),
@@ -33,7 +42,7 @@ struct TutorOptions: ParsableArguments {
     var name: String?
 
     var settings: TutorSettings {
-        TutorSettings(plain: plain, noColor: noColor, lessons: lessons, home: home, present: present, classURL: classURL, name: name)
+        TutorSettings(plain: plain, noColor: noColor, lessons: lessons, home: home, present: present, seed: seed, classURL: classURL, name: name)
     }
 }
 
@@ -44,6 +53,7 @@ struct TutorSettings {
     var lessons: String?
     var home: String?
     var present = false
+    var seed: UInt64?
     var classURL: String?
     var name: String?
 
@@ -66,13 +76,17 @@ struct TutorSettings {
 
     var style: Style {
         let color = Self.isInteractive && !noColor && Self.env("NO_COLOR") == nil
-        var width = Int(Self.env("COLUMNS") ?? "") ?? 0
-        if width == 0, Self.isInteractive {
-            var size = winsize()
-            if ioctl(1, UInt(TIOCGWINSZ), &size) == 0 { width = Int(size.ws_col) }
-        }
-        if present { width = max(width, 120) }
-        return Style(color: color, plain: plain, width: width > 0 ? width : 100)
+        return Style(color: color, plain: plain, width: Self.width ?? 100)
+    }
+
+    /// The width to wrap to: COLUMNS when set, else the terminal's own (asked again before every
+    /// command, so a resized window or a zoomed projector font is followed), else nil.
+    static var width: Int? {
+        if let columns = Int(env("COLUMNS") ?? ""), columns > 0 { return columns }
+        guard isInteractive else { return nil }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     var environment: ShellEnvironment {

@@ -46,7 +46,7 @@ struct ClassroomTests {
         #expect(results.learner == "Ada Lovelace")
         let who = results.lessons.first { $0.id == "plumber" }?.steps.first { $0.id == "who" }
         #expect(who?.result == "passed")
-        #expect(results.lessons.count == 13)
+        #expect(results.lessons.count == 14)
     }
 
     @Test("export and report through the binary: terminal, Markdown, CSV and HTML files")
@@ -107,7 +107,7 @@ struct ClassroomTests {
         run.switches = s
         _ = run.present()
         #expect(run.skip() == "Skipping is turned off for this lesson.")
-        #expect(run.hint() == "Hints are turned off for this lesson.")
+        #expect(run.hint() == "No hints in an exam: the review at the end explains every answer.")
         let reply = run.answer("b") ?? ""
         #expect(reply.hasPrefix("Recorded."))
         #expect(!reply.contains("Not quite"))

@@ -31,6 +31,53 @@ public enum FixtureLessons {
             recap: Roles end by themselves.
         """
 
+    /// A lesson whose tasks have a shape to draw (`goal`): a role for dana with MFA that eve must
+    /// not assume, then a role an EC2 instance carries.
+    public static let shape = """
+        format: 1
+        id: shape
+        title: A fixture shape
+        summary: a role for dana with MFA, then one for an instance
+        minutes: 5
+        world:
+          - aws iam create-user --user-name dana
+          - aws iam create-user --user-name eve
+          - aws s3 mb s3://data
+        steps:
+          - id: make-role
+            task: Create a role ProjectEC2 that only dana may assume, with MFA, allowing EC2.
+            goal:
+              - can: {as: user/dana, via: role/ProjectEC2, mfa: true, do: "ec2:RunInstances", on: "*"}
+              - cannot: {as: user/dana, via: role/ProjectEC2, mfa: false, do: "ec2:RunInstances", on: "*"}
+              - cannot: {as: user/dana, do: "ec2:RunInstances", on: "*"}
+              - cannot: {as: user/eve, via: role/ProjectEC2, do: "sts:AssumeRole", on: "arn:aws:iam::111122223333:role/ProjectEC2"}
+            needs: ["ec2:*"]
+            hints: [a role with MFA in its trust]
+            solution:
+              - >-
+                aws iam create-role --role-name ProjectEC2 --assume-role-policy-document
+                '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}'
+              - aws iam attach-role-policy --role-name ProjectEC2 --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess
+          - id: app
+            task: Run an instance that carries AppRole, which reads the data bucket.
+            goal:
+              - instance-with-role: AppRole
+              - can: {as: instance/*, do: "s3:GetObject", on: "arn:aws:s3:::data/x"}
+            hints: [a role EC2 may assume, in an instance profile]
+            solution:
+              - >-
+                aws iam create-role --role-name AppRole --assume-role-policy-document
+                '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+              - >-
+                aws iam put-role-policy --role-name AppRole --policy-name Read --policy-document
+                '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::data/*"}]}'
+              - aws iam create-instance-profile --instance-profile-name AppRole
+              - aws iam add-role-to-instance-profile --instance-profile-name AppRole --role-name AppRole
+              - aws ec2 run-instances --image-id ami-0abcdef1234567890 --iam-instance-profile Name=AppRole
+          - id: recap
+            recap: Draw the goal, then build it.
+        """
+
     /// The fixture as a catalog, for a REPL value.
     public static var catalog: LessonCatalog {
         LessonCatalog(lessons: [try! LessonLoader.load(yaml: trip, file: "trip.yaml")])

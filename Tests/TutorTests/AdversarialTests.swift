@@ -272,6 +272,41 @@ struct GraderHoleTests {
                     : $0
             }, "secrets and shell access on the side")
     }
+
+    /// A name pattern is not a list of people: `user/lead*` lets in whoever is created later with a
+    /// matching name. IAM UG, `reference_policies_condition-keys.html` (aws:PrincipalArn with ArnLike).
+    @Test("a user created later whose name a pattern matches is tried")
+    func namePatternsLetInLaterUsers() {
+        let (t, w) = task("groups", "not-principal")
+        let patterned =
+            t.solution.prefix(1)
+            + [
+                #"aws s3api put-bucket-policy --bucket team-share --policy '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"arn:aws:s3:::team-share/*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:user/lead*"}}}]}'"#
+            ]
+        let g = grade(t, w, Array(patterned))
+        #expect(!g.grade.done, "user/lead* passes as \(g.grade)")
+        #expect(g.attack?.breaches.contains { $0.who.contains("created later as leadx") } == true)
+    }
+
+    /// S3 bucket names are global: a grant on a bucket nobody has made yet goes to whoever makes it,
+    /// in any account (data written there leaves the company). IAM UG, "Amazon S3 bucket naming
+    /// rules": names are unique across all AWS accounts in a partition.
+    @Test("a grant on a bucket that does not exist yet is swept too")
+    func bucketsNobodyMadeYet() {
+        let (t, w) = task("ec2-s3", "make-role")
+        let widened = t.solution.map {
+            $0.contains("put-role-policy")
+                ? #"aws iam put-role-policy --role-name S3Uploader --policy-name Upload --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:PutObject","Resource":"arn:aws:s3:::uploads-bucket/incoming/*"},{"Effect":"Allow","Action":"s3:*","Resource":["arn:aws:s3:::uploads-archive-2027","arn:aws:s3:::uploads-archive-2027/*"]}]}'"#
+                : $0
+        }
+        let g = grade(t, w, widened)
+        #expect(g.grade != .best, "s3:* on a bucket nobody has made passes as best")
+        let probes = g.attack?.probes ?? []
+        #expect(probes.contains { $0.resource.hasPrefix("arn:aws:s3:::uploads-archive-2027") && $0.verdict != .refused })
+        // The task's own design does not meet the absent bucket.
+        let best = grade(t, w, t.solution)
+        #expect(best.grade == .best)
+    }
 }
 
 /// `did` goals read the audit trail: the work was done, by whom, with MFA.

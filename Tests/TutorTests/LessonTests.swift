@@ -12,10 +12,10 @@ struct LessonFolderTests {
         let lint = Lint.check(lessons)
         #expect(problems.isEmpty, "\(problems.map(\.description).joined(separator: "\n"))")
         #expect(lint.isEmpty, "\(lint.map(\.description).joined(separator: "\n"))")
-        #expect(lessons.count == 13)
+        #expect(lessons.count == 14)
         let ids = [
-            "basics", "plumber", "ec2-s3", "lambda-dynamodb", "groups", "auditor", "termination", "break-glass", "cross-account", "credentials", "federation",
-            "myths", "challenge",
+            "basics", "plumber", "ec2-s3", "lambda-dynamodb", "groups", "auditor", "termination", "break-glass", "cross-account", "credentials", "console",
+            "federation", "myths", "challenge",
         ]
         #expect(lessons.map(\.id) == ids)
     }

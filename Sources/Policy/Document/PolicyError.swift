@@ -80,7 +80,8 @@ public enum Suggestion {
             if best == nil || d < best!.1 { best = (candidate, d) }
         }
         guard let (name, d) = best else { return nil }
-        return d <= max(1, min(3, w.count / 3)) ? name : nil
+        // A "suggestion" that replaces every character is none (`a` is not a typo of `?`).
+        return d <= max(1, min(3, w.count / 3)) && d < w.count ? name : nil
     }
 
     /// Levenshtein distance between two character arrays.

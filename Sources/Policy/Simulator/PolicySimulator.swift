@@ -16,7 +16,59 @@ public struct PolicySimulator: Sendable {
     /// Parses and compiles every policy of the request.
     /// - Throws: `SimulationError` for a malformed policy, a bad caller or a wildcard action.
     public init(_ request: SimulationRequest) throws(SimulationError) {
+        let compiled = try Self.compile(request)
+        if let arn = request.callerArn {
+            caller = try Self.caller(arn)
+        } else if request.resourcePolicy != nil {
+            throw SimulationError(
+                .invalidInput, "CallerArn is required when ResourcePolicy is given: name the user (or session) the resource policy is checked against")
+        } else {
+            let account = request.resourceOwner.flatMap { accountOfResource($0, fallback: nil) } ?? "123456789012"
+            caller = .user(account: account, path: "/", name: "SimulatedCaller")
+        }
         self.request = request
+        policies = PolicySet(identity: compiled.identity, boundary: compiled.boundary, resourcePolicy: compiled.resourcePolicy)
+    }
+
+    /// A `SimulatePrincipalPolicy` request (IAM API reference `API_SimulatePrincipalPolicy.html`):
+    /// the principal's own policies (identity-based, its boundary, its account's SCPs), to which the
+    /// request's `PolicyInputList` adds and whose boundary `PermissionsBoundaryPolicyInputList`
+    /// replaces. The caller is `CallerArn`, else `principal` (a user, or a role's session); a
+    /// resource policy needs a user as the caller.
+    /// - Throws: `SimulationError` as `init(_:)` does.
+    public init(_ request: SimulationRequest, principal: PolicySet, caller principalCaller: Caller, callerIsUser: Bool) throws(SimulationError) {
+        let compiled = try Self.compile(request)
+        if let arn = request.callerArn {
+            caller = try Self.caller(arn)
+        } else if request.resourcePolicy != nil && !callerIsUser {
+            throw SimulationError(
+                .invalidInput, "CallerArn is required if you include a ResourcePolicy and the PolicySourceArn is not the ARN for an IAM user.")
+        } else {
+            caller = principalCaller
+        }
+        self.request = request
+        var set = principal
+        set.identity += compiled.identity
+        if let boundary = compiled.boundary {
+            set.boundary = boundary
+            set.callerHasBoundary = true
+        }
+        set.resourcePolicy = compiled.resourcePolicy
+        policies = set
+    }
+
+    static func caller(_ arn: String) throws(SimulationError) -> Caller {
+        do {
+            return try Caller(arn: arn)
+        } catch {
+            throw SimulationError(.invalidInput, "CallerArn \(error.description)")
+        }
+    }
+
+    /// The request's own policies, compiled, once its actions are checked.
+    static func compile(_ request: SimulationRequest) throws(SimulationError) -> (
+        identity: [CompiledPolicy], boundary: CompiledPolicy?, resourcePolicy: CompiledPolicy?
+    ) {
         func compile(_ text: String, kind: PolicyKind, id: String, type: String) throws(SimulationError) -> CompiledPolicy {
             let source = SourceText(text)
             do {
@@ -47,20 +99,7 @@ public struct PolicySimulator: Sendable {
                 throw SimulationError(.invalidInput, "\"\(action)\" is not an action name; write service:Operation, such as s3:GetObject")
             }
         }
-        if let arn = request.callerArn {
-            do {
-                caller = try Caller(arn: arn)
-            } catch {
-                throw SimulationError(.invalidInput, "CallerArn \(error.description)")
-            }
-        } else if request.resourcePolicy != nil {
-            throw SimulationError(
-                .invalidInput, "CallerArn is required when ResourcePolicy is given: name the user (or session) the resource policy is checked against")
-        } else {
-            let account = request.resourceOwner.flatMap { accountOfResource($0, fallback: nil) } ?? "123456789012"
-            caller = .user(account: account, path: "/", name: "SimulatedCaller")
-        }
-        policies = PolicySet(identity: identity, boundary: boundary, resourcePolicy: resourcePolicy)
+        return (identity, boundary, resourcePolicy)
     }
 
     /// How many action × resource pairs the request asks about.
@@ -114,6 +153,12 @@ public struct PolicySimulator: Sendable {
     /// The `SimulatePolicyResponse` as JSON, paged by `MaxItems`/`Marker`: only the page's
     /// decisions are made, however many pairs the request names.
     public func response() -> JSONOutput { response(page: results(page.positions)) }
+
+    /// The response as the AWS CLI prints it: the operation is paginated, so the CLI gathers every
+    /// page's results and leaves out `IsTruncated` and `Marker`.
+    public func cliResponse() -> JSONOutput {
+        .object([("EvaluationResults", .array(results().map(Self.json)))])
+    }
 
     /// The response for the page's results, made by `results(page.positions)`.
     public func response(page results: [Result]) -> JSONOutput {

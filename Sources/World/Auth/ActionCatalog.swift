@@ -117,6 +117,7 @@ public enum ActionCatalog {
         "iam:getinstanceprofile", "iam:removeuserfromgroup", "iam:detachuserpolicy", "iam:detachrolepolicy", "iam:deleterolepolicy",
         "iam:deleteuserpolicy", "iam:creategroup", "iam:deletegroup", "iam:deletepolicy", "iam:tagrole", "iam:taguser",
         "iam:putrolepermissionsboundary", "iam:putuserpermissionsboundary", "iam:getloginprofile", "iam:deleteloginprofile",
+        "iam:updateaccountpasswordpolicy", "iam:getaccountpasswordpolicy", "iam:deleteaccountpasswordpolicy",
         "ec2:describeimages", "dynamodb:batchgetitem", "s3:getbucketlocation", "s3:deleteobjectversion",
     ]
 }
@@ -130,14 +131,16 @@ extension World {
         let a = self.account(account)
         switch kind {
         case .none: return ([], "*")
-        case .bucket: return (buckets.map(\.arn), "arn:aws:s3:::probe-other-bucket")
+        case .bucket: return (buckets.map(\.arn) + absentBuckets(mentioned), "arn:aws:s3:::probe-other-bucket")
         case .object:
             var out: [String] = []
-            for b in buckets {
+            // Buckets a policy names that nobody has made yet are tried too: S3 names are global,
+            // and whoever creates one of them (in any account) receives what the grant allows.
+            for arn in buckets.map(\.arn) + absentBuckets(mentioned) {
                 var folders = Set([""])
-                for key in b.objects.keys { folders.insert(Self.folder(of: key)) }
-                for r in mentioned where r.hasPrefix(b.arn + "/") { folders.insert(Self.folder(of: String(r.dropFirst(b.arn.count + 1)))) }
-                out += folders.sorted().map { "\(b.arn)/\($0)probe-object" }
+                for key in Array(buckets.first(where: { $0.arn == arn })?.objects.keys ?? [:].keys) { folders.insert(Self.folder(of: key)) }
+                for r in mentioned where r.hasPrefix(arn + "/") { folders.insert(Self.folder(of: Self.concrete(String(r.dropFirst(arn.count + 1))))) }
+                out += folders.sorted().map { "\(arn)/\($0)probe-object" }
             }
             return (out, "arn:aws:s3:::probe-other-bucket/probe-object")
         case .table: return (tables.filter { $0.account == account }.map(\.arn), "arn:aws:dynamodb:\(region):\(account):table/ProbeOtherTable")
@@ -152,6 +155,26 @@ extension World {
         case .group: return (a?.groups.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):group/probe-other-group")
         case .policy: return (a?.policies.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):policy/probe-other-policy")
         }
+    }
+
+    /// The buckets the ARNs name (wildcards made concrete) that do not exist in the world.
+    func absentBuckets(_ arns: [String]) -> [String] {
+        var seen = Set(buckets.map(\.arn))
+        var out: [String] = []
+        for arn in arns where arn.hasPrefix("arn:aws:s3:::") {
+            let pattern = arn.dropFirst("arn:aws:s3:::".count).prefix { $0 != "/" }
+            // Every bucket (`*`) is tried as the one nobody has made (probe-other-bucket).
+            guard pattern.contains(where: { $0 != "*" && $0 != "?" }) else { continue }
+            let name = Self.concrete(String(pattern))
+            let bucket = "arn:aws:s3:::" + name
+            if seen.insert(bucket).inserted { out.append(bucket) }
+        }
+        return out
+    }
+
+    /// A pattern made into one name it matches (`*` and `?` become letters), for probing.
+    static func concrete(_ pattern: String) -> String {
+        String(pattern.map { $0 == "*" || $0 == "?" ? "x" : $0 })
     }
 
     /// `incoming/` for `incoming/report.csv`; empty at the top of a bucket.

@@ -60,7 +60,21 @@ extension World {
             let hint = Suggestion.closest(to: name, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
             throw AWSError(usage: "The config profile (\(name)) could not be found\(hint); profiles: \(known.joined(separator: ", "))")
         }
+        // A profile with a role_arn assumes the role before anything else (botocore's
+        // AssumeRoleProvider comes before the shared credentials file).
+        if profile.settings["role_arn"] != nil, profile.settings["web_identity_token_file"] == nil {
+            var visited = [name]
+            return try roleProfileActor(profile, visited: &visited)
+        }
+        return try staticActor(profile, operation: operation)
+    }
+
+    /// The actor a profile's own credentials make (keys, the root user, an instance's or a
+    /// function's role).
+    mutating func staticActor(_ profile: Profile, operation: String) throws(AWSError) -> Actor {
         switch profile.credential {
+        case .accessKey("", nil):
+            throw AWSError(config: "Unable to locate credentials. You can configure credentials by running \"aws configure\".")
         case .root(let account):
             return Actor(kind: .root(account: account), profile: profile, accessKeyId: nil)
         case .accessKey(let keyId, let secret):

@@ -259,6 +259,24 @@ public struct Attack {
         return out
     }
 
+    /// User ARN patterns with a wildcard in the name that a policy names: (account, `lead*`).
+    static func userPatterns(in text: String?) -> [(String, String)] {
+        guard let text else { return [] }
+        var out: [(String, String)] = []
+        var rest = Substring(text)
+        while let r = rest.firstRange(of: "arn:aws:iam::") {
+            let tail = rest[r.upperBound...]
+            let end = tail.firstIndex { $0 == "\"" || $0 == "'" || $0 == " " || $0 == "," || $0 == "]" } ?? tail.endIndex
+            let parts = tail[..<end].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            rest = tail[end...]
+            guard parts.count == 2, parts[0].count == 12, parts[0].allSatisfy(\.isNumber), parts[1].hasPrefix("user/") else { continue }
+            let name = String(parts[1].dropFirst("user/".count))
+            guard name.contains(where: { $0 == "*" || $0 == "?" }), name.contains(where: { $0 != "*" && $0 != "?" && $0 != "/" }) else { continue }
+            if !out.contains(where: { $0 == (String(parts[0]), name) }) { out.append((String(parts[0]), name)) }
+        }
+        return out
+    }
+
     /// Accounts a policy names that are not in the world: someone else's, as far as we know.
     func strangers(in text: String?) -> [String] {
         guard let text else { return [] }
@@ -321,6 +339,16 @@ public struct Attack {
                     who: "any user of account \(other.id) (\(other.alias)) allowed sts:AssumeRole there",
                     principal: hypothetical(account: other.id, name: "someone-else", policy: power, mfa: true), account: other.id,
                     arn: "arn:aws:iam::\(other.id):user/someone-else"))
+        }
+        // A user made later whose name a pattern in the policy matches (`user/lead*` lets in the
+        // next lead-intern too): names are not a list of people.
+        for (patternAccount, pattern) in Self.userPatterns(in: policy) where after.account(patternAccount) != nil {
+            let name = String(World.concrete(pattern).map { $0 == "/" ? "-" : $0 })
+            out.append(
+                Attacker(
+                    who: "a user created later as \(name) in account \(patternAccount) (the policy's user/\(pattern) matches the name)",
+                    principal: hypothetical(account: patternAccount, name: name, policy: role == nil ? nil : Self.assumeAnything, mfa: true),
+                    account: patternAccount, arn: "arn:aws:iam::\(patternAccount):user/\(name)"))
         }
         out.append(
             Attacker(

@@ -12,6 +12,8 @@ public struct Access: Sendable {
     public var resourcePolicyMustAllow = false
     /// Keys the service adds for this call (`s3:prefix`, `ec2:InstanceType`, `aws:ResourceTag/…`).
     public var context: [String: String] = [:]
+    /// Keys with many values (`aws:TagKeys`, `sts:TransitiveTagKeys`).
+    public var contextLists: [String: [String]] = [:]
 
     public init(
         _ action: String, on resource: String, owner: String? = nil, resourcePolicy: CompiledPolicy? = nil, mustAllow: Bool = false,

@@ -36,20 +36,40 @@ extension World {
                 access.resourcePolicy = b.compiledPolicy.named("resource-policy", type: "resource")
                 for tag in b.tags { access.context["aws:ResourceTag/\(tag.key)"] = tag.value }
             }
-        } else if !arn.account.isEmpty {
+        } else if !arn.account.isEmpty, arn.account != "aws" {
+            // AWS managed policies (`arn:aws:iam::aws:policy/…`) belong to no account of the world.
             access.resourceAccount = arn.account
         }
-        if arn.service == "iam", arn.resource.hasPrefix("role/"), action.lowercased().hasPrefix("sts:assumerole") {
+        if arn.service == "iam", arn.resource.hasPrefix("role/"), action.lowercased().hasPrefix("sts:assumerole") || action.lowercased() == "sts:tagsession" {
             access.resourceAccount = arn.account
             if let role = account(arn.account)?.role(arn.resourceName) {
                 access.resourcePolicy = role.compiledTrust.named("trust-policy", type: "resource")
                 access.resourcePolicyMustAllow = true
             }
         }
+        // IAM users, roles, managed policies and instance profiles carry their tags into the
+        // request (UG `access_iam-tags.html`: `aws:ResourceTag` and `iam:ResourceTag`).
+        if arn.service == "iam", let owner = account(arn.account) {
+            for tag in iamTags(resource, arn, in: owner) {
+                access.context["aws:ResourceTag/\(tag.key)"] = tag.value
+                access.context["iam:ResourceTag/\(tag.key)"] = tag.value
+            }
+        }
         if arn.service == "ec2", let i = instances.first(where: { $0.arn == resource }) {
             for (k, v) in instanceContext(i) { access.context[k] = v }
         }
         return access
+    }
+
+    /// The tags of the IAM user, role, managed policy or instance profile an ARN names.
+    func iamTags(_ resource: String, _ arn: ARN, in owner: Account) -> [Tag] {
+        switch arn.resource.prefix(while: { $0 != "/" }) {
+        case "user": owner.user(arn.resourceName)?.tags ?? []
+        case "role": owner.role(arn.resourceName)?.tags ?? []
+        case "policy": owner.policies.first { $0.arn(owner.id) == resource }?.tags ?? []
+        case "instance-profile": owner.instanceProfiles.first { $0.name.sameIgnoringCase(arn.resourceName) }?.tags ?? []
+        default: []
+        }
     }
 
     /// The request the engine is asked, and the policies it reads.
@@ -61,6 +81,7 @@ extension World {
         }
         var context = principal.context
         for (k, v) in access.context { context[k] = ContextValue([v]) }
+        for (k, v) in access.contextLists { context[k] = ContextValue(v, type: .stringList) }
         let request = AuthorizationRequest(
             caller: principal.caller, action: access.action, resource: access.resource,
             resourceAccount: access.resourceAccount ?? principal.caller.account, context: context)

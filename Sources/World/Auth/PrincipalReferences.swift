@@ -50,6 +50,20 @@ extension World {
         return nil
     }
 
+    /// Refuses a policy that names a group as a principal, in the service's words — IAM
+    /// `MalformedPolicyDocument: Invalid principal in policy: "AWS":"ARN"`, S3 `MalformedPolicy:
+    /// Invalid principal in policy` — with a note on why (UG `id_groups.html`: "You can't identify
+    /// a user group as a Principal in a policy … because groups relate to permissions, not
+    /// authentication, and principals are authenticated IAM entities"). Checked before the rest of
+    /// the document, as the group is what a learner meant to try.
+    mutating func refuseGroupPrincipal(_ text: String, s3: Bool, operation: String) throws(AWSError) {
+        guard let group = Self.awsPrincipalEntries(in: text).first(where: { ARN($0.value)?.resource.hasPrefix("group/") == true })?.value else { return }
+        notice =
+            "a group is never a principal: it is not an identity that signs requests, only a way to attach policies to users. Name the users, the account, or a role they assume."
+        if s3 { throw AWSError("MalformedPolicy", "Invalid principal in policy", operation: operation) }
+        throw AWSError("MalformedPolicyDocument", "Invalid principal in policy: \"AWS\":\"\(group)\"", operation: operation)
+    }
+
     /// Refuses a trust policy (IAM's words) that names a user or role that does not exist.
     func checkTrustPrincipals(_ text: String, operation: String) throws(AWSError) {
         if let bad = invalidPrincipal(in: text) {

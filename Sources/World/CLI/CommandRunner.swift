@@ -5,7 +5,23 @@ public struct CommandOutcome: Sendable {
     /// Standard output (the response, formatted).
     public var output: String
     public var error: AWSError?
+    /// A sentence for the learner about what the command changed besides its output (a profile
+    /// made or switched, an instance that gets no credentials).
+    public var notice: String?
+    /// The last authorization decision the command met, for `why` (nil: none was evaluated —
+    /// the CLI refused the command, or it needed no authorization).
+    public var decision: DecisionRecord?
+    /// What the CLI asked on the terminal, with the answer given (`Enter MFA code for …: 123456`).
+    public var prompts: [String] = []
     public var exitStatus: Int32 { error?.exitStatus ?? 0 }
+
+    public init(output: String, error: AWSError? = nil, notice: String? = nil, decision: DecisionRecord? = nil, prompts: [String] = []) {
+        self.output = output
+        self.error = error
+        self.notice = notice
+        self.decision = decision
+        self.prompts = prompts
+    }
 }
 
 /// Reads `file://` parameters; the world itself does no I/O, so the shell passes this in.
@@ -25,17 +41,28 @@ extension World {
 
     /// Runs one `aws …` command line against the world.
     public mutating func run(_ line: String, readFile: FileReader = { _ in nil }) -> CommandOutcome {
-        let words: [String]
+        notice = nil
+        lastDecision = nil
+        prompts = []
+        var outcome: CommandOutcome
         do {
-            words = try ShellWords.split(line)
+            let words = try ShellWords.split(line)
+            do {
+                outcome = try run(words: words, readFile: readFile)
+            } catch {
+                outcome = CommandOutcome(output: "", error: error)
+            }
         } catch {
-            return CommandOutcome(output: "", error: AWSError(usage: "the command has an unclosed quote; close it, or continue it on the next line"))
+            outcome = CommandOutcome(output: "", error: AWSError(usage: "the command has an unclosed quote; close it, or continue it on the next line"))
         }
-        do {
-            return try run(words: words, readFile: readFile)
-        } catch {
-            return CommandOutcome(output: "", error: error)
-        }
+        // What the command said and met goes out with its outcome: the world keeps no UI state.
+        outcome.notice = notice
+        outcome.decision = lastDecision
+        outcome.prompts = prompts
+        notice = nil
+        lastDecision = nil
+        prompts = []
+        return outcome
     }
 
     mutating func run(words input: [String], readFile: FileReader) throws(AWSError) -> CommandOutcome {
@@ -83,8 +110,7 @@ extension World {
             )
         }
         guard services.contains(service) else {
-            let hint = Suggestion.closest(to: service, among: services).map { "\n\nDid you mean \($0)?" } ?? ""
-            throw AWSError(usage: "argument command: Invalid choice, valid choices are: \(services.joined(separator: ", "))\(hint)")
+            throw AWSError.invalidChoice("command", service, among: services.sorted())
         }
         let operations = Self.operations.filter { $0.service == service }
         guard rest.count >= 2 else {
@@ -94,18 +120,20 @@ extension World {
             )
         }
         guard let operation = operations.first(where: { $0.name == rest[1] }) else {
-            let hint = Suggestion.closest(to: rest[1], among: operations.map(\.name)).map { "\n\nDid you mean \($0)?" } ?? ""
-            throw AWSError(usage: "argument operation: Invalid choice, valid choices are: \(operations.map(\.name).joined(separator: " | "))\(hint)")
+            // The real CLI lists every operation of the service (alphabetically, from its model);
+            // these are the ones this world carries out.
+            throw AWSError.invalidChoice("operation", rest[1], among: operations.map(\.name).sorted())
         }
         var call = try Self.parse(Array(rest.dropFirst(2)), for: operation, readFile: readFile)
         call.profile = profile
+        call.profileGiven = profile != currentProfile || words.contains("--profile")
         call.region = region ?? self.profile(profile)?.region ?? defaultRegion
         let before = trail.count
         do {
             let response = try operation.run(&self, &call)
             record(call, error: nil, since: before)
             guard let response else { return CommandOutcome(output: "") }
-            return CommandOutcome(output: try Self.format(response, output: output, query: query))
+            return CommandOutcome(output: try Self.format(response, output: output, query: query, title: operation.api))
         } catch {
             record(call, error: error, since: before)
             throw error
@@ -133,7 +161,15 @@ extension World {
                     var items: [String] = []
                     i += 1
                     while i < args.count, !args[i].hasPrefix("--") {
-                        items.append(args[i])
+                        var item = args[i]
+                        if item.hasPrefix("file://") {
+                            let path = String(item.dropFirst("file://".count))
+                            guard let text = readFile(path) else {
+                                throw AWSError(parameter: arg, "Unable to load paramfile \(item): [Errno 2] No such file or directory: '\(path)'")
+                            }
+                            item = text
+                        }
+                        items.append(item)
                         i += 1
                     }
                     guard !items.isEmpty else { throw AWSError(usage: "argument \(arg): expected at least one argument") }
@@ -236,7 +272,7 @@ extension World {
     }
 
     /// Formats a response as `--output` and `--query` ask.
-    static func format(_ value: JSONOutput, output: String, query: String?) throws(AWSError) -> String {
+    static func format(_ value: JSONOutput, output: String, query: String?, title: String = "") throws(AWSError) -> String {
         var value = value
         if let query {
             value = try JMESPath.evaluate(query, on: value)
@@ -246,6 +282,7 @@ extension World {
         }
         switch output {
         case "text": return TextOutput.render(value)
+        case "table": return TableOutput.render(value, title: title)
         default: return value.pretty()
         }
     }

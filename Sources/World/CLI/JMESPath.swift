@@ -1,55 +1,5 @@
 import Policy
 
-/// The part of JMESPath that `--query` is used for at the prompt: `A.B`, `A[]`, `A[0]`, `A[].B`,
-/// `A[-1]`, `length(A)`.
-enum JMESPath {
-    static func evaluate(_ expression: String, on value: JSONOutput) throws(AWSError) -> JSONOutput {
-        var text = expression.trimmed { $0 == " " }
-        if text.hasPrefix("length("), text.hasSuffix(")") {
-            let inner = String(text.dropFirst("length(".count).dropLast())
-            switch try evaluate(inner, on: value) {
-            case .array(let a): return .integer(a.count)
-            case .object(let m): return .integer(m.count)
-            case .string(let s): return .integer(s.count)
-            default: throw AWSError(parameter: "--query", "length() needs a list, an object or a string")
-            }
-        }
-        if text.isEmpty || text == "@" { return value }
-        var current: [JSONOutput] = [value]
-        var projecting = false
-        while !text.isEmpty {
-            if text.hasPrefix(".") { text.removeFirst() }
-            if text.hasPrefix("[") {
-                guard let close = text.firstIndex(of: "]") else { throw AWSError(parameter: "--query", "Bad jmespath expression: unclosed [") }
-                let inside = String(text[text.index(after: text.startIndex)..<close])
-                text = String(text[text.index(after: close)...])
-                if inside.isEmpty || inside == "*" {
-                    current = current.flatMap { v -> [JSONOutput] in if case .array(let a) = v { a } else { [] } }
-                    projecting = true
-                } else if let n = Int(inside) {
-                    current = current.compactMap { v -> JSONOutput? in
-                        guard case .array(let a) = v, !a.isEmpty else { return nil }
-                        let i = n < 0 ? a.count + n : n
-                        return a.indices.contains(i) ? a[i] : nil
-                    }
-                } else {
-                    throw AWSError(parameter: "--query", "Bad jmespath expression: [\(inside)] is not supported here")
-                }
-                continue
-            }
-            let end = text.firstIndex(where: { $0 == "." || $0 == "[" }) ?? text.endIndex
-            let key = String(text[..<end])
-            text = String(text[end...])
-            current = current.compactMap { v -> JSONOutput? in
-                guard case .object(let m) = v else { return nil }
-                return m.first(where: { $0.0 == key })?.1
-            }
-        }
-        if projecting { return .array(current) }
-        return current.first ?? .null
-    }
-}
-
 /// `--output text`: scalars tab-separated, one record per line.
 enum TextOutput {
     static func render(_ value: JSONOutput) -> String {

@@ -59,6 +59,8 @@ public struct Call: Sendable {
     public var values: [String: String]
     public var positionals: [String]
     public var profile: String
+    /// Whether `--profile` was given (otherwise `profile` is the one the prompt acts as).
+    public var profileGiven = false
     public var region: String
     /// Resource ARNs the call touched, for the trail.
     public var resources: [String] = []
@@ -108,6 +110,7 @@ public struct Call: Sendable {
     public mutating func actor(_ world: inout World) throws(AWSError) -> Actor {
         let a = try world.actor(profile: profile, operation: api)
         try World.checkSessionTokenScope(a, service: operation.service, operation: api)
+        if let key = a.accessKeyId { world.noteKeyUse(key, service: operation.service == "s3api" ? "s3" : operation.service, region: region) }
         actor = a
         return a
     }

@@ -19,6 +19,15 @@ public struct AccessKey: Sendable, Hashable {
     public var lastUsed: Int?
 }
 
+/// When, for which service and in which region an access key last signed a request (what
+/// `get-access-key-last-used` and the credential report say): kept beside the keys, as an
+/// observation, not part of what a key is.
+public struct KeyUse: Sendable, Hashable {
+    public var time: Int
+    public var service: String
+    public var region: String
+}
+
 /// An inline policy: embedded in one user, group or role.
 public struct InlinePolicy: Sendable, Hashable {
     public var name: String
@@ -44,6 +53,25 @@ public struct MFADevice: Sendable, Hashable {
 public struct LoginProfile: Sendable, Hashable {
     public var created: Int
     public var passwordResetRequired: Bool
+}
+
+/// The account's password policy for IAM users' console passwords (UG
+/// `id_credentials_passwords_account-policy.html`; API `UpdateAccountPasswordPolicy`). Set as a
+/// whole: what an update leaves out takes its default.
+public struct PasswordPolicy: Sendable, Hashable {
+    public var minimumLength = 6
+    public var requireSymbols = false
+    public var requireNumbers = false
+    public var requireUppercase = false
+    public var requireLowercase = false
+    public var allowUsersToChange = false
+    /// Days a password lives (nil: passwords never expire).
+    public var maxAge: Int?
+    /// How many earlier passwords a user may not reuse (nil: no prevention).
+    public var reusePrevention: Int?
+    public var hardExpiry = false
+
+    public init() {}
 }
 
 public struct User: Sendable, Hashable {
@@ -161,6 +189,7 @@ public struct ManagedPolicy: Sendable, Hashable {
     public var description: String?
     public var versions: [Version]
     public var defaultVersion: String
+    public var tags: [Tag] = []
 
     public var document: String { versions.first { $0.id == defaultVersion }?.document ?? "{}" }
     /// The default version, compiled.
@@ -175,6 +204,7 @@ public struct InstanceProfile: Sendable, Hashable {
     public var created: Int
     /// At most one role: an instance carries one role.
     public var role: String?
+    public var tags: [Tag] = []
 
     public func arn(_ account: String) -> String { "arn:aws:iam::\(account):instance-profile\(path)\(name)" }
 }

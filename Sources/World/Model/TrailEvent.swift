@@ -33,9 +33,10 @@ public struct TrailEvent: Sendable, Hashable {
         dataEvents[source]?.contains(name) ?? false
     }
 
-    /// Whether the call only reads (CloudTrail's `readOnly`): Get*, List*, Describe*, Lookup*.
+    /// Whether the call only reads (CloudTrail's `readOnly`): Get*, List*, Describe*, Lookup*,
+    /// Decode*, Simulate* and GenerateCredentialReport.
     public var readOnly: Bool {
-        ["Get", "List", "Describe", "Lookup", "Decode"].contains { name.hasPrefix($0) }
+        ["Get", "List", "Describe", "Lookup", "Decode", "Simulate", "GenerateCredentialReport"].contains { name.hasPrefix($0) }
     }
 
     public var id: String

@@ -17,6 +17,8 @@ public struct Account: Sendable, Hashable {
     public var policies: [ManagedPolicy] = []
     public var instanceProfiles: [InstanceProfile] = []
     public var identityProviders: [IdentityProvider] = []
+    /// The custom password policy (nil: AWS's default one applies).
+    public var passwordPolicy: PasswordPolicy?
     /// SCPs that apply to the account, from the organization root down: each level must allow.
     public var serviceControlPolicies: [[String]] = [] {
         didSet { compiledSCPs = serviceControlPolicies.map { $0.map { CompiledDocument($0, kind: .identity) } } }
@@ -72,6 +74,9 @@ public struct Session: Sendable, Hashable {
     public var issuedBy: String?
     public var sourceIdentity: String?
     public var tags: [Tag] = []
+    /// The session tags set as transitive (and those it inherited): a session assumed with these
+    /// credentials inherits them (UG `id_session-tags.html`, "Chaining roles with session tags").
+    public var transitiveTags: [Tag] = []
     /// The EC2 instance or Lambda function the session belongs to, if any.
     public var workload: String?
     /// For a role session: the unique id (`AROA…`) of the role it was assumed from. A role
@@ -121,6 +126,17 @@ public struct Profile: Sendable, Hashable {
     /// `aws:SourceIp` of requests made with this profile.
     public var sourceIp: String
     public var region: String
+    /// What `aws configure set` wrote besides the keys and the region (`role_arn`,
+    /// `source_profile`, `mfa_serial`, `external_id`, `duration_seconds`, `role_session_name`,
+    /// `output`, …), by name.
+    public var settings: [String: String] = [:]
+
+    /// Whether the profile signs by itself (keys, the root user, a workload's role), as botocore
+    /// asks of a `source_profile`.
+    public var hasStaticCredentials: Bool {
+        if case .accessKey(let id, let secret) = credential { return !id.isEmpty || secret != nil }
+        return true
+    }
 }
 
 /// The simulated AWS world: a value, so snapshots, undo and per-step reset cost nothing.
@@ -140,14 +156,28 @@ public struct World: Sendable {
     /// EC2's encoded authorization failure messages, by the opaque text a denial gave out: the
     /// account that may decode it, and the decoded JSON (`sts decode-authorization-message`).
     public var authorizationMessages: [String: (account: String, decoded: String)] = [:]
-    /// A sentence for the learner about what the last command changed besides its output
-    /// (a profile made or switched); the shell prints it and clears it.
-    public var notice: String?
+    /// What the command being run says besides its output (a profile made or switched): `run`
+    /// hands it over in its outcome and keeps nothing.
+    var notice: String?
+    /// What the CLI asks on the terminal while the command runs (an MFA code for a role profile),
+    /// with the simulated device's answer: `run` hands them over in its outcome and keeps nothing.
+    var prompts: [String] = []
+    /// The CLI's cache of role-profile credentials (`~/.aws/cli/cache`): the AssumeRole
+    /// arguments, as botocore keys them, to the access key id of the session they gave.
+    public var credentialCache: [String: String] = [:]
+    /// Each account's last credential report, by account id.
+    public var credentialReports: [String: CredentialReport] = [:]
+    /// The AWS Organizations organization, once one is made (its SCPs are written into its
+    /// member accounts' `serviceControlPolicies`).
+    public var organization: Organization?
+    /// The last use of each long-term access key, by key id.
+    public var keyUses: [String: KeyUse] = [:]
     public var profiles: [Profile] = []
     public var currentProfile: String
     public var trail: PersistentArray<TrailEvent> = []
-    /// The last authorization decision, for `why`.
-    public var lastDecision: DecisionRecord?
+    /// The decision the command being run met: `run` hands it over in its outcome (for `why`)
+    /// and keeps nothing.
+    var lastDecision: DecisionRecord?
     public var defaultRegion = "us-east-1"
 
     /// A world with accounts (the first is home), each with a root user and an `NAME-admin`-free
@@ -176,71 +206,6 @@ public struct World: Sendable {
             profiles.append(profile)
         }
     }
-}
-
-/// A decision and the request it answered, kept for `why`.
-///
-/// An `aws` call decides on the engine's fast path; the whole trace is made from the request and
-/// its policies only when someone reads `decision` (`why`, an attack opened with `why N`).
-public struct DecisionRecord: Sendable {
-    public var request: AuthorizationRequest
-    private var explained: Decision?
-    private var policies: PolicySet?
-    /// For `sts:AssumeRole`: the trust policy's half, as its own decision.
-    public var note: String?
-
-    /// The decision with its trace.
-    public var decision: Decision {
-        get { explained ?? Evaluator.explain(request, policies ?? PolicySet()) }
-        set { explained = newValue }
-    }
-
-    public init(request: AuthorizationRequest, decision: Decision, note: String? = nil) {
-        self.request = request
-        self.explained = decision
-        self.note = note
-    }
-
-    /// A record explained on demand: the engine's trace is made when `decision` is read.
-    public init(request: AuthorizationRequest, policies: PolicySet) {
-        self.request = request
-        self.policies = policies
-    }
-}
-
-/// Positions of names, by their lower-case form: an index beside the entities, never part of what
-/// a value is (two are always equal).
-///
-/// Names are filed when an entity is added and all again when one is removed; IAM names do not
-/// change in place (the simulation has no rename), so a name not filed is not there. Shared with
-/// the snapshots `undo` keeps: filing one name makes a few small nodes.
-struct NameHints: Sendable, Hashable {
-    private var positions = PersistentMap<String, Int>()
-
-    init() {}
-
-    /// After an append only the new name is filed; anything else files them all again.
-    mutating func update<Names: BidirectionalCollection<String>>(_ names: Names, old count: Int) {
-        if names.count == count + 1, let last = names.last {
-            let key = last.lowercased()
-            if positions[key] == nil { positions[key] = names.count - 1 }
-            return
-        }
-        positions = PersistentMap()
-        for (i, n) in names.enumerated() where positions[n.lowercased()] == nil { positions[n.lowercased()] = i }
-    }
-
-    /// Where `name` is among `names` (compared without regard to case), or nil.
-    func position<Names: RandomAccessCollection<String>>(_ name: String, in names: Names) -> Int? where Names.Index == Int {
-        guard let i = positions[name.lowercased()], names.indices.contains(i), names[i].sameIgnoringCase(name) else {
-            assert(!names.contains { $0.sameIgnoringCase(name) }, "\(name) is there but was not filed")
-            return nil
-        }
-        return i
-    }
-
-    static func == (lhs: Self, rhs: Self) -> Bool { true }
-    func hash(into hasher: inout Hasher) {}
 }
 
 extension String {

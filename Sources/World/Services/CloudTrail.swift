@@ -73,46 +73,10 @@ extension World {
         return time
     }
 
-    /// `aws configure set` / `list-profiles`: how a learner points a profile at a copied key.
-    static func configureOperations() -> [Operation] {
-        [
-            Operation("configure", "list-profiles", api: "ListProfiles", "List the profiles you can act as.") { world, _ throws(AWSError) in
-                .string(world.profiles.map(\.name).joined(separator: "\n"))
-            },
-            Operation(
-                "configure", "set", api: "Set", "Set a profile's setting: aws_access_key_id, aws_secret_access_key, region.", flags: [],
-                positionals: ["<varname>", "<value>"]
-            ) { world, call throws(AWSError) in
-                let name = call.profile
-                let variable = call.positionals[0]
-                let value = call.positionals[1]
-                var profile =
-                    world.profile(name) ?? Profile(name: name, credential: .accessKey("", secret: nil), sourceIp: "203.0.113.10", region: world.defaultRegion)
-                // Each setting replaces only itself, as in ~/.aws/credentials: a new key id keeps the old secret.
-                var secret: String?
-                if case .accessKey(_, let s) = profile.credential { secret = s }
-                switch variable {
-                case "aws_access_key_id": profile.credential = .accessKey(value, secret: secret)
-                case "aws_secret_access_key":
-                    if case .accessKey(let id, _) = profile.credential {
-                        profile.credential = .accessKey(id, secret: value)
-                    } else {
-                        profile.credential = .accessKey("", secret: value)
-                    }
-                case "region": profile.region = value
-                case "aws_session_token", "output": break
-                default:
-                    throw AWSError(usage: "unknown setting \(variable); settings: aws_access_key_id, aws_secret_access_key, aws_session_token, region, output")
-                }
-                world.setProfile(profile)
-                return nil
-            },
-        ]
-    }
-
     /// Every operation the simulated CLI knows, in one table that parsing, help and completion share.
     public static let operations: [Operation] =
-        iamOperations() + stsOperations() + s3Operations() + computeOperations() + trailOperations() + configureOperations()
+        iamOperations() + stsOperations() + s3Operations() + computeOperations() + trailOperations() + organizationsOperations()
+        + configureOperations()
 
     /// The services, in the order help lists them.
     public static let services: [String] = {

@@ -35,12 +35,14 @@ extension World {
     }
 
     func policyJSON(_ p: ManagedPolicy, _ account: String, attachments: Int) -> JSONOutput {
-        .object([
+        var m: [(String, JSONOutput)] = [
             ("PolicyName", .string(p.name)), ("PolicyId", .string(p.id)), ("Arn", .string(p.arn(account))), ("Path", .string(p.path)),
             ("DefaultVersionId", .string(p.defaultVersion)), ("AttachmentCount", .integer(attachments)),
             ("PermissionsBoundaryUsageCount", .integer(0)), ("IsAttachable", .bool(true)),
             ("CreateDate", .string(SimulatedClock.iso8601(p.created))), ("UpdateDate", .string(SimulatedClock.iso8601(p.versions.last?.created ?? p.created))),
-        ])
+        ]
+        if !p.tags.isEmpty { m.append(("Tags", Self.tagsJSON(p.tags))) }
+        return .object(m)
     }
 
     /// How many users, groups and roles have the managed policy attached.
@@ -66,7 +68,7 @@ extension World {
                     throw AWSError("EntityAlreadyExists", "User with name \(name) already exists.", operation: call.api)
                 }
                 var user = User(name: name, path: path, id: world.ids.id("AIDA"), created: world.clock.now)
-                user.tags = parseTags(call.list("--tags"))
+                user.tags = try checkedTags(parseTags(call.list("--tags")), target: .user, operation: call.api)
                 if let boundary = call.string("--permissions-boundary") {
                     guard world.policyExists(boundary) else {
                         throw AWSError("NoSuchEntity", "Policy \(boundary) does not exist or is not attachable.", operation: call.api)
@@ -124,18 +126,6 @@ extension World {
             })
         ops.append(
             Operation(
-                "iam", "tag-user", api: "TagUser", "Add tags to a user.", flags: [Flag("--user-name", required: true), Flag("--tags", .list, required: true)]
-            ) { world, call throws(AWSError) in
-                let (a, name) = try world.namedEntity(.user, &call)
-                guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
-                for tag in parseTags(call.list("--tags")) {
-                    world.accounts[a].users[i].tags.removeAll { $0.key == tag.key }
-                    world.accounts[a].users[i].tags.append(tag)
-                }
-                return nil
-            })
-        ops.append(
-            Operation(
                 "iam", "create-login-profile", api: "CreateLoginProfile", "Give a user a console password.",
                 flags: [Flag("--user-name", required: true), Flag("--password", required: true), Flag("--password-reset-required", .boolean)]
             ) { world, call throws(AWSError) in
@@ -144,6 +134,7 @@ extension World {
                 guard world.accounts[a].users[i].loginProfile == nil else {
                     throw AWSError("EntityAlreadyExists", "Login Profile for user \(name) already exists.", operation: call.api)
                 }
+                try world.checkPassword(try call.required("--password"), account: a, operation: call.api)
                 let profile = LoginProfile(created: world.clock.now, passwordResetRequired: call.bool("--password-reset-required"))
                 world.accounts[a].users[i].loginProfile = profile
                 return .object([("LoginProfile", loginProfileJSON(profile, user: name))])
@@ -168,6 +159,7 @@ extension World {
                 guard world.accounts[a].users[i].loginProfile != nil else {
                     throw noLoginProfile(world.accounts[a].users[i].name, operation: call.api)
                 }
+                if let password = call.string("--password") { try world.checkPassword(password, account: a, operation: call.api) }
                 if let reset = call.values["--password-reset-required"] {
                     world.accounts[a].users[i].loginProfile?.passwordResetRequired = reset == "true"
                 }
@@ -200,6 +192,18 @@ extension World {
                     }
                     if kind == .user, let i = world.accounts[a].userIndex(name) { world.accounts[a].users[i].permissionsBoundary = arn }
                     if kind == .role, let i = world.accounts[a].roleIndex(name) { world.accounts[a].roles[i].permissionsBoundary = arn }
+                    return nil
+                })
+            // IAM API reference `API_DeleteUserPermissionsBoundary.html`, `API_DeleteRolePermissionsBoundary.html`.
+            ops.append(
+                Operation(
+                    "iam", "delete-\(kind.rawValue)-permissions-boundary", api: "Delete\(kind.title)PermissionsBoundary",
+                    "Take away the \(kind.rawValue)'s permissions boundary: its own policies alone then say what it may do.",
+                    flags: [Flag(kind.flag, required: true)]
+                ) { world, call throws(AWSError) in
+                    let (a, name) = try world.existingEntity(kind, &call)
+                    if kind == .user, let i = world.accounts[a].userIndex(name) { world.accounts[a].users[i].permissionsBoundary = nil }
+                    if kind == .role, let i = world.accounts[a].roleIndex(name) { world.accounts[a].roles[i].permissionsBoundary = nil }
                     return nil
                 })
         }
@@ -319,6 +323,7 @@ extension World {
             ) { world, call throws(AWSError) in
                 let entity = try world.newEntity("role", maxNameLength: 64, &call)
                 let (a, name, path) = (entity.account, entity.name, entity.path)
+                try world.refuseGroupPrincipal(try call.required("--assume-role-policy-document"), s3: false, operation: call.api)
                 let trust = try checkedPolicy(
                     try call.required("--assume-role-policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
                 try checkTrustActions(trust, operation: call.api)
@@ -343,7 +348,7 @@ extension World {
                     }
                     role.permissionsBoundary = boundary
                 }
-                role.tags = parseTags(call.list("--tags"))
+                role.tags = try checkedTags(parseTags(call.list("--tags")), target: .role, operation: call.api)
                 world.accounts[a].roles.append(role)
                 return .object([("Role", world.roleJSON(role, world.accounts[a].id))])
             })
@@ -369,6 +374,7 @@ extension World {
             ) { world, call throws(AWSError) in
                 let (a, name) = try world.namedEntity(.role, &call)
                 guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
+                try world.refuseGroupPrincipal(try call.required("--policy-document"), s3: false, operation: call.api)
                 let trust = try checkedPolicy(
                     try call.required("--policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
                 try checkTrustActions(trust, operation: call.api)
@@ -420,6 +426,13 @@ extension World {
         ops += Self.entityPolicyOperations()
         ops += Self.iamPolicyOperations()
         ops += Self.iamCredentialOperations()
+        ops += Self.tagOperations()
+        ops += Self.simulatorOperations()
+        ops += Self.policyVersionOperations()
+        ops += Self.auditOperations()
+        ops += Self.reportOperations()
+        ops += Self.virtualMFAOperations()
+        ops += Self.iamPasswordPolicyOperations()
         return ops
     }
 }

@@ -16,7 +16,7 @@ extension World {
         let name = try call.required("--instance-profile-name")
         let arn = "arn:aws:iam::\(accounts[a].id):instance-profile/\(name)"
         call.resources = [arn]
-        try authorize(actor, Access("iam:\(call.api)", on: arn), operation: call.api)
+        try authorize(actor, access("iam:\(call.api)", on: arn), operation: call.api)
         return (a, name)
     }
 
@@ -28,7 +28,7 @@ extension World {
         let name = try Self.keyOwner(call, actor)
         let arn = entityArn(.user, name, account: a)
         call.resources = [arn]
-        try authorize(actor, Access("iam:\(call.api)", on: arn), operation: call.api)
+        try authorize(actor, access("iam:\(call.api)", on: arn), operation: call.api)
         return (a, name)
     }
 
@@ -240,6 +240,45 @@ extension World {
                 return .object([("InstanceProfile", world.instanceProfileJSON(world.accounts[a].instanceProfiles[i], a))])
             })
 
+        ops.append(
+            Operation(
+                "iam", "list-instance-profiles", api: "ListInstanceProfiles", "List the account's instance profiles and the role in each.",
+                flags: [Flag("--path-prefix")]
+            ) { world, call throws(AWSError) in
+                let actor = try call.actor(&world)
+                let a = world.iamAccount(actor)
+                try world.authorize(
+                    actor, world.access("iam:ListInstanceProfiles", on: "arn:aws:iam::\(world.accounts[a].id):instance-profile/"), operation: call.api)
+                let prefix = call.string("--path-prefix") ?? "/"
+                let profiles = world.accounts[a].instanceProfiles.filter { $0.path.hasPrefix(prefix) }.sorted { $0.name.lowercased() < $1.name.lowercased() }
+                return .object([("InstanceProfiles", .array(profiles.map { world.instanceProfileJSON($0, a) }))])
+            })
+        ops.append(
+            Operation(
+                "iam", "list-instance-profiles-for-role", api: "ListInstanceProfilesForRole", "List the instance profiles that hold a role.",
+                flags: [Flag("--role-name", required: true)]
+            ) { world, call throws(AWSError) in
+                let (a, name) = try world.existingEntity(.role, &call)
+                let profiles = world.accounts[a].instanceProfiles.filter { $0.role?.sameIgnoringCase(name) == true }
+                return .object([("InstanceProfiles", .array(profiles.map { world.instanceProfileJSON($0, a) }))])
+            })
+        ops.append(
+            Operation(
+                "iam", "delete-instance-profile", api: "DeleteInstanceProfile",
+                "Delete an instance profile (its role first); instances that use it lose their credentials.",
+                flags: [Flag("--instance-profile-name", required: true)]
+            ) { world, call throws(AWSError) in
+                let (a, name) = try world.namedInstanceProfile(&call)
+                guard let i = world.accounts[a].instanceProfileIndex(name) else {
+                    throw AWSError("NoSuchEntity", "Instance Profile \(name) cannot be found.", operation: call.api)
+                }
+                guard world.accounts[a].instanceProfiles[i].role == nil else {
+                    throw AWSError("DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.", operation: call.api)
+                }
+                world.accounts[a].instanceProfiles.remove(at: i)
+                return nil
+            })
+
         // MARK: identity providers
         ops.append(
             Operation(
@@ -280,10 +319,11 @@ extension World {
     func instanceProfileJSON(_ ip: InstanceProfile, _ a: Int) -> JSONOutput {
         let acct = accounts[a].id
         let roles = ip.role.flatMap { accounts[a].role($0) }.map { [roleJSON($0, acct)] } ?? []
-        return .object([
-            ("Path", .string(ip.path)), ("InstanceProfileName", .string(ip.name)), ("InstanceProfileId", .string(ip.id)),
-            ("Arn", .string(ip.arn(acct))), ("CreateDate", .string(SimulatedClock.iso8601(ip.created))), ("Roles", .array(roles)),
-        ])
+        return .object(
+            [
+                ("Path", .string(ip.path)), ("InstanceProfileName", .string(ip.name)), ("InstanceProfileId", .string(ip.id)),
+                ("Arn", .string(ip.arn(acct))), ("CreateDate", .string(SimulatedClock.iso8601(ip.created))), ("Roles", .array(roles)),
+            ] + (ip.tags.isEmpty ? [] : [("Tags", Self.tagsJSON(ip.tags))]))
     }
 
     /// A code from a simulated authenticator app: six digits.

@@ -111,8 +111,15 @@ extension World {
         .array(tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })
     }
 
+    /// `--tags Key=K,Value=V …` (the CLI's shorthand) or its JSON form, `[{"Key":…,"Value":…}]`.
     static func parseTags(_ items: [String]) -> [Tag] {
-        items.compactMap { item in
+        if items.count == 1, items[0].hasPrefix("["), let json = try? JSONParser.parse(items[0]), case .array(let list) = json.kind {
+            return list.compactMap { element in
+                guard let m = element.members, let key = m.first(where: { $0.key == "Key" })?.value.string else { return nil }
+                return Tag(key, m.first(where: { $0.key == "Value" })?.value.string ?? "")
+            }
+        }
+        return items.compactMap { item in
             var key: String?
             var value = ""
             for pair in item.split(separator: ",") {

@@ -26,7 +26,7 @@ extension World {
         let name = try call.required(kind.flag)
         let arn = entityArn(kind, name, account: a)
         call.resources = [arn] + others
-        try authorize(actor, Access("iam:\(call.api)", on: arn), operation: call.api)
+        try authorize(actor, access("iam:\(call.api)", on: arn), operation: call.api)
         return (a, name)
     }
 

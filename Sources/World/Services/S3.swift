@@ -121,6 +121,7 @@ extension World {
                 let name = try call.required("--bucket")
                 let b = try world.s3Bucket(&call, actor, "s3:PutBucketPolicy", bucket: name)
                 let text = try call.required("--policy")
+                try world.refuseGroupPrincipal(text, s3: true, operation: call.api)
                 do throws(PolicyError) {
                     _ = try PolicyDocument.parse(text, kind: .resource)
                 } catch {

@@ -96,83 +96,15 @@ extension World {
             Operation(
                 "sts", "assume-role", api: "AssumeRole", "Take on a role for a while: temporary credentials that expire by themselves.",
                 flags: [
-                    Flag("--role-arn", required: true), Flag("--role-session-name", required: true), Flag("--duration-seconds", .integer),
-                    Flag("--external-id"), Flag("--serial-number"), Flag("--token-code"), Flag("--policy", .json), Flag("--source-identity"),
+                    Flag("--role-arn", required: true), Flag("--role-session-name", required: true), Flag("--policy-arns", .list), Flag("--policy", .json),
+                    Flag("--duration-seconds", .integer), Flag("--tags", .list), Flag("--transitive-tag-keys", .list), Flag("--external-id"),
+                    Flag("--serial-number"), Flag("--token-code"), Flag("--source-identity"),
                 ]
             ) { world, call throws(AWSError) in
                 let actor = try call.actor(&world)
-                let roleArn = try call.required("--role-arn")
-                let sessionName = try call.required("--role-session-name")
-                call.resources = [roleArn]
-                guard (2...64).contains(sessionName.count), sessionName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-".contains($0)) })
-                else {
-                    throw AWSError(
-                        "ValidationError",
-                        "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* (and be 2 to 64 characters)",
-                        operation: call.api)
-                }
-                if case .root = actor.kind {
-                    throw AWSError("AccessDenied", "Roles may not be assumed by root accounts.", operation: call.api)
-                }
-                let chained = actor.session.map { if case .role = $0.kind { true } else { false } } ?? false
-                let requested = try duration(call, within: roleDurations)
-                let mfa = try world.checkMFA(call, user: world.mfaUser(actor))
-                var context: [String: String] = ["sts:RoleSessionName": sessionName]
-                if let e = call.string("--external-id") { context["sts:ExternalId"] = e }
-                if let s = call.string("--source-identity") { context["sts:SourceIdentity"] = s }
-                if mfa {
-                    context["aws:MultiFactorAuthPresent"] = "true"
-                    context["aws:MultiFactorAuthAge"] = "0"
-                }
-                // The role: its ARN names its account and name (the path is not part of matching).
-                let arn = ARN(roleArn)
-                let role = arn.flatMap { world.account($0.account)?.role($0.resourceName) }
-                guard let arn, arn.resource.hasPrefix("role/") else {
-                    throw AWSError("ValidationError", "\(roleArn) is not a role ARN: arn:aws:iam::ACCOUNT:role/NAME", operation: call.api)
-                }
-                let roleAccount = arn.account
-                guard let role else {
-                    throw AWSError(
-                        "AccessDenied", "User: \(actor.arn(in: world)) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)",
-                        operation: call.api)
-                }
-                var access = world.access("sts:AssumeRole", on: roleArn)
-                for (k, v) in context { access.context[k] = v }
-                try world.authorize(actor, access, operation: call.api)
-                let duration = requested ?? 3600
-                if chained && duration > 3600 {
-                    throw AWSError(
-                        "ValidationError", "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
-                        operation: call.api)
-                }
-                guard duration <= role.maxSessionDuration else {
-                    throw AWSError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", operation: call.api)
-                }
-                var sessionPolicies: [String]?
-                if let p = call.string("--policy") {
-                    sessionPolicies = [try checkedPolicy(p, kind: .identity, operation: call.api, limit: 2048, what: "PackedPolicySize")]
-                }
-                let session = Session(
-                    kind: .role(account: roleAccount, roleName: role.name, sessionName: sessionName),
-                    accessKeyId: world.ids.id("ASIA"), secret: world.ids.secret(), token: "IQoJb3JpZ2luX2VjE" + world.ids.secret(length: 60),
-                    issued: world.clock.now, expiration: world.clock.now + duration,
-                    mfaAuthenticated: mfa ? world.clock.now : actor.session?.mfaAuthenticated, sessionPolicies: sessionPolicies, chained: chained,
-                    issuedBy: actor.arn(in: world), sourceIdentity: call.string("--source-identity") ?? actor.session?.sourceIdentity, roleId: role.id)
-                world.sessions.append(session)
-                world.adopt(session, profile: role.name, from: actor)
-                var out: [(String, JSONOutput)] = [
-                    ("Credentials", world.credentialsJSON(session)),
-                    (
-                        "AssumedRoleUser",
-                        .object([
-                            ("AssumedRoleId", .string("\(role.id):\(sessionName)")),
-                            ("Arn", .string("arn:aws:sts::\(roleAccount):assumed-role/\(role.name)/\(sessionName)")),
-                        ])
-                    ),
-                ]
-                if let sessionPolicies { out.append(("PackedPolicySize", .integer(min(100, sessionPolicies[0].count * 100 / 2048)))) }
-                if let s = session.sourceIdentity { out.append(("SourceIdentity", .string(s))) }
-                return .object(out)
+                let assumed = try world.assumeRole(actor, &call)
+                world.adopt(assumed.session, profile: assumed.role, from: actor)
+                return assumed.response
             })
         ops.append(
             Operation(
