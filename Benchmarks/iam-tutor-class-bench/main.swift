@@ -58,6 +58,7 @@ guard let joinLine = printed.split(separator: "\n").first(where: { $0.hasPrefix(
     exit(1)
 }
 let address = try ClassAddress(parsing: String(joinLine.split(separator: " ")[4]))
+let token = printed.split(separator: "\n").first { $0.hasPrefix("Instructor view:") }.map { String($0.split(separator: "=").last ?? "") } ?? ""
 
 // A realistic record: the whole shipped pack's results, a few steps passed.
 let pack = try PackInfo.load(folder: lessons)
@@ -199,6 +200,24 @@ for i in 0..<terminals {
     }
 }
 
+// The instructor: the live view polled every 2 s, as its page does.
+let views = Mutex<[Double]>([])
+group.enter()
+Thread.detachNewThread {
+    defer { group.leave() }
+    while Date() < deadline {
+        let start = Date()
+        if let page = try? HTTPClient.request(method: "GET", host: address.host, port: address.port, path: "/instructor/live?token=\(token)", timeout: 10),
+            page.status == 200
+        {
+            views.withLock { $0.append(Date().timeIntervalSince(start)) }
+        } else {
+            failures.withLock { $0["live view", default: 0] += 1 }
+        }
+        usleep(2_000_000)
+    }
+}
+
 // The host's memory, sampled every second.
 var hostPeak = 0
 var tutorsPeak = 0
@@ -214,12 +233,15 @@ host.waitUntilExit()
 let sorted = latencies.withLock { $0 }.sorted()
 func percentile(_ p: Double) -> Double { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] * 1000 }
 let firsts = firstOutput.withLock { $0 }.sorted()
+let viewTimes = views.withLock { $0 }.sorted()
 let summary: [String: Any] = [
     "learners": learners, "terminals": terminals, "seconds": seconds, "record_bytes": sample,
     "posts": sorted.count, "post_ms_p50": (percentile(0.5) * 10).rounded() / 10, "post_ms_p99": (percentile(0.99) * 10).rounded() / 10,
     "post_ms_max": ((sorted.last ?? 0) * 10_000).rounded() / 10, "failures": failures.withLock { $0 },
     "terminals_started": firsts.count,
     "terminal_first_screen_ms_p99": firsts.isEmpty ? 0 : (firsts[min(firsts.count - 1, Int(Double(firsts.count) * 0.99))] * 1000).rounded(),
+    "live_view_ms_p50": viewTimes.isEmpty ? 0 : (viewTimes[viewTimes.count / 2] * 1000).rounded(),
+    "live_view_ms_max": ((viewTimes.last ?? 0) * 1000).rounded(),
     "host_rss_peak_mb": Double(hostPeak / 102) / 10, "tutors_rss_peak_mb": Double(tutorsPeak / 102) / 10,
 ]
 let json = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])

@@ -299,7 +299,7 @@ public final class ClassHostServer: Sendable {
         let port = boundPort.load(ordering: .relaxed)
         let join = "http://\(loopback.contains(":") ? "[\(loopback)]" : loopback):\(port)/join/\(keys.code)"
         let environment = [
-            "TERM": "xterm-256color", "IAM_TUTOR_HOME": folder, "HOME": folder, "LANG": "C.UTF-8",
+            "TERM": "xterm-256color", "IAM_TUTOR_HOME": folder, "HOME": folder, "LANG": "C.UTF-8", "IAM_TUTOR_CONFINE": folder,
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
         let process: TerminalProcess

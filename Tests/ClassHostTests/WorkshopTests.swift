@@ -281,4 +281,34 @@ struct LearnerLinkTests {
         #expect(leftText.contains("Left the class"))
         #expect(ClassMembership.load(folder: home) == nil)
     }
+
+    @Test("a tutor confined to its data folder (as browser terminals run it) reads and writes nothing outside it")
+    func confinedToItsFolder() throws {
+        let home = try learnerHome("confined")
+        let outside = temporaryFolder("outside")
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        let secret = outside + "/class.json"
+        try Data(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#.utf8).write(to: URL(fileURLWithPath: secret))
+        try FileManager.default.createSymbolicLink(atPath: home + "/link", withDestinationPath: outside)
+        try Data(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#.utf8).write(
+            to: URL(fileURLWithPath: home + "/mine.json"))
+        let input =
+            [
+                "aws iam create-policy --policy-name A --policy-document file://\(secret)",
+                "aws iam create-policy --policy-name B --policy-document file://../\(URL(fileURLWithPath: outside).lastPathComponent)/class.json",
+                "aws iam create-policy --policy-name C --policy-document file://link/class.json",
+                "aws iam create-policy --policy-name D --policy-document file://mine.json",
+                "export \(outside)/results.json", "export link/results.json", "export results.json", "quit",
+            ].joined(separator: "\n") + "\n"
+        let (status, text) = try Binary.run(["--name", "Hal"], home: home, input: input, environment: ["IAM_TUTOR_CONFINE": home])
+        #expect(status == 0)
+        #expect(text.components(separatedBy: "Unable to load paramfile").count - 1 == 3, "three paths lead out: \(text)")
+        #expect(text.contains("\"PolicyName\": \"D\""), "a file in the folder is read: \(text)")
+        #expect(!FileManager.default.fileExists(atPath: outside + "/results.json"))
+        #expect(FileManager.default.fileExists(atPath: home + "/results.json"), "export writes inside the folder")
+        // Not confined (a learner's own machine): the same absolute path is read.
+        let (_, free) = try Binary.run(
+            [], home: try learnerHome("free"), input: "aws iam create-policy --policy-name A --policy-document file://\(secret)\nquit\n")
+        #expect(free.contains("\"PolicyName\": \"A\""), "\(free)")
+    }
 }
