@@ -174,14 +174,12 @@ public final class ClassHostServer: Sendable {
             guard self.instructorAllowed(request) else {
                 return Self.text(.unauthorized, "The instructor's view needs its token: the address printed at start-up.\n")
             }
-            let learners = try self.store.learners()
-            return Self.text(
-                .ok, self.view.page(learners, at: Self.now(), joinURL: self.addresses(port: self.boundPort.load(ordering: .relaxed)).join),
-                type: "text/html; charset=utf-8")
+            let page = self.view.page(try await self.liveFragment(), joinURL: self.addresses(port: self.boundPort.load(ordering: .relaxed)).join)
+            return Self.text(.ok, page, type: "text/html; charset=utf-8")
         }
         router.get("/instructor/live") { request, _ in
             guard self.instructorAllowed(request) else { return Self.text(.unauthorized, "The instructor's view needs its token.\n") }
-            return Self.text(.ok, try self.liveFragment(), type: "text/html; charset=utf-8")
+            return Self.text(.ok, try await self.liveFragment(), type: "text/html; charset=utf-8")
         }
         router.get("/live.js") { _, _ in Self.text(.ok, LiveView.script, type: "text/javascript; charset=utf-8") }
         router.get("/join/:code") { request, context in
@@ -212,14 +210,30 @@ public final class ClassHostServer: Sendable {
     }
 
     /// The live part of the page, made at most once a second, and again after each stored record.
-    func liveFragment() throws -> String {
+    /// Made on a queue of its own, so that a large class's report never holds up the records
+    /// coming in; while one is being made, callers get the last one made.
+    func liveFragment() async throws -> String {
         let second = Self.now()
         let current = version.load(ordering: .acquiring)
-        if let cached = cache.withLock({ $0 }), cached.version == current, cached.second == second { return cached.html }
-        let html = view.fragment(try store.learners(), at: second)
-        cache.withLock { $0 = (current, second, html) }
-        return html
+        if let cached = cache.withLock({ $0 }), cached.version == current, cached.second >= second - 1 { return cached.html }
+        return try await withCheckedThrowingContinuation { continuation in
+            Self.viewQueue.async {
+                do {
+                    if let cached = self.cache.withLock({ $0 }), cached.version == current, cached.second >= second - 1 {
+                        continuation.resume(returning: cached.html)
+                        return
+                    }
+                    let html = self.view.fragment(try self.store.learners(), at: second)
+                    self.cache.withLock { $0 = (current, second, html) }
+                    continuation.resume(returning: html)
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
     }
+
+    static let viewQueue = DispatchQueue(label: "live view")
 
     /// `POST /api/results`: a learner's record, with the join code as a bearer token.
     func receive(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -1,5 +1,6 @@
 import ClassLink
 import Foundation
+import Synchronization
 import Tutor
 
 /// The instructor's live class view: who is where and who is stuck now, above the class report's
@@ -8,6 +9,8 @@ import Tutor
 public struct LiveView: Sendable {
     public let pack: PackInfo
     public let lessons: [Lesson]
+    /// Results decoded once per stored record, not once per refresh.
+    let decoded = DecodedResults()
     /// A learner counts as stuck after this long on one step, or this many tries, with no hint taken.
     public var stuckSeconds = 300
     public var stuckTries = 3
@@ -30,7 +33,7 @@ public struct LiveView: Sendable {
 
     public func now(_ learners: [HostStore.Learner], at time: Int) -> [Now] {
         learners.map { learner in
-            let results = try? JSONDecoder().decode(LearnerResults.self, from: Data(learner.results))
+            let results = decoded.results(learner.results)
             var tries = 0
             var hints = 0
             var place = "at the menu"
@@ -53,9 +56,9 @@ public struct LiveView: Sendable {
 
     /// The class report over the stored results, exactly as `iam-tutor report --db` makes it.
     public func report(_ learners: [HostStore.Learner]) -> ClassReport {
-        ClassReport(pack: pack, lessons: lessons, files: learners.map { (Self.fileName($0), $0.results) }) { bytes in
-            try? JSONDecoder().decode(LearnerResults.self, from: Data(bytes))
-        }
+        let decoded = self.decoded
+        decoded.keep(learners.map(\.results))
+        return ClassReport(pack: pack, lessons: lessons, files: learners.map { (Self.fileName($0), $0.results) }) { bytes in decoded.results(bytes) }
     }
 
     /// How a learner's results are named where the report names files (its "left out" list).
@@ -84,8 +87,8 @@ public struct LiveView: Sendable {
     }
 
     /// The whole page; `fragment` inside, refreshed by `/live.js` every two seconds.
-    public func page(_ learners: [HostStore.Learner], at time: Int, joinURL: String) -> String {
-        let reportStyle = report([]).html().between("<style>", "</style>") ?? ""
+    public func page(_ fragment: String, joinURL: String) -> String {
+        let reportStyle = ClassReport(pack: pack, lessons: lessons, files: []) { _ in nil }.html().between("<style>", "</style>") ?? ""
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Live class — \(pack.title.htmlEscaped)</title>
@@ -96,7 +99,7 @@ public struct LiveView: Sendable {
             <h1>Live class — \(pack.title.htmlEscaped)</h1>
             <p>Join: <code class="join">iam-tutor --class \(joinURL.htmlEscaped) --name NAME</code> <span id="status">updated every 2 s</span></p>
             <div id="live">
-            \(fragment(learners, at: time))</div>
+            \(fragment)</div>
             <script src="/live.js"></script>
             </body></html>
 
@@ -129,6 +132,25 @@ public struct LiveView: Sendable {
         if seconds < 60 { return "\(seconds) s" }
         if seconds < 3600 { return "\(seconds / 60) min \(seconds % 60) s" }
         return "\(seconds / 3600) h \(seconds % 3600 / 60) min"
+    }
+}
+
+/// Decoded results by their bytes: a learner's stored record is decoded once, however often
+/// the view is refreshed; records no longer stored are forgotten.
+final class DecodedResults: Sendable {
+    private let cache = Mutex<[[UInt8]: LearnerResults?]>([:])
+
+    func results(_ bytes: [UInt8]) -> LearnerResults? {
+        if let hit = cache.withLock({ $0[bytes] }) { return hit }
+        let value = try? JSONDecoder().decode(LearnerResults.self, from: Data(bytes))
+        cache.withLock { $0[bytes] = value }
+        return value
+    }
+
+    /// Forgets what is not among `current`.
+    func keep(_ current: [[UInt8]]) {
+        let wanted = Set(current)
+        cache.withLock { $0 = $0.filter { wanted.contains($0.key) } }
     }
 }
 

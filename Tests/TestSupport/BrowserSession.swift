@@ -91,9 +91,11 @@ public final class BrowserSession {
 
     /// Opens `url` in a new page and attaches to it.
     public func open(_ url: String) throws {
-        let target = try send("Target.createTarget", ["url": url], toPage: false)
+        // A browser starting on a busy machine may take a while to answer its first command.
+        try send("Browser.getVersion", toPage: false, timeout: 90)
+        let target = try send("Target.createTarget", ["url": url], toPage: false, timeout: 60)
         guard let id = target["targetId"] as? String else { throw BrowserError("no target") }
-        let attached = try send("Target.attachToTarget", ["targetId": id, "flatten": true], toPage: false)
+        let attached = try send("Target.attachToTarget", ["targetId": id, "flatten": true], toPage: false, timeout: 60)
         session = attached["sessionId"] as? String
     }
 
