@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // The policy language and the evaluation engine: pure, no I/O, no clock, no Foundation.
@@ -58,6 +60,14 @@ let package = Package(
             dependencies: ["ClassLink", "Tutor"],
             path: "Benchmarks/iam-tutor-class-bench",
             swiftSettings: strict),
+        // Results as xAPI statements, and a client that sends them to a Learning Record Store: kept
+        // out of the modules the prompt needs (only `export --xapi` and the workshop host use it).
+        .target(
+            name: "XAPI",
+            dependencies: [
+                "Tutor", "World", "Policy", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ], swiftSettings: strict),
         .executableTarget(
             name: "iam-tutor",
             dependencies: [
@@ -66,6 +76,7 @@ let package = Package(
                 "Tutor",
                 "Shell",
                 "ClassLink",
+                "XAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -91,6 +102,8 @@ let package = Package(
             name: "ShellTests", dependencies: ["Shell", "Tutor", "World", "TestSupport", "iam-tutor", "iam-tutor-fuzz"], exclude: ["Transcripts"],
             swiftSettings: strict),
         .testTarget(name: "IAMTutorCLITests", dependencies: ["iam-tutor"], swiftSettings: strict),
+        // xAPI statements, and the round trip to a real LRS (Ralph, started on loopback by the test).
+        .testTarget(name: "XAPITests", dependencies: ["XAPI", "Tutor", "TestSupport", "iam-tutor"], swiftSettings: strict),
         // Tests that drive outside programs: the prompt in a real terminal (tmux) and the report in a
         // real browser (Chromium); the test command's set-up installs both.
         .testTarget(name: "SystemTests", dependencies: ["TestSupport", "Tutor", "iam-tutor"], swiftSettings: strict),

@@ -69,7 +69,8 @@ public enum Completion {
             return ["aws_access_key_id", "aws_secret_access_key", "region", "output"] + World.roleProfileSettings
         }
         let used = Set(words.filter { $0.hasPrefix("--") })
-        return op.flags.map(\.name).filter { !used.contains($0) } + globalFlags.filter { !used.contains($0) }
+        let paging = World.isPaginated(op) ? World.paginationFlags : []
+        return (op.flags.map(\.name) + paging).filter { !used.contains($0) } + globalFlags.filter { !used.contains($0) }
     }
 
     static func flagValues(_ flag: String, world: World) -> [String]? {
@@ -91,6 +92,9 @@ public enum Completion {
         case "--assignment-status": return ["Assigned", "Unassigned", "Any"]
         case "--version-id": return ["v1", "v2", "v3", "v4", "v5"]
         case "--policy-id": return (world.organization?.policies ?? []).map(\.id)
+        case "--handshake-id": return world.organization.map { Array($0.invitations.keys) } ?? []
+        case "--feature-set": return ["ALL", "CONSOLIDATED_BILLING"]
+        case "--tag-keys", "--transitive-tag-keys": return Array(Set(accounts.flatMap { $0.users.flatMap(\.tags) + $0.roles.flatMap(\.tags) }.map(\.key)))
         case "--target-id", "--root-id": return world.organization.map { [$0.rootId] + $0.members } ?? []
         case "--profile": return world.profiles.map(\.name)
         case "--instance-ids", "--instance-id", "--resources": return world.instances.map(\.id)

@@ -403,7 +403,8 @@ public struct REPL {
         progress.learner = name
         saveProgress()
         let pack = fullPack()
-        let results = LearnerResults(learner: name, pack: .init(id: pack.id, version: pack.version, hash: pack.hash), lessons: all, progress: progress)
+        let results = LearnerResults(
+            learner: name, pack: .init(id: pack.id, version: pack.version, hash: pack.hash), lessons: all, progress: progress, exportedAt: now())
         return (results, nil)
     }
 
@@ -411,6 +412,13 @@ public struct REPL {
     public mutating func setLearnerName(_ name: String) {
         guard progress.learner != name else { return }
         progress.learner = name
+        saveProgress()
+    }
+
+    /// Gives this data folder its learner id, once (the shell makes it; it is kept across resets).
+    public mutating func ensureLearnerID(_ make: () -> String) {
+        guard progress.learnerID == nil else { return }
+        progress.learnerID = make()
         saveProgress()
     }
 
@@ -478,10 +486,14 @@ public struct REPL {
             return style.red("The lesson \(found) cannot be read: \(error.description)")
         }
         var record = progress.lessons[lesson.id] ?? LessonRecord()
-        if record.finished { record = LessonRecord() }
+        let switches = fullPack().switches(for: lesson.id)
+        // A lesson's record is all practice or all exam: one begun in the other mode starts afresh.
+        if record.finished || (record.exam ?? false) != switches.exam { record = LessonRecord() }
         var lessonRun = LessonRun(lesson: lesson, record: record)
         lessonRun.plain = style.plain
-        lessonRun.switches = fullPack().switches(for: lesson.id)
+        lessonRun.switches = switches
+        // Time on the first step runs from when it is shown, not from the first thing typed.
+        lessonRun.tick(now: now())
         lessonRun.presenter = presenter
         lessonRun.seed = progress.seed ?? 0
         let resumed = record.current != nil && record.current != lesson.steps.first?.id
@@ -524,7 +536,7 @@ public struct REPL {
             return startLesson(open.lesson.id)
         default:
             guard let answer = ask("Forget all your progress in every lesson? (y/N) "), answer.lowercased().hasPrefix("y") else { return "Kept as it is." }
-            progress = LearnerProgress()
+            progress = LearnerProgress(keepingIdentityOf: progress)
             run = nil
             saveProgress()
             return "All progress forgotten. You are in the sandbox."

@@ -130,6 +130,22 @@ extension Task {
     }
 }
 
+/// What a design gets wrong: the goals that fail and the attacks that get in (`who → action on
+/// resource`). Two designs with the same flaws are the same mistake, whatever their names.
+public struct Flaws: Sendable, Equatable {
+    public var goals: Set<String>
+    public var breaches: Set<String>
+    public var isEmpty: Bool { goals.isEmpty && breaches.isEmpty }
+}
+
+extension Grading {
+    public var flaws: Flaws {
+        Flaws(
+            goals: Set(goals.filter { !$0.holds }.map(\.goal.summary)),
+            breaches: Set((attack?.breaches ?? []).map { "\($0.who) → \($0.action) on \(AttackReport.short($0.resource))" }))
+    }
+}
+
 extension AttackReport {
     /// The attacks in a few lines: each that got in (or was let in) on its own numbered line
     /// (for `why N`), the refused ones together, then the least-privilege sweep.

@@ -7,6 +7,7 @@ extension LessonRun {
     public mutating func handIn() -> String? {
         guard switches.exam, let step, case .task(let task) = step.kind else { return nil }
         let grading = task.grade(from: taskStart, to: world)
+        noteFlaws(grading, task: task, goals: true)
         update {
             $0.result = grading.grade.done ? "passed" : "failed"
             $0.grade = grading.grade.done ? grading.grade.rawValue : nil

@@ -143,7 +143,23 @@ public struct LessonRun: Sendable {
         guard let step else { return }
         var r = record.steps[step.id] ?? StepRecord()
         body(&r)
+        if let lastActivity, lastActivity > 0 { r.at = lastActivity }
         record.steps[step.id] = r
+        record.exam = switches.exam ? true : nil
+    }
+
+    /// Notes what a design of the open task got wrong, for the debrief: the goals still failing
+    /// (when `goals` is set: the learner checked, skipped or handed it in), the attacks that got
+    /// in, and the lesson's rejected designs that fail the same goals and let in the same attacks.
+    mutating func noteFlaws(_ grading: Grading, task: Task, goals: Bool) {
+        let flaws = grading.flaws
+        guard !flaws.isEmpty else { return }
+        let matched = task.rejects.filter { $0.commands.isEmpty == false && task.grade(replaying: $0.commands, from: taskStart).grading.flaws == flaws }
+        update { r in
+            if goals { for goal in flaws.goals.sorted() { r.failedGoals = StepRecord.noting(goal, in: r.failedGoals) } }
+            for breach in flaws.breaches.sorted() { r.breaches = StepRecord.noting(breach, in: r.breaches) }
+            for design in matched { r.rejected = StepRecord.noting(design.name, in: r.rejected) }
+        }
     }
 
     /// Whether the current step takes a typed answer (a letter, allowed/denied).
@@ -235,6 +251,8 @@ public struct LessonRun: Sendable {
         lastAttack = grading.attack
         let attacks = grading.attack.map { $0.lines(yes: yes, no: no) } ?? []
         if grading.grade == .refused {
+            update { $0.refused = ($0.refused ?? 0) + 1 }
+            noteFlaws(grading, task: task, goals: false)
             if let first = grading.attack?.breaches.first { decisionToExplain = first.record }
             return "\(no) The goals hold, but the design does not stand up to attack — the task stays open:\n" + attacks.joined(separator: "\n")
                 + "\n(`why N` shows the engine's decision for attack N.)"
@@ -271,6 +289,7 @@ public struct LessonRun: Sendable {
         guard let step, case .task(let task) = step.kind else { return "There is no task open: `check` tests a task's goals." }
         if switches.exam { return "In this exam, goals are checked at the end; `next` hands the task in." }
         let grading = task.grade(from: taskStart, to: world)
+        noteFlaws(grading, task: task, goals: true)
         var lines = grading.goals.map { r in r.holds ? "  \(yes) \(r.finding)" : "  \(no) \(r.goal.summary): \(r.finding)" }
         if let failing = grading.goals.first(where: { !$0.holds }), case .can(let ability, let expected) = failing.goal,
             let record = Goal.decision(ability, expected: expected, in: world).record
@@ -328,6 +347,7 @@ public struct LessonRun: Sendable {
         guard let step else { return "The lesson is over." }
         guard switches.skip else { return "Skipping is turned off for this lesson." }
         if case .task(let t) = step.kind {
+            noteFlaws(t.grade(from: taskStart, to: world), task: t, goals: true)
             for command in t.solution { _ = world.run(command) }
             taskStart = world
         }

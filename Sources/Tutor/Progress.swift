@@ -12,8 +12,29 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var seconds = 0
     /// For a task with a best design: `best` or `acceptable`.
     public var grade: String?
+    /// For a task: how many times its goals held but an attack got in (the design was refused).
+    public var refused: Int?
+    /// For a task: the lesson's rejected designs (`reject:` names) the learner's designs matched,
+    /// each once, in order.
+    public var rejected: [String]?
+    /// For a task: the attacks that got into the learner's designs (`who → action on resource`),
+    /// each once, at most `Limits.listed`.
+    public var breaches: [String]?
+    /// For a task: the goals that still failed when the learner checked, skipped or handed it in,
+    /// each once, at most `Limits.listed`.
+    public var failedGoals: [String]?
+    /// When the learner last acted on the step (seconds since 1970, the learner's clock).
+    public var at: Int?
 
     public init() {}
+
+    /// Adds `item` to a bounded list of distinct items (nil while empty).
+    static func noting(_ item: String, in list: [String]?) -> [String]? {
+        var out = list ?? []
+        guard !out.contains(item), out.count < LearnerProgress.Limits.listed else { return list }
+        out.append(String(item.prefix(LearnerProgress.Limits.listedLength)))
+        return out
+    }
 }
 
 public struct LessonRecord: Codable, Sendable, Equatable {
@@ -21,6 +42,8 @@ public struct LessonRecord: Codable, Sendable, Equatable {
     /// The step to resume at.
     public var current: String?
     public var finished = false
+    /// Taken under the exam switch: its answers are counted apart from practice.
+    public var exam: Bool?
     public init() {}
 }
 
@@ -34,7 +57,17 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
     public var seed: UInt64?
     /// The learner's name for the instructor, asked once at the first export.
     public var learner: String?
+    /// This data folder's learner: made once, kept across resets, carried in every export, so
+    /// the class report counts a learner who exported twice once.
+    public var learnerID: String?
     public init() {}
+
+    /// Fresh progress for the same data folder: the learner id, name and seed are kept.
+    public init(keepingIdentityOf old: LearnerProgress) {
+        learnerID = old.learnerID
+        learner = old.learner
+        seed = old.seed
+    }
 
     public func encoded() -> Data {
         let encoder = JSONEncoder()
@@ -53,6 +86,9 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         public static let hints = 0...1_000
         /// A year on one step.
         public static let seconds = 0...31_536_000
+        /// Designs, attacks and goals kept per task, and the length of each.
+        public static let listed = 8
+        public static let listedLength = 160
     }
 
     /// This progress with every counter brought into its range, and a note naming each field that
@@ -94,6 +130,7 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
         out.currentLesson = currentLesson ?? saved.currentLesson
         out.seed = seed ?? saved.seed
         out.learner = learner ?? saved.learner
+        out.learnerID = saved.learnerID ?? learnerID
         return out
     }
 

@@ -30,16 +30,33 @@ public struct LearnerResults: Codable, Sendable, Equatable {
         public var sawSolution: Bool
         public var seconds: Int
         public var grade: String?
+        /// For a task: how often an attack got into the learner's design.
+        public var refused: Int?
+        /// For a task: the lesson's rejected designs the learner's designs matched.
+        public var rejected: [String]?
+        /// For a task: the attacks that got in.
+        public var breaches: [String]?
+        /// For a task: the goals still failing when the learner checked, skipped or handed it in.
+        public var failedGoals: [String]?
+        /// When the learner last acted on the step (seconds since 1970, the learner's clock).
+        public var at: Int?
     }
 
     public struct LessonResult: Codable, Sendable, Equatable {
         public var id: String
         public var finished: Bool
+        /// Taken under the exam switch (counted apart from practice).
+        public var exam: Bool?
         public var steps: [StepResult]
     }
 
     public var format = "iam-tutor-results/1"
     public var learner: String
+    /// The data folder's learner id (absent in files from before it was kept): a learner who
+    /// exported twice counts once, by their latest export.
+    public var learnerID: String?
+    /// When the file was exported (seconds since 1970, the learner's clock): the latest wins.
+    public var exportedAt: Int?
     public var pack: Pack
     public var lessons: [LessonResult]
     public var checksum: String = ""
@@ -57,18 +74,21 @@ public struct LearnerResults: Codable, Sendable, Equatable {
     public var isIntact: Bool { checksum == computedChecksum }
 
     /// The results of a learner's progress over a pack, sealed with their checksum.
-    public init(learner: String, pack: Pack, lessons: [Lesson], progress: LearnerProgress) {
+    public init(learner: String, pack: Pack, lessons: [Lesson], progress: LearnerProgress, exportedAt: Int? = nil) {
         self.learner = learner
+        self.learnerID = progress.learnerID
+        self.exportedAt = exportedAt
         self.pack = pack
         self.lessons = lessons.map { lesson in
             let record = progress.lessons[lesson.id]
             return LessonResult(
-                id: lesson.id, finished: record?.finished ?? false,
+                id: lesson.id, finished: record?.finished ?? false, exam: record?.exam,
                 steps: lesson.steps.filter(\.isInteractive).map { step in
                     let r = record?.steps[step.id]
                     return StepResult(
                         id: step.id, kind: step.label, result: r?.result ?? "open", attempts: r?.attempts ?? 0, wrongChoices: r?.wrongChoices ?? [],
-                        hints: r?.hintsUsed ?? 0, sawSolution: r?.sawSolution ?? false, seconds: r?.seconds ?? 0, grade: r?.grade)
+                        hints: r?.hintsUsed ?? 0, sawSolution: r?.sawSolution ?? false, seconds: r?.seconds ?? 0, grade: r?.grade, refused: r?.refused,
+                        rejected: r?.rejected, breaches: r?.breaches, failedGoals: r?.failedGoals, at: r?.at)
                 })
         }
         checksum = computedChecksum

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Dispatch
 import FoundationEssentials
 import Tutor
+import XAPI
 
 #if canImport(Glibc)
     import Glibc
@@ -22,6 +24,9 @@ func loadPack(_ folder: String?) throws -> (PackInfo, [Lesson], String) {
     return (info, lessons, dir)
 }
 
+/// A new learner id: random, made once per data folder.
+func newLearnerID() -> String { UUID().uuidString.lowercased() }
+
 /// `iam-tutor export`: this learner's results, for the instructor.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,6 +42,8 @@ struct Export: ParsableCommand {
     @Flag(help: "Replace the results file if it exists already (otherwise it is kept and nothing is written).")
     var force = false
 
+    @OptionGroup var xapi: XAPIOptions
+
     func run() throws {
         let (info, lessons, _) = try loadPack(options.lessons)
         let store = FileProgressStore(folder: options.settings.dataFolder.path)
@@ -51,24 +58,94 @@ struct Export: ParsableCommand {
             printError("iam-tutor: give your name once with --name NAME (your instructor sees it)")
             throw ExitCode(64)
         }
-        let file = out ?? "iam-tutor-results-\(learner.filter { $0.isLetter || $0.isNumber || $0 == "-" }).json"
+        let file = out ?? "iam-tutor-\(xapi.xapi ? "xapi" : "results")-\(learner.filter { $0.isLetter || $0.isNumber || $0 == "-" }).json"
         if !force && FileManager.default.fileExists(atPath: file) {
             printError("iam-tutor: \(file) exists already; not overwritten. Add --force to replace it, or give another file with --out FILE.")
             throw ExitCode(73)
         }
         progress.learner = learner
+        if progress.learnerID == nil { progress.learnerID = newLearnerID() }
         do {
             progress = try store.save(progress).progress
         } catch {
             printError("iam-tutor: \(error)")
         }
-        let results = LearnerResults(learner: learner, pack: .init(id: info.id, version: info.version, hash: info.hash), lessons: lessons, progress: progress)
-        guard (try? results.encoded().write(to: URL(fileURLWithPath: file), options: .atomic)) != nil else {
+        let results = LearnerResults(
+            learner: learner, pack: .init(id: info.id, version: info.version, hash: info.hash), lessons: lessons, progress: progress,
+            exportedAt: Int(Date().timeIntervalSince1970))
+        let data: Data
+        var statements: [JSONValue] = []
+        if xapi.xapi {
+            statements = xapi.statements.statements(for: results, pack: info, lessons: lessons)
+            data = Data(XAPIStatements.file(statements).utf8)
+        } else {
+            data = results.encoded()
+        }
+        guard (try? data.write(to: URL(fileURLWithPath: file), options: .atomic)) != nil else {
             printError("iam-tutor: could not write \(file)")
             throw ExitCode(73)
         }
-        print("Wrote \(file).")
+        print("Wrote \(file)\(xapi.xapi ? " (\(statements.count) xAPI statements)" : "").")
+        if xapi.lrs != nil { try xapi.send(xapi.xapi ? statements : xapi.statements.statements(for: results, pack: info, lessons: lessons)) }
     }
+}
+
+/// Results as xAPI statements, to a file or a Learning Record Store.
+struct XAPIOptions: ParsableArguments {
+    @Flag(help: "Write xAPI 1.0.3 statements (a JSON array) instead of the results file.")
+    var xapi = false
+
+    @Option(
+        name: .customLong("xapi-base"),
+        help: ArgumentHelp("Where learner accounts and activity ids live (default: \(XAPIStatements.defaultBase), which resolves nowhere).", valueName: "URL"))
+    var base = XAPIStatements.defaultBase
+
+    @Flag(name: .customLong("xapi-no-names"), help: "Leave learners' names out of the statements (their learner ids remain).")
+    var noNames = false
+
+    @Option(
+        help: ArgumentHelp(
+            "Also send the statements to this Learning Record Store (user and password from IAM_TUTOR_LRS_USER and IAM_TUTOR_LRS_PASSWORD).",
+            valueName: "URL"))
+    var lrs: String?
+
+    var statements: XAPIStatements { XAPIStatements(base: base, names: !noNames) }
+
+    func send(_ statements: [JSONValue]) throws {
+        guard let lrs else { return }
+        let environment = ProcessInfo.processInfo.environment
+        let client: LRSClient
+        do {
+            client = try LRSClient(url: lrs, username: environment["IAM_TUTOR_LRS_USER"], password: environment["IAM_TUTOR_LRS_PASSWORD"])
+        } catch {
+            printError("iam-tutor: \(error)")
+            throw ExitCode(64)
+        }
+        switch waitFor({ () async throws(LRSClient.Failure) -> Int in try await client.send(statements) }) {
+        case .success(let stored):
+            print("Sent \(statements.count) statements to \(client.statementsURL): \(stored) stored anew, \(statements.count - stored) held already.")
+        case .failure(let failure):
+            printError("iam-tutor: not all statements were sent: \(failure)")
+            throw ExitCode(69)
+        }
+    }
+}
+
+/// Runs a send from a command that is not async, and waits for it.
+func waitFor(_ body: @escaping @Sendable () async throws(LRSClient.Failure) -> Int) -> Result<Int, LRSClient.Failure> {
+    final class Box: @unchecked Sendable { var result: Result<Int, LRSClient.Failure> = .success(0) }
+    let box = Box()
+    let done = DispatchSemaphore(value: 0)
+    _Concurrency.Task {
+        do throws(LRSClient.Failure) {
+            box.result = .success(try await body())
+        } catch {
+            box.result = .failure(error)
+        }
+        done.signal()
+    }
+    done.wait()
+    return box.result
 }
 
 /// `iam-tutor report`: the class report from learners' results files.
@@ -94,6 +171,23 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Also write the report as Markdown.", valueName: "FILE")) var markdown: String?
     @Option(help: ArgumentHelp("Also write one row per learner and step as CSV.", valueName: "FILE")) var csv: String?
     @Option(help: ArgumentHelp("Also write one self-contained HTML page (tables and charts, no network).", valueName: "FILE")) var html: String?
+
+    @Flag(help: "For the projector: learners as Learner 1…n and files by number, no names anywhere.")
+    var anonymous = false
+
+    @Option(help: ArgumentHelp("Also write every learner's results as xAPI 1.0.3 statements (a JSON array).", valueName: "FILE"))
+    var xapi: String?
+
+    @Option(
+        name: .customLong("xapi-base"),
+        help: ArgumentHelp("Where learner accounts and activity ids live (default: \(XAPIStatements.defaultBase), which resolves nowhere).", valueName: "URL"))
+    var xapiBase = XAPIStatements.defaultBase
+
+    @Option(
+        help: ArgumentHelp(
+            "Also send every learner's statements to this Learning Record Store (user and password from IAM_TUTOR_LRS_USER and IAM_TUTOR_LRS_PASSWORD).",
+            valueName: "URL"))
+    var lrs: String?
 
     func run() throws {
         let (info, lessonList, _) = try loadPack(lessons)
@@ -126,10 +220,26 @@ struct Report: ParsableCommand {
             }
         }
         if let db { files += try ClassCommand.results(database: db) }
-        let report = ClassReport(pack: info, lessons: lessonList, files: files, unreadable: unreadable) { bytes in
+        var report = ClassReport(pack: info, lessons: lessonList, files: files, unreadable: unreadable) { bytes in
             try? JSONDecoder().decode(LearnerResults.self, from: Data(bytes))
         }
+        // Statements name learners by their ids (and names): made before any anonymous view.
+        let statements =
+            xapi != nil || lrs != nil
+            ? report.learners.flatMap { XAPIStatements(base: xapiBase, names: !anonymous).statements(for: $0, pack: info, lessons: lessonList) } : []
+        if anonymous { report = report.anonymized() }
+        if let xapi {
+            guard (try? Data(XAPIStatements.file(statements).utf8).write(to: URL(fileURLWithPath: xapi), options: .atomic)) != nil else {
+                printError("iam-tutor: could not write \(xapi)")
+                throw ExitCode(73)
+            }
+        }
         print(report.text(), terminator: "")
+        if lrs != nil {
+            var options = try XAPIOptions.parse([])
+            options.lrs = lrs
+            try options.send(statements)
+        }
         for (path, text) in [(markdown, report.markdown()), (csv, report.csv()), (html, report.html())] {
             guard let path else { continue }
             guard (try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)) != nil else {

@@ -62,6 +62,11 @@ struct ClassroomTests {
             let (status, text) = try Binary.run(["export", "--name", name, "--out", work.appendingPathComponent("\(name).json").path], home: home)
             #expect(status == 0, "\(text)")
         }
+        // Bo exports again, later: one learner, by the latest file.
+        sleep(1)
+        let (again, againText) = try Binary.run(
+            ["export", "--out", work.appendingPathComponent("Bo-again.json").path], home: work.appendingPathComponent("home-Bo").path)
+        #expect(again == 0, "\(againText)")
         let (status, text) = try Binary.run(
             [
                 "report", work.path, "--markdown", work.appendingPathComponent("r.md").path, "--csv", work.appendingPathComponent("r.csv").path,
@@ -69,11 +74,15 @@ struct ClassroomTests {
             ], home: work.path)
         #expect(status == 0, "\(text)")
         #expect(text.contains("Class report — When to use an IAM user, a group or a role (iam-tutor 1.0.0): 2 learners"))
-        #expect(text.contains("basics.least: AdministratorAccess, so he is never blocked"))
+        #expect(text.contains("Bo.json: superseded by \(work.appendingPathComponent("Bo-again.json").path)\n"), "\(text)")
+        #expect(text.contains("1   of 2: AdministratorAccess, so he is never blocked"))
+        let (_, anonymous) = try Binary.run(["report", work.path, "--anonymous"], home: work.path)
+        #expect(anonymous.contains("Learner 1") && anonymous.contains("Learner 2"))
+        #expect(!anonymous.contains("Ada") && !anonymous.contains("Bo"), "\(anonymous)")
         let md = try String(contentsOf: work.appendingPathComponent("r.md"), encoding: .utf8)
         #expect(md.contains("| Ada | 2/7 |"))
         let csv = try String(contentsOf: work.appendingPathComponent("r.csv"), encoding: .utf8)
-        #expect(csv.hasPrefix("learner,lesson,step,kind,result,attempts,wrong_choices,hints,saw_solution,seconds,grade\n"))
+        #expect(csv.hasPrefix("learner,lesson,step,kind,result,attempts,wrong_choices,hints,saw_solution,seconds,grade,exam,refused,"))
         #expect(csv.contains("Bo,basics,least,question,passed,2,admin,0,no,"))
         let html = try String(contentsOf: work.appendingPathComponent("r.html"), encoding: .utf8)
         #expect(html.contains("<table id=\"grid\">"))

@@ -129,6 +129,22 @@ struct CompletionTests {
         #expect(Completion.candidates(line: "show ", word: "r", world: world) == ["resources", "roles"])
     }
 
+    /// The commands people type next complete like the others: operations, their flags (the CLI's
+    /// paging flags on paginated ones), the settings of a role profile, and the values they take.
+    @Test func theNewCommands() {
+        #expect(Completion.candidates(line: "aws ", word: "o", world: world) == ["organizations"])
+        #expect(Completion.candidates(line: "aws iam ", word: "simulate-p", world: world) == ["simulate-principal-policy"])
+        #expect(Completion.candidates(line: "aws iam ", word: "list-user-t", world: world) == ["list-user-tags"])
+        #expect(Completion.candidates(line: "aws configure set ", word: "role_", world: world) == ["role_arn", "role_session_name"])
+        #expect(Completion.candidates(line: "aws iam list-users ", word: "--max", world: world) == ["--max-items"])
+        #expect(!Completion.candidates(line: "aws iam get-user ", word: "--", world: world).contains("--max-items"))
+        #expect(
+            Completion.candidates(line: "aws iam simulate-principal-policy --policy-source-arn ", word: "arn:aws:iam::111122223333:user/d", world: world)
+                == ["arn:aws:iam::111122223333:user/dana"])
+        #expect(Completion.candidates(line: "aws organizations list-policies --filter ", word: "", world: world) == ["SERVICE_CONTROL_POLICY"])
+        #expect(Completion.candidates(line: "", word: "organizations:Attach", world: world) == ["organizations:AttachPolicy"])
+    }
+
     @Test func actionNames() {
         #expect(
             Completion.candidates(line: "aws iam put-user-policy --policy-document '{\"Action\":", word: "\"s3:Get", world: world) == [

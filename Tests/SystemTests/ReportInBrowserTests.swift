@@ -40,4 +40,29 @@ struct ReportInBrowserTests {
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]), "a PNG screenshot")
         #expect(png.count > 50_000, "the screenshot shows a page, not a blank")
     }
+
+    @Test("the debrief renders: a block per question missed, the designs that failed, the legend; it prints; the anonymous page names nobody")
+    func debrief() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("iam-tutor-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let report = try SyntheticClass.report()
+        let page = folder.appendingPathComponent("class.html")
+        try report.html().write(to: page, atomically: true, encoding: .utf8)
+        let dom = try chromium(["--dump-dom", page.absoluteString])
+        #expect(dom.components(separatedBy: "<div class=\"question\">").count - 1 == report.questions.filter { $0.missed > 0 }.count)
+        #expect(dom.components(separatedBy: "<div class=\"task\">").count - 1 == report.tasks.count)
+        #expect(dom.contains("<dt>First try</dt>"))
+        let pdf = folder.appendingPathComponent("class.pdf")
+        _ = try chromium(["--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)", page.absoluteString])
+        let printed = try Data(contentsOf: pdf)
+        #expect(printed.starts(with: Array("%PDF".utf8)), "a PDF")
+        #expect(String(decoding: printed, as: UTF8.self).components(separatedBy: "/Type /Page").count > 4, "several pages")
+        let anonymous = folder.appendingPathComponent("anonymous.html")
+        try report.anonymized().html().write(to: anonymous, atomically: true, encoding: .utf8)
+        let anonymousDOM = try chromium(["--dump-dom", anonymous.absoluteString])
+        #expect(anonymousDOM.contains("<th>Learner 30</th>"))
+        for name in SyntheticClass.names {
+            #expect(!anonymousDOM.contains(">\(name)<") && !anonymousDOM.contains("\(name.lowercased()).json"), "\(name) shows")
+        }
+    }
 }

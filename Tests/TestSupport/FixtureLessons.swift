@@ -31,6 +31,50 @@ public enum FixtureLessons {
             recap: Roles end by themselves.
         """
 
+    /// A task whose solution takes two commands, with a rejected design that an attack gets
+    /// into (omar may assume any role his account trusts).
+    public static let helper = """
+        format: 1
+        id: helper
+        title: A fixture task
+        summary: a two-command task with a rejected design
+        minutes: 5
+        world:
+          - aws iam create-user --user-name dana
+          - aws iam create-user --user-name omar
+          - >-
+            aws iam put-user-policy --user-name omar --policy-name AssumeAny --policy-document
+            '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}'
+          - >-
+            aws iam put-user-policy --user-name dana --policy-name AssumeAny --policy-document
+            '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}'
+        steps:
+          - id: build
+            task: Create a role Helper that dana may assume, allowed ec2:DescribeInstances.
+            goal:
+              - can: {as: user/dana, via: role/Helper, do: "ec2:DescribeInstances", on: "*"}
+            reject:
+              - name: trust the whole account
+                commands:
+                  - >-
+                    aws iam create-role --role-name Helper --assume-role-policy-document
+                    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}]}'
+                  - >-
+                    aws iam put-role-policy --role-name Helper --policy-name Look --policy-document
+                    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}'
+                because: Trusting the account lets omar in.
+            hints: [Trust dana by name.]
+            solution:
+              - >-
+                aws iam create-role --role-name Helper --assume-role-policy-document
+                '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole"}]}'
+              - >-
+                aws iam put-role-policy --role-name Helper --policy-name Look --policy-document
+                '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:DescribeInstances","Resource":"*"}]}'
+          - id: recap
+            recap: Trust people by name.
+        """
+
     /// A lesson whose tasks have a shape to draw (`goal`): a role for dana with MFA that eve must
     /// not assume, then a role an EC2 instance carries.
     public static let shape = """
@@ -81,6 +125,11 @@ public enum FixtureLessons {
     /// The fixture as a catalog, for a REPL value.
     public static var catalog: LessonCatalog {
         LessonCatalog(lessons: [try! LessonLoader.load(yaml: trip, file: "trip.yaml")])
+    }
+
+    /// The trip and the task, as a catalog.
+    public static var withTask: LessonCatalog {
+        LessonCatalog(lessons: [try! LessonLoader.load(yaml: trip, file: "trip.yaml"), try! LessonLoader.load(yaml: helper, file: "helper.yaml")])
     }
 
     /// The fixture written into a new folder, for the binary's `--lessons DIR`.

@@ -21,6 +21,7 @@ public enum SyntheticClass {
     public static func progress(for index: Int, lessons: [Lesson]) -> LearnerProgress {
         var rng = Rng(state: UInt64(index + 1) * 7919)
         var progress = LearnerProgress()
+        progress.learnerID = "00000000-0000-4000-8000-\(String(100_000_000_000 + index))"
         let reached = 3 + rng.below(lessons.count - 2)
         for (li, lesson) in lessons.enumerated() where li < reached {
             var record = LessonRecord()
@@ -34,11 +35,24 @@ public enum SyntheticClass {
                 if case .ask(let q) = step.kind, rng.below(3) == 0, let wrong = q.choices.filter({ !$0.correct }).randomElement(using: &rng) {
                     r.wrongChoices = [wrong.id]
                 }
-                if case .predict = step.kind, rng.below(4) == 0 { r.wrongChoices = ["allowed"] }
+                if case .predict = step.kind, rng.below(4) == 0, let index = lesson.steps.firstIndex(where: { $0.id == step.id }) {
+                    r.wrongChoices = [lesson.rightPrediction(atStep: index) == "allowed" ? "denied" : "allowed"]
+                }
                 r.attempts = 1 + r.wrongChoices.count + (step.label == "task" ? rng.below(4) : 0)
+                // Some designs fail before the task passes: a rejected one, an attack that got in, a goal.
+                if case .task(let t) = step.kind, rng.below(3) == 0 {
+                    if let design = t.rejects.randomElement(using: &rng) {
+                        r.rejected = [design.name]
+                        r.refused = 1
+                        r.breaches = ["an outsider → sts:AssumeRole on role/\(design.name.split(separator: " ").last ?? "")"]
+                    }
+                    if let goal = t.goals.randomElement(using: &rng) { r.failedGoals = [goal.summary] }
+                }
                 record.steps[step.id] = r
             }
             record.finished = stopAt == steps.count
+            // A few learners took the last lesson they reached as an exam.
+            if li == reached - 1 && index % 7 == 3 { record.exam = true }
             progress.lessons[lesson.id] = record
         }
         return progress
@@ -49,9 +63,16 @@ public enum SyntheticClass {
         var files: [(String, [UInt8])] = names.enumerated().map { i, name in
             (
                 "\(name.lowercased()).json",
-                Array(LearnerResults(learner: name, pack: packID, lessons: lessons, progress: progress(for: i, lessons: lessons)).encoded())
+                Array(
+                    LearnerResults(learner: name, pack: packID, lessons: lessons, progress: progress(for: i, lessons: lessons), exportedAt: 1_800_000_000)
+                        .encoded())
             )
         }
+        // Ada exported on Monday too: the same learner id, an earlier export, fewer lessons.
+        var monday = progress(for: 0, lessons: lessons)
+        monday.lessons = monday.lessons.filter { $0.key == lessons[0].id }
+        files.append(
+            ("ada-monday.json", Array(LearnerResults(learner: "Ada", pack: packID, lessons: lessons, progress: monday, exportedAt: 1_799_700_000).encoded())))
         // Edited after export: the checksum no longer matches.
         var tampered = LearnerResults(learner: "Mallory", pack: packID, lessons: lessons, progress: progress(for: 3, lessons: lessons))
         tampered.lessons[0].steps[0].hints = 0

@@ -47,14 +47,29 @@ struct ClassReportTests {
         #expect(r.html().contains("<code>olga.json</code>"))
     }
 
-    @Test("the misconception table counts wrong choices with the question's text")
-    func misconceptions() throws {
+    @Test("the answer table gives each question's distribution over the learners who answered, most missed first")
+    func answers() throws {
         let r = try report()
-        let top = try #require(r.misconceptions.first)
-        #expect(top.count >= 2)
-        #expect(!top.question.isEmpty)
-        let total = r.learners.reduce(0) { $0 + $1.lessons.reduce(0) { $0 + $1.steps.reduce(0) { $0 + $1.wrongChoices.count } } }
-        #expect(r.misconceptions.reduce(0) { $0 + $1.count } == total)
+        let top = try #require(r.questions.first)
+        #expect(top.missed >= 1)
+        #expect(!top.question.isEmpty && !top.right.isEmpty)
+        for q in r.questions {
+            #expect(q.wrong.allSatisfy { $0.learners <= q.missed }, "\(q.lesson).\(q.step): a wrong answer counts learners who missed")
+            #expect(q.rightFirst + (q.wrong.isEmpty ? 0 : 1) <= q.answered)
+        }
+        let shares = r.questions.map { Double($0.missed) / Double($0.answered) }
+        #expect(shares == shares.sorted(by: >), "most missed first")
+        let text = r.text()
+        #expect(text.contains("of \(top.answered): "))
+    }
+
+    @Test("a learner who exported twice counts once, by the latest export; the older file is named")
+    func superseded() throws {
+        let r = try report()
+        #expect(r.superseded == [.init(file: "ada-monday.json", by: "ada.json")])
+        #expect(r.learners.filter { $0.learner == "Ada" }.count == 1)
+        #expect(r.learners.first { $0.learner == "Ada" }?.exportedAt == 1_800_000_000)
+        #expect(r.text().contains("ada-monday.json: superseded by ada.json"))
     }
 }
 
@@ -93,8 +108,8 @@ struct HostileResultsTests {
         #expect(csv.contains("\n'=2+3 [click](http://evil)[2J]8;;http://evil"), "the formula is defused")
         #expect(markdown.contains("\\[click\\]\\(http://evil\\)"), "the link is escaped")
         #expect(!html.contains("<script>"))
-        let plumberWho = report.misconceptions.first { $0.lesson == "plumber" && $0.step == "who" }
-        #expect(plumberWho?.count == 1, "a learner counts once, however often the file repeats a choice")
+        let plumberWho = report.questions.first { $0.lesson == "plumber" && $0.step == "who" }
+        #expect(plumberWho?.wrong.first { $0.text.contains("user") }?.learners == 1, "a learner counts once, however often the file repeats a choice")
     }
 
     @Test("an oversized file is left out by name")

@@ -314,3 +314,18 @@ struct AWSSaysTests {
         #expect(w.trail.contains { $0.name == "DescribeInstances" && $0.identity.arn == "arn:aws:sts::\(account):assumed-role/App/\(id)" })
     }
 }
+
+/// The formats AWS CLI version 1 prints: `yaml` arrived with version 2, and version 1 refuses it
+/// before sending (`aws iam list-users --output yaml` with awscli 1.45: "argument --output: Invalid
+/// choice").
+@Suite("output formats the CLI knows")
+struct OutputFormatTests {
+    @Test func yamlIsRefusedAsVersionOneRefusesIt() {
+        var w = World()
+        let refused = w.run("aws iam list-users --output yaml")
+        #expect(refused.error?.code == nil && refused.error != nil)
+        #expect(refused.error?.description.contains("argument --output: Invalid choice, valid choices are:") == true)
+        #expect(refused.error?.description.contains("yaml") == false)
+        #expect(w.run("aws iam list-users --output table").error == nil)
+    }
+}

@@ -247,10 +247,16 @@ struct AuditCommandTests {
         #expect(lines[0].split(separator: ",").count == 22)
         #expect(lines[1].hasPrefix("<root_account>,arn:aws:iam::111122223333:root,"))
         let dana = lines[2].split(separator: ",").map(String.init)
-        #expect(dana[0] == "dana" && dana[3] == "true" && dana[7] == "false" && dana[8] == "true" && dana[13] == "false")
+        #expect(dana[0] == "dana" && dana[3] == "true" && dana[6] == "N/A" && dana[7] == "false" && dana[8] == "true" && dana[13] == "false")
         #expect(ok(&w, "aws iam get-credential-report --query ReportFormat --output text") == "text/csv")
         w.clock.advance(by: 5 * 3600)
         fails(&w, "aws iam get-credential-report", "ReportExpired")
+        // With a maximum password age, the report says when the password must next change.
+        ok(&w, "aws iam update-account-password-policy --max-password-age 90")
+        ok(&w, "aws iam generate-credential-report")
+        let rotated = try #require(decodeBase64(ok(&w, "aws iam get-credential-report --query Content --output text")))
+        let row = rotated.split(separator: "\n")[2].split(separator: ",").map(String.init)
+        #expect(row[6] == SimulatedClock.iso8601(SimulatedClock.start + 90 * 86400).replacingAll("Z", with: "+00:00"))
         #expect(w.trail.last(where: { $0.name == "GenerateCredentialReport" })?.readOnly == true)
     }
 

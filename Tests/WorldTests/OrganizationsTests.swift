@@ -90,5 +90,12 @@ struct OrganizationsTests {
             "MalformedPolicyDocumentException")
         #expect(ok(&w, "aws organizations list-accounts --query Accounts[].Id --output text") == "111122223333\t444455556666")
         #expect(fails(&w, "aws organizations list-policies", nil).contains("--filter"))
+        // Consolidated billing only: no SCPs.
+        var billing = World()
+        ok(&billing, "aws organizations create-organization --feature-set CONSOLIDATED_BILLING")
+        let root = ok(&billing, "aws organizations list-roots --query Roots[0].Id --output text")
+        fails(
+            &billing, "aws organizations enable-policy-type --root-id \(root) --policy-type SERVICE_CONTROL_POLICY",
+            "PolicyTypeNotAvailableForOrganizationException")
     }
 }

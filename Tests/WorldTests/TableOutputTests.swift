@@ -39,3 +39,26 @@ struct TableOutputTests {
         #expect(ok(&w, "aws iam list-users --output table --query 'Users[].UserName'") == "")
     }
 }
+
+/// The CLI's pagination (CLI UG `cli-usage-pagination.html`): `--max-items` stops after N items and
+/// prints the `NextToken` botocore makes (here as botocore's TokenEncoder writes it),
+/// `--starting-token` resumes there, `--no-paginate` prints one call's raw response.
+@Suite("--max-items, --starting-token, --no-paginate")
+struct PaginationTests {
+    @Test func maxItemsAndStartingToken() {
+        var w = World()
+        for name in ["ana", "ben", "cy"] { ok(&w, "aws iam create-user --user-name \(name)") }
+        #expect(ok(&w, "aws iam list-users --max-items 2 --query Users[].UserName --output text") == "ana\tben")
+        let token = ok(&w, "aws iam list-users --max-items 2 --query NextToken --output text")
+        #expect(token == "eyJNYXJrZXIiOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAyfQ==")
+        let rest = ok(&w, "aws iam list-users --starting-token \(token)")
+        #expect(rest.contains("\"cy\"") && !rest.contains("\"ana\"") && !rest.contains("NextToken"))
+        #expect(!ok(&w, "aws iam list-users --max-items 3").contains("NextToken"))
+        #expect(ok(&w, "aws iam list-users --no-paginate --query IsTruncated --output text") == "False")
+        #expect(!ok(&w, "aws iam list-users").contains("IsTruncated"))
+        // Only paginated operations take them, as the CLI's own arguments.
+        #expect(fails(&w, "aws iam get-user --user-name ana --max-items 1", nil).contains("Unknown options: --max-items"))
+        #expect(fails(&w, "aws iam list-users --max-items two", nil).contains("invalid int value: 'two'"))
+        #expect(w.run("aws iam list-users --starting-token nonsense!").error != nil)
+    }
+}

@@ -53,6 +53,11 @@ struct TaggingTests {
                 "at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256"))
         fails(&w, "aws iam tag-user --user-name dana --tags Key=k!,Value=v", "ValidationError")
         fails(&w, "aws iam tag-user --user-name dana --tags Key=aws:team,Value=v", "InvalidInput")
+        // The CLI checks each tag's members before sending (the model's Tag shape needs Key and Value).
+        #expect(
+            fails(&w, "aws iam tag-user --user-name dana --tags team=blue", nil)
+                == "Parameter validation failed:\nMissing required parameter in Tags[0]: \"Key\"\nMissing required parameter in Tags[0]: \"Value\"\nUnknown parameter in Tags[0]: \"team\", must be one of: Key, Value"
+        )
         fails(&w, "aws iam tag-user --user-name dana --tags Key=Team,Value=a Key=team,Value=b", "InvalidInput")
         ok(&w, "aws iam tag-user --user-name dana --tags \((1...50).map { "Key=k\($0),Value=v" }.joined(separator: " "))")
         ok(&w, "aws iam tag-user --user-name dana --tags Key=K1,Value=again")

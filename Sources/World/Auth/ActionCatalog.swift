@@ -83,6 +83,8 @@ public enum ActionCatalog {
         .init("iam:TagUser", .user, danger: "with tags deciding access (ABAC), it changes what the user may do"),
         .init("iam:TagRole", .role, danger: "with tags deciding access (ABAC), it changes what the role may do"),
         .init("iam:UpdateRole", .role, danger: escalates),
+        .init("iam:SetDefaultPolicyVersion", .policy, danger: escalates),
+        .init("organizations:DetachPolicy", .none, danger: "it takes a service control policy off, lifting the limits it set"),
         // Services the world does not model: what their dangerous actions would hand out. Read
         // from the Service Authorization Reference; only grants naming them (or `*`) reach them.
         .init("kms:ScheduleKeyDeletion", .none, danger: destroys), .init("kms:Decrypt", .none, danger: "it reads whatever the key protects"),
@@ -119,6 +121,13 @@ public enum ActionCatalog {
         "iam:putrolepermissionsboundary", "iam:putuserpermissionsboundary", "iam:getloginprofile", "iam:deleteloginprofile",
         "iam:updateaccountpasswordpolicy", "iam:getaccountpasswordpolicy", "iam:deleteaccountpasswordpolicy",
         "ec2:describeimages", "dynamodb:batchgetitem", "s3:getbucketlocation", "s3:deleteobjectversion",
+        "iam:untaguser", "iam:untagrole", "iam:listusertags", "iam:listroletags", "iam:tagpolicy", "iam:untagpolicy", "iam:listpolicytags",
+        "iam:taginstanceprofile", "iam:untaginstanceprofile", "iam:listinstanceprofiletags", "iam:simulateprincipalpolicy",
+        "iam:simulatecustompolicy", "iam:listentitiesforpolicy", "iam:getaccesskeylastused", "iam:generatecredentialreport",
+        "iam:getcredentialreport", "iam:listpolicyversions", "iam:deletepolicyversion", "iam:listinstanceprofiles",
+        "iam:listinstanceprofilesforrole", "iam:deleteinstanceprofile", "iam:removerolefrominstanceprofile", "iam:listvirtualmfadevices",
+        "iam:deletevirtualmfadevice", "organizations:createorganization", "organizations:describeorganization", "organizations:createpolicy",
+        "organizations:attachpolicy", "organizations:listpolicies", "organizations:deletepolicy", "organizations:enablepolicytype",
     ]
 }
 

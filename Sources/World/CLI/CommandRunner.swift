@@ -36,7 +36,8 @@ extension World {
         public static let switches = ["--no-cli-pager", "--no-paginate"]
         public static var all: [String] { withValue + switches }
         /// The formats `--output` takes.
-        public static let outputs = ["json", "text", "table", "yaml"]
+        /// AWS CLI version 1's formats (`yaml` came with version 2).
+        public static let outputs = ["json", "text", "table"]
     }
 
     /// Runs one `aws …` command line against the world.
@@ -74,6 +75,7 @@ extension World {
         var region: String?
         var output = "json"
         var query: String?
+        var noPaginate = false
         var rest: [String] = []
         var i = 0
         while i < words.count {
@@ -85,17 +87,13 @@ extension World {
                 if w == "--profile" { profile = v }
                 if w == "--region" { region = v }
                 if w == "--output" {
-                    guard GlobalOptions.outputs.contains(v) else {
-                        throw AWSError(
-                            usage:
-                                "argument --output: Invalid choice, valid choices are:\n\njson                                     | text\ntable                                    | yaml"
-                        )
-                    }
+                    guard GlobalOptions.outputs.contains(v) else { throw AWSError.invalidChoice("--output", v, among: GlobalOptions.outputs) }
                     output = v
                 }
                 if w == "--query" { query = v }
                 i += 2
             case _ where GlobalOptions.switches.contains(w):
+                if w == "--no-paginate" { noPaginate = true }
                 i += 1
             default:
                 rest.append(w)
@@ -124,7 +122,10 @@ extension World {
             // these are the ones this world carries out.
             throw AWSError.invalidChoice("operation", rest[1], among: operations.map(\.name).sorted())
         }
-        var call = try Self.parse(Array(rest.dropFirst(2)), for: operation, readFile: readFile)
+        var arguments = Array(rest.dropFirst(2))
+        // A paginated operation also takes the CLI's own --max-items, --starting-token and --page-size.
+        let pages = Pagination.paginators[operation.api] == nil ? Pagination.Request() : try Pagination.extract(&arguments, noPaginate: noPaginate)
+        var call = try Self.parse(arguments, for: operation, readFile: readFile)
         call.profile = profile
         call.profileGiven = profile != currentProfile || words.contains("--profile")
         call.region = region ?? self.profile(profile)?.region ?? defaultRegion
@@ -133,7 +134,8 @@ extension World {
             let response = try operation.run(&self, &call)
             record(call, error: nil, since: before)
             guard let response else { return CommandOutcome(output: "") }
-            return CommandOutcome(output: try Self.format(response, output: output, query: query, title: operation.api))
+            let paged = Pagination.apply(pages, to: response, api: operation.api)
+            return CommandOutcome(output: try Self.format(paged, output: output, query: query, title: operation.api))
         } catch {
             record(call, error: error, since: before)
             throw error

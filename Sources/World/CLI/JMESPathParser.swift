@@ -43,7 +43,7 @@ enum JMESPath {
         do {
             node = try parse(expression)
         } catch {
-            throw AWSError(usage: "argument --query: Bad value for --query \(expression): \(error.message)")
+            throw AWSError(config: "Bad value for --query \(expression): \(error.message)")
         }
         do {
             return try search(node, value)
@@ -102,7 +102,7 @@ enum JMESPath {
                 let start = i
                 let next: Unicode.Scalar? = i + 1 < chars.count ? chars[i + 1] : nil
                 func simple(_ kind: Token.Kind, _ length: Int = 1) {
-                    out.append(Token(kind: kind, position: start))
+                    out.append(Token(kind: kind, text: String(String.UnicodeScalarView(chars[i..<min(chars.count, i + length)])), position: start))
                     i += length
                 }
                 switch c {
@@ -193,15 +193,25 @@ enum JMESPath {
         func lookahead(_ n: Int) -> Token { tokens[min(index + n, tokens.count - 1)] }
         mutating func advance() { index += 1 }
 
-        func unexpected() -> Failure {
+        /// jmespath's own words: an incomplete expression, or the token it could not take (and
+        /// what it expected), with a caret under its column.
+        func unexpected(expecting: Token.Kind? = nil) -> Failure {
             let t = current
-            let shown = t.kind == .eof ? "EOF" : t.kind.rawValue
+            let underline = String(repeating: " ", count: t.position + 1) + "^"
+            if t.kind == .eof {
+                return Failure(kind: .syntax, message: "Invalid jmespath expression: Incomplete expression:\n\"\(text)\"\n\(underline)")
+            }
+            func snake(_ kind: Token.Kind) -> String { kind.rawValue.reduce(into: "") { out, c in out += c.isUppercase ? "_" + c.lowercased() : String(c) } }
+            let reason = expecting.map { "Expecting: \(snake($0)), got: \(snake(t.kind))" } ?? "invalid token"
             return Failure(
-                kind: .syntax, message: "Invalid jmespath expression: Parse error at column \(t.position), token \"\(shown)\", for expression \"\(text)\"")
+                kind: .syntax,
+                message:
+                    "\(reason): Parse error at column \(t.position), token \"\(t.text)\" (\(snake(t.kind).uppercased())), for expression:\n\"\(text)\"\n\(underline)"
+            )
         }
 
         mutating func match(_ kind: Token.Kind) throws(Failure) {
-            guard current.kind == kind else { throw unexpected() }
+            guard current.kind == kind else { throw unexpected(expecting: kind) }
             advance()
         }
 

@@ -68,7 +68,7 @@ extension World {
                     throw AWSError("EntityAlreadyExists", "User with name \(name) already exists.", operation: call.api)
                 }
                 var user = User(name: name, path: path, id: world.ids.id("AIDA"), created: world.clock.now)
-                user.tags = try checkedTags(parseTags(call.list("--tags")), target: .user, operation: call.api)
+                user.tags = try checkedTags(try requestTags(call), target: .user, operation: call.api)
                 if let boundary = call.string("--permissions-boundary") {
                     guard world.policyExists(boundary) else {
                         throw AWSError("NoSuchEntity", "Policy \(boundary) does not exist or is not attachable.", operation: call.api)
@@ -348,7 +348,7 @@ extension World {
                     }
                     role.permissionsBoundary = boundary
                 }
-                role.tags = try checkedTags(parseTags(call.list("--tags")), target: .role, operation: call.api)
+                role.tags = try checkedTags(try requestTags(call), target: .role, operation: call.api)
                 world.accounts[a].roles.append(role)
                 return .object([("Role", world.roleJSON(role, world.accounts[a].id))])
             })

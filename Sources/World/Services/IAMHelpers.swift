@@ -111,6 +111,28 @@ extension World {
         .array(tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })
     }
 
+    /// `--tags` read as the CLI reads them, each tag with its `Key` and `Value` (both required by
+    /// the service models' `Tag` shape), refused in botocore's words otherwise.
+    static func requestTags(_ call: Call) throws(AWSError) -> [Tag] {
+        let items = call.list("--tags")
+        if items.count == 1, items[0].hasPrefix("[") { return parseTags(items) }
+        var problems: [String] = []
+        for (i, item) in items.enumerated() {
+            let keys = item.split(separator: ",").compactMap { pair -> String? in
+                let kv = pair.split(separator: "=", maxSplits: 1)
+                return kv.count == 2 ? String(kv[0]) : nil
+            }
+            for required in ["Key", "Value"] where !keys.contains(required) {
+                problems.append("Missing required parameter in Tags[\(i)]: \"\(required)\"")
+            }
+            for unknown in keys where unknown != "Key" && unknown != "Value" {
+                problems.append("Unknown parameter in Tags[\(i)]: \"\(unknown)\", must be one of: Key, Value")
+            }
+        }
+        guard problems.isEmpty else { throw AWSError(validation: problems.joined(separator: "\n")) }
+        return parseTags(items)
+    }
+
     /// `--tags Key=K,Value=V …` (the CLI's shorthand) or its JSON form, `[{"Key":…,"Value":…}]`.
     static func parseTags(_ items: [String]) -> [Tag] {
         if items.count == 1, items[0].hasPrefix("["), let json = try? JSONParser.parse(items[0]), case .array(let list) = json.kind {

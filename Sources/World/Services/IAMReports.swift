@@ -33,7 +33,10 @@ extension World {
         for user in acct.users {
             var row = [
                 Self.csvField(user.name), user.arn(acct.id), time(user.created), bool(user.loginProfile != nil),
-                user.loginProfile == nil ? "N/A" : "no_information", time(user.loginProfile?.created), "N/A", bool(user.mfaDevices.contains(where: \.enabled)),
+                user.loginProfile == nil ? "N/A" : "no_information", time(user.loginProfile?.created),
+                // The password policy's maximum age sets when the password must next change.
+                time(user.loginProfile.flatMap { profile in acct.passwordPolicy?.maxAge.map { profile.created + $0 * 86400 } }),
+                bool(user.mfaDevices.contains(where: \.enabled)),
             ]
             for i in 0..<2 {
                 let key = i < user.accessKeys.count ? user.accessKeys[i] : nil

@@ -107,7 +107,7 @@ extension World {
                     "Add tags to \(what) (a key already there takes the new value); tags can decide access (ABAC).",
                     flags: [Flag(target.flag, required: true), Flag("--tags", .list, required: true)]
                 ) { world, call throws(AWSError) in
-                    let tags = parseTags(call.list("--tags"))
+                    let tags = try requestTags(call)
                     let (a, arn) = try world.taggedEntity(target, &call, setting: tags, keys: tags.map(\.key))
                     let merged = try checkedTags(tags, adding: world.tagsOf(target, arn, account: a) ?? [], target: target, operation: call.api)
                     world.setTags(target, arn, account: a, merged)

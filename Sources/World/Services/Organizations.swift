@@ -18,6 +18,8 @@ public struct Organization: Sendable, Hashable {
     public var members: [String]
     public var scpEnabled = false
     public var policies: [SCP]
+    /// `ALL` features (SCPs possible), or consolidated billing only.
+    public var allFeatures = true
     /// Policy ids attached to each target (the root's id or an account id).
     public var attachments: [String: [String]] = [:]
     /// Invitations not yet accepted: handshake id and invited account.
@@ -72,7 +74,7 @@ extension World {
 
     func organizationJSON(_ org: Organization) -> JSONOutput {
         .object([
-            ("Id", .string(org.id)), ("Arn", .string(org.arn)), ("FeatureSet", .string("ALL")),
+            ("Id", .string(org.id)), ("Arn", .string(org.arn)), ("FeatureSet", .string(org.allFeatures ? "ALL" : "CONSOLIDATED_BILLING")),
             ("MasterAccountArn", .string(org.accountArn(org.management))), ("MasterAccountId", .string(org.management)),
             ("MasterAccountEmail", .string("\(account(org.management)?.alias ?? org.management)@example.com")),
             (
@@ -127,16 +129,19 @@ extension World {
             ) { world, call throws(AWSError) in
                 let actor = try call.actor(&world)
                 try world.authorize(actor, world.access("organizations:CreateOrganization", on: "*"), operation: call.api)
-                if let f = call.string("--feature-set"), f != "ALL" {
+                let featureSet = call.string("--feature-set") ?? "ALL"
+                guard ["ALL", "CONSOLIDATED_BILLING"].contains(featureSet) else {
                     throw AWSError(
-                        "ConstraintViolationException", "Only the ALL feature set lets an organization use service control policies.", operation: call.api)
+                        "ValidationException",
+                        "1 validation error detected: Value '\(featureSet)' at 'featureSet' failed to satisfy constraint: Member must satisfy enum value set: [ALL, CONSOLIDATED_BILLING]",
+                        operation: call.api)
                 }
                 guard world.organization == nil else {
                     throw AWSError("AlreadyInOrganizationException", "The AWS account is already a member of an organization.", operation: call.api)
                 }
                 let org = Organization(
                     id: world.ids.hex("o-", digits: 10), management: actor.account, rootId: world.ids.hex("r-", digits: 4), members: [actor.account],
-                    policies: [Self.fullAWSAccess])
+                    policies: [Self.fullAWSAccess], allFeatures: featureSet == "ALL")
                 world.organization = org
                 return .object([("Organization", world.organizationJSON(org))])
             })
@@ -226,6 +231,11 @@ extension World {
                     throw AWSError("RootNotFoundException", "We can't find a root with the RootId that you specified.", operation: call.api)
                 }
                 if type != "SERVICE_CONTROL_POLICY" { try scpType(type, operation: call.api) }
+                guard world.organization!.allFeatures else {
+                    throw AWSError(
+                        "PolicyTypeNotAvailableForOrganizationException",
+                        "You can't use the specified policy type with the feature set currently enabled for this organization.", operation: call.api)
+                }
                 guard !world.organization!.scpEnabled else {
                     throw AWSError(
                         "PolicyTypeAlreadyEnabledException", "The specified policy type is already enabled in the specified root.", operation: call.api)

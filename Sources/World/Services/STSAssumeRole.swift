@@ -125,7 +125,7 @@ extension World {
     /// to 128 characters, values of at most 256, one key per spelling whatever its case
     /// (STS API reference `API_AssumeRole.html`, Tags).
     static func sessionTags(_ call: Call) throws(AWSError) -> [Tag] {
-        let tags = parseTags(call.list("--tags"))
+        let tags = try requestTags(call)
         if let error = tagProblem(tags, field: "tags", operation: call.api) { throw error }
         for (i, t) in tags.enumerated() where tags[..<i].contains(where: { $0.key.sameIgnoringCase(t.key) }) {
             throw AWSError("InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", operation: call.api)
