@@ -14,11 +14,15 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "iam-tutor", targets: ["iam-tutor"]),
+        .executable(name: "iam-tutor-class", targets: ["iam-tutor-class"]),
         .library(name: "Policy", targets: ["Policy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
@@ -33,6 +37,29 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         // The REPL: reads lines, runs tutor and aws commands, renders results.
         .target(name: "Shell", dependencies: ["Tutor", "World", "Policy", "CEditLine"], swiftSettings: strict),
+        // A learner's link to a workshop host: the record sent after every answer, the queue in the
+        // data folder, and a small HTTP/1.1 client over sockets (no networking framework at start-up).
+        .target(name: "ClassLink", dependencies: ["Tutor"], swiftSettings: strict),
+        // The workshop host (`iam-tutor class serve`): HTTP, SQLite, the live class view, browser
+        // terminals. Its own executable, so that none of it is loaded when the prompt starts.
+        .target(
+            name: "ClassHost",
+            dependencies: [
+                "Tutor", "ClassLink",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "iam-tutor-class",
+            dependencies: ["ClassHost", "Tutor", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "iam-tutor-class-bench",
+            dependencies: ["ClassLink", "Tutor"],
+            path: "Benchmarks/iam-tutor-class-bench",
+            swiftSettings: strict),
         // Results as xAPI statements, and a client that sends them to a Learning Record Store: kept
         // out of the modules the prompt needs (only `export --xapi` and the workshop host use it).
         .target(
@@ -48,6 +75,7 @@ let package = Package(
                 "World",
                 "Tutor",
                 "Shell",
+                "ClassLink",
                 "XAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -79,6 +107,10 @@ let package = Package(
         // Tests that drive outside programs: the prompt in a real terminal (tmux) and the report in a
         // real browser (Chromium); the test command's set-up installs both.
         .testTarget(name: "SystemTests", dependencies: ["TestSupport", "Tutor", "iam-tutor"], swiftSettings: strict),
+        // The workshop host end to end: the host and learners as programs, the pages in Chromium.
+        .testTarget(
+            name: "ClassHostTests", dependencies: ["TestSupport", "Tutor", "ClassLink", "ClassHost", "iam-tutor", "iam-tutor-class"],
+            swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -408,6 +408,13 @@ public struct REPL {
         return (results, nil)
     }
 
+    /// The learner's name for the instructor (`--name`), kept with the progress.
+    public mutating func setLearnerName(_ name: String) {
+        guard progress.learner != name else { return }
+        progress.learner = name
+        saveProgress()
+    }
+
     /// Gives this data folder its learner id, once (the shell makes it; it is kept across resets).
     public mutating func ensureLearnerID(_ make: () -> String) {
         guard progress.learnerID == nil else { return }

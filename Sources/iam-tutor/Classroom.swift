@@ -39,9 +39,6 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the results (default: iam-tutor-results-NAME.json).", valueName: "FILE"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Your name as your instructor knows you (asked once, then kept).", valueName: "NAME"))
-    var name: String?
-
     @Flag(help: "Replace the results file if it exists already (otherwise it is kept and nothing is written).")
     var force = false
 
@@ -57,7 +54,7 @@ struct Export: ParsableCommand {
             throw ExitCode(66)
         }
         var progress = loaded.progress
-        guard let learner = name ?? progress.learner else {
+        guard let learner = options.name ?? progress.learner else {
             printError("iam-tutor: give your name once with --name NAME (your instructor sees it)")
             throw ExitCode(64)
         }
@@ -159,7 +156,14 @@ struct Report: ParsableCommand {
     )
 
     @Argument(help: ArgumentHelp("Results files, or folders of them.", valueName: "FILES|DIR"))
-    var inputs: [String]
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Also the results a workshop host keeps (its class.sqlite; `iam-tutor class serve` prints where).", valueName: "FILE"))
+    var db: String?
+
+    func validate() throws {
+        if inputs.isEmpty && db == nil { throw ValidationError("name results files or folders, or a host's database with --db FILE") }
+    }
 
     @Option(help: ArgumentHelp("The lesson pack the results belong to (default: lessons/).", valueName: "DIR"))
     var lessons: String?
@@ -215,6 +219,7 @@ struct Report: ParsableCommand {
                 throw ExitCode(66)
             }
         }
+        if let db { files += try ClassCommand.results(database: db) }
         var report = ClassReport(pack: info, lessons: lessonList, files: files, unreadable: unreadable) { bytes in
             try? JSONDecoder().decode(LearnerResults.self, from: Data(bytes))
         }

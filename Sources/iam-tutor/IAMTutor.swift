@@ -6,9 +6,9 @@ struct IAMTutor: ParsableCommand {
         commandName: "iam-tutor",
         abstract: "Learn when to use an IAM user, a group or a role, against a simulated AWS world.",
         discussion:
-            "With no subcommand, opens the tutor at its prompt on the lesson menu. Its options: --plain, --no-color, --lessons DIR, --home DIR, --present (see `iam-tutor start --help`).",
+            "With no subcommand, opens the tutor at its prompt on the lesson menu. Its options: --plain, --no-color, --lessons DIR, --home DIR, --present, --class URL, --name NAME (see `iam-tutor start --help`).",
         version: "0.2.0",
-        subcommands: [Start.self, Sandbox.self, LintLessons.self, Export.self, Report.self, New.self, Simulate.self],
+        subcommands: [Start.self, Sandbox.self, LintLessons.self, Export.self, Report.self, New.self, Simulate.self, ClassCommand.self],
         defaultSubcommand: Start.self
     )
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClassLink
 import FoundationEssentials
 import Shell
 import Tutor
@@ -30,8 +31,12 @@ struct Sandbox: ParsableCommand {
                 printError("iam-tutor: no lessons in \(dir)")
             }
         }
-        let store = FileProgressStore(folder: folder.path)
+        let fileStore = FileProgressStore(folder: folder.path)
+        // In a workshop (`--class URL`, or joined before): every save is also sent, off the prompt's thread.
+        let classSender = try ClassJoin.sender(settings: options, folder: folder.path, lessons: folderOfLessons)
+        let store: any ProgressStore = classSender.map { ClassProgressStore(fileStore, sender: $0) } ?? fileStore
         var repl = REPL(world: .sandbox(), style: options.style, environment: options.environment, lessons: lessons, store: store)
+        if let name = options.name { repl.setLearnerName(name) }
         repl.sandboxFirst = sandboxFirst
         repl.presenter = options.present
         repl.pack = pack
@@ -65,6 +70,8 @@ struct Sandbox: ParsableCommand {
             var input = PipedInput()
             status = repl.run(input: &input) { print($0) }
         }
+        // The last answer's record gets a moment to reach the host; what does not stays queued.
+        classSender?.finish(within: 2)
         if status != 0 { throw ExitCode(status) }
     }
 }

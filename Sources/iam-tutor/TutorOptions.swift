@@ -32,7 +32,18 @@ struct TutorOptions: ParsableArguments {
             valueName: "N"))
     var seed: UInt64?
 
-    var settings: TutorSettings { TutorSettings(plain: plain, noColor: noColor, lessons: lessons, home: home, present: present, seed: seed) }
+    @Option(
+        name: .customLong("class"),
+        help: ArgumentHelp(
+            "Join a workshop: your results go to the instructor's host after every answer (kept until `--class off`).", valueName: "URL"))
+    var classURL: String?
+
+    @Option(help: ArgumentHelp("Your name as your instructor knows you (asked once, then kept).", valueName: "NAME"))
+    var name: String?
+
+    var settings: TutorSettings {
+        TutorSettings(plain: plain, noColor: noColor, lessons: lessons, home: home, present: present, seed: seed, classURL: classURL, name: name)
+    }
 }
 
 /// What the options decide, as a plain value (the prompt opens without the argument parser too).
@@ -43,6 +54,8 @@ struct TutorSettings {
     var home: String?
     var present = false
     var seed: UInt64?
+    var classURL: String?
+    var name: String?
 
     /// The data folder: --home, IAM_TUTOR_HOME, $XDG_DATA_HOME/iam-tutor or ~/.local/share/iam-tutor.
     var dataFolder: URL {
@@ -76,14 +89,44 @@ struct TutorSettings {
         return Int(size.ws_col)
     }
 
+    /// The files the prompt reads (`file://` arguments) and writes (`export`). A tutor that a
+    /// workshop host runs for a browser terminal is confined (IAM_TUTOR_CONFINE=DIR): every path
+    /// is taken inside DIR, the learner's data folder, and one that leads out of it (`..`, an
+    /// absolute path elsewhere, a link) is neither read nor written — the host's files and the
+    /// other learners' folders stay out of reach.
     var environment: ShellEnvironment {
-        ShellEnvironment(
+        let confine = Self.env("IAM_TUTOR_CONFINE").flatMap { $0.isEmpty ? nil : Self.realPath($0) }
+        let place: @Sendable (String) -> String? = { path in
+            guard let confine else { return path }
+            return Self.confined(path, to: confine)
+        }
+        return ShellEnvironment(
             readFile: { path in
-                FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+                guard let path = place(path) else { return nil }
+                return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
             },
             writeFile: { path, text in
-                (try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)) != nil
+                guard let path = place(path) else { return false }
+                return (try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)) != nil
             },
-            fileExists: { path in access(path, F_OK) == 0 })
+            fileExists: { path in place(path).map { access($0, F_OK) == 0 } ?? false })
+    }
+
+    /// `path` inside `folder` (a real path), or nil when it would lead out: relative paths are
+    /// taken from the folder, and the real path of what exists (the file, else its folder) must
+    /// stay within it.
+    static func confined(_ path: String, to folder: String) -> String? {
+        let full = path.hasPrefix("/") ? path : folder + "/" + path
+        let parent = full.lastIndex(of: "/").map { String(full[..<$0]) } ?? folder
+        guard let real = realPath(full) ?? realPath(parent.isEmpty ? "/" : parent).map({ $0 + "/" + (full.split(separator: "/").last.map(String.init) ?? "") })
+        else { return nil }
+        guard real == folder || real.hasPrefix(folder + "/") else { return nil }
+        return real
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
     }
 }
