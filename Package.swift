@@ -53,7 +53,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "iam-tutor-class",
-            dependencies: ["ClassHost", "Tutor", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ClassHost", "ClassLink", "Tutor", "XAPI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(
             name: "iam-tutor-class-bench",
@@ -103,7 +103,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "IAMTutorCLITests", dependencies: ["iam-tutor"], swiftSettings: strict),
         // xAPI statements, and the round trip to a real LRS (Ralph, started on loopback by the test).
-        .testTarget(name: "XAPITests", dependencies: ["XAPI", "Tutor", "TestSupport", "iam-tutor"], swiftSettings: strict),
+        .testTarget(name: "XAPITests", dependencies: ["XAPI", "Tutor", "TestSupport", "iam-tutor", "iam-tutor-class"], swiftSettings: strict),
         // Tests that drive outside programs: the prompt in a real terminal (tmux) and the report in a
         // real browser (Chromium); the test command's set-up installs both.
         .testTarget(name: "SystemTests", dependencies: ["TestSupport", "Tutor", "iam-tutor"], swiftSettings: strict),

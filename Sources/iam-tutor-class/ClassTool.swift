@@ -2,6 +2,7 @@ import ArgumentParser
 import ClassHost
 import Foundation
 import Tutor
+import XAPI
 
 /// `iam-tutor-class`: the workshop host, run as `iam-tutor class …`.
 @main
@@ -50,6 +51,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The host name or address printed in the join address (default: the bind address).", valueName: "HOST"))
     var advertise: String?
     @Flag(help: "Also serve browser terminals: the join address opens the tutor in the browser, run on this machine.") var terminals = false
+    @Option(
+        help: ArgumentHelp(
+            "Also send every stored result to this Learning Record Store as xAPI statements (user and password from IAM_TUTOR_LRS_USER and IAM_TUTOR_LRS_PASSWORD, or user:password@ in the URL).",
+            valueName: "URL"))
+    var lrs: String?
+    @Option(help: ArgumentHelp("The base of the xAPI activity and account ids (your institution's address).", valueName: "URL"))
+    var xapiBase = XAPIStatements.defaultBase
     @Option(help: ArgumentHelp("At most this many browser terminals at once.", valueName: "N")) var maxTerminals = 60
     @Option(help: ArgumentHelp("The iam-tutor program the terminals run (default: the one beside this program).", valueName: "PATH"))
     var tutor: String?
@@ -83,7 +91,13 @@ struct Serve: AsyncParsableCommand {
         settings.maximumTerminals = maxTerminals
         let server: ClassHostServer
         do {
-            server = try ClassHostServer(settings: settings, pack: pack, lessons: lessonList)
+            var sinks: [any ResultSink] = []
+            if let lrs {
+                let environment = ProcessInfo.processInfo.environment
+                let client = try LRSClient(url: lrs, username: environment["IAM_TUTOR_LRS_USER"], password: environment["IAM_TUTOR_LRS_PASSWORD"])
+                sinks.append(LRSForwarding(client: client, statements: XAPIStatements(base: xapiBase), pack: pack, lessons: lessonList))
+            }
+            server = try ClassHostServer(settings: settings, pack: pack, lessons: lessonList, sinks: sinks)
         } catch {
             throw fail("\(error)", 73)
         }

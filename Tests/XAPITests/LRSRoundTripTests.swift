@@ -153,6 +153,65 @@ struct LRSRoundTripTests {
         #expect(refusedText.contains("refused the credentials (HTTP 401)"), "\(refusedText)")
     }
 
+    @Test("class serve --lrs forwards every result it stores: a learner answers, the LRS holds the statements")
+    func hostForwards() async throws {
+        let server = try Self.start()
+        defer { server.stop() }
+        var probe = try LRSClient(url: server.url, username: "tutor", password: "secret")
+        probe.retries = 40
+        probe.backoff = .milliseconds(250)
+        _ = try await probe.get(query: "limit=1")
+        probe.retries = 2
+
+        let lessons = try FixtureLessons.folder()
+        let host = Process()
+        host.executableURL = Binary.url
+        host.arguments = [
+            "class", "serve", "--port", "0", "--data", server.folder.appendingPathComponent("host").path, "--lessons", lessons, "--lrs", server.url + "/xAPI",
+        ]
+        host.environment = ProcessInfo.processInfo.environment.merging(["IAM_TUTOR_LRS_USER": "tutor", "IAM_TUTOR_LRS_PASSWORD": "secret"]) { $1 }
+        let printed = server.folder.appendingPathComponent("host.out")
+        FileManager.default.createFile(atPath: printed.path, contents: nil)
+        host.standardOutput = try FileHandle(forWritingTo: printed)
+        host.standardError = try FileHandle(forWritingTo: printed)
+        try host.run()
+        defer {
+            host.terminate()
+            host.waitUntilExit()
+        }
+        var join: String?
+        for _ in 0..<600 where join == nil {
+            let text = (try? String(contentsOf: printed, encoding: .utf8)) ?? ""
+            join = text.split(separator: "\n").first { $0.hasPrefix("Learners join:") }.flatMap { $0.split(separator: " ").dropFirst(4).first }.map(String.init)
+            if join == nil { usleep(100_000) }
+        }
+        let address = try #require(join, "the host did not print its join address")
+        let home = server.folder.appendingPathComponent("ada").path
+        // Whatever the seed's order of choices, one of a, b, c is right; the others are wrong
+        // answers or, at the prediction, not answers.
+        let (status, text) = try Binary.run(
+            ["--class", address, "--name", "Ada", "--lessons", lessons], home: home, input: "start trip\na\nb\nc\ndenied\nquit\n")
+        #expect(status == 0, "\(text)")
+        // A tutor gives its last send two seconds at exit; what it could not send goes at its next start.
+        _ = try Binary.run(["--class", address, "--name", "Ada", "--lessons", lessons], home: home, input: "quit\n")
+
+        // The host stores the record and forwards it on its own time: wait for the LRS to hold the
+        // two answers and the lesson.
+        var statements: [[String: Any]] = []
+        for _ in 0..<120 {
+            let answer = try await probe.get(query: "limit=100")
+            statements = ((try? JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any])?["statements"] as? [[String: Any]]) ?? []
+            if statements.count >= 3 { break }
+            usleep(250_000)
+        }
+        #expect(
+            statements.count == 3,
+            "the question, the prediction and the lesson: \(statements.map { ($0["object"] as? [String: Any])?["id"] as? String ?? "" }); the host said: \((try? String(contentsOf: printed, encoding: .utf8)) ?? "")"
+        )
+        #expect(statements.allSatisfy { (($0["actor"] as? [String: Any])?["name"] as? String) == "Ada" })
+        #expect(statements.contains { (($0["object"] as? [String: Any])?["id"] as? String)?.hasSuffix("/trip/who") == true })
+    }
+
     @Test("an LRS that is not there: retried, then said with the address")
     func unreachable() async throws {
         var client = try LRSClient(url: "http://127.0.0.1:\(try Self.freePort())/xAPI", username: "u", password: "p")
