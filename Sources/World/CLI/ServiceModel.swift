@@ -1,4 +1,5 @@
 import Policy
+import Synchronization
 
 /// What the AWS CLI knows of an operation before sending it, from its command table and
 /// botocore's service model (generated into `ServiceModelData.swift` by `.ci/models/generate.py`):
@@ -76,21 +77,45 @@ public struct ServiceModel: Sendable {
         return .object(out)
     }
 
-    /// The model of `aws SERVICE NAME`, if the package has one.
+    /// The model of `aws SERVICE NAME`, if the package has one. Only its own block of the data is
+    /// read, the first time it is asked for (the first prompt runs a few commands and must not pay
+    /// for all 271).
     public static func operation(_ service: String, _ name: String) -> ServiceModel? {
-        all["\(service) \(name)"]
+        let key = "\(service) \(name)"
+        if let known = parsed.withLock({ $0[key] }) { return known }
+        guard let lines = blocks[key], let model = parse(lines)[key] else { return nil }
+        parsed.withLock { $0[key] = model }
+        return model
     }
 
-    /// Every operation with a model, by `SERVICE NAME`.
-    public static let all: [String: ServiceModel] = parse(data)
+    /// The models read so far, by `SERVICE NAME`.
+    static let parsed = Mutex<[String: ServiceModel]>([:])
 
-    static func parse(_ text: String) -> [String: ServiceModel] {
+    /// Each operation's lines of the data, by `SERVICE NAME` (one scan for the `op` lines).
+    static let blocks: [String: [Substring]] = {
+        var out: [String: [Substring]] = [:]
+        var key: String?
+        for raw in data.split(separator: "\n", omittingEmptySubsequences: true) {
+            let line = raw.drop { $0 == " " }
+            if line.hasPrefix("op ") {
+                let words = line.split(separator: " ", maxSplits: 3)
+                key = words.count >= 3 ? "\(words[1]) \(words[2])" : nil
+            }
+            if let key { out[key, default: []].append(raw) }
+        }
+        return out
+    }()
+
+    /// Every operation with a model, by `SERVICE NAME` (all read at once: for tests).
+    public static var all: [String: ServiceModel] { parse(data.split(separator: "\n", omittingEmptySubsequences: true)) }
+
+    static func parse(_ lines: [Substring]) -> [String: ServiceModel] {
         var out: [String: ServiceModel] = [:]
         var current: ServiceModel?
         func flush() {
             if let c = current { out["\(c.service) \(c.name)"] = c }
         }
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for raw in lines {
             let line = raw.drop { $0 == " " }
             let words = line.split(separator: " ").map(String.init)
             guard let tag = words.first else { continue }
