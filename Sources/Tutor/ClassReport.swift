@@ -48,18 +48,20 @@ public struct ClassReport: Sendable {
         }
     }
 
+    /// Something learners did (an answer picked, a design tried, an attack that got in), and how
+    /// many of them did it at least once.
+    public struct Tally: Sendable, Equatable {
+        public var text: String
+        public var learners: Int
+
+        public init(text: String, learners: Int) {
+            self.text = text
+            self.learners = learners
+        }
+    }
+
     /// How the room answered one question or prediction.
     public struct QuestionStats: Sendable {
-        public struct Answer: Sendable, Equatable {
-            public var text: String
-            /// Learners who picked it at least once.
-            public var learners: Int
-
-            public init(text: String, learners: Int) {
-                self.text = text
-                self.learners = learners
-            }
-        }
 
         public var lesson: String
         public var step: String
@@ -73,22 +75,13 @@ public struct ClassReport: Sendable {
         /// Learners right at their first answer.
         public var rightFirst = 0
         /// The wrong answers picked, most picked first.
-        public var wrong: [Answer] = []
+        public var wrong: [Tally] = []
 
         public var missed: Int { answered - rightFirst }
     }
 
     /// What went wrong in one task, across the room.
     public struct TaskStats: Sendable {
-        public struct Count: Sendable, Equatable {
-            public var text: String
-            public var learners: Int
-
-            public init(text: String, learners: Int) {
-                self.text = text
-                self.learners = learners
-            }
-        }
 
         public var lesson: String
         public var step: String
@@ -97,11 +90,11 @@ public struct ClassReport: Sendable {
         public var reached = 0
         public var passed = 0
         /// Learners whose design matched each of the lesson's rejected designs.
-        public var rejected: [Count] = []
+        public var rejected: [Tally] = []
         /// Learners whose design let each attack in.
-        public var breaches: [Count] = []
+        public var breaches: [Tally] = []
         /// Learners for whom each goal still failed when they checked, skipped or handed in.
-        public var failedGoals: [Count] = []
+        public var failedGoals: [Tally] = []
         /// Learners with any of these.
         public var failing = 0
     }
@@ -374,7 +367,7 @@ public struct ClassReport: Sendable {
                         }
                     }
                     guard q.answered > 0 else { continue }
-                    q.wrong = order.map { QuestionStats.Answer(text: text($0), learners: picked[$0]!) }.enumerated()
+                    q.wrong = order.map { Tally(text: text($0), learners: picked[$0]!) }.enumerated()
                         .sorted { ($0.element.learners, -$0.offset) > ($1.element.learners, -$1.offset) }.map(\.element)
                     out.append(q)
                 }
@@ -409,8 +402,8 @@ public struct ClassReport: Sendable {
                         for x in r.failedGoals ?? [] { goals[x, default: 0] += 1 }
                         if !(r.rejected ?? []).isEmpty || !(r.breaches ?? []).isEmpty || !(r.failedGoals ?? []).isEmpty { t.failing += 1 }
                     }
-                    func counts(_ d: [String: Int]) -> [TaskStats.Count] {
-                        d.map { TaskStats.Count(text: $0.key, learners: $0.value) }.sorted { ($0.learners, $1.text) > ($1.learners, $0.text) }.prefix(10).map {
+                    func counts(_ d: [String: Int]) -> [Tally] {
+                        d.map { Tally(text: $0.key, learners: $0.value) }.sorted { ($0.learners, $1.text) > ($1.learners, $0.text) }.prefix(10).map {
                             $0
                         }
                     }

@@ -249,6 +249,11 @@ struct LearnerLinkTests {
         let port = Int(UInt16(bigEndian: address.sin_port))
 
         let lessons = try FixtureLessons.folder()
+        // The same answers outside a class, just before: what this machine takes now (the whole
+        // suite runs beside this test, so a fixed number of seconds would measure the load).
+        let baselineStarted = Date()
+        _ = try Binary.run(["--lessons", lessons], home: try learnerHome("alone"), input: "start trip\nb\nc\ndenied\nquit\n")
+        let baseline = Date().timeIntervalSince(baselineStarted)
         let home = try learnerHome("silent")
         let started = Date()
         let (status, text) = try Binary.run(
@@ -257,8 +262,9 @@ struct LearnerLinkTests {
         let elapsed = Date().timeIntervalSince(started)
         #expect(status == 0, "\(text)")
         #expect(text.contains("[predict 2/2]"), "every answer was taken: \(text)")
-        // At most the two seconds given at exit to the last send, plus start-up.
-        #expect(elapsed < 4.5, "the tutor waited \(elapsed) s for the network")
+        // The two seconds given at exit to the last send, with room for the load, beyond the same run outside a
+        // class (a tutor that waited on each send would hang on this host for good).
+        #expect(elapsed < baseline + 6, "the tutor waited \(elapsed) s for the network (alone: \(baseline) s)")
         #expect(FileManager.default.fileExists(atPath: home + "/" + ClassSender.outboxName), "the record waits to be sent")
         let membership = try #require(ClassMembership.load(folder: home))
         #expect(membership.url == "http://127.0.0.1:\(port)/join/abcdefgh2345")
