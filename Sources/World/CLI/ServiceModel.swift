@@ -91,30 +91,10 @@ public struct ServiceModel: Sendable {
     /// The models read so far, by `SERVICE NAME`.
     static let parsed = Mutex<[String: ServiceModel]>([:])
 
-    /// Each operation's block of the data, by `SERVICE NAME`: one pass over the bytes for the
-    /// lines that start with `op `, nothing else split until an operation is asked for.
-    static let blocks: [String: Substring] = {
-        var starts: [String.Index] = []
-        let utf8 = data.utf8
-        var atLineStart = true
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            let byte = utf8[i]
-            if atLineStart && byte == UInt8(ascii: "o") && utf8[i...].starts(with: "op ".utf8) { starts.append(i) }
-            atLineStart = byte == UInt8(ascii: "\n")
-            utf8.formIndex(after: &i)
-        }
-        var out: [String: Substring] = [:]
-        for (n, start) in starts.enumerated() {
-            let block = data[start..<(n + 1 < starts.count ? starts[n + 1] : data.endIndex)]
-            let words = block.prefix { $0 != "\n" }.split(separator: " ", maxSplits: 3)
-            if words.count >= 3 { out["\(words[1]) \(words[2])"] = block }
-        }
-        return out
-    }()
-
     /// Every operation with a model, by `SERVICE NAME` (all read at once: for tests).
-    public static var all: [String: ServiceModel] { parse(data.split(separator: "\n", omittingEmptySubsequences: true)) }
+    public static var all: [String: ServiceModel] {
+        parse(blocks.keys.sorted().flatMap { blocks[$0]!.split(separator: "\n", omittingEmptySubsequences: true) })
+    }
 
     static func parse(_ lines: [Substring]) -> [String: ServiceModel] {
         var out: [String: ServiceModel] = [:]
