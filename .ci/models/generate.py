@@ -31,7 +31,7 @@ FILLERS = {("lambda", "create-function", "Code"): ["--zip-file"]}
 SKIP_ARGS = {"cli-input-json", "generate-cli-skeleton"}
 # Services whose own validation (`1 validation error detected: …`, ValidationError) is modelled:
 # their members' maximums, patterns and enums are kept too.
-CONSTRAINED = {"iam", "sts"}
+CONSTRAINED = {"iam", "sts", "lambda"}
 TYPES = {"string": "s", "integer": "i", "long": "i", "boolean": "b", "list": "l", "structure": "S", "map": "m", "blob": "B",
          "timestamp": "t", "double": "d", "float": "d"}
 

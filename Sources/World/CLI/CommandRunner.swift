@@ -222,6 +222,7 @@ extension World {
             try validate(model, given: values, positionals: positionals.count, unknown: unknownOptions)
         }
         if let unknownOptions { throw unknownOptions }
+        try checkBucketNamesBeforeSending(operation, values: values, positionals: positionals)
         for flag in operation.flags where flag.kind == .integer {
             if let value = values[flag.name], Call.pythonInteger(value) == nil { throw AWSError(plain: "invalid literal for int() with base 10: '\(value)'") }
         }

@@ -115,6 +115,7 @@ public struct Call: Sendable {
         if let key = a.accessKeyId { world.noteKeyUse(key, service: operation.service == "s3api" ? "s3" : operation.service, region: region) }
         // The service checks the request's values once it knows who sends it.
         try World.checkConstraints(self)
+        try World.checkServiceValues(self)
         actor = a
         return a
     }

@@ -318,13 +318,12 @@ extension World {
         return problems
     }
 
-    /// What IAM and STS check of a request before acting on it, from their models: each value's
+    /// What IAM, STS and Lambda check of a request before acting on it, from their models: each value's
     /// maximum length or value, the pattern it must match whole, the values allowed; said as
     /// the services say it (`1 validation error detected: Value 'a b' at 'userName' failed to
     /// satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+`).
     static func checkConstraints(_ call: Call) throws(AWSError) {
-        guard call.operation.service == "iam" || call.operation.service == "sts",
-            let model = ServiceModel.operation(call.operation.service, call.operation.name)
+        guard ["iam", "sts", "lambda"].contains(call.operation.service), let model = ServiceModel.operation(call.operation.service, call.operation.name)
         else { return }
         var problems: [String] = []
         for argument in model.arguments {
@@ -349,7 +348,9 @@ extension World {
         }
         guard !problems.isEmpty else { return }
         let count = problems.count == 1 ? "1 validation error detected" : "\(problems.count) validation errors detected"
-        throw AWSError("ValidationError", "\(count): \(problems.joined(separator: "; "))", operation: call.api)
+        // IAM and STS (the query protocol) name the error ValidationError; Lambda ValidationException.
+        let code = call.operation.service == "lambda" ? "ValidationException" : "ValidationError"
+        throw AWSError(code, "\(count): \(problems.joined(separator: "; "))", operation: call.api)
     }
 
     /// Whether the whole value matches a model's pattern (Java's syntax: `\w` and `\d` are ASCII).
