@@ -95,3 +95,47 @@ struct ServiceValueTests {
         ok(&w, "aws organizations describe-policy --policy-id p-FullAWSAccess")
     }
 }
+
+/// `--cli-input-json`: the operation's input members as JSON, filling what the command line left
+/// unset, checked by botocore as the real CLI checks it (outputs compared with aws-cli 1.45.11).
+/// Docs: AWS CLI User Guide `cli-usage-skeleton.html` ("Generate and use a parameter file");
+/// awscli `customizations/cliinputjson.py`.
+@Suite("--cli-input-json")
+struct CLIInputJSONTests {
+    @Test func membersFillTheParameters() {
+        var w = World()
+        ok(&w, #"aws iam create-user --cli-input-json '{"UserName":"dana","Path":"/team/","Tags":[{"Key":"team","Value":"blue"}]}'"#)
+        let dana = ok(&w, "aws iam get-user --user-name dana")
+        #expect(dana.contains("\"Path\": \"/team/\""))
+        #expect(dana.contains("\"Value\": \"blue\""))
+        // An option on the command line wins over the JSON's member.
+        ok(&w, #"aws iam create-user --user-name erin --cli-input-json '{"UserName":"other"}'"#)
+        ok(&w, "aws iam get-user --user-name erin")
+        fails(&w, "aws iam get-user --user-name other", "NoSuchEntity")
+        // From a file, with a number and a list of strings.
+        ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
+        ok(&w, "aws iam update-role --cli-input-json file://in.json", files: ["in.json": #"{"RoleName":"R","MaxSessionDuration":7200}"#])
+        #expect(ok(&w, "aws iam get-role --role-name R --query Role.MaxSessionDuration") == "7200")
+        #expect(
+            fails(&w, #"aws ec2 describe-instances --cli-input-json '{"InstanceIds":["i-0123456789abcdef0"]}'"#, "InvalidInstanceID.NotFound")
+                .contains("i-0123456789abcdef0"))
+    }
+
+    @Test func botocoreChecksTheMembers() {
+        var w = World()
+        #expect(
+            fails(&w, #"aws iam create-user --cli-input-json '{"Username":"x"}'"#, nil)
+                == "Parameter validation failed:\nMissing required parameter in input: \"UserName\"\nUnknown parameter in input: \"Username\", must be one of: Path, UserName, PermissionsBoundary, Tags"
+        )
+        #expect(
+            fails(&w, #"aws iam create-user --cli-input-json '{"UserName":5}'"#, nil)
+                == "Parameter validation failed:\nInvalid type for parameter UserName, value: 5, type: <class 'int'>, valid types: <class 'str'>")
+        #expect(
+            fails(&w, "aws iam create-user --cli-input-json '{}'", nil) == "Parameter validation failed:\nMissing required parameter in input: \"UserName\"")
+        #expect(fails(&w, "aws iam create-user --cli-input-json '{bad'", nil).hasPrefix("Error parsing parameter 'cli-input-json': Invalid JSON: "))
+        #expect(fails(&w, "aws iam create-user --cli-input-json '{bad'", nil).hasSuffix("\nJSON received: {bad"))
+        // The s3 transfer commands take no --cli-input-json.
+        #expect(fails(&w, "aws s3 ls --cli-input-json '{}'", nil).hasPrefix("Unknown options: --cli-input-json"))
+        #expect(w.trail.isEmpty)
+    }
+}

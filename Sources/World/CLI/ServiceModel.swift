@@ -210,15 +210,25 @@ extension World {
     /// - Parameters:
     ///   - given: the flags given, with their values; `positionals`: how many positional arguments.
     ///   - unknown: the CLI's error for options it does not know, said after the missing ones.
-    static func validate(_ model: ServiceModel, given: [String: String], positionals: Int, unknown: AWSError?) throws(AWSError) {
+    ///   - fromInputJSON: `--cli-input-json` was given: the CLI requires no option, and botocore
+    ///     names the required members still missing.
+    ///   - inputProblems: what botocore found wrong with the JSON's members.
+    static func validate(
+        _ model: ServiceModel, given: [String: String], positionals: Int, unknown: AWSError?, fromInputJSON: Bool = false, inputProblems: [String] = []
+    ) throws(AWSError) {
         var missing: [String] = []
+        var missingMembers: [String] = []
         var positional = 0
         for argument in model.arguments where argument.required {
             if argument.kind == .positional {
                 positional += 1
                 if positionals < positional { missing.append(String(argument.flag.dropFirst(2))) }
             } else if given[argument.flag] == nil {
-                missing.append(argument.flag)
+                if fromInputJSON, let member = argument.member {
+                    missingMembers.append("Missing required parameter in input: \"\(member)\"")
+                } else {
+                    missing.append(argument.flag)
+                }
             }
         }
         if !missing.isEmpty { throw AWSError(usage: "the following arguments are required: \(missing.joined(separator: ", "))") }
@@ -228,10 +238,11 @@ extension World {
                 throw AWSError(plain: "invalid literal for int() with base 10: '\(value)'")
             }
         }
-        var problems: [String] = []
+        var problems: [String] = missingMembers
         for (member, flags) in model.requiredMembers where !flags.contains(where: { given[$0] != nil }) {
             problems.append("Missing required parameter in input: \"\(member)\"")
         }
+        problems += inputProblems
         for argument in model.arguments {
             guard let member = argument.member, let value = given[argument.flag] else { continue }
             if let spec = argument.itemMembers {
