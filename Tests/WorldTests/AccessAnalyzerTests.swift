@@ -219,6 +219,16 @@ struct AccessAnalyzerTests {
         #expect(try found(#"{"Bool":{"aws:MultiFactorAuthPresent":"yes"}}"#).map(\.code) == ["TYPE_MISMATCH_BOOLEAN"])
         #expect(try found(#"{"IpAddress":{"aws:SourceIp":"203.0.113.0/33"}}"#).map(\.code) == ["TYPE_MISMATCH_IP_RANGE"])
         #expect(try found(#"{"StringEqual":{"aws:PrincipalTag/team":"blue"}}"#).map(\.code) == ["INVALID_CONDITION_OPERATOR"])
+        // aws:SourceIp sees public addresses only ("Error – Private IP address" and its kin).
+        let office = try found(#"{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","192.168.1.0/24"]}}"#)
+        #expect(office.map(\.code) == ["PRIVATE_IP_ADDRESS"])
+        #expect(office.first?.type == "ERROR")
+        #expect(try found(#"{"NotIpAddress":{"aws:SourceIp":"172.16.0.0/12"}}"#).map(\.code) == ["PRIVATE_NOT_IP_ADDRESS"])
+        #expect(try found(#"{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","203.0.113.0/24"]}}"#).map(\.code) == ["PRIVATE_IP_ADDRESS_SUBSET"])
+        let loose = try found(#"{"IpAddress":{"aws:SourceIp":"203.0.113.5/24"}}"#)
+        #expect(loose.map(\.code) == ["IMPROVE_IP_RANGE"])
+        #expect(loose.first?.details == "The non-zero bits in the IP address after the masked bits are ignored. Replace address with 203.0.113.0/24.")
+        #expect(try found(#"{"IpAddress":{"aws:SourceIp":"172.32.0.1"}}"#).isEmpty, "172.32/16 is public")
         #expect(try found(#"{"ForAnyValue:StringEquals":{"aws:TagKeys":["team"]},"Bool":{"aws:SecureTransport":"true"}}"#).isEmpty)
     }
 

@@ -754,10 +754,75 @@ public struct PolicyChecks {
                 break
             }
         }
+        if lower == "aws:sourceip", op.base == .ipAddress || op.base == .notIpAddress {
+            checkPrivateRanges(values.compactMap(\.scalarText), negated: op.base == .notIpAddress, path: path, span: span)
+        }
         if version != "2012-10-17", values.contains(where: { $0.string?.contains("${") == true }) {
             add(
                 .error, "VARIABLE_UNSUPPORTED_IN_VERSION", "To include variables in your policy, use the policy version 2012-10-17 or later.", path,
                 values.first(where: { $0.string?.contains("${") == true })!)
+        }
+    }
+
+    /// aws:SourceIp holds only public addresses (a request from a VPC endpoint carries none):
+    /// private ranges there never match ("Error – Private IP address", "Private NotIpAddress",
+    /// and their "subset" suggestions); an address with bits past its prefix is one to improve.
+    mutating func checkPrivateRanges(_ values: [String], negated: Bool, path: [PolicyFinding.Step], span: (start: Int, end: Int)) {
+        let ranges = values.compactMap(Self.ipv4Range)
+        guard !ranges.isEmpty else { return }
+        let privateCount = ranges.filter { Self.isPrivate($0.address, $0.bits) }.count
+        if privateCount == ranges.count {
+            if negated {
+                add(
+                    .error, "PRIVATE_NOT_IP_ADDRESS",
+                    "The values for condition key aws:SourceIp include only private IP addresses and has no effect. aws:SourceIp works only for public IP address ranges. Update the value to include only public IP addresses.",
+                    path, span)
+            } else {
+                add(
+                    .error, "PRIVATE_IP_ADDRESS",
+                    "aws:SourceIp works only for public IP address ranges. The values for condition key aws:SourceIp include only private IP addresses and will not have the desired effect. Update the value to include only public IP addresses.",
+                    path, span)
+            }
+        } else if privateCount > 0 {
+            if negated {
+                add(
+                    .suggestion, "PRIVATE_NOT_IP_ADDRESS_SUBSET",
+                    "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses have no effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.",
+                    path, span)
+            } else {
+                add(
+                    .suggestion, "PRIVATE_IP_ADDRESS_SUBSET",
+                    "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses will not have the desired effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, use aws:VpcSourceIp.",
+                    path, span)
+            }
+        }
+        for range in ranges where range.bits < 32 {
+            let mask: UInt32 = range.bits == 0 ? 0 : ~UInt32(0) << UInt32(32 - range.bits)
+            let network = range.address & mask
+            if network != range.address {
+                let text = [24, 16, 8, 0].map { String((network >> UInt32($0)) & 0xFF) }.joined(separator: ".") + "/\(range.bits)"
+                add(
+                    .suggestion, "IMPROVE_IP_RANGE",
+                    "The non-zero bits in the IP address after the masked bits are ignored. Replace address with \(text).", path, span)
+            }
+        }
+    }
+
+    /// An IPv4 address or CIDR as a number and a prefix length.
+    static func ipv4Range(_ text: String) -> (address: UInt32, bits: Int)? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let first = parts.first else { return nil }
+        let octets = first.split(separator: ".", omittingEmptySubsequences: false).compactMap { UInt32($0) }
+        guard octets.count == 4, octets.allSatisfy({ $0 <= 255 }) else { return nil }
+        let bits = parts.count == 2 ? Int(parts[1]) : 32
+        guard let bits, (0...32).contains(bits) else { return nil }
+        return (octets.reduce(0) { $0 << 8 | $1 }, bits)
+    }
+
+    /// Whether a range lies within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16 (RFC 1918).
+    static func isPrivate(_ address: UInt32, _ bits: Int) -> Bool {
+        [(UInt32(10) << 24, 8), (UInt32(172) << 24 | UInt32(16) << 16, 12), (UInt32(192) << 24 | UInt32(168) << 16, 16)].contains { base, length in
+            bits >= length && (address >> UInt32(32 - length)) == (base >> UInt32(32 - length))
         }
     }
 
