@@ -876,16 +876,21 @@ extension PolicyChecks {
     static let completeServices: Set<String> = ["iam", "sts", "organizations"]
     static let permissionOnly: Set<String> = ["iam:passrole", "sts:tagsession", "sts:setsourceidentity", "sts:setcontext"]
 
-    static let knownActions: Set<String> = {
-        var out = Set(ActionCatalog.actions.map { $0.name.lowercased() }).union(ActionCatalog.extraKnown).union(permissionOnly)
+    /// Every action the world knows, lower-cased, with its spelling in the Service Authorization
+    /// Reference (read once, when the first policy is validated).
+    static let spelled: [String: String] = {
+        var out: [String: String] = [:]
+        for name in ActionCatalog.extraKnown.union(permissionOnly) { out[name] = name }
         for model in ServiceModel.all.values where completeServices.contains(model.service) {
-            out.insert("\(model.service):\(model.api)".lowercased())
+            out["\(model.service):\(model.api)".lowercased()] = "\(model.service):\(model.api)"
         }
         for op in World.operations where ["ec2", "dynamodb", "cloudtrail", "iam", "sts", "organizations"].contains(op.service) {
-            out.insert("\(op.service):\(op.api)".lowercased())
+            out["\(op.service):\(op.api)".lowercased()] = "\(op.service):\(op.api)"
         }
+        for action in ActionCatalog.actions { out[action.name.lowercased()] = action.name }
         return out
     }()
+    static var knownActions: Dictionary<String, String>.Keys { spelled.keys }
 
     /// nil when the action may exist; otherwise the close action to suggest (or none: `.some(nil)`).
     static func unknownAction(service: String, name: String) -> String?? {
@@ -901,9 +906,7 @@ extension PolicyChecks {
 
     /// The action as the Service Authorization Reference spells it.
     static func displayName(_ lower: String) -> String {
-        if let a = ActionCatalog.actions.first(where: { $0.name.lowercased() == lower }) { return a.name }
-        for model in ServiceModel.all.values where "\(model.service):\(model.api)".lowercased() == lower { return "\(model.service):\(model.api)" }
-        for op in World.operations where "\(op.service):\(op.api)".lowercased() == lower { return "\(op.service):\(op.api)" }
+        if let known = spelled[lower], known != lower { return known }
         let service = lower.prefix { $0 != ":" }
         return service + ":" + lower.dropFirst(service.count + 1).prefix(1).uppercased() + lower.dropFirst(service.count + 2)
     }
