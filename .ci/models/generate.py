@@ -23,7 +23,7 @@ OUT = os.path.join(ROOT, "Sources", "World", "CLI", "ServiceModelData.swift")
 PATTERN = re.compile(r'"(iam|sts|ec2|s3api|lambda|dynamodb|cloudtrail|organizations|accessanalyzer)",\s*"([a-z0-9-]+)",\s*api:')
 # Operations of these services are all kept: new commands get their model without regenerating.
 WHOLE = ["iam", "sts", "organizations"]
-EXTRA = [("accessanalyzer", "validate-policy"), ("ec2", "start-instances"), ("ec2", "stop-instances"), ("ec2", "terminate-instances")]
+EXTRA = [("ec2", "start-instances"), ("ec2", "stop-instances"), ("ec2", "terminate-instances")]
 # Model-required members the CLI fills itself (ec2 run-instances --count defaults to 1).
 ALWAYS_FILLED = {("ec2", "run-instances"): {"MinCount", "MaxCount"}}
 # Customizations that fill a model member (lambda create-function --zip-file fills Code).
@@ -31,7 +31,7 @@ FILLERS = {("lambda", "create-function", "Code"): ["--zip-file"]}
 SKIP_ARGS = {"cli-input-json", "generate-cli-skeleton"}
 # Services whose own validation (`1 validation error detected: …`, ValidationError) is modelled:
 # their members' maximums, patterns and enums are kept too.
-CONSTRAINED = {"iam", "sts"}
+CONSTRAINED = {"iam", "sts", "lambda"}
 TYPES = {"string": "s", "integer": "i", "long": "i", "boolean": "b", "list": "l", "structure": "S", "map": "m", "blob": "B",
          "timestamp": "t", "double": "d", "float": "d"}
 

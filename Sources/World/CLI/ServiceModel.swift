@@ -197,15 +197,25 @@ extension World {
     /// - Parameters:
     ///   - given: the flags given, with their values; `positionals`: how many positional arguments.
     ///   - unknown: the CLI's error for options it does not know, said after the missing ones.
-    static func validate(_ model: ServiceModel, given: [String: String], positionals: Int, unknown: AWSError?) throws(AWSError) {
+    ///   - fromInputJSON: `--cli-input-json` was given: the CLI requires no option, and botocore
+    ///     names the required members still missing.
+    ///   - inputProblems: what botocore found wrong with the JSON's members.
+    static func validate(
+        _ model: ServiceModel, given: [String: String], positionals: Int, unknown: AWSError?, fromInputJSON: Bool = false, inputProblems: [String] = []
+    ) throws(AWSError) {
         var missing: [String] = []
+        var missingMembers: [String] = []
         var positional = 0
         for argument in model.arguments where argument.required {
             if argument.kind == .positional {
                 positional += 1
                 if positionals < positional { missing.append(String(argument.flag.dropFirst(2))) }
             } else if given[argument.flag] == nil {
-                missing.append(argument.flag)
+                if fromInputJSON, let member = argument.member {
+                    missingMembers.append("Missing required parameter in input: \"\(member)\"")
+                } else {
+                    missing.append(argument.flag)
+                }
             }
         }
         if !missing.isEmpty { throw AWSError(usage: "the following arguments are required: \(missing.joined(separator: ", "))") }
@@ -215,10 +225,11 @@ extension World {
                 throw AWSError(plain: "invalid literal for int() with base 10: '\(value)'")
             }
         }
-        var problems: [String] = []
+        var problems: [String] = missingMembers
         for (member, flags) in model.requiredMembers where !flags.contains(where: { given[$0] != nil }) {
             problems.append("Missing required parameter in input: \"\(member)\"")
         }
+        problems += inputProblems
         for argument in model.arguments {
             guard let member = argument.member, let value = given[argument.flag] else { continue }
             if let spec = argument.itemMembers {
@@ -305,13 +316,12 @@ extension World {
         return problems
     }
 
-    /// What IAM and STS check of a request before acting on it, from their models: each value's
+    /// What IAM, STS and Lambda check of a request before acting on it, from their models: each value's
     /// maximum length or value, the pattern it must match whole, the values allowed; said as
     /// the services say it (`1 validation error detected: Value 'a b' at 'userName' failed to
     /// satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+`).
     static func checkConstraints(_ call: Call) throws(AWSError) {
-        guard call.operation.service == "iam" || call.operation.service == "sts",
-            let model = ServiceModel.operation(call.operation.service, call.operation.name)
+        guard ["iam", "sts", "lambda"].contains(call.operation.service), let model = ServiceModel.operation(call.operation.service, call.operation.name)
         else { return }
         var problems: [String] = []
         for argument in model.arguments {
@@ -336,7 +346,9 @@ extension World {
         }
         guard !problems.isEmpty else { return }
         let count = problems.count == 1 ? "1 validation error detected" : "\(problems.count) validation errors detected"
-        throw AWSError("ValidationError", "\(count): \(problems.joined(separator: "; "))", operation: call.api)
+        // IAM and STS (the query protocol) name the error ValidationError; Lambda ValidationException.
+        let code = call.operation.service == "lambda" ? "ValidationException" : "ValidationError"
+        throw AWSError(code, "\(count): \(problems.joined(separator: "; "))", operation: call.api)
     }
 
     /// Whether the whole value matches a model's pattern (Java's syntax: `\w` and `\d` are ASCII).

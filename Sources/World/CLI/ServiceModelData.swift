@@ -2198,20 +2198,34 @@ extension ServiceModel {
         "lambda create-function": #"""
         op lambda create-function CreateFunction
         a --function-name s r FunctionName 1
+        x FunctionName 140
+        r FunctionName (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LA\#
+        TEST|[a-zA-Z0-9-_]+))?
         a --runtime s - Runtime -
+        e Runtime nodejs|nodejs4.3|nodejs6.10|nodejs8.10|nodejs10.x|nodejs12.x|nodejs14.x|nodejs16.x|java8|java8.al2|java11|python2.7|python3.6|pyth\#
+        on3.7|python3.8|python3.9|dotnetcore1.0|dotnetcore2.0|dotnetcore2.1|dotnetcore3.1|dotnet6|dotnet8|nodejs4.3-edge|go1.x|ruby2.5|ruby2.7|provi\#
+        ded|provided.al2|nodejs18.x|python3.10|java17|ruby3.2|ruby3.3|ruby3.4|python3.11|nodejs20.x|provided.al2023|python3.12|java21|python3.13|nod\#
+        ejs22.x|nodejs24.x|python3.14|java25|dotnet10|ruby4.0
         a --role s r Role -
+        r Role arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+
         a --handler s - Handler 0
+        x Handler 128
+        r Handler [^\s]+
         a --code S - Code -
         a --description s - Description 0
+        x Description 256
         a --timeout i - Timeout 1
         a --memory-size i - MemorySize 128
+        x MemorySize 32768
         a --publish b - Publish -
         a --no-publish n - Publish -
         a --vpc-config S - VpcConfig -
         a --package-type s - PackageType -
+        e PackageType Zip|Image
         a --dead-letter-config S - DeadLetterConfig -
         a --environment S - Environment -
         a --kms-key-arn s - KMSKeyArn -
+        r KMSKeyArn (arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()
         a --tracing-config S - TracingConfig -
         a --tags m - Tags -
         a --layers l - Layers -
@@ -2219,12 +2233,15 @@ extension ServiceModel {
         s FileSystemConfigs Arn!0,LocalMountPath!0
         a --image-config S - ImageConfig -
         a --code-signing-config-arn s - CodeSigningConfigArn 0
+        x CodeSigningConfigArn 200
+        r CodeSigningConfigArn arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:code-signing-config:csc-[a-z0-9]{17}
         a --architectures l - Architectures 1
         a --ephemeral-storage S - EphemeralStorage -
         a --snap-start S - SnapStart -
         a --logging-config S - LoggingConfig -
         a --capacity-provider-config S - CapacityProviderConfig -
         a --publish-to s - PublishTo -
+        e PublishTo LATEST_PUBLISHED
         a --durable-config S - DurableConfig -
         a --tenancy-config S - TenancyConfig -
         a --zip-file B - - -
@@ -2242,13 +2259,24 @@ extension ServiceModel {
         "lambda invoke": #"""
         op lambda invoke Invoke
         a --function-name s r FunctionName 1
+        x FunctionName 256
+        r FunctionName (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$\#
+        LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?
         a --invocation-type s - InvocationType -
+        e InvocationType Event|RequestResponse|DryRun
         a --log-type s - LogType -
+        e LogType None|Tail
         a --client-context s - ClientContext -
         a --durable-execution-name s - DurableExecutionName 1
+        x DurableExecutionName 64
+        r DurableExecutionName [a-zA-Z0-9-_]+
         a --payload B - Payload -
         a --qualifier s - Qualifier 1
+        x Qualifier 128
+        r Qualifier \$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+
         a --tenant-id s - TenantId 1
+        x TenantId 256
+        r TenantId [a-zA-Z0-9\._:\/=+\-@ ]+
         a --outfile p r - -
         o {StatusCode,FunctionError,LogResult,ExecutedVersion,DurableExecutionArn}
         """#,
