@@ -2199,13 +2199,13 @@ extension ServiceModel {
         op lambda create-function CreateFunction
         a --function-name s r FunctionName 1
         x FunctionName 140
-        r FunctionName (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LA\#
-        TEST|[a-zA-Z0-9-_]+))?
+        r FunctionName (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+\#
+        )(:(\$LATEST|[a-zA-Z0-9-_]+))?
         a --runtime s - Runtime -
-        e Runtime nodejs|nodejs4.3|nodejs6.10|nodejs8.10|nodejs10.x|nodejs12.x|nodejs14.x|nodejs16.x|java8|java8.al2|java11|python2.7|python3.6|pyth\#
-        on3.7|python3.8|python3.9|dotnetcore1.0|dotnetcore2.0|dotnetcore2.1|dotnetcore3.1|dotnet6|dotnet8|nodejs4.3-edge|go1.x|ruby2.5|ruby2.7|provi\#
-        ded|provided.al2|nodejs18.x|python3.10|java17|ruby3.2|ruby3.3|ruby3.4|python3.11|nodejs20.x|provided.al2023|python3.12|java21|python3.13|nod\#
-        ejs22.x|nodejs24.x|python3.14|java25|dotnet10|ruby4.0
+        e Runtime nodejs|nodejs4.3|nodejs6.10|nodejs8.10|nodejs10.x|nodejs12.x|nodejs14.x|nodejs16.x|java8|java8.al2|java11|python2.7|python\#
+        3.6|python3.7|python3.8|python3.9|dotnetcore1.0|dotnetcore2.0|dotnetcore2.1|dotnetcore3.1|dotnet6|dotnet8|nodejs4.3-edge|go1.x|ruby2\#
+        .5|ruby2.7|provided|provided.al2|nodejs18.x|python3.10|java17|ruby3.2|ruby3.3|ruby3.4|python3.11|nodejs20.x|provided.al2023|python3.\#
+        12|java21|python3.13|nodejs22.x|nodejs24.x|python3.14|java25|dotnet10|ruby4.0
         a --role s r Role -
         r Role arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+
         a --handler s - Handler 0
@@ -2234,7 +2234,8 @@ extension ServiceModel {
         a --image-config S - ImageConfig -
         a --code-signing-config-arn s - CodeSigningConfigArn 0
         x CodeSigningConfigArn 200
-        r CodeSigningConfigArn arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:code-signing-config:csc-[a-z0-9]{17}
+        r CodeSigningConfigArn arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:code-signing-config:csc-[a-z0-9]\#
+        {17}
         a --architectures l - Architectures 1
         a --ephemeral-storage S - EphemeralStorage -
         a --snap-start S - SnapStart -
@@ -2260,8 +2261,8 @@ extension ServiceModel {
         op lambda invoke Invoke
         a --function-name s r FunctionName 1
         x FunctionName 256
-        r FunctionName (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$\#
-        LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?
+        r FunctionName (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.\#
+        ]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?
         a --invocation-type s - InvocationType -
         e InvocationType Event|RequestResponse|DryRun
         a --log-type s - LogType -
