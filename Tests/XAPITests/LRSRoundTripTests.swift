@@ -84,9 +84,17 @@ struct LRSRoundTripTests {
         let server = Process()
         server.executableURL = URL(fileURLWithPath: python)
         // uvicorn directly: `ralph runserver` reloads on file changes, through a second process.
-        server.arguments = [
-            "-m", "uvicorn", "ralph.api:app", "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning", "--timeout-graceful-shutdown", "1",
-        ]
+        // Ralph's file-system LRS keeps every statement in one file that it may only create
+        // (its default operation), so a second POST with new statements fails with a 500; the
+        // statements are appended instead, as an LRS with a database stores them.
+        let script = """
+            import sys, uvicorn
+            from ralph.backends.data.base import BaseOperationType
+            from ralph.backends.lrs.fs import FSLRSBackend
+            FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+            uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="warning", timeout_graceful_shutdown=1)
+            """
+        server.arguments = ["-c", script, String(port)]
         server.environment = environment
         server.currentDirectoryURL = folder
         server.standardOutput = FileHandle.nullDevice
@@ -146,6 +154,15 @@ struct LRSRoundTripTests {
         #expect(againText.contains("0 stored anew, 3 held already"), "\(againText)")
         let recount = try #require(try JSONSerialization.jsonObject(with: Data(try await probe.get(query: "limit=100").utf8)) as? [String: Any])
         #expect((recount["statements"] as? [Any])?.count == 3)
+
+        // A learner who exports later: the LRS takes the new statement beside those it holds.
+        let late = work.appendingPathComponent("home-Cy").path
+        try FileManager.default.createDirectory(atPath: late, withIntermediateDirectories: true)
+        try Data(#"{"version": 1, "lessons": {}, "seed": 0}"#.utf8).write(to: URL(fileURLWithPath: late + "/progress.json"))
+        _ = try Binary.run([], home: late, input: "start basics\ndenied\nquit\n")
+        _ = try Binary.run(["export", "--name", "Cy", "--out", work.appendingPathComponent("Cy.json").path], home: late)
+        let (later, laterText) = try Binary.run(["report", work.path, "--lrs", server.url], home: work.path, environment: environment)
+        #expect(later == 0 && laterText.contains("1 stored anew, 3 held already"), "\(laterText)")
 
         // Wrong credentials: said, with what to do, and a failing exit.
         let (refused, refusedText) = try Binary.run(
