@@ -2,7 +2,7 @@ import Policy
 import World
 
 /// How a task's design was judged.
-public enum Grade: String, Sendable, Equatable {
+public enum Grade: String, ClosedSet {
     /// The goals hold, no attack got in, nothing beyond what the task needs.
     case best
     /// The goals hold and no attack got in, but the design allows more than the task needs

@@ -9,8 +9,8 @@ extension LessonRun {
         let grading = task.grade(from: taskStart, to: world)
         noteFlaws(grading, task: task, goals: true)
         update {
-            $0.result = grading.grade.done ? "passed" : "failed"
-            $0.grade = grading.grade.done ? grading.grade.rawValue : nil
+            $0.result = grading.grade.done ? .passed : .failed
+            $0.grade = grading.grade.done ? grading.grade : nil
         }
         examNotes[step.id] = Self.handedIn(grading)
         index += 1
@@ -36,17 +36,17 @@ extension LessonRun {
     public var examReview: String? {
         guard switches.exam else { return nil }
         let interactive = lesson.steps.filter(\.isInteractive)
-        let passed = interactive.filter { record.steps[$0.id]?.result == "passed" }.count
+        let passed = interactive.filter { record.steps[$0.id]?.result == .passed }.count
         var lines = [(plain ? "Exam review: " : "── exam review ──\n") + "\(passed) of \(interactive.count) right."]
         for (n, step) in interactive.enumerated() {
             let r = record.steps[step.id]
-            let mark = r?.result == "passed" ? yes : no
+            let mark = r?.result == .passed ? yes : no
             switch step.kind {
             case .ask(let q):
                 let right = q.choices.filter(\.correct)
                 var line = "\(n + 1). \(mark) \(q.text.reflowed)\n   right: \(right.map(\.text).joined(separator: "; "))"
                 let wrong = (r?.wrongChoices ?? []).compactMap { id in q.choices.first { $0.id == id } }
-                if r?.result != "passed" {
+                if r?.result != .passed {
                     line += wrong.isEmpty ? " (you chose only part of it)" : "\n   you chose: \(wrong.map(\.text).joined(separator: "; "))"
                     for choice in wrong { line += "\n   " + choice.feedback.reflowed }
                 } else {
@@ -57,7 +57,7 @@ extension LessonRun {
                 let met = examNotes[step.id] ?? (r == nil ? "not answered." : p.explain.reflowed)
                 lines.append("\(n + 1). \(mark) \(p.text.reflowed)\n   \(met)")
             case .task(let t):
-                let met = examNotes[step.id] ?? (r?.result == "passed" ? "done." : "not done.")
+                let met = examNotes[step.id] ?? (r?.result == .passed ? "done." : "not done.")
                 lines.append("\(n + 1). \(mark) \(t.text.reflowed)\n   \(met)\n   one solution: \(t.solution.joined(separator: " ; "))")
             default:
                 break

@@ -187,14 +187,14 @@ public struct LessonRun: Sendable {
                 let right = pickedIDs == Set(q.correctIDs)
                 let wrong = picked.filter { !$0.choice.correct }.map(\.choice.id)
                 update {
-                    $0.result = right ? "passed" : "failed"
+                    $0.result = right ? .passed : .failed
                     $0.wrongChoices = right ? [] : (wrong.isEmpty ? ["incomplete"] : wrong)
                 }
                 index += 1
                 return "Recorded.\n\n" + present()
             }
             if pickedIDs == Set(q.correctIDs) {
-                update { $0.result = "passed" }
+                update { $0.result = .passed }
                 let feedback = picked.map(\.choice.feedback).joined(separator: " ")
                 index += 1
                 return "\(yes) Right. \(feedback)\n\n" + present()
@@ -215,7 +215,7 @@ public struct LessonRun: Sendable {
                 // Nothing for `why` either: the engine's decision waits for the review.
                 examNotes[step.id] = "you said \(predictedAllowed ? "allowed" : "denied"); it is \(outcome). \(p.explain.reflowed)"
                 update {
-                    $0.result = right ? "passed" : "failed"
+                    $0.result = right ? .passed : .failed
                     $0.wrongChoices = right ? [] : [predictedAllowed ? "allowed" : "denied"]
                 }
                 index += 1
@@ -223,7 +223,7 @@ public struct LessonRun: Sendable {
             }
             if let decided { decisionToExplain = decided }
             update {
-                $0.result = "passed"
+                $0.result = .passed
                 if !right { $0.wrongChoices.append(predictedAllowed ? "allowed" : "denied") }
             }
             index += 1
@@ -272,8 +272,8 @@ public struct LessonRun: Sendable {
             gradeNote = "\nGrade: acceptable — it works, but \(reasons.joined(separator: "; also "))"
         }
         update {
-            $0.result = "passed"
-            $0.grade = grading.grade.rawValue
+            $0.result = .passed
+            $0.grade = grading.grade
         }
         index += 1
         taskStart = world
@@ -351,7 +351,7 @@ public struct LessonRun: Sendable {
             for command in t.solution { _ = world.run(command) }
             taskStart = world
         }
-        update { $0.result = "skipped" }
+        update { $0.result = .skipped }
         index += 1
         return "Skipped \(step.id).\n\n" + present()
     }
@@ -386,7 +386,7 @@ public struct LessonRun: Sendable {
                     lines.append("  - you first chose: \(wrong.compactMap { id in q.choices.first { $0.id == id }?.text }.joined(separator: "; "))")
                 }
             case .task(let t):
-                lines.append("- **Task:** \(t.text.reflowed) — \(r?.result ?? "open")")
+                lines.append("- **Task:** \(t.text.reflowed) — \((r?.result ?? .open).rawValue)")
                 lines.append("  - one solution: `\(t.solution.joined(separator: "` then `"))`")
             case .recap(let text):
                 lines.append("")

@@ -24,7 +24,7 @@ struct ClassCommand: ParsableCommand {
         var cArgs = argv.map { strdup($0) } + [nil]
         execv(program, &cArgs)
         printError("iam-tutor: cannot start \(program): \(String(cString: strerror(errno)))")
-        throw ExitCode(69)
+        throw ExitCode(.unavailable)
     }
 
     /// `iam-tutor-class` beside this program, else on the PATH.
@@ -40,7 +40,7 @@ struct ClassCommand: ParsableCommand {
             printError(
                 "iam-tutor: the workshop host `iam-tutor-class` is not installed beside iam-tutor nor on the PATH: build it with `swift build --product iam-tutor-class` or install with `bash .ci/install`"
             )
-            throw ExitCode(69)
+            throw ExitCode(.unavailable)
         }
         return found
     }
@@ -56,14 +56,14 @@ struct ClassCommand: ParsableCommand {
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ExitCode(66) }
+        guard process.terminationStatus == 0 else { throw ExitCode(.noInput) }
         struct Entry: Decodable {
             var name: String
             var data: Data
         }
         guard let entries = try? JSONDecoder().decode([Entry].self, from: data) else {
             printError("iam-tutor: the results read from \(database) are not what iam-tutor-class writes; are both from the same build?")
-            throw ExitCode(65)
+            throw ExitCode(.dataError)
         }
         return entries.map { ($0.name, Array($0.data)) }
     }

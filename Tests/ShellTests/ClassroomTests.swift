@@ -45,7 +45,7 @@ struct ClassroomTests {
         #expect(results.isIntact)
         #expect(results.learner == "Ada Lovelace")
         let who = results.lessons.first { $0.id == "plumber" }?.steps.first { $0.id == "who" }
-        #expect(who?.result == "passed")
+        #expect(who?.status == .passed)
         #expect(results.lessons.count == 14)
     }
 
@@ -120,7 +120,7 @@ struct ClassroomTests {
         let reply = run.answer("b") ?? ""
         #expect(reply.hasPrefix("Recorded."))
         #expect(!reply.contains("Not quite"))
-        #expect(run.record.steps["who"]?.result == "failed")
+        #expect(run.record.steps["who"]?.result == .failed)
         #expect(run.record.steps["who"]?.wrongChoices == ["admins"])
     }
 }

@@ -130,7 +130,7 @@ struct ProgressSafetyTests {
         let saved = repl.execute("c")
         #expect(saved.contains("note: your progress is saved again"))
         let who = try #require(Self.savedStep(home, "plumber", "who"))
-        #expect(who.attempts == 2 && who.result == "passed" && who.wrongChoices == ["admins"], "the failed save's answer is on disk too")
+        #expect(who.attempts == 2 && who.result == .passed && who.wrongChoices == ["admins"], "the failed save's answer is on disk too")
     }
 
     @Test("a second tutor on the same folder neither saves over the first nor loses its own answers")
@@ -146,15 +146,15 @@ struct ProgressSafetyTests {
             let refused = second.execute("denied")
             #expect(refused.contains("error: another iam-tutor (process \(getpid())) is using \(home)"))
             _ = first.execute("c")
-            #expect(Self.savedStep(home, "plumber", "who")?.result == "passed")
+            #expect(Self.savedStep(home, "plumber", "who")?.result == .passed)
             #expect(Self.savedStep(home, "basics", "predict") == nil)
         }
         // The first has quit: the second takes the folder at its next answer and merges.
         let merged = second.execute("c")
         #expect(merged.contains("had changed since it was read (another tutor saved there): its answers and yours were merged"))
-        #expect(Self.savedStep(home, "plumber", "who")?.result == "passed", "the first tutor's answer is kept")
+        #expect(Self.savedStep(home, "plumber", "who")?.result == .passed, "the first tutor's answer is kept")
         let basics = try #require(FileManager.default.contents(atPath: home + "/progress.json").flatMap { try? LearnerProgress.decode($0) }?.lessons["basics"])
-        #expect(basics.steps.values.contains { $0.result == "passed" }, "the second tutor's answers are saved")
+        #expect(basics.steps.values.contains { $0.result == .passed }, "the second tutor's answers are saved")
     }
 
     @Test("two damaged files in the same second get two backups; stale temporary files are removed")
@@ -164,7 +164,7 @@ struct ProgressSafetyTests {
         let first = FileProgressStore(folder: home).load()
         try Data("{ also not json".utf8).write(to: URL(fileURLWithPath: home + "/progress.json"))
         let second = FileProgressStore(folder: home).load()
-        let asides = (first.notes + second.notes).compactMap { note -> String? in if case .corrupt(let aside) = note { aside } else { nil } }
+        let asides = (first.notes + second.notes).compactMap { note -> String? in if case .corrupt(let aside, _) = note { aside } else { nil } }
         #expect(asides.count == 2)
         #expect(Set(asides).count == 2, "two backup names: \(asides)")
         let contents = Set(asides.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) })

@@ -185,7 +185,7 @@ struct LessonRunTests {
         _ = run.world.run("aws iam attach-role-policy --role-name ProjectEC2 --policy-arn arn:aws:iam::111122223333:policy/RunEC2")
         let done = run.afterCommand(failed: false)
         #expect(done?.contains("Task done") == true)
-        #expect(run.record.steps["make-role"]?.result == "passed")
+        #expect(run.record.steps["make-role"]?.result == .passed)
     }
 }
 
@@ -207,7 +207,7 @@ struct GradeTests {
         run.tick(now: 1090)
         let done = run.afterCommand(failed: false)
         #expect(done?.contains("Grade: acceptable — it works, but a wildcard such as s3:Get* also hands out object ACLs and tags") == true)
-        #expect(run.record.steps["grant"]?.grade == "acceptable")
+        #expect(run.record.steps["grant"]?.grade == .acceptable)
         #expect(run.record.steps["grant"]?.seconds == 90)
     }
 
