@@ -216,7 +216,7 @@ public struct REPL {
                 open = ShellWords.OpenCommand()
                 guard !text.trimmed().isEmpty else {
                     if presenter, run?.waitingForEnter == true {
-                        output(style.wrap(run!.present()))
+                        output(style.wrap(OutcomeView.render(run!.present(), style: style)))
                         if let diagram = presenterDiagram() { output(diagram) }
                         saveProgress()
                         if let notice = takeSaveNotices() { output(notice) }
@@ -292,7 +292,7 @@ public struct REPL {
                 out += "\n\n" + style.dim("── the world now ──") + "\n" + WorldGraph(world).text(style: style)
             }
             if run != nil, let done = run!.afterCommand(failed: false) {
-                out += "\n" + style.wrap(done)
+                out += "\n" + style.wrap(OutcomeView.render(done, style: style))
                 saveProgress()
             } else if let changes = shapeChanges() {
                 out += (out.isEmpty ? "" : "\n") + changes
@@ -302,7 +302,7 @@ public struct REPL {
         if run?.wantsAnswer == true, TutorCommand.named(first) == nil {
             if let reply = run!.answer(text) {
                 saveProgress()
-                return style.wrap(reply)
+                return style.wrap(OutcomeView.render(reply, style: style))
             }
             return style.yellow(
                 run!.step.map { if case .ask = $0.kind { "Answer with a letter, or `hint`." } else { "Answer allowed or denied, or `hint`." } } ?? "")
@@ -490,7 +490,6 @@ public struct REPL {
         // A lesson's record is all practice or all exam: one begun in the other mode starts afresh.
         if record.finished || (record.exam ?? false) != switches.exam { record = LessonRecord() }
         var lessonRun = LessonRun(lesson: lesson, record: record)
-        lessonRun.plain = style.plain
         lessonRun.switches = switches
         // Time on the first step runs from when it is shown, not from the first thing typed.
         lessonRun.tick(now: now())
@@ -502,7 +501,7 @@ public struct REPL {
         let header = style.bold("\(lesson.title)") + style.dim(" (about \(lesson.minutes) minutes)")
         var note = resumed ? "\n" + style.dim("(resuming: earlier tasks are in place as their reference solutions left them)") : ""
         if lessonRun.switches.exam { note += "\n" + style.wrap(style.yellow(Self.examBanner(plain: style.plain))) }
-        let body = run!.present()
+        let body = OutcomeView.render(run!.present(), style: style)
         saveProgress()
         return header + note + "\n\n" + style.wrap(body)
     }
@@ -515,11 +514,11 @@ public struct REPL {
         return "Left \(open.lesson.id) (progress kept: `start \(open.lesson.id)` goes on). You are in the sandbox."
     }
 
-    mutating func withRun(_ body: (inout LessonRun) -> String) -> String {
+    mutating func withRun(_ body: (inout LessonRun) -> [Outcome]) -> String {
         guard run != nil else { return "No lesson is open. `lessons` lists them; `start ID` opens one." }
         let out = body(&run!)
         saveProgress()
-        return style.wrap(out)
+        return style.wrap(OutcomeView.render(out, style: style))
     }
 
     mutating func resetLessonScope(_ scope: String, ask: (String) -> String?) -> String {

@@ -154,13 +154,18 @@ struct LessonRunTests {
         for seed: UInt64 in [0, 7, 12345, 999_999] {
             var run = LessonRun(lesson: lesson)
             run.seed = seed
-            let screen = run.present()
-            let lines = screen.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.dropFirst(2).first?.isLetter == true && $0.dropFirst(3).first == ")" }
-            orders.insert(lines.map { String($0.dropFirst(5)) }.joined(separator: "|"))
-            let roleLine = try #require(lines.first { $0.contains("a role she may assume") })
-            let letter = String(roleLine.dropFirst(2).prefix(1))
-            let reply = run.answer(letter)
-            #expect(reply?.contains("Right.") == true)
+            var choices: [(letter: String, text: String)] = []
+            for case .question(_, _, let shown, _) in run.present() { choices = shown }
+            #expect(choices.map { $0.letter } == ["a", "b", "c", "d"])
+            orders.insert(choices.map { $0.text }.joined(separator: "|"))
+            let role = try #require(choices.first { $0.text.contains("a role she may assume") })
+            let answered = run.answer(role.letter)
+            let reply = try #require(answered)
+            guard case .answeredRight(let feedback) = reply.first else {
+                Issue.record("the right choice was not taken as right: \(reply)")
+                continue
+            }
+            #expect(!feedback.isEmpty, "the lesson's feedback on the choice")
         }
         #expect(orders.count > 1, "different seeds should give different orders")
     }
@@ -184,7 +189,11 @@ struct LessonRunTests {
         )
         _ = run.world.run("aws iam attach-role-policy --role-name ProjectEC2 --policy-arn arn:aws:iam::111122223333:policy/RunEC2")
         let done = run.afterCommand(failed: false)
-        #expect(done?.contains("Task done") == true)
+        guard case .taskDone(let task)? = done?.first else {
+            Issue.record("the task is not done: \(String(describing: done))")
+            return
+        }
+        #expect(task.goals.allSatisfy { $0.holds })
         #expect(run.record.steps["make-role"]?.result == .passed)
     }
 }
@@ -206,7 +215,13 @@ struct GradeTests {
         )
         run.tick(now: 1090)
         let done = run.afterCommand(failed: false)
-        #expect(done?.contains("Grade: acceptable — it works, but a wildcard such as s3:Get* also hands out object ACLs and tags") == true)
+        guard case .taskDone(let task)? = done?.first else {
+            Issue.record("the task is not done: \(String(describing: done))")
+            return
+        }
+        #expect(task.grade == .acceptable)
+        #expect(task.betterBecause?.hasPrefix("a wildcard such as s3:Get* also hands out object ACLs and tags") == true)
+        #expect(!task.missing.isEmpty, "the best goal the design misses")
         #expect(run.record.steps["grant"]?.grade == .acceptable)
         #expect(run.record.steps["grant"]?.seconds == 90)
     }
@@ -222,7 +237,13 @@ struct GradeTests {
         _ = run.present()
         guard case .task(let task)? = run.step?.kind else { Issue.record("not a task"); return }
         for command in task.solution { _ = run.world.run(command) }
-        #expect(run.afterCommand(failed: false)?.contains("Grade: best.") == true)
+        let done = run.afterCommand(failed: false)
+        guard case .taskDone(let task)? = done?.first else {
+            Issue.record("the task is not done: \(String(describing: done))")
+            return
+        }
+        #expect(task.grade == .best)
+        #expect(task.missing.isEmpty && task.extras.isEmpty)
     }
 }
 
