@@ -4,18 +4,18 @@ import World
 /// every answer at the end.
 extension LessonRun {
     /// In an exam, `next` hands the open task in: its goals are checked and recorded silently.
-    public mutating func handIn() -> [Outcome]? {
+    public mutating func handIn(record: inout LessonRecord) -> [Outcome]? {
         guard switches.exam, let step, case .task(let task) = step.kind else { return nil }
         let grading = task.grade(from: taskStart, to: world)
-        noteFlaws(grading, task: task, goals: true)
-        update {
+        noteFlaws(grading, task: task, goals: true, record: &record)
+        update(&record) {
             $0.result = grading.grade.done ? .passed : .failed
             $0.grade = grading.grade.done ? grading.grade : nil
         }
         examNotes[step.id] = Self.handedIn(grading)
         index += 1
         taskStart = world
-        return [.handedIn] + present()
+        return [.handedIn] + present(record: &record)
     }
 
     /// What the review says of a task handed in: its grade, or the goals that failed and who got in.
@@ -26,7 +26,7 @@ extension LessonRun {
     }
 
     /// The exam's review, said at the end: the score, then each answer with what was right.
-    public var examReview: ExamReview? {
+    public func examReview(_ record: LessonRecord) -> ExamReview? {
         guard switches.exam else { return nil }
         let interactive = lesson.steps.filter(\.isInteractive)
         let passed = interactive.filter { record.steps[$0.id]?.result == .passed }.count

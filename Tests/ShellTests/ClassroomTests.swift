@@ -108,24 +108,25 @@ struct ClassroomTests {
     @Test("pack switches: no skipping, no hints, and an exam that judges nothing aloud")
     func switches() throws {
         let lesson = try Self.catalog.lesson("plumber")
+        var record = LessonRecord()
         var run = LessonRun(lesson: lesson)
         var s = PackInfo.Switches()
         s.skip = false
         s.hints = false
         s.exam = true
         run.switches = s
-        _ = run.present()
-        guard case .refused(.skipOff) = run.skip().first, case .refused(.examNoHints) = run.hint().first else {
+        _ = run.present(record: &record)
+        guard case .refused(.skipOff) = run.skip(record: &record).first, case .refused(.examNoHints) = run.hint(record: &record).first else {
             Issue.record("skip or hint was not refused")
             return
         }
-        let reply = run.answer("b") ?? []
+        let reply = run.answer("b", record: &record) ?? []
         guard case .recorded = reply.first else {
             Issue.record("the answer was not just recorded: \(reply)")
             return
         }
         #expect(!reply.contains { if case .answeredWrong = $0 { true } else { false } }, "no verdict in an exam")
-        #expect(run.record.steps["who"]?.result == .failed)
-        #expect(run.record.steps["who"]?.wrongChoices == ["admins"])
+        #expect(record.steps["who"]?.result == .failed)
+        #expect(record.steps["who"]?.wrongChoices == ["admins"])
     }
 }

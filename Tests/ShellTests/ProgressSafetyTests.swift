@@ -157,6 +157,31 @@ struct ProgressSafetyTests {
         #expect(basics.steps.values.contains { $0.result == .passed }, "the second tutor's answers are saved")
     }
 
+    @Test("answers merged in from another tutor's save stay merged at the next save of the open lesson")
+    func mergedAnswersOfTheOpenLessonStay() throws {
+        let home = try Self.home("merged-open")
+        var repl = REPL(world: .sandbox(), lessons: FixtureLessons.catalog, store: FileProgressStore(folder: home))
+        _ = repl.execute("start trip")
+        _ = repl.execute("a")
+        // An older tutor, which takes no lock, saves an answer to another step of the same lesson.
+        let path = home + "/progress.json"
+        var theirs = try LearnerProgress.decode(try #require(FileManager.default.contents(atPath: path)))
+        var predict = StepRecord()
+        predict.result = .passed
+        predict.attempts = 1
+        theirs.lessons["trip"]?.steps["predict"] = predict
+        try theirs.encoded().write(to: URL(fileURLWithPath: path))
+        let merged = repl.execute("c")
+        #expect(merged.contains("its answers and yours were merged"))
+        #expect(Self.savedStep(home, "trip", "predict")?.result == .passed)
+        // The next save of the open lesson keeps what was merged: the lesson's record has one
+        // owner, the learner's progress, which the merge updated.
+        _ = repl.execute("sandbox")
+        #expect(Self.savedStep(home, "trip", "predict")?.result == .passed, "the other tutor's answer is still saved")
+        #expect(Self.savedStep(home, "trip", "who")?.result == .passed)
+        #expect(repl.progress.lessons["trip"]?.steps["predict"]?.result == .passed)
+    }
+
     @Test("two damaged files in the same second get two backups; stale temporary files are removed")
     func backupsAndTemporaryFiles() throws {
         let home = try Self.home("backups", progress: "{ not json")
