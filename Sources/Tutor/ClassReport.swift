@@ -357,7 +357,7 @@ public struct ClassReport: Sendable {
                 case .ask(let q):
                     question = q.text.reflowed
                     right = q.choices.filter(\.correct).map(\.text).joined(separator: "; ")
-                    text = { wrong in q.choices.first { $0.id == wrong }?.text ?? (wrong == "incomplete" ? "only some of the right choices" : wrong) }
+                    text = { wrong in q.choices.first { $0.id == wrong }?.text ?? (wrong == StepRecord.partial ? "only some of the right choices" : wrong) }
                 case .predict(let p):
                     question = p.text.reflowed
                     right = lesson.rightPrediction(atStep: index) ?? ""

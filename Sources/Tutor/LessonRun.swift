@@ -182,7 +182,7 @@ public struct LessonRun: Sendable {
                 let wrong = picked.filter { !$0.choice.correct }.map(\.choice.id)
                 update(&record) {
                     $0.result = right ? .passed : .failed
-                    $0.wrongChoices = right ? [] : (wrong.isEmpty ? ["incomplete"] : wrong)
+                    $0.wrongChoices = right ? [] : (wrong.isEmpty ? [StepRecord.partial] : wrong)
                 }
                 index += 1
                 return [.recorded] + present(record: &record)
@@ -194,7 +194,7 @@ public struct LessonRun: Sendable {
                 return [.answeredRight(feedback: feedback)] + present(record: &record)
             }
             let wrong = picked.filter { !$0.choice.correct }
-            update(&record) { $0.wrongChoices += (wrong.isEmpty ? ["incomplete"] : wrong.map(\.choice.id)) }
+            update(&record) { $0.wrongChoices += (wrong.isEmpty ? [StepRecord.partial] : wrong.map(\.choice.id)) }
             return [.answeredWrong(feedback: wrong.map(\.choice.feedback), solutionOffered: solutionOffered(step, record))]
         case .predict(let p):
             guard let guess = words.first, words.count == 1, ["allowed", "allow", "denied", "deny", "yes", "no"].contains(guess) else { return nil }

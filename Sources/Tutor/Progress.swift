@@ -5,7 +5,8 @@ public struct StepRecord: Codable, Sendable, Equatable {
     /// What became of the step (nil while open).
     public var result: StepStatus?
     public var attempts = 0
-    /// The wrong choices picked, in order (question ids), or `allowed`/`denied` for a wrong prediction.
+    /// The wrong choices picked, in order (question ids), `incomplete` (`StepRecord.partial`) for
+    /// some of the right choices but not all, or `allowed`/`denied` for a wrong prediction.
     public var wrongChoices: [String] = []
     public var hintsUsed = 0
     public var sawSolution = false
@@ -27,6 +28,9 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var at: Int?
 
     public init() {}
+
+    /// The wrong choice noted for an answer that picked some of the right choices, not all.
+    public static let partial = "incomplete"
 
     /// Adds `item` to a bounded list of distinct items (nil while empty).
     static func noting(_ item: String, in list: [String]?) -> [String]? {
