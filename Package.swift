@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // The policy language and the evaluation engine: pure, no I/O, no clock, no Foundation.
@@ -49,23 +50,27 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "iam-tutor-class",
-            dependencies: ["ClassHost", "ClassLink", "Tutor", "XAPI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ClassHost", "ClassLink", "Tutor", "XAPI", "LRS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(
             name: "iam-tutor-class-bench",
             dependencies: ["ClassLink", "Tutor"],
             path: "Benchmarks/iam-tutor-class-bench",
             swiftSettings: strict),
-        // Results as xAPI statements, and a client that sends them to a Learning Record Store: kept
-        // out of the modules the prompt needs (only `export --xapi` and the workshop host use it).
+        // Results as xAPI statements: plain data, no networking (`export --xapi`, `report --xapi`).
+        .target(name: "XAPI", dependencies: ["Tutor", "World", "Policy"], swiftSettings: strict),
+        // The client that sends statements to a Learning Record Store (HTTP and TLS from
+        // swift-nio): only in `iam-tutor-class`, which `iam-tutor … --lrs URL` runs to send, so
+        // that no networking stack is linked into the program whose prompt must open fast.
         .target(
-            name: "XAPI",
+            name: "LRS",
             dependencies: [
-                "Tutor", "World", "Policy", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                "XAPI", .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ], swiftSettings: strict),
         .executableTarget(
@@ -103,7 +108,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "IAMTutorCLITests", dependencies: ["iam-tutor"], swiftSettings: strict),
         // xAPI statements, and the round trip to a real LRS (Ralph, started on loopback by the test).
-        .testTarget(name: "XAPITests", dependencies: ["XAPI", "Tutor", "TestSupport", "iam-tutor", "iam-tutor-class"], swiftSettings: strict),
+        .testTarget(name: "XAPITests", dependencies: ["XAPI", "LRS", "Tutor", "TestSupport", "iam-tutor", "iam-tutor-class"], swiftSettings: strict),
         // Tests that drive outside programs: the prompt in a real terminal (tmux) and the report in a
         // real browser (Chromium); the test command's set-up installs both.
         .testTarget(name: "SystemTests", dependencies: ["TestSupport", "Tutor", "iam-tutor"], swiftSettings: strict),

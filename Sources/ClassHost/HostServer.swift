@@ -330,6 +330,7 @@ public final class ClassHostServer: Sendable {
             group.addTask {
                 for await chunk in process.output {
                     try await outbound.write(.binary(ByteBuffer(bytes: chunk)))
+                    process.delivered()
                 }
                 try await outbound.close(.normalClosure, reason: "the tutor has ended")
             }

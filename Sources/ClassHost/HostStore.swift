@@ -1,4 +1,5 @@
 import ClassLink
+import Crypto
 import Foundation
 import GRDB
 import Tutor
@@ -66,8 +67,8 @@ public final class HostStore: Sendable {
             let existing = try Row.fetchOne(db, sql: "SELECT secret, seq, lesson, step, step_since FROM learners WHERE id = ?", arguments: [record.learnerId])
             let name = String(record.results.learner.prefix(200))
             if let existing {
-                let secret: String = existing["secret"]
-                guard Self.same(secret, record.secret) else { return .forbidden }
+                let kept: String = existing["secret"]
+                guard Self.matches(kept, record.secret) else { return .forbidden }
                 let seq: Int = existing["seq"]
                 guard record.seq > seq else { return .alreadyHave(seq: seq) }
                 let moved = existing["lesson"] as String? != record.lesson || existing["step"] as String? != record.step
@@ -83,7 +84,7 @@ public final class HostStore: Sendable {
             try db.execute(
                 sql:
                     "INSERT INTO learners (id, secret, name, seq, lesson, step, step_since, joined_at, last_seen, results) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                arguments: [record.learnerId, record.secret, name, record.seq, record.lesson, record.step, now, now, now, Data(results)])
+                arguments: [record.learnerId, Self.digest(record.secret), name, record.seq, record.lesson, record.step, now, now, now, Data(results)])
             return .stored(
                 Learner(
                     id: record.learnerId, name: name, seq: record.seq, lesson: record.lesson, step: record.step, stepSince: now, lastSeen: now, results: results
@@ -104,6 +105,18 @@ public final class HostStore: Sendable {
     }
 
     /// Compared in time independent of where they differ.
+    /// What the database keeps of a learner's secret: its SHA-256, so that a copy of the database
+    /// does not let anyone post as a learner.
+    static func digest(_ secret: String) -> String {
+        "sha256:" + SHA256.hash(data: Array(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether a secret sent is the one kept (as its digest; a database from before digests were
+    /// kept holds the secret itself).
+    static func matches(_ kept: String, _ sent: String) -> Bool {
+        kept.hasPrefix("sha256:") ? same(kept, digest(sent)) : same(kept, sent)
+    }
+
     static func same(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8)
         let y = Array(b.utf8)

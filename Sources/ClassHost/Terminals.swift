@@ -12,8 +12,16 @@ public final class TerminalProcess: @unchecked Sendable {
     let master: Int32
     private let ended = Mutex(false)
 
-    /// The terminal's output, as it comes; ends when the program has exited.
+    /// The terminal's output, as it comes; ends when the program has exited. Call `delivered()`
+    /// after each chunk is sent on.
     public let output: AsyncStream<[UInt8]>
+    /// Chunks read and not yet delivered, at most `Self.window`: while the browser does not take
+    /// what the tutor writes, the reader stops reading, the terminal's buffer fills and the tutor
+    /// waits in its write, so a learner's output never piles up in the host's memory.
+    public static let window = 64
+    /// Chunks in flight (guarded by `windowCondition`).
+    private var inFlight = 0
+    private let windowCondition = NSCondition()
 
     /// Starts `program` in a new session whose controlling terminal is a new pseudo-terminal of
     /// `columns` × `rows`.
@@ -66,13 +74,26 @@ public final class TerminalProcess: @unchecked Sendable {
         master = fd
         let (stream, continuation) = AsyncStream<[UInt8]>.makeStream()
         output = stream
-        let reader = Thread {
+        let reader = Thread { [self] in
             var buffer = [UInt8](repeating: 0, count: 8192)
-            while true {
+            reading: while true {
+                // A place in the window first: once the terminal is ended, nobody takes more.
+                windowCondition.lock()
+                while inFlight >= Self.window {
+                    if ended.withLock({ $0 }) {
+                        windowCondition.unlock()
+                        break reading
+                    }
+                    windowCondition.wait(until: Date(timeIntervalSinceNow: 0.5))
+                }
+                windowCondition.unlock()
                 let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
                 if n < 0 && errno == EINTR { continue }
                 // EIO once the program and everything it started have closed the terminal.
                 if n <= 0 { break }
+                windowCondition.lock()
+                inFlight += 1
+                windowCondition.unlock()
                 continuation.yield(Array(buffer[0..<n]))
             }
             continuation.finish()
@@ -84,6 +105,14 @@ public final class TerminalProcess: @unchecked Sendable {
     /// _IOW('T', 0x31, int) and _IOR('T', 0x30, unsigned int), as <asm-generic/ioctls.h> has them.
     static let TIOCSPTLCK: UInt32 = 0x4004_5431
     static let TIOCGPTN: UInt32 = 0x8004_5430
+
+    /// A chunk of `output` has been sent on: the reader may read another.
+    public func delivered() {
+        windowCondition.lock()
+        inFlight = max(0, inFlight - 1)
+        windowCondition.signal()
+        windowCondition.unlock()
+    }
 
     /// Keys typed in the browser.
     public func write(_ bytes: [UInt8]) {

@@ -11,8 +11,10 @@ public struct ClassMembership: Codable, Sendable, Equatable {
 
     public static let fileName = "class.json"
 
-    /// A new membership: a random id and secret, from the system's generator.
-    public static func joining(_ address: ClassAddress) -> ClassMembership {
+    /// A new membership: the data folder's learner id (its progress's, without dashes) when it
+    /// has one, else a random one the progress then takes (`progressID`); a random secret, from
+    /// the system's generator.
+    public static func joining(_ address: ClassAddress, learnerID: String? = nil) -> ClassMembership {
         var generator = SystemRandomNumberGenerator()
         func hex(_ words: Int) -> String {
             (0..<words).map { _ in
@@ -20,7 +22,16 @@ public struct ClassMembership: Codable, Sendable, Equatable {
                 return String(repeating: "0", count: 16 - h.count) + h
             }.joined()
         }
-        return ClassMembership(url: address.description, learnerId: hex(2), secret: hex(4))
+        let kept = learnerID.map { String($0.lowercased().filter { $0 != "-" }) }
+        return ClassMembership(url: address.description, learnerId: kept.flatMap { ClassRecord.isHex($0, count: 32) ? $0 : nil } ?? hex(2), secret: hex(4))
+    }
+
+    /// The learner id as the progress keeps it (a UUID's form): one id for the learner, in the
+    /// class and in exported results.
+    public var progressID: String {
+        guard learnerId.count == 32 else { return learnerId }
+        let digits = Array(learnerId)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(digits[$0]) }.joined(separator: "-")
     }
 
     public static func load(folder: String) -> ClassMembership? {
@@ -54,6 +65,8 @@ public final class ClassSender: @unchecked Sendable {
 
     public let folder: String
     public let address: ClassAddress
+    /// The learner's id in the class, in the form the progress keeps (it never changes).
+    public let learnerID: String
     /// The results of a progress (the pack read once, on this thread).
     let results: @Sendable (LearnerProgress) -> LearnerResults?
     let condition = NSCondition()
@@ -72,6 +85,7 @@ public final class ClassSender: @unchecked Sendable {
         self.folder = folder
         self.address = address
         self.membership = membership
+        self.learnerID = membership.progressID
         self.results = results
     }
 

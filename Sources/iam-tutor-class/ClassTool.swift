@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClassHost
 import Foundation
+import LRS
 import Tutor
 import XAPI
 
@@ -10,7 +11,7 @@ struct ClassTool: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "iam-tutor class",
         abstract: "Run a workshop: a host that collects every learner's results and shows the class live.",
-        subcommands: [Serve.self, Results.self]
+        subcommands: [Serve.self, Results.self, Send.self]
     )
 }
 

@@ -1,6 +1,7 @@
 import ClassHost
 import ClassLink
 import Foundation
+import LRS
 import Tutor
 import XAPI
 

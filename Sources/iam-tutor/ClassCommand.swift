@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tutor
+import XAPI
 
 #if canImport(Glibc)
     import Glibc
@@ -66,5 +67,29 @@ struct ClassCommand: ParsableCommand {
             throw ExitCode(.dataError)
         }
         return entries.map { ($0.name, Array($0.data)) }
+    }
+
+    /// Sends xAPI statements to a Learning Record Store through the host program, which links the
+    /// HTTP client (this one does not, so that its prompt opens fast). The host program's own
+    /// lines (what was stored, or why not) are the user's; its failure is this command's.
+    static func send(_ statements: [JSONValue], lrs: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try hostProgram())
+        process.arguments = ["send", "--lrs", lrs]
+        let input = Pipe()
+        process.standardInput = input
+        do {
+            try process.run()
+        } catch {
+            printError("iam-tutor: cannot start \(process.executableURL?.path ?? "iam-tutor-class"): \(error)")
+            throw ExitCode(.unavailable)
+        }
+        let lines = statements.map { $0.serialized() + "\n" }.joined()
+        // A host program that stops early (a bad URL) closes its end: the write fails, its exit
+        // status says why.
+        try? input.fileHandleForWriting.write(contentsOf: Data(lines.utf8))
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ExitCode(process.terminationStatus) }
     }
 }

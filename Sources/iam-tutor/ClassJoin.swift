@@ -28,12 +28,13 @@ enum ClassJoin {
                 printError("iam-tutor: --class: \(error.description). Ask your instructor for the join address `iam-tutor class serve` printed.")
                 throw ExitCode(.usage)
             }
-            guard settings.name != nil || savedName(folder: folder) != nil else {
+            let saved = savedProgress(folder: folder)
+            guard settings.name != nil || saved?.learner != nil else {
                 printError("iam-tutor: give your name once with --name NAME when you join a class (your instructor sees it)")
                 throw ExitCode(.usage)
             }
             if membership?.url != address.description {
-                let joined = ClassMembership.joining(address)
+                let joined = ClassMembership.joining(address, learnerID: saved?.learnerID)
                 do {
                     try joined.save(folder: folder)
                 } catch {
@@ -55,10 +56,10 @@ enum ClassJoin {
     }
 }
 
-/// The name kept in the saved progress, if any.
-func savedName(folder: String) -> String? {
+/// The saved progress, if it can be read (for its name and learner id).
+func savedProgress(folder: String) -> LearnerProgress? {
     guard let data = FileManager.default.contents(atPath: folder + "/progress.json") else { return nil }
-    return (try? LearnerProgress.decode(data))?.learner
+    return try? LearnerProgress.decode(data)
 }
 
 /// The pack, read in full once on the sender's thread, turning progress into results.

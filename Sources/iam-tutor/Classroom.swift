@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import FoundationEssentials
 import Tutor
 import XAPI
@@ -113,39 +112,8 @@ struct XAPIOptions: ParsableArguments {
 
     func send(_ statements: [JSONValue]) throws {
         guard let lrs else { return }
-        let environment = ProcessInfo.processInfo.environment
-        let client: LRSClient
-        do {
-            client = try LRSClient(url: lrs, username: environment["IAM_TUTOR_LRS_USER"], password: environment["IAM_TUTOR_LRS_PASSWORD"])
-        } catch {
-            printError("iam-tutor: \(error)")
-            throw ExitCode(.usage)
-        }
-        switch waitFor({ () async throws(LRSClient.Failure) -> Int in try await client.send(statements) }) {
-        case .success(let stored):
-            print("Sent \(statements.count) statements to \(client.statementsURL): \(stored) stored anew, \(statements.count - stored) held already.")
-        case .failure(let failure):
-            printError("iam-tutor: not all statements were sent: \(failure)")
-            throw ExitCode(.unavailable)
-        }
+        try ClassCommand.send(statements, lrs: lrs)
     }
-}
-
-/// Runs a send from a command that is not async, and waits for it.
-func waitFor(_ body: @escaping @Sendable () async throws(LRSClient.Failure) -> Int) -> Result<Int, LRSClient.Failure> {
-    final class Box: @unchecked Sendable { var result: Result<Int, LRSClient.Failure> = .success(0) }
-    let box = Box()
-    let done = DispatchSemaphore(value: 0)
-    _Concurrency.Task {
-        do throws(LRSClient.Failure) {
-            box.result = .success(try await body())
-        } catch {
-            box.result = .failure(error)
-        }
-        done.signal()
-    }
-    done.wait()
-    return box.result
 }
 
 /// `iam-tutor report`: the class report from learners' results files.
@@ -235,11 +203,7 @@ struct Report: ParsableCommand {
             }
         }
         print(report.text(), terminator: "")
-        if lrs != nil {
-            var options = try XAPIOptions.parse([])
-            options.lrs = lrs
-            try options.send(statements)
-        }
+        if let lrs { try ClassCommand.send(statements, lrs: lrs) }
         for (path, text) in [(markdown, report.markdown()), (csv, report.csv()), (html, report.html())] {
             guard let path else { continue }
             guard (try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)) != nil else {

@@ -50,7 +50,7 @@ struct Sandbox: ParsableCommand {
                 }
             }
         }
-        repl.ensureLearnerID(newLearnerID)
+        repl.ensureLearnerID { classSender?.learnerID ?? newLearnerID() }
         repl.ensureSeed { options.seed ?? UInt64.random(in: 1...UInt64.max) }
         if let asked = options.seed, let kept = repl.progress.seed, kept != asked | 1 {
             printError("iam-tutor: note: this data folder keeps the seed it was given first; --seed \(asked) applies to a fresh one (--home DIR)")

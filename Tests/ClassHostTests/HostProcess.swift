@@ -95,10 +95,13 @@ final class HostProcess: @unchecked Sendable {
 }
 
 /// A learner's data folder whose seed keeps every question's choices in the order written.
-func learnerHome(_ label: String) throws -> String {
+/// With `learnerID`, the folder has its learner id already (as one that exported results before
+/// joining has).
+func learnerHome(_ label: String, learnerID: String? = nil) throws -> String {
     let home = Binary.temporaryHome(label)
     try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-    try Data(#"{"version": 1, "lessons": {}, "seed": 0}"#.utf8).write(to: URL(fileURLWithPath: home + "/progress.json"))
+    let id = learnerID.map { #", "learnerID": "\#($0)""# } ?? ""
+    try Data(#"{"version": 1, "lessons": {}, "seed": 0\#(id)}"#.utf8).write(to: URL(fileURLWithPath: home + "/progress.json"))
     return home
 }
 

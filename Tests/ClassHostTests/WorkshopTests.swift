@@ -20,13 +20,26 @@ struct WorkshopTests {
         defer { host.stop() }
         // Ada finishes; Ben errs once, then finishes; Cy answers wrong twice and stays on the question.
         let answers = [("Ada", "start trip\nc\ndenied\n"), ("Ben", "start trip\nb\nc\nallowed\ndenied\n"), ("Cy", "start trip\na\nb\n")]
+        // Ada had a learner id before she joined (she exported results once); the others get theirs at joining.
+        let adaID = "0b6f3a2e-5c1d-4e8f-9a7b-2c3d4e5f6a7b"
+        var homes: [String: String] = [:]
         for (name, input) in answers {
-            let (status, text) = try Binary.run(
-                ["--class", host.join, "--name", name, "--lessons", lessons], home: try learnerHome(name), input: input + "quit\n")
+            let home = try learnerHome(name, learnerID: name == "Ada" ? adaID : nil)
+            homes[name] = home
+            let (status, text) = try Binary.run(["--class", host.join, "--name", name, "--lessons", lessons], home: home, input: input + "quit\n")
             #expect(status == 0, "\(text)")
         }
         let live = host.waitForLive { $0.contains("Ada") && $0.contains("Ben") && $0.contains("Cy") && $0.contains("3 learners joined") }
         #expect(live.contains("3 learners joined"), "\(live)")
+        // One id per learner: the host knows each by the id their progress (and any exported file) carries.
+        let stored = try HostStoreReader.learners(host.database)
+        for (name, home) in homes {
+            let saved = try #require(FileManager.default.contents(atPath: home + "/progress.json"))
+            let progress = try #require(try JSONSerialization.jsonObject(with: saved) as? [String: Any])
+            let id = try #require(progress["learnerID"] as? String, "\(name) has a learner id")
+            #expect(stored.first { $0.name == name }?.id == id.replacingOccurrences(of: "-", with: ""), "\(name): \(id) vs \(stored.map(\.id))")
+            if name == "Ada" { #expect(id == adaID, "a learner id, once given, stays") }
+        }
         // Cy: on the question, two tries, no hint; stuck (3 tries would be the threshold: 2 is not yet).
         let cy = try #require(live.components(separatedBy: "<tr").first { $0.contains("<th>Cy") })
         #expect(cy.contains("<td>trip · who</td>"), "\(cy)")
@@ -204,6 +217,9 @@ struct WorkshopTests {
         #expect(try post(Array(good.encoded())) == 200)
         #expect(try post(Array(good.encoded())) == 200)
         #expect(try HostStoreReader.learners(host.database).count == 2)
+        // The host keeps a digest of each secret, not the secret: a copy of its files lets nobody post as a learner.
+        let files = [host.database, host.database + "-wal"].compactMap { FileManager.default.contents(atPath: $0) }
+        #expect(!files.isEmpty && !files.contains { $0.range(of: Data(good.secret.utf8)) != nil }, "the secret is in the host's files")
         // The instructor's view needs its own token; the join code does not open it.
         #expect(try host.get("/instructor").status == 401)
         #expect(try host.get("/instructor?token=\(host.address.code)").status == 401)

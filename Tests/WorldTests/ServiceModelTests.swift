@@ -18,6 +18,18 @@ struct ServiceModelTests {
         }
     }
 
+    /// An operation read alone (as the first prompt reads it) is the same as read with all the
+    /// others: each block is found whole, none is missed.
+    @Test func eachOperationReadAloneIsReadWhole() {
+        let all = ServiceModel.all
+        #expect(all.count > 250)
+        for (key, model) in all {
+            let words = key.split(separator: " ").map(String.init)
+            // Compared as printed, field by field (the model is plain data).
+            #expect(ServiceModel.operation(words[0], words[1]).map { "\($0)" } == "\(model)", "\(key)")
+        }
+    }
+
     /// Every pattern IAM's and STS's models give compiles, so each is checked (a pattern that did
     /// not would let any value through).
     @Test func everyModelPatternCompiles() {

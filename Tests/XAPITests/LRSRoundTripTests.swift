@@ -1,4 +1,5 @@
 import Foundation
+import LRS
 import TestSupport
 import Testing
 import Tutor

@@ -83,7 +83,7 @@ public struct ServiceModel: Sendable {
     public static func operation(_ service: String, _ name: String) -> ServiceModel? {
         let key = "\(service) \(name)"
         if let known = parsed.withLock({ $0[key] }) { return known }
-        guard let lines = blocks[key], let model = parse(lines)[key] else { return nil }
+        guard let block = blocks[key], let model = parse(block.split(separator: "\n", omittingEmptySubsequences: true))[key] else { return nil }
         parsed.withLock { $0[key] = model }
         return model
     }
@@ -91,17 +91,24 @@ public struct ServiceModel: Sendable {
     /// The models read so far, by `SERVICE NAME`.
     static let parsed = Mutex<[String: ServiceModel]>([:])
 
-    /// Each operation's lines of the data, by `SERVICE NAME` (one scan for the `op` lines).
-    static let blocks: [String: [Substring]] = {
-        var out: [String: [Substring]] = [:]
-        var key: String?
-        for raw in data.split(separator: "\n", omittingEmptySubsequences: true) {
-            let line = raw.drop { $0 == " " }
-            if line.hasPrefix("op ") {
-                let words = line.split(separator: " ", maxSplits: 3)
-                key = words.count >= 3 ? "\(words[1]) \(words[2])" : nil
-            }
-            if let key { out[key, default: []].append(raw) }
+    /// Each operation's block of the data, by `SERVICE NAME`: one pass over the bytes for the
+    /// lines that start with `op `, nothing else split until an operation is asked for.
+    static let blocks: [String: Substring] = {
+        var starts: [String.Index] = []
+        let utf8 = data.utf8
+        var atLineStart = true
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            let byte = utf8[i]
+            if atLineStart && byte == UInt8(ascii: "o") && utf8[i...].starts(with: "op ".utf8) { starts.append(i) }
+            atLineStart = byte == UInt8(ascii: "\n")
+            utf8.formIndex(after: &i)
+        }
+        var out: [String: Substring] = [:]
+        for (n, start) in starts.enumerated() {
+            let block = data[start..<(n + 1 < starts.count ? starts[n + 1] : data.endIndex)]
+            let words = block.prefix { $0 != "\n" }.split(separator: " ", maxSplits: 3)
+            if words.count >= 3 { out["\(words[1]) \(words[2])"] = block }
         }
         return out
     }()
@@ -353,8 +360,87 @@ extension World {
     }
 
     /// Whether the whole value matches a model's pattern (Java's syntax: `\w` and `\d` are ASCII).
+    /// Most of the models' patterns are one character class repeated (`[\w+=,.@-]+`): those are
+    /// checked scalar by scalar, without compiling a regular expression (which would cost the first
+    /// prompt more than the rest of its commands); the others, and values with characters of
+    /// more than one scalar, go to `Regex`.
     static func matches(_ value: String, _ pattern: String) -> Bool {
+        if let repeated = RepeatedClass(pattern), value.unicodeScalars.count == value.count {
+            return repeated.matches(value)
+        }
         guard let regex = try? Regex(pattern).asciiOnlyWordCharacters().asciiOnlyDigits() else { return true }
         return (try? regex.wholeMatch(in: value)) != nil
+    }
+
+    /// A pattern `[SET]+` or `[SET]*` whose set is literal characters, escaped ones, ranges,
+    /// `\w`, `\d` and `\uXXXX`: nil for anything else.
+    struct RepeatedClass {
+        var ranges: [ClosedRange<UInt32>] = []
+        var allowsEmpty: Bool
+
+        init?(_ pattern: String) {
+            let scalars = Array(pattern.unicodeScalars)
+            guard scalars.count >= 3, scalars[0] == "[", scalars[scalars.count - 2] == "]", scalars.last == "+" || scalars.last == "*" else { return nil }
+            allowsEmpty = scalars.last == "*"
+            let body = scalars[1..<(scalars.count - 2)]
+            guard body.first != "^", !body.contains("["), !body.contains("]") else { return nil }
+            // Each item: a single scalar (which may bound a range), a set, or an unescaped `-`.
+            enum Item {
+                case single(UInt32)
+                case set([ClosedRange<UInt32>])
+                case dash
+            }
+            var items: [Item] = []
+            var i = body.startIndex
+            while i < body.endIndex {
+                let c = body[i]
+                guard c == "\\" else {
+                    items.append(c == "-" ? .dash : .single(c.value))
+                    i += 1
+                    continue
+                }
+                guard i + 1 < body.endIndex else { return nil }
+                let e = body[i + 1]
+                switch e {
+                case "w": items.append(.set([48...57, 65...90, 95...95, 97...122]))
+                case "d": items.append(.set([48...57]))
+                case "u":
+                    // Java reads four hex digits; a fifth right after is left to `Regex`.
+                    let hex = body[(i + 2)...].prefix(5)
+                    guard hex.prefix(4).count == 4, hex.prefix(4).allSatisfy(\.properties.isASCIIHexDigit),
+                        hex.count < 5 || !hex.last!.properties.isASCIIHexDigit,
+                        let v = UInt32(String(String.UnicodeScalarView(hex.prefix(4))), radix: 16)
+                    else { return nil }
+                    items.append(.single(v))
+                    i += 4
+                default:
+                    // An escaped punctuation mark is itself; other escapes (`\s`, `\p{…}`) go to `Regex`.
+                    guard e.isASCII, !e.properties.isAlphabetic, !e.properties.isASCIIHexDigit else { return nil }
+                    items.append(.single(e.value))
+                }
+                i += 2
+            }
+            var k = 0
+            while k < items.count {
+                if k + 2 < items.count, case .single(let low) = items[k], case .dash = items[k + 1], case .single(let high) = items[k + 2] {
+                    guard low <= high else { return nil }
+                    ranges.append(low...high)
+                    k += 3
+                    continue
+                }
+                switch items[k] {
+                case .single(let v): ranges.append(v...v)
+                case .set(let set): ranges += set
+                // A `-` first or last (or after a range) is itself.
+                case .dash: ranges.append(0x2D...0x2D)
+                }
+                k += 1
+            }
+        }
+
+        func matches(_ value: String) -> Bool {
+            if value.isEmpty { return allowsEmpty }
+            return value.unicodeScalars.allSatisfy { scalar in ranges.contains { $0.contains(scalar.value) } }
+        }
     }
 }

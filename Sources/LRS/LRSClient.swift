@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import XAPI
 
 /// Sends xAPI statements to a Learning Record Store (`POST …/xAPI/statements`, HTTP Basic auth,
 /// `X-Experience-API-Version: 1.0.3`), in batches, retrying what failed for a reason that may
@@ -67,11 +68,17 @@ public struct LRSClient: Sendable {
     /// already).
     @discardableResult
     public func send(_ statements: [JSONValue]) async throws(Failure) -> Int {
+        try await send(serialized: statements.map { $0.serialized() })
+    }
+
+    /// Sends statements already written as JSON (one statement each), in batches; returns how
+    /// many the LRS stored anew.
+    @discardableResult
+    public func send(serialized statements: [String]) async throws(Failure) -> Int {
         var stored = 0
         var start = 0
         while start < statements.count {
-            let batch = Array(statements[start..<min(start + batchSize, statements.count)])
-            let body = JSONValue.array(batch).serialized()
+            let body = "[" + statements[start..<min(start + batchSize, statements.count)].joined(separator: ",") + "]"
             let (status, answer) = try await request(.POST, statementsURL, body: body)
             switch status {
             case 200:
