@@ -26,7 +26,9 @@ public struct REPL {
     /// The lesson being taken, with its own world. What the learner did in it is in `progress`
     /// (nowhere else): `advance` lends it to the run.
     var run: LessonRun? {
-        didSet { if let old = oldValue, progress.lessons[old.lesson.id]?.finished == true { lastFinished = old } }
+        didSet {
+            if let old = oldValue, old.lesson.id != run?.lesson.id, progress.lessons[old.lesson.id]?.finished == true { lastFinished = old }
+        }
     }
     /// The last lesson finished, for `recap` after the end.
     var lastFinished: LessonRun?

@@ -197,7 +197,7 @@ struct TutorCommand: Sendable {
             if open.switches.exam && !record.finished {
                 return "The recap holds the answers: in an exam it is written after the review at the end."
             }
-            let text = open.recap(record)
+            let text = RecapView.markdown(open.lesson, record)
             let (words, force) = forced(args)
             if let file = words.first {
                 return write(text, to: file, force: force, repl) ?? "Wrote \(file)."
