@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "ClassHost",
             dependencies: [
-                "Tutor", "ClassLink",
+                "Tutor", "ClassLink", "Policy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "GRDB", package: "GRDB.swift"),

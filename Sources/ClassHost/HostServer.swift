@@ -7,6 +7,7 @@ import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOWebSocket
+import Policy
 import Synchronization
 import Tutor
 
@@ -258,7 +259,7 @@ public final class ClassHostServer: Sendable {
             return Self.text(.badRequest, "{\"error\":\"not a class record (\(ClassRecord.format))\"}\n", type: "application/json")
         }
         if let problem = record.problem {
-            return Self.text(.badRequest, "{\"error\":\(Self.jsonString(problem))}\n", type: "application/json")
+            return Self.text(.badRequest, JSONOutput.object([("error", .string(problem))]).compact + "\n", type: "application/json")
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -273,10 +274,6 @@ public final class ClassHostServer: Sendable {
         case .forbidden:
             return Self.text(.forbidden, "{\"error\":\"this learner id belongs to another secret\"}\n", type: "application/json")
         }
-    }
-
-    static func jsonString(_ text: String) -> String {
-        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
     }
 
     // MARK: - Terminals

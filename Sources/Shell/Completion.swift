@@ -56,6 +56,13 @@ public enum Completion {
     static func awsCandidates(_ words: [String], world: World) -> [String] {
         let previous = words.last ?? ""
         if words.count > 1, words[1] == "organizations", ["--filter", "--type", "--policy-type"].contains(previous) { return ["SERVICE_CONTROL_POLICY"] }
+        if previous.hasPrefix("--"), words.count > 2,
+            let choices = World.operations.first(where: { $0.service == words[1] && $0.name == words[2] })?.flags.first(where: { $0.name == previous })?
+                .choices,
+            !choices.isEmpty
+        {
+            return choices
+        }
         if previous.hasPrefix("--"), let values = flagValues(previous, world: world) { return values }
         let positional = words.dropFirst().filter { !$0.hasPrefix("--") }
         if words.count == 1 { return World.services }

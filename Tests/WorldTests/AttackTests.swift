@@ -157,7 +157,12 @@ struct AttackTests {
         #expect(launched.error == nil)
         #expect(launched.notice?.contains("does not trust ec2.amazonaws.com: the instance gets no credentials") == true, "the launch says so at once")
         let id = out.split(separator: "\"").first { $0.hasPrefix("i-") }.map(String.init) ?? ""
-        fails(&w, "aws sts get-caller-identity --profile \(id)", "NoCredentialProviders")
+        // On the instance the CLI finds no credentials and says it in botocore's words
+        // (NoCredentialsError, exit status 255); the reason is the tutor's note.
+        let none = w.run("aws sts get-caller-identity --profile \(id)")
+        #expect(none.error?.description == #"Unable to locate credentials. You can configure credentials by running "aws configure"."#)
+        #expect(none.exitStatus == 255)
+        #expect(none.notice == "the role App does not trust ec2.amazonaws.com, so the instance gets no credentials for it")
         #expect(w.actor(for: "instance/\(id)") == nil)
         ok(&w, "aws iam update-assume-role-policy --role-name App --policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
         #expect(ok(&w, "aws sts get-caller-identity --profile \(id)").contains("assumed-role/App/\(id)"))

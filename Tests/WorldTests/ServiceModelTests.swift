@@ -182,6 +182,7 @@ struct ServiceModelTests {
                 "aws organizations describe-policy --policy-id {POLICY}",
                 "aws organizations list-policies --filter SERVICE_CONTROL_POLICY",
                 "aws organizations list-policies-for-target --target-id 444455556666 --filter SERVICE_CONTROL_POLICY",
+                "aws accessanalyzer validate-policy --policy-type IDENTITY_POLICY --policy-document \(policy(#""iam:PassRole""#))",
             ].map { $0 + " --profile root" }.map { $0.replacingAll("--profile root@prod --profile root", with: "--profile root@prod") }
     }
 

@@ -70,12 +70,15 @@ extension World {
         return try staticActor(profile, operation: operation)
     }
 
+    /// botocore's `NoCredentialsError`, as the AWS CLI prints it (exit status 255).
+    static let noCredentials = AWSError(config: "Unable to locate credentials. You can configure credentials by running \"aws configure\".")
+
     /// The actor a profile's own credentials make (keys, the root user, an instance's or a
     /// function's role).
     mutating func staticActor(_ profile: Profile, operation: String) throws(AWSError) -> Actor {
         switch profile.credential {
         case .accessKey("", nil):
-            throw AWSError(config: "Unable to locate credentials. You can configure credentials by running \"aws configure\".")
+            throw Self.noCredentials
         case .root(let account):
             return Actor(kind: .root(account: account), profile: profile, accessKeyId: nil)
         case .accessKey(let keyId, let secret):
@@ -99,25 +102,24 @@ extension World {
             }
             return Actor(kind: .session(session), profile: profile, accessKeyId: keyId)
         case .instance(let id):
+            // Without credentials from the instance metadata service the CLI finds none at all
+            // and says so in botocore's words (NoCredentialsError); why is the tutor's note.
             guard let instance = instances.first(where: { $0.id == id }), instance.state == .running else {
-                throw AWSError("NoCredentialProviders", "Unable to locate credentials: instance \(id) is not running", operation: operation)
+                notice = "instance \(id) is not running: nothing on it can call AWS"
+                throw Self.noCredentials
             }
             guard let profileName = instance.instanceProfile,
                 let account = account(instance.account),
                 let ip = account.instanceProfiles.first(where: { $0.name == profileName }), let roleName = ip.role
             else {
-                throw AWSError(
-                    "NoCredentialProviders",
-                    "Unable to locate credentials. You can configure credentials by running \"aws configure\". (instance \(id) has no instance profile with a role)",
-                    operation: operation)
+                notice = "instance \(id) has no instance profile with a role, so its metadata service hands out no credentials"
+                throw Self.noCredentials
             }
             // The metadata service has credentials only if EC2 may assume the role (its info
             // document then says AssumeRoleUnauthorizedAccess).
             guard serviceMayAssume("ec2.amazonaws.com", role: roleName, account: instance.account) else {
-                throw AWSError(
-                    "NoCredentialProviders",
-                    "Unable to locate credentials. You can configure credentials by running \"aws configure\". (the role \(roleName) does not trust ec2.amazonaws.com, so the instance gets no credentials for it)",
-                    operation: operation)
+                notice = "the role \(roleName) does not trust ec2.amazonaws.com, so the instance gets no credentials for it"
+                throw Self.noCredentials
             }
             let session = workloadSession(
                 account: instance.account, role: roleName, sessionName: id, workload: id, lifetime: 6 * 3600, service: "ec2.amazonaws.com")

@@ -30,7 +30,7 @@ extension World {
                     ". Encoded authorization failure message: \(encodeAuthorizationMessage(request: request, policies: policies, account: actor.account))"
             }
             return AWSError("UnauthorizedOperation", message, operation: operation)
-        case "lambda", "dynamodb", "cloudtrail", "organizations":
+        case "lambda", "dynamodb", "cloudtrail", "organizations", "access-analyzer":
             return AWSError("AccessDeniedException", sentence, operation: operation)
         case "s3":
             guard (access.resourceAccount ?? actor.account) == actor.account else { return AWSError("AccessDenied", "Access Denied", operation: operation) }

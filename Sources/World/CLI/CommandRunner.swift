@@ -145,7 +145,9 @@ extension World {
         }
     }
 
-    static func parse(_ args: [String], for operation: Operation, readFile: FileReader) throws(AWSError) -> Call {
+    static func parse(_ input: [String], for operation: Operation, readFile: FileReader) throws(AWSError) -> Call {
+        var args = input
+        let inputJSON = try extractCLIInputJSON(&args, operation: operation, readFile: readFile)
         var values: [String: String] = [:]
         var positionals: [String] = []
         var i = 0
@@ -219,14 +221,20 @@ extension World {
             return AWSError(plain: "Unknown options: \(unknown.joined(separator: ", "))\(hint)")
         }
         if let model {
-            try validate(model, given: values, positionals: positionals.count, unknown: unknownOptions)
+            var inputProblems: [String] = []
+            if let inputJSON, unknownOptions == nil {
+                inputProblems = try mergeCLIInputJSON(inputJSON, into: &values, model: model, operation: operation)
+            }
+            try validate(
+                model, given: values, positionals: positionals.count, unknown: unknownOptions, fromInputJSON: inputJSON != nil, inputProblems: inputProblems)
         }
         if let unknownOptions { throw unknownOptions }
+        try checkBucketNamesBeforeSending(operation, values: values, positionals: positionals)
         for flag in operation.flags where flag.kind == .integer {
             if let value = values[flag.name], Call.pythonInteger(value) == nil { throw AWSError(plain: "invalid literal for int() with base 10: '\(value)'") }
         }
         let missing = operation.flags.filter { $0.required && values[$0.name] == nil }.map(\.name)
-        if !missing.isEmpty {
+        if !missing.isEmpty, inputJSON == nil {
             throw AWSError(usage: "the following arguments are required: \(missing.joined(separator: ", "))")
         }
         if positionals.count < operation.requiredPositionals {

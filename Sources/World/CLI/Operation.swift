@@ -7,12 +7,15 @@ public struct Flag: Sendable {
     public var kind: Kind
     public var required: Bool
     public var help: String
+    /// The values the flag takes, when the service names them (offered by completion).
+    public var choices: [String]
 
-    public init(_ name: String, _ kind: Kind = .string, required: Bool = false, _ help: String = "") {
+    public init(_ name: String, _ kind: Kind = .string, required: Bool = false, _ help: String = "", choices: [String] = []) {
         self.name = name
         self.kind = kind
         self.required = required
         self.help = help
+        self.choices = choices
     }
 }
 
@@ -48,6 +51,7 @@ public struct Operation: Sendable {
     public var eventSource: String {
         switch service {
         case "s3api": "s3.amazonaws.com"
+        case "accessanalyzer": "access-analyzer.amazonaws.com"
         default: "\(service).amazonaws.com"
         }
     }
@@ -111,6 +115,7 @@ public struct Call: Sendable {
         if let key = a.accessKeyId { world.noteKeyUse(key, service: operation.service == "s3api" ? "s3" : operation.service, region: region) }
         // The service checks the request's values once it knows who sends it.
         try World.checkConstraints(self)
+        try World.checkServiceValues(self)
         actor = a
         return a
     }

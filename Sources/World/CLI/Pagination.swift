@@ -35,6 +35,7 @@ enum Pagination {
         ] {
             map[api] = Paginator(resultKey: key, inputToken: "NextToken", moreResults: nil)
         }
+        map["ValidatePolicy"] = Paginator(resultKey: "findings", inputToken: "nextToken", moreResults: nil)
         return map
     }()
 

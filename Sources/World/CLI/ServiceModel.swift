@@ -91,30 +91,10 @@ public struct ServiceModel: Sendable {
     /// The models read so far, by `SERVICE NAME`.
     static let parsed = Mutex<[String: ServiceModel]>([:])
 
-    /// Each operation's block of the data, by `SERVICE NAME`: one pass over the bytes for the
-    /// lines that start with `op `, nothing else split until an operation is asked for.
-    static let blocks: [String: Substring] = {
-        var starts: [String.Index] = []
-        let utf8 = data.utf8
-        var atLineStart = true
-        var i = utf8.startIndex
-        while i != utf8.endIndex {
-            let byte = utf8[i]
-            if atLineStart && byte == UInt8(ascii: "o") && utf8[i...].starts(with: "op ".utf8) { starts.append(i) }
-            atLineStart = byte == UInt8(ascii: "\n")
-            utf8.formIndex(after: &i)
-        }
-        var out: [String: Substring] = [:]
-        for (n, start) in starts.enumerated() {
-            let block = data[start..<(n + 1 < starts.count ? starts[n + 1] : data.endIndex)]
-            let words = block.prefix { $0 != "\n" }.split(separator: " ", maxSplits: 3)
-            if words.count >= 3 { out["\(words[1]) \(words[2])"] = block }
-        }
-        return out
-    }()
-
     /// Every operation with a model, by `SERVICE NAME` (all read at once: for tests).
-    public static var all: [String: ServiceModel] { parse(data.split(separator: "\n", omittingEmptySubsequences: true)) }
+    public static var all: [String: ServiceModel] {
+        parse(blocks.keys.sorted().flatMap { blocks[$0]!.split(separator: "\n", omittingEmptySubsequences: true) })
+    }
 
     static func parse(_ lines: [Substring]) -> [String: ServiceModel] {
         var out: [String: ServiceModel] = [:]
@@ -217,15 +197,25 @@ extension World {
     /// - Parameters:
     ///   - given: the flags given, with their values; `positionals`: how many positional arguments.
     ///   - unknown: the CLI's error for options it does not know, said after the missing ones.
-    static func validate(_ model: ServiceModel, given: [String: String], positionals: Int, unknown: AWSError?) throws(AWSError) {
+    ///   - fromInputJSON: `--cli-input-json` was given: the CLI requires no option, and botocore
+    ///     names the required members still missing.
+    ///   - inputProblems: what botocore found wrong with the JSON's members.
+    static func validate(
+        _ model: ServiceModel, given: [String: String], positionals: Int, unknown: AWSError?, fromInputJSON: Bool = false, inputProblems: [String] = []
+    ) throws(AWSError) {
         var missing: [String] = []
+        var missingMembers: [String] = []
         var positional = 0
         for argument in model.arguments where argument.required {
             if argument.kind == .positional {
                 positional += 1
                 if positionals < positional { missing.append(String(argument.flag.dropFirst(2))) }
             } else if given[argument.flag] == nil {
-                missing.append(argument.flag)
+                if fromInputJSON, let member = argument.member {
+                    missingMembers.append("Missing required parameter in input: \"\(member)\"")
+                } else {
+                    missing.append(argument.flag)
+                }
             }
         }
         if !missing.isEmpty { throw AWSError(usage: "the following arguments are required: \(missing.joined(separator: ", "))") }
@@ -235,10 +225,11 @@ extension World {
                 throw AWSError(plain: "invalid literal for int() with base 10: '\(value)'")
             }
         }
-        var problems: [String] = []
+        var problems: [String] = missingMembers
         for (member, flags) in model.requiredMembers where !flags.contains(where: { given[$0] != nil }) {
             problems.append("Missing required parameter in input: \"\(member)\"")
         }
+        problems += inputProblems
         for argument in model.arguments {
             guard let member = argument.member, let value = given[argument.flag] else { continue }
             if let spec = argument.itemMembers {
@@ -325,13 +316,12 @@ extension World {
         return problems
     }
 
-    /// What IAM and STS check of a request before acting on it, from their models: each value's
+    /// What IAM, STS and Lambda check of a request before acting on it, from their models: each value's
     /// maximum length or value, the pattern it must match whole, the values allowed; said as
     /// the services say it (`1 validation error detected: Value 'a b' at 'userName' failed to
     /// satisfy constraint: Member must satisfy regular expression pattern: [\w+=,.@-]+`).
     static func checkConstraints(_ call: Call) throws(AWSError) {
-        guard call.operation.service == "iam" || call.operation.service == "sts",
-            let model = ServiceModel.operation(call.operation.service, call.operation.name)
+        guard ["iam", "sts", "lambda"].contains(call.operation.service), let model = ServiceModel.operation(call.operation.service, call.operation.name)
         else { return }
         var problems: [String] = []
         for argument in model.arguments {
@@ -356,7 +346,9 @@ extension World {
         }
         guard !problems.isEmpty else { return }
         let count = problems.count == 1 ? "1 validation error detected" : "\(problems.count) validation errors detected"
-        throw AWSError("ValidationError", "\(count): \(problems.joined(separator: "; "))", operation: call.api)
+        // IAM and STS (the query protocol) name the error ValidationError; Lambda ValidationException.
+        let code = call.operation.service == "lambda" ? "ValidationException" : "ValidationError"
+        throw AWSError(code, "\(count): \(problems.joined(separator: "; "))", operation: call.api)
     }
 
     /// Whether the whole value matches a model's pattern (Java's syntax: `\w` and `\d` are ASCII).

@@ -2,7 +2,8 @@
 // models; do not edit. Regenerate after adding an operation outside IAM, STS and Organizations.
 
 extension ServiceModel {
-    static let data = #"""
+    static let blocks: [String: String] = [
+        "accessanalyzer validate-policy": #"""
         op accessanalyzer validate-policy ValidatePolicy
         a --locale s - locale -
         a --max-results i - maxResults -
@@ -13,9 +14,11 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {findings![{findingDetails!,findingType!,issueCode!,learnMoreLink!,locations![{path![{index,key,substring*,value}],span!{start!{line!,colu\#
-        mn!,offset!},end!{line!,column!,offset!}}}]}]}
+        o {findings![{findingDetails!,findingType!,issueCode!,learnMoreLink!,locations![{path![{index,key,substring*,value}],span!{start!{li\#
+        ne!,column!,offset!},end!{line!,column!,offset!}}}]}]}
         g - findings,nextToken
+        """#,
+        "cloudtrail lookup-events": #"""
         op cloudtrail lookup-events LookupEvents
         a --lookup-attributes l - LookupAttributes -
         s LookupAttributes AttributeKey!,AttributeValue!1
@@ -27,8 +30,11 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {Events[{EventId,EventName,ReadOnly,AccessKeyId,EventTime,EventSource,Username,Resources[{ResourceType,ResourceName}],CloudTrailEvent}]}
+        o {Events[{EventId,EventName,ReadOnly,AccessKeyId,EventTime,EventSource,Username,Resources[{ResourceType,ResourceName}],CloudTrailEv\#
+        ent}]}
         g - Events,NextToken
+        """#,
+        "dynamodb create-table": #"""
         op dynamodb create-table CreateTable
         a --attribute-definitions l - AttributeDefinitions -
         s AttributeDefinitions AttributeName!1,AttributeType!
@@ -53,22 +59,25 @@ extension ServiceModel {
         a --on-demand-throughput S - OnDemandThroughput -
         a --global-table-source-arn s - GlobalTableSourceArn 1
         a --global-table-settings-replication-mode s - GlobalTableSettingsReplicationMode -
-        o {TableDescription{AttributeDefinitions[{AttributeName!,AttributeType!}],TableName,KeySchema[{AttributeName!,KeyType!}],TableStatus,Creatio\#
-        nDateTime,ProvisionedThroughput{LastIncreaseDateTime,LastDecreaseDateTime,NumberOfDecreasesToday,ReadCapacityUnits,WriteCapacityUnits},Table\#
-        SizeBytes,ItemCount,TableArn,TableId,BillingModeSummary{BillingMode,LastUpdateToPayPerRequestDateTime},LocalSecondaryIndexes[{IndexName,KeyS\#
-        chema[{AttributeName!,KeyType!}],Projection{ProjectionType,NonKeyAttributes[]},IndexSizeBytes,ItemCount,IndexArn}],GlobalSecondaryIndexes[{I\#
-        ndexName,KeySchema[{AttributeName!,KeyType!}],Projection{ProjectionType,NonKeyAttributes[]},IndexStatus,Backfilling,ProvisionedThroughput{La\#
-        stIncreaseDateTime,LastDecreaseDateTime,NumberOfDecreasesToday,ReadCapacityUnits,WriteCapacityUnits},IndexSizeBytes,ItemCount,IndexArn,OnDem\#
-        andThroughput{MaxReadRequestUnits,MaxWriteRequestUnits},WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status}}],StreamSpecification{\#
-        StreamEnabled!,StreamViewType},LatestStreamLabel,LatestStreamArn,GlobalTableVersion,Replicas[{RegionName,ReplicaStatus,ReplicaArn,ReplicaSta\#
-        tusDescription,ReplicaStatusPercentProgress,KMSMasterKeyId,ProvisionedThroughputOverride{ReadCapacityUnits},OnDemandThroughputOverride{MaxRe\#
-        adRequestUnits},WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status},GlobalSecondaryIndexes[{IndexName,ProvisionedThroughputOverrid\#
-        e{ReadCapacityUnits},OnDemandThroughputOverride{MaxReadRequestUnits},WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status}}],Replica\#
-        InaccessibleDateTime,ReplicaTableClassSummary{TableClass,LastUpdateDateTime},GlobalTableSettingsReplicationMode}],GlobalTableWitnesses[{Regi\#
-        onName,WitnessStatus}],GlobalTableSettingsReplicationMode,RestoreSummary{SourceBackupArn,SourceTableArn,RestoreDateTime!,RestoreInProgress!}\#
-        ,SSEDescription{Status,SSEType,KMSMasterKeyArn,InaccessibleEncryptionDateTime},ArchivalSummary{ArchivalDateTime,ArchivalReason,ArchivalBacku\#
-        pArn},TableClassSummary{TableClass,LastUpdateDateTime},DeletionProtectionEnabled,OnDemandThroughput{MaxReadRequestUnits,MaxWriteRequestUnits\#
-        },WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status},MultiRegionConsistency}}
+        o {TableDescription{AttributeDefinitions[{AttributeName!,AttributeType!}],TableName,KeySchema[{AttributeName!,KeyType!}],TableStatus\#
+        ,CreationDateTime,ProvisionedThroughput{LastIncreaseDateTime,LastDecreaseDateTime,NumberOfDecreasesToday,ReadCapacityUnits,WriteCapa\#
+        cityUnits},TableSizeBytes,ItemCount,TableArn,TableId,BillingModeSummary{BillingMode,LastUpdateToPayPerRequestDateTime},LocalSecondar\#
+        yIndexes[{IndexName,KeySchema[{AttributeName!,KeyType!}],Projection{ProjectionType,NonKeyAttributes[]},IndexSizeBytes,ItemCount,Inde\#
+        xArn}],GlobalSecondaryIndexes[{IndexName,KeySchema[{AttributeName!,KeyType!}],Projection{ProjectionType,NonKeyAttributes[]},IndexSta\#
+        tus,Backfilling,ProvisionedThroughput{LastIncreaseDateTime,LastDecreaseDateTime,NumberOfDecreasesToday,ReadCapacityUnits,WriteCapaci\#
+        tyUnits},IndexSizeBytes,ItemCount,IndexArn,OnDemandThroughput{MaxReadRequestUnits,MaxWriteRequestUnits},WarmThroughput{ReadUnitsPerS\#
+        econd,WriteUnitsPerSecond,Status}}],StreamSpecification{StreamEnabled!,StreamViewType},LatestStreamLabel,LatestStreamArn,GlobalTable\#
+        Version,Replicas[{RegionName,ReplicaStatus,ReplicaArn,ReplicaStatusDescription,ReplicaStatusPercentProgress,KMSMasterKeyId,Provision\#
+        edThroughputOverride{ReadCapacityUnits},OnDemandThroughputOverride{MaxReadRequestUnits},WarmThroughput{ReadUnitsPerSecond,WriteUnits\#
+        PerSecond,Status},GlobalSecondaryIndexes[{IndexName,ProvisionedThroughputOverride{ReadCapacityUnits},OnDemandThroughputOverride{MaxR\#
+        eadRequestUnits},WarmThroughput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status}}],ReplicaInaccessibleDateTime,ReplicaTableClassSummar\#
+        y{TableClass,LastUpdateDateTime},GlobalTableSettingsReplicationMode}],GlobalTableWitnesses[{RegionName,WitnessStatus}],GlobalTableSe\#
+        ttingsReplicationMode,RestoreSummary{SourceBackupArn,SourceTableArn,RestoreDateTime!,RestoreInProgress!},SSEDescription{Status,SSETy\#
+        pe,KMSMasterKeyArn,InaccessibleEncryptionDateTime},ArchivalSummary{ArchivalDateTime,ArchivalReason,ArchivalBackupArn},TableClassSumm\#
+        ary{TableClass,LastUpdateDateTime},DeletionProtectionEnabled,OnDemandThroughput{MaxReadRequestUnits,MaxWriteRequestUnits},WarmThroug\#
+        hput{ReadUnitsPerSecond,WriteUnitsPerSecond,Status},MultiRegionConsistency}}
+        """#,
+        "dynamodb get-item": #"""
         op dynamodb get-item GetItem
         a --table-name s r TableName 1
         a --key m r Key -
@@ -78,8 +87,10 @@ extension ServiceModel {
         a --return-consumed-capacity s - ReturnConsumedCapacity -
         a --projection-expression s - ProjectionExpression -
         a --expression-attribute-names m - ExpressionAttributeNames -
-        o {Item*,ConsumedCapacity{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteCapacityUnits,CapacityUn\#
-        its},LocalSecondaryIndexes*,GlobalSecondaryIndexes*}}
+        o {Item*,ConsumedCapacity{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteCapacityUnits,Ca\#
+        pacityUnits},LocalSecondaryIndexes*,GlobalSecondaryIndexes*}}
+        """#,
+        "dynamodb put-item": #"""
         op dynamodb put-item PutItem
         a --table-name s r TableName 1
         a --item m r Item -
@@ -92,8 +103,10 @@ extension ServiceModel {
         a --expression-attribute-names m - ExpressionAttributeNames -
         a --expression-attribute-values m - ExpressionAttributeValues -
         a --return-values-on-condition-check-failure s - ReturnValuesOnConditionCheckFailure -
-        o {Attributes*,ConsumedCapacity{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteCapacityUnits,Capa\#
-        cityUnits},LocalSecondaryIndexes*,GlobalSecondaryIndexes*},ItemCollectionMetrics{ItemCollectionKey*,SizeEstimateRangeGB[]}}
+        o {Attributes*,ConsumedCapacity{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteCapacityUn\#
+        its,CapacityUnits},LocalSecondaryIndexes*,GlobalSecondaryIndexes*},ItemCollectionMetrics{ItemCollectionKey*,SizeEstimateRangeGB[]}}
+        """#,
+        "dynamodb scan": #"""
         op dynamodb scan Scan
         a --table-name s r TableName 1
         a --index-name s - IndexName 3
@@ -115,19 +128,25 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {Items[*],Count,ScannedCount,ConsumedCapacity!{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnits,WriteC\#
-        apacityUnits,CapacityUnits},LocalSecondaryIndexes*,GlobalSecondaryIndexes*}}
+        o {Items[*],Count,ScannedCount,ConsumedCapacity!{TableName,CapacityUnits,ReadCapacityUnits,WriteCapacityUnits,Table{ReadCapacityUnit\#
+        s,WriteCapacityUnits,CapacityUnits},LocalSecondaryIndexes*,GlobalSecondaryIndexes*}}
         g - Items,Count,ScannedCount,LastEvaluatedKey,ConsumedCapacity
+        """#,
+        "ec2 associate-iam-instance-profile": #"""
         op ec2 associate-iam-instance-profile AssociateIamInstanceProfile
         a --iam-instance-profile S r IamInstanceProfile -
         a --instance-id s r InstanceId -
         o {IamInstanceProfileAssociation{AssociationId,InstanceId,IamInstanceProfile{Arn,Id},State,Timestamp}}
+        """#,
+        "ec2 create-tags": #"""
         op ec2 create-tags CreateTags
         a --dry-run b - DryRun -
         a --no-dry-run n - DryRun -
         a --resources l r Resources -
         a --tags l r Tags -
         o 
+        """#,
+        "ec2 describe-instances": #"""
         op ec2 describe-instances DescribeInstances
         a --instance-ids l - InstanceIds -
         a --include-managed-resources b - IncludeManagedResources -
@@ -140,25 +159,28 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {Reservations[{ReservationId,OwnerId,RequesterId,Groups[{GroupId,GroupName}],Instances[{Architecture,BlockDeviceMappings[{DeviceName,Ebs*}\#
-        ],ClientToken,EbsOptimized,EnaSupport,Hypervisor,IamInstanceProfile{Arn,Id},InstanceLifecycle,ElasticGpuAssociations[{ElasticGpuId,ElasticGp\#
-        uAssociationId,ElasticGpuAssociationState,ElasticGpuAssociationTime}],ElasticInferenceAcceleratorAssociations[{ElasticInferenceAcceleratorAr\#
-        n,ElasticInferenceAcceleratorAssociationId,ElasticInferenceAcceleratorAssociationState,ElasticInferenceAcceleratorAssociationTime}],NetworkI\#
-        nterfaces[{Association*,Attachment*,Description,Groups[*],Ipv6Addresses[*],MacAddress,NetworkInterfaceId,OwnerId,PrivateDnsName,PrivateIpAdd\#
-        ress,PrivateIpAddresses[*],SourceDestCheck,Status,SubnetId,VpcId,InterfaceType,Ipv4Prefixes[*],Ipv6Prefixes[*],ConnectionTrackingConfigurati\#
-        on*,Operator*}],OutpostArn,RootDeviceName,RootDeviceType,SecurityGroups[{GroupId,GroupName}],SourceDestCheck,SpotInstanceRequestId,SriovNetS\#
-        upport,StateReason{Code,Message},Tags[{Key,Value}],VirtualizationType,CpuOptions{CoreCount,ThreadsPerCore,AmdSevSnp,NestedVirtualization},Ca\#
-        pacityBlockId,CapacityReservationId,CapacityReservationSpecification{CapacityReservationPreference,CapacityReservationTarget{CapacityReserva\#
-        tionId,CapacityReservationResourceGroupArn}},HibernationOptions{Configured},Licenses[{LicenseConfigurationArn}],MetadataOptions{State,HttpTo\#
-        kens,HttpPutResponseHopLimit,HttpEndpoint,HttpProtocolIpv6,InstanceMetadataTags},EnclaveOptions{Enabled},BootMode,PlatformDetails,UsageOpera\#
-        tion,UsageOperationUpdateTime,PrivateDnsNameOptions{HostnameType,EnableResourceNameDnsARecord,EnableResourceNameDnsAAAARecord},Ipv6Address,T\#
-        pmSupport,MaintenanceOptions{AutoRecovery,RebootMigration},CurrentInstanceBootMode,NetworkPerformanceOptions{BandwidthWeighting},Operator{Ma\#
-        naged,Principal,HiddenByDefault},SecondaryInterfaces[{Attachment*,MacAddress,SecondaryInterfaceId,OwnerId,PrivateIpAddresses[*],SourceDestCh\#
-        eck,Status,SecondarySubnetId,SecondaryNetworkId,InterfaceType}],InstanceId,ImageId,State{Code,Name},PrivateDnsName,PublicDnsName,StateTransi\#
-        tionReason,KeyName,AmiLaunchIndex,ProductCodes[{ProductCodeId,ProductCodeType}],InstanceType,LaunchTime,Placement{AvailabilityZoneId,Affinit\#
-        y,GroupName,PartitionNumber,HostId,Tenancy,SpreadDomain,HostResourceGroupArn,GroupId,AvailabilityZone},KernelId,RamdiskId,Platform,Monitorin\#
-        g{State},SubnetId,VpcId,PrivateIpAddress,PublicIpAddress}]}]}
+        o {Reservations[{ReservationId,OwnerId,RequesterId,Groups[{GroupId,GroupName}],Instances[{Architecture,BlockDeviceMappings[{DeviceNa\#
+        me,Ebs*}],ClientToken,EbsOptimized,EnaSupport,Hypervisor,IamInstanceProfile{Arn,Id},InstanceLifecycle,ElasticGpuAssociations[{Elasti\#
+        cGpuId,ElasticGpuAssociationId,ElasticGpuAssociationState,ElasticGpuAssociationTime}],ElasticInferenceAcceleratorAssociations[{Elast\#
+        icInferenceAcceleratorArn,ElasticInferenceAcceleratorAssociationId,ElasticInferenceAcceleratorAssociationState,ElasticInferenceAccel\#
+        eratorAssociationTime}],NetworkInterfaces[{Association*,Attachment*,Description,Groups[*],Ipv6Addresses[*],MacAddress,NetworkInterfa\#
+        ceId,OwnerId,PrivateDnsName,PrivateIpAddress,PrivateIpAddresses[*],SourceDestCheck,Status,SubnetId,VpcId,InterfaceType,Ipv4Prefixes[\#
+        *],Ipv6Prefixes[*],ConnectionTrackingConfiguration*,Operator*}],OutpostArn,RootDeviceName,RootDeviceType,SecurityGroups[{GroupId,Gro\#
+        upName}],SourceDestCheck,SpotInstanceRequestId,SriovNetSupport,StateReason{Code,Message},Tags[{Key,Value}],VirtualizationType,CpuOpt\#
+        ions{CoreCount,ThreadsPerCore,AmdSevSnp,NestedVirtualization},CapacityBlockId,CapacityReservationId,CapacityReservationSpecification\#
+        {CapacityReservationPreference,CapacityReservationTarget{CapacityReservationId,CapacityReservationResourceGroupArn}},HibernationOpti\#
+        ons{Configured},Licenses[{LicenseConfigurationArn}],MetadataOptions{State,HttpTokens,HttpPutResponseHopLimit,HttpEndpoint,HttpProtoc\#
+        olIpv6,InstanceMetadataTags},EnclaveOptions{Enabled},BootMode,PlatformDetails,UsageOperation,UsageOperationUpdateTime,PrivateDnsName\#
+        Options{HostnameType,EnableResourceNameDnsARecord,EnableResourceNameDnsAAAARecord},Ipv6Address,TpmSupport,MaintenanceOptions{AutoRec\#
+        overy,RebootMigration},CurrentInstanceBootMode,NetworkPerformanceOptions{BandwidthWeighting},Operator{Managed,Principal,HiddenByDefa\#
+        ult},SecondaryInterfaces[{Attachment*,MacAddress,SecondaryInterfaceId,OwnerId,PrivateIpAddresses[*],SourceDestCheck,Status,Secondary\#
+        SubnetId,SecondaryNetworkId,InterfaceType}],InstanceId,ImageId,State{Code,Name},PrivateDnsName,PublicDnsName,StateTransitionReason,K\#
+        eyName,AmiLaunchIndex,ProductCodes[{ProductCodeId,ProductCodeType}],InstanceType,LaunchTime,Placement{AvailabilityZoneId,Affinity,Gr\#
+        oupName,PartitionNumber,HostId,Tenancy,SpreadDomain,HostResourceGroupArn,GroupId,AvailabilityZone},KernelId,RamdiskId,Platform,Monit\#
+        oring{State},SubnetId,VpcId,PrivateIpAddress,PublicIpAddress}]}]}
         g - NextToken,Reservations
+        """#,
+        "ec2 run-instances": #"""
         op ec2 run-instances RunInstances
         a --block-device-mappings l - BlockDeviceMappings -
         a --image-id s - ImageId -
@@ -214,34 +236,40 @@ extension ServiceModel {
         a --secondary-private-ip-address-count s - - -
         a --associate-public-ip-address b - - -
         a --no-associate-public-ip-address b - - -
-        o {ReservationId,OwnerId,RequesterId,Groups[{GroupId,GroupName}],Instances[{Architecture,BlockDeviceMappings[{DeviceName,Ebs{AttachTime,Dele\#
-        teOnTermination,Status,VolumeId,AssociatedResource,VolumeOwnerId,Operator{Managed,Principal,HiddenByDefault},EbsCardIndex}}],ClientToken,Ebs\#
-        Optimized,EnaSupport,Hypervisor,IamInstanceProfile{Arn,Id},InstanceLifecycle,ElasticGpuAssociations[{ElasticGpuId,ElasticGpuAssociationId,El\#
-        asticGpuAssociationState,ElasticGpuAssociationTime}],ElasticInferenceAcceleratorAssociations[{ElasticInferenceAcceleratorArn,ElasticInferenc\#
-        eAcceleratorAssociationId,ElasticInferenceAcceleratorAssociationState,ElasticInferenceAcceleratorAssociationTime}],NetworkInterfaces[{Associ\#
-        ation{CarrierIp,CustomerOwnedIp,IpOwnerId,PublicDnsName,PublicIp},Attachment{AttachTime,AttachmentId,DeleteOnTermination,DeviceIndex,Status,\#
-        NetworkCardIndex,EnaSrdSpecification{EnaSrdEnabled,EnaSrdUdpSpecification*},EnaQueueCount},Description,Groups[{GroupId,GroupName}],Ipv6Addre\#
-        sses[{Ipv6Address,IsPrimaryIpv6}],MacAddress,NetworkInterfaceId,OwnerId,PrivateDnsName,PrivateIpAddress,PrivateIpAddresses[{Association*,Pri\#
-        mary,PrivateDnsName,PrivateIpAddress}],SourceDestCheck,Status,SubnetId,VpcId,InterfaceType,Ipv4Prefixes[{Ipv4Prefix}],Ipv6Prefixes[{Ipv6Pref\#
-        ix}],ConnectionTrackingConfiguration{TcpEstablishedTimeout,UdpStreamTimeout,UdpTimeout},Operator{Managed,Principal,HiddenByDefault}}],Outpos\#
-        tArn,RootDeviceName,RootDeviceType,SecurityGroups[{GroupId,GroupName}],SourceDestCheck,SpotInstanceRequestId,SriovNetSupport,StateReason{Cod\#
-        e,Message},Tags[{Key,Value}],VirtualizationType,CpuOptions{CoreCount,ThreadsPerCore,AmdSevSnp,NestedVirtualization},CapacityBlockId,Capacity\#
-        ReservationId,CapacityReservationSpecification{CapacityReservationPreference,CapacityReservationTarget{CapacityReservationId,CapacityReserva\#
-        tionResourceGroupArn}},HibernationOptions{Configured},Licenses[{LicenseConfigurationArn}],MetadataOptions{State,HttpTokens,HttpPutResponseHo\#
-        pLimit,HttpEndpoint,HttpProtocolIpv6,InstanceMetadataTags},EnclaveOptions{Enabled},BootMode,PlatformDetails,UsageOperation,UsageOperationUpd\#
-        ateTime,PrivateDnsNameOptions{HostnameType,EnableResourceNameDnsARecord,EnableResourceNameDnsAAAARecord},Ipv6Address,TpmSupport,MaintenanceO\#
-        ptions{AutoRecovery,RebootMigration},CurrentInstanceBootMode,NetworkPerformanceOptions{BandwidthWeighting},Operator{Managed,Principal,Hidden\#
-        ByDefault},SecondaryInterfaces[{Attachment{AttachTime,AttachmentId,DeleteOnTermination,DeviceIndex,Status,NetworkCardIndex},MacAddress,Secon\#
-        daryInterfaceId,OwnerId,PrivateIpAddresses[{PrivateIpAddress}],SourceDestCheck,Status,SecondarySubnetId,SecondaryNetworkId,InterfaceType}],I\#
-        nstanceId,ImageId,State{Code,Name},PrivateDnsName,PublicDnsName,StateTransitionReason,KeyName,AmiLaunchIndex,ProductCodes[{ProductCodeId,Pro\#
-        ductCodeType}],InstanceType,LaunchTime,Placement{AvailabilityZoneId,Affinity,GroupName,PartitionNumber,HostId,Tenancy,SpreadDomain,HostResou\#
-        rceGroupArn,GroupId,AvailabilityZone},KernelId,RamdiskId,Platform,Monitoring{State},SubnetId,VpcId,PrivateIpAddress,PublicIpAddress}]}
+        o {ReservationId,OwnerId,RequesterId,Groups[{GroupId,GroupName}],Instances[{Architecture,BlockDeviceMappings[{DeviceName,Ebs{AttachT\#
+        ime,DeleteOnTermination,Status,VolumeId,AssociatedResource,VolumeOwnerId,Operator{Managed,Principal,HiddenByDefault},EbsCardIndex}}]\#
+        ,ClientToken,EbsOptimized,EnaSupport,Hypervisor,IamInstanceProfile{Arn,Id},InstanceLifecycle,ElasticGpuAssociations[{ElasticGpuId,El\#
+        asticGpuAssociationId,ElasticGpuAssociationState,ElasticGpuAssociationTime}],ElasticInferenceAcceleratorAssociations[{ElasticInferen\#
+        ceAcceleratorArn,ElasticInferenceAcceleratorAssociationId,ElasticInferenceAcceleratorAssociationState,ElasticInferenceAcceleratorAss\#
+        ociationTime}],NetworkInterfaces[{Association{CarrierIp,CustomerOwnedIp,IpOwnerId,PublicDnsName,PublicIp},Attachment{AttachTime,Atta\#
+        chmentId,DeleteOnTermination,DeviceIndex,Status,NetworkCardIndex,EnaSrdSpecification{EnaSrdEnabled,EnaSrdUdpSpecification*},EnaQueue\#
+        Count},Description,Groups[{GroupId,GroupName}],Ipv6Addresses[{Ipv6Address,IsPrimaryIpv6}],MacAddress,NetworkInterfaceId,OwnerId,Priv\#
+        ateDnsName,PrivateIpAddress,PrivateIpAddresses[{Association*,Primary,PrivateDnsName,PrivateIpAddress}],SourceDestCheck,Status,Subnet\#
+        Id,VpcId,InterfaceType,Ipv4Prefixes[{Ipv4Prefix}],Ipv6Prefixes[{Ipv6Prefix}],ConnectionTrackingConfiguration{TcpEstablishedTimeout,U\#
+        dpStreamTimeout,UdpTimeout},Operator{Managed,Principal,HiddenByDefault}}],OutpostArn,RootDeviceName,RootDeviceType,SecurityGroups[{G\#
+        roupId,GroupName}],SourceDestCheck,SpotInstanceRequestId,SriovNetSupport,StateReason{Code,Message},Tags[{Key,Value}],VirtualizationT\#
+        ype,CpuOptions{CoreCount,ThreadsPerCore,AmdSevSnp,NestedVirtualization},CapacityBlockId,CapacityReservationId,CapacityReservationSpe\#
+        cification{CapacityReservationPreference,CapacityReservationTarget{CapacityReservationId,CapacityReservationResourceGroupArn}},Hiber\#
+        nationOptions{Configured},Licenses[{LicenseConfigurationArn}],MetadataOptions{State,HttpTokens,HttpPutResponseHopLimit,HttpEndpoint,\#
+        HttpProtocolIpv6,InstanceMetadataTags},EnclaveOptions{Enabled},BootMode,PlatformDetails,UsageOperation,UsageOperationUpdateTime,Priv\#
+        ateDnsNameOptions{HostnameType,EnableResourceNameDnsARecord,EnableResourceNameDnsAAAARecord},Ipv6Address,TpmSupport,MaintenanceOptio\#
+        ns{AutoRecovery,RebootMigration},CurrentInstanceBootMode,NetworkPerformanceOptions{BandwidthWeighting},Operator{Managed,Principal,Hi\#
+        ddenByDefault},SecondaryInterfaces[{Attachment{AttachTime,AttachmentId,DeleteOnTermination,DeviceIndex,Status,NetworkCardIndex},MacA\#
+        ddress,SecondaryInterfaceId,OwnerId,PrivateIpAddresses[{PrivateIpAddress}],SourceDestCheck,Status,SecondarySubnetId,SecondaryNetwork\#
+        Id,InterfaceType}],InstanceId,ImageId,State{Code,Name},PrivateDnsName,PublicDnsName,StateTransitionReason,KeyName,AmiLaunchIndex,Pro\#
+        ductCodes[{ProductCodeId,ProductCodeType}],InstanceType,LaunchTime,Placement{AvailabilityZoneId,Affinity,GroupName,PartitionNumber,H\#
+        ostId,Tenancy,SpreadDomain,HostResourceGroupArn,GroupId,AvailabilityZone},KernelId,RamdiskId,Platform,Monitoring{State},SubnetId,Vpc\#
+        Id,PrivateIpAddress,PublicIpAddress}]}
+        """#,
+        "ec2 start-instances": #"""
         op ec2 start-instances StartInstances
         a --instance-ids l r InstanceIds -
         a --additional-info s - AdditionalInfo -
         a --dry-run b - DryRun -
         a --no-dry-run n - DryRun -
         o {StartingInstances[{InstanceId,CurrentState{Code,Name},PreviousState{Code,Name}}]}
+        """#,
+        "ec2 stop-instances": #"""
         op ec2 stop-instances StopInstances
         a --instance-ids l r InstanceIds -
         a --hibernate b - Hibernate -
@@ -253,6 +281,8 @@ extension ServiceModel {
         a --force b - Force -
         a --no-force n - Force -
         o {StoppingInstances[{InstanceId,CurrentState{Code,Name},PreviousState{Code,Name}}]}
+        """#,
+        "ec2 terminate-instances": #"""
         op ec2 terminate-instances TerminateInstances
         a --instance-ids l r InstanceIds -
         a --force b - Force -
@@ -262,17 +292,23 @@ extension ServiceModel {
         a --dry-run b - DryRun -
         a --no-dry-run n - DryRun -
         o {TerminatingInstances[{InstanceId,CurrentState{Code,Name},PreviousState{Code,Name}}]}
+        """#,
+        "iam accept-delegation-request": #"""
         op iam accept-delegation-request AcceptDelegationRequest
         a --delegation-request-id s r DelegationRequestId 16
         x DelegationRequestId 128
         r DelegationRequestId [\w-]+
         o 
+        """#,
+        "iam add-client-id-to-open-id-connect-provider": #"""
         op iam add-client-id-to-open-id-connect-provider AddClientIDToOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
         x OpenIDConnectProviderArn 2048
         a --client-id s r ClientID 1
         x ClientID 255
         o 
+        """#,
+        "iam add-role-to-instance-profile": #"""
         op iam add-role-to-instance-profile AddRoleToInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
         x InstanceProfileName 128
@@ -281,6 +317,8 @@ extension ServiceModel {
         x RoleName 64
         r RoleName [\w+=,.@-]+
         o 
+        """#,
+        "iam add-user-to-group": #"""
         op iam add-user-to-group AddUserToGroup
         a --group-name s r GroupName 1
         x GroupName 128
@@ -289,11 +327,15 @@ extension ServiceModel {
         x UserName 128
         r UserName [\w+=,.@-]+
         o 
+        """#,
+        "iam associate-delegation-request": #"""
         op iam associate-delegation-request AssociateDelegationRequest
         a --delegation-request-id s r DelegationRequestId 16
         x DelegationRequestId 128
         r DelegationRequestId [\w-]+
         o 
+        """#,
+        "iam attach-group-policy": #"""
         op iam attach-group-policy AttachGroupPolicy
         a --group-name s r GroupName 1
         x GroupName 128
@@ -301,6 +343,8 @@ extension ServiceModel {
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         o 
+        """#,
+        "iam attach-role-policy": #"""
         op iam attach-role-policy AttachRolePolicy
         a --role-name s r RoleName 1
         x RoleName 64
@@ -308,6 +352,8 @@ extension ServiceModel {
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         o 
+        """#,
+        "iam attach-user-policy": #"""
         op iam attach-user-policy AttachUserPolicy
         a --user-name s r UserName 1
         x UserName 64
@@ -315,6 +361,8 @@ extension ServiceModel {
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         o 
+        """#,
+        "iam change-password": #"""
         op iam change-password ChangePassword
         a --old-password s r OldPassword 1
         h OldPassword -
@@ -325,16 +373,22 @@ extension ServiceModel {
         x NewPassword 128
         r NewPassword [\u0009\u000A\u000D\u0020-\u00FF]+
         o 
+        """#,
+        "iam create-access-key": #"""
         op iam create-access-key CreateAccessKey
         a --user-name s - UserName 1
         x UserName 128
         r UserName [\w+=,.@-]+
         o {AccessKey!{UserName!,AccessKeyId!,Status!,SecretAccessKey!,CreateDate}}
+        """#,
+        "iam create-account-alias": #"""
         op iam create-account-alias CreateAccountAlias
         a --account-alias s r AccountAlias 3
         x AccountAlias 63
         r AccountAlias ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$
         o 
+        """#,
+        "iam create-delegation-request": #"""
         op iam create-delegation-request CreateDelegationRequest
         a --owner-account-id s - OwnerAccountId -
         r OwnerAccountId \d{12}
@@ -359,6 +413,8 @@ extension ServiceModel {
         a --only-send-by-owner b - OnlySendByOwner -
         a --no-only-send-by-owner n - OnlySendByOwner -
         o {ConsoleDeepLink,DelegationRequestId}
+        """#,
+        "iam create-group": #"""
         op iam create-group CreateGroup
         a --path s - Path 1
         x Path 512
@@ -367,6 +423,8 @@ extension ServiceModel {
         x GroupName 128
         r GroupName [\w+=,.@-]+
         o {Group!{Path!,GroupName!,GroupId!,Arn!,CreateDate!}}
+        """#,
+        "iam create-instance-profile": #"""
         op iam create-instance-profile CreateInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
         x InstanceProfileName 128
@@ -376,9 +434,11 @@ extension ServiceModel {
         r Path (\u002F)|(\u002F[\u0021-\u007E]+\u002F)
         a --tags l - Tags -
         s Tags Key!1,Value!0
-        o {InstanceProfile!{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRo\#
-        lePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Rol\#
-        eLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}}
+        o {InstanceProfile!{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,\#
+        AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{K\#
+        ey!,Value!}],RoleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}}
+        """#,
+        "iam create-login-profile": #"""
         op iam create-login-profile CreateLoginProfile
         a --user-name s - UserName 1
         x UserName 64
@@ -390,6 +450,8 @@ extension ServiceModel {
         a --password-reset-required b - PasswordResetRequired -
         a --no-password-reset-required n - PasswordResetRequired -
         o {LoginProfile!{UserName!,CreateDate!,PasswordResetRequired}}
+        """#,
+        "iam create-open-id-connect-provider": #"""
         op iam create-open-id-connect-provider CreateOpenIDConnectProvider
         a --url s r Url 1
         x Url 255
@@ -398,6 +460,8 @@ extension ServiceModel {
         a --tags l - Tags -
         s Tags Key!1,Value!0
         o {OpenIDConnectProviderArn,Tags[{Key!,Value!}]}
+        """#,
+        "iam create-policy": #"""
         op iam create-policy CreatePolicy
         a --policy-name s r PolicyName 1
         x PolicyName 128
@@ -412,8 +476,10 @@ extension ServiceModel {
         x Description 1000
         a --tags l - Tags -
         s Tags Key!1,Value!0
-        o {Policy{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,Up\#
-        dateDate,Tags[{Key!,Value!}]}}
+        o {Policy{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,Creat\#
+        eDate,UpdateDate,Tags[{Key!,Value!}]}}
+        """#,
+        "iam create-policy-version": #"""
         op iam create-policy-version CreatePolicyVersion
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
@@ -423,6 +489,8 @@ extension ServiceModel {
         a --set-as-default b - SetAsDefault -
         a --no-set-as-default n - SetAsDefault -
         o {PolicyVersion{Document*,VersionId,IsDefaultVersion,CreateDate}}
+        """#,
+        "iam create-role": #"""
         op iam create-role CreateRole
         a --path s - Path 1
         x Path 512
@@ -442,8 +510,10 @@ extension ServiceModel {
         x PermissionsBoundary 2048
         a --tags l - Tags -
         s Tags Key!1,Value!0
-        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBo\#
-        undaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{Permi\#
+        ssionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        """#,
+        "iam create-saml-provider": #"""
         op iam create-saml-provider CreateSAMLProvider
         a --saml-metadata-document s r SAMLMetadataDocument 1000
         x SAMLMetadataDocument 10000000
@@ -459,6 +529,8 @@ extension ServiceModel {
         x AddPrivateKey 16384
         r AddPrivateKey [\u0009\u000A\u000D\u0020-\u00FF]+
         o {SAMLProviderArn,Tags[{Key!,Value!}]}
+        """#,
+        "iam create-service-linked-role": #"""
         op iam create-service-linked-role CreateServiceLinkedRole
         a --aws-service-name s r AWSServiceName 1
         x AWSServiceName 128
@@ -469,8 +541,10 @@ extension ServiceModel {
         a --custom-suffix s - CustomSuffix 1
         x CustomSuffix 64
         r CustomSuffix [\w+=,.@-]+
-        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBou\#
-        ndaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{Permis\#
+        sionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        """#,
+        "iam create-service-specific-credential": #"""
         op iam create-service-specific-credential CreateServiceSpecificCredential
         a --user-name s r UserName 1
         x UserName 64
@@ -478,8 +552,10 @@ extension ServiceModel {
         a --service-name s r ServiceName -
         a --credential-age-days i - CredentialAgeDays 1
         x CredentialAgeDays 36600
-        o {ServiceSpecificCredential{CreateDate!,ExpirationDate,ServiceName!,ServiceUserName,ServicePassword,ServiceCredentialAlias,ServiceCredentia\#
-        lSecret,ServiceSpecificCredentialId!,UserName!,Status!}}
+        o {ServiceSpecificCredential{CreateDate!,ExpirationDate,ServiceName!,ServiceUserName,ServicePassword,ServiceCredentialAlias,ServiceC\#
+        redentialSecret,ServiceSpecificCredentialId!,UserName!,Status!}}
+        """#,
+        "iam create-user": #"""
         op iam create-user CreateUser
         a --path s - Path 1
         x Path 512
@@ -491,8 +567,10 @@ extension ServiceModel {
         x PermissionsBoundary 2048
         a --tags l - Tags -
         s Tags Key!1,Value!0
-        o {User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{\#
-        Key!,Value!}]}}
+        o {User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn\#
+        },Tags[{Key!,Value!}]}}
+        """#,
+        "iam create-virtual-mfa-device": #"""
         op iam create-virtual-mfa-device CreateVirtualMFADevice
         a --path s - Path 1
         x Path 512
@@ -503,8 +581,10 @@ extension ServiceModel {
         s Tags Key!1,Value!0
         a --outfile s r - -
         a --bootstrap-method s r - -
-        o {VirtualMFADevice!{SerialNumber!,Base32StringSeed,QRCodePNG,User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoun\#
-        dary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]},EnableDate,Tags[{Key!,Value!}]}}
+        o {VirtualMFADevice!{SerialNumber!,Base32StringSeed,QRCodePNG,User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,Permiss\#
+        ionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]},EnableDate,Tags[{Key!,Value!}]}}
+        """#,
+        "iam deactivate-mfa-device": #"""
         op iam deactivate-mfa-device DeactivateMFADevice
         a --user-name s - UserName 1
         x UserName 128
@@ -513,6 +593,8 @@ extension ServiceModel {
         x SerialNumber 256
         r SerialNumber [\w+=/:,.@-]+
         o 
+        """#,
+        "iam delete-access-key": #"""
         op iam delete-access-key DeleteAccessKey
         a --user-name s - UserName 1
         x UserName 128
@@ -521,18 +603,26 @@ extension ServiceModel {
         x AccessKeyId 128
         r AccessKeyId [\w]+
         o 
+        """#,
+        "iam delete-account-alias": #"""
         op iam delete-account-alias DeleteAccountAlias
         a --account-alias s r AccountAlias 3
         x AccountAlias 63
         r AccountAlias ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$
         o 
+        """#,
+        "iam delete-account-password-policy": #"""
         op iam delete-account-password-policy DeleteAccountPasswordPolicy
         o 
+        """#,
+        "iam delete-group": #"""
         op iam delete-group DeleteGroup
         a --group-name s r GroupName 1
         x GroupName 128
         r GroupName [\w+=,.@-]+
         o 
+        """#,
+        "iam delete-group-policy": #"""
         op iam delete-group-policy DeleteGroupPolicy
         a --group-name s r GroupName 1
         x GroupName 128
@@ -541,40 +631,56 @@ extension ServiceModel {
         x PolicyName 128
         r PolicyName [\w+=,.@-]+
         o 
+        """#,
+        "iam delete-instance-profile": #"""
         op iam delete-instance-profile DeleteInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
         x InstanceProfileName 128
         r InstanceProfileName [\w+=,.@-]+
         o 
+        """#,
+        "iam delete-login-profile": #"""
         op iam delete-login-profile DeleteLoginProfile
         a --user-name s - UserName 1
         x UserName 64
         r UserName [\w+=,.@-]+
         o 
+        """#,
+        "iam delete-open-id-connect-provider": #"""
         op iam delete-open-id-connect-provider DeleteOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
         x OpenIDConnectProviderArn 2048
         o 
+        """#,
+        "iam delete-policy": #"""
         op iam delete-policy DeletePolicy
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         o 
+        """#,
+        "iam delete-policy-version": #"""
         op iam delete-policy-version DeletePolicyVersion
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         a --version-id s r VersionId -
         r VersionId v[1-9][0-9]*(\.[A-Za-z0-9-]*)?
         o 
+        """#,
+        "iam delete-role": #"""
         op iam delete-role DeleteRole
         a --role-name s r RoleName 1
         x RoleName 64
         r RoleName [\w+=,.@-]+
         o 
+        """#,
+        "iam delete-role-permissions-boundary": #"""
         op iam delete-role-permissions-boundary DeleteRolePermissionsBoundary
         a --role-name s r RoleName 1
         x RoleName 64
         r RoleName [\w+=,.@-]+
         o 
+        """#,
+        "iam delete-role-policy": #"""
         op iam delete-role-policy DeleteRolePolicy
         a --role-name s r RoleName 1
         x RoleName 64
@@ -583,20 +689,28 @@ extension ServiceModel {
         x PolicyName 128
         r PolicyName [\w+=,.@-]+
         o 
+        """#,
+        "iam delete-saml-provider": #"""
         op iam delete-saml-provider DeleteSAMLProvider
         a --saml-provider-arn s r SAMLProviderArn 20
         x SAMLProviderArn 2048
         o 
+        """#,
+        "iam delete-server-certificate": #"""
         op iam delete-server-certificate DeleteServerCertificate
         a --server-certificate-name s r ServerCertificateName 1
         x ServerCertificateName 128
         r ServerCertificateName [\w+=,.@-]+
         o 
+        """#,
+        "iam delete-service-linked-role": #"""
         op iam delete-service-linked-role DeleteServiceLinkedRole
         a --role-name s r RoleName 1
         x RoleName 64
         r RoleName [\w+=,.@-]+
         o {DeletionTaskId!}
+        """#,
+        "iam delete-service-specific-credential": #"""
         op iam delete-service-specific-credential DeleteServiceSpecificCredential
         a --user-name s - UserName 1
         x UserName 64
@@ -605,6 +719,8 @@ extension ServiceModel {
         x ServiceSpecificCredentialId 128
         r ServiceSpecificCredentialId [\w]+
         o 
+        """#,
+        "iam delete-signing-certificate": #"""
         op iam delete-signing-certificate DeleteSigningCertificate
         a --user-name s - UserName 1
         x UserName 128
@@ -613,6 +729,8 @@ extension ServiceModel {
         x CertificateId 128
         r CertificateId [\w]+
         o 
+        """#,
+        "iam delete-ssh-public-key": #"""
         op iam delete-ssh-public-key DeleteSSHPublicKey
         a --user-name s r UserName 1
         x UserName 64
@@ -621,16 +739,22 @@ extension ServiceModel {
         x SSHPublicKeyId 128
         r SSHPublicKeyId [\w]+
         o 
+        """#,
+        "iam delete-user": #"""
         op iam delete-user DeleteUser
         a --user-name s r UserName 1
         x UserName 128
         r UserName [\w+=,.@-]+
         o 
+        """#,
+        "iam delete-user-permissions-boundary": #"""
         op iam delete-user-permissions-boundary DeleteUserPermissionsBoundary
         a --user-name s r UserName 1
         x UserName 64
         r UserName [\w+=,.@-]+
         o 
+        """#,
+        "iam delete-user-policy": #"""
         op iam delete-user-policy DeleteUserPolicy
         a --user-name s r UserName 1
         x UserName 128
@@ -639,11 +763,15 @@ extension ServiceModel {
         x PolicyName 128
         r PolicyName [\w+=,.@-]+
         o 
+        """#,
+        "iam delete-virtual-mfa-device": #"""
         op iam delete-virtual-mfa-device DeleteVirtualMFADevice
         a --serial-number s r SerialNumber 9
         x SerialNumber 256
         r SerialNumber [\w+=/:,.@-]+
         o 
+        """#,
+        "iam detach-group-policy": #"""
         op iam detach-group-policy DetachGroupPolicy
         a --group-name s r GroupName 1
         x GroupName 128
@@ -651,6 +779,8 @@ extension ServiceModel {
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         o 
+        """#,
+        "iam detach-role-policy": #"""
         op iam detach-role-policy DetachRolePolicy
         a --role-name s r RoleName 1
         x RoleName 64
@@ -658,6 +788,8 @@ extension ServiceModel {
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         o 
+        """#,
+        "iam detach-user-policy": #"""
         op iam detach-user-policy DetachUserPolicy
         a --user-name s r UserName 1
         x UserName 64
@@ -665,12 +797,20 @@ extension ServiceModel {
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         o 
+        """#,
+        "iam disable-organizations-root-credentials-management": #"""
         op iam disable-organizations-root-credentials-management DisableOrganizationsRootCredentialsManagement
         o {OrganizationId,EnabledFeatures[]}
+        """#,
+        "iam disable-organizations-root-sessions": #"""
         op iam disable-organizations-root-sessions DisableOrganizationsRootSessions
         o {OrganizationId,EnabledFeatures[]}
+        """#,
+        "iam disable-outbound-web-identity-federation": #"""
         op iam disable-outbound-web-identity-federation DisableOutboundWebIdentityFederation
         o 
+        """#,
+        "iam enable-mfa-device": #"""
         op iam enable-mfa-device EnableMFADevice
         a --user-name s r UserName 1
         x UserName 128
@@ -693,14 +833,24 @@ extension ServiceModel {
         q AuthenticationCode1 --authentication-code1,--authentication-code-1
         q AuthenticationCode2 --authentication-code2,--authentication-code-2
         o 
+        """#,
+        "iam enable-organizations-root-credentials-management": #"""
         op iam enable-organizations-root-credentials-management EnableOrganizationsRootCredentialsManagement
         o {OrganizationId,EnabledFeatures[]}
+        """#,
+        "iam enable-organizations-root-sessions": #"""
         op iam enable-organizations-root-sessions EnableOrganizationsRootSessions
         o {OrganizationId,EnabledFeatures[]}
+        """#,
+        "iam enable-outbound-web-identity-federation": #"""
         op iam enable-outbound-web-identity-federation EnableOutboundWebIdentityFederation
         o {IssuerIdentifier}
+        """#,
+        "iam generate-credential-report": #"""
         op iam generate-credential-report GenerateCredentialReport
         o {State,Description}
+        """#,
+        "iam generate-organizations-access-report": #"""
         op iam generate-organizations-access-report GenerateOrganizationsAccessReport
         a --entity-path s r EntityPath 19
         x EntityPath 427
@@ -708,17 +858,23 @@ extension ServiceModel {
         a --organizations-policy-id s - OrganizationsPolicyId -
         r OrganizationsPolicyId ^p-[0-9a-zA-Z_]{8,128}$
         o {JobId}
+        """#,
+        "iam generate-service-last-accessed-details": #"""
         op iam generate-service-last-accessed-details GenerateServiceLastAccessedDetails
         a --arn s r Arn 20
         x Arn 2048
         a --granularity s - Granularity -
         e Granularity SERVICE_LEVEL|ACTION_LEVEL
         o {JobId}
+        """#,
+        "iam get-access-key-last-used": #"""
         op iam get-access-key-last-used GetAccessKeyLastUsed
         a --access-key-id s r AccessKeyId 16
         x AccessKeyId 128
         r AccessKeyId [\w]+
         o {UserName,AccessKeyLastUsed{LastUsedDate,ServiceName!,Region!}}
+        """#,
+        "iam get-account-authorization-details": #"""
         op iam get-account-authorization-details GetAccountAuthorizationDetails
         a --filter l - Filter -
         a --max-items i - - -
@@ -727,40 +883,54 @@ extension ServiceModel {
         r Marker [\u0020-\u00FF]+
         a --starting-token s - - -
         a --page-size i - - -
-        o {UserDetailList[{Path,UserName,UserId,Arn,CreateDate,UserPolicyList[{PolicyName,PolicyDocument*}],GroupList[],AttachedManagedPolicies[{Pol\#
-        icyName,PolicyArn}],PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]}],GroupDetailList[{Path,GroupNam\#
-        e,GroupId,Arn,CreateDate,GroupPolicyList[{PolicyName,PolicyDocument*}],AttachedManagedPolicies[{PolicyName,PolicyArn}]}],RoleDetailList[{Pat\#
-        h,RoleName,RoleId,Arn,CreateDate,AssumeRolePolicyDocument*,InstanceProfileList[{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDat\#
-        e!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary*,Tags[*],Ro\#
-        leLastUsed*}],Tags[{Key!,Value!}]}],RolePolicyList[{PolicyName,PolicyDocument*}],AttachedManagedPolicies[{PolicyName,PolicyArn}],Permissions\#
-        Boundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}],Policies[{PolicyName,Policy\#
-        Id,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,UpdateDate,PolicyVersionList[\#
-        {Document*,VersionId,IsDefaultVersion,CreateDate}]}]}
+        o {UserDetailList[{Path,UserName,UserId,Arn,CreateDate,UserPolicyList[{PolicyName,PolicyDocument*}],GroupList[],AttachedManagedPolic\#
+        ies[{PolicyName,PolicyArn}],PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]}],GroupDetailLis\#
+        t[{Path,GroupName,GroupId,Arn,CreateDate,GroupPolicyList[{PolicyName,PolicyDocument*}],AttachedManagedPolicies[{PolicyName,PolicyArn\#
+        }]}],RoleDetailList[{Path,RoleName,RoleId,Arn,CreateDate,AssumeRolePolicyDocument*,InstanceProfileList[{Path!,InstanceProfileName!,I\#
+        nstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSession\#
+        Duration,PermissionsBoundary*,Tags[*],RoleLastUsed*}],Tags[{Key!,Value!}]}],RolePolicyList[{PolicyName,PolicyDocument*}],AttachedMan\#
+        agedPolicies[{PolicyName,PolicyArn}],PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLas\#
+        tUsed{LastUsedDate,Region}}],Policies[{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,I\#
+        sAttachable,Description,CreateDate,UpdateDate,PolicyVersionList[{Document*,VersionId,IsDefaultVersion,CreateDate}]}]}
         g IsTruncated UserDetailList,GroupDetailList,RoleDetailList,Policies,IsTruncated,Marker
+        """#,
+        "iam get-account-password-policy": #"""
         op iam get-account-password-policy GetAccountPasswordPolicy
-        o {PasswordPolicy!{MinimumPasswordLength,RequireSymbols,RequireNumbers,RequireUppercaseCharacters,RequireLowercaseCharacters,AllowUsersToCha\#
-        ngePassword,ExpirePasswords,MaxPasswordAge,PasswordReusePrevention,HardExpiry}}
+        o {PasswordPolicy!{MinimumPasswordLength,RequireSymbols,RequireNumbers,RequireUppercaseCharacters,RequireLowercaseCharacters,AllowUs\#
+        ersToChangePassword,ExpirePasswords,MaxPasswordAge,PasswordReusePrevention,HardExpiry}}
+        """#,
+        "iam get-account-summary": #"""
         op iam get-account-summary GetAccountSummary
         o {SummaryMap*}
+        """#,
+        "iam get-context-keys-for-custom-policy": #"""
         op iam get-context-keys-for-custom-policy GetContextKeysForCustomPolicy
         a --policy-input-list l r PolicyInputList -
         o {ContextKeyNames[]}
+        """#,
+        "iam get-context-keys-for-principal-policy": #"""
         op iam get-context-keys-for-principal-policy GetContextKeysForPrincipalPolicy
         a --policy-source-arn s r PolicySourceArn 20
         x PolicySourceArn 2048
         a --policy-input-list l - PolicyInputList -
         o {ContextKeyNames[]}
+        """#,
+        "iam get-credential-report": #"""
         op iam get-credential-report GetCredentialReport
         o {Content,ReportFormat,GeneratedTime}
+        """#,
+        "iam get-delegation-request": #"""
         op iam get-delegation-request GetDelegationRequest
         a --delegation-request-id s r DelegationRequestId 16
         x DelegationRequestId 128
         r DelegationRequestId [\w-]+
         a --delegation-permission-check b - DelegationPermissionCheck -
         a --no-delegation-permission-check n - DelegationPermissionCheck -
-        o {DelegationRequest{DelegationRequestId,OwnerAccountId,Description,RequestMessage,Permissions{PolicyTemplateArn,Parameters[{Name,Values[],T\#
-        ype}]},PermissionPolicy,RolePermissionRestrictionArns[],OwnerId,ApproverId,State,ExpirationTime,RequestorId,RequestorName,CreateDate,Session\#
-        Duration,RedirectUrl,Notes,RejectionReason,OnlySendByOwner,UpdatedTime},PermissionCheckStatus,PermissionCheckResult}
+        o {DelegationRequest{DelegationRequestId,OwnerAccountId,Description,RequestMessage,Permissions{PolicyTemplateArn,Parameters[{Name,Va\#
+        lues[],Type}]},PermissionPolicy,RolePermissionRestrictionArns[],OwnerId,ApproverId,State,ExpirationTime,RequestorId,RequestorName,Cr\#
+        eateDate,SessionDuration,RedirectUrl,Notes,RejectionReason,OnlySendByOwner,UpdatedTime},PermissionCheckStatus,PermissionCheckResult}
+        """#,
+        "iam get-group": #"""
         op iam get-group GetGroup
         a --group-name s r GroupName 1
         x GroupName 128
@@ -771,9 +941,11 @@ extension ServiceModel {
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {Users![{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tag\#
-        s[{Key!,Value!}]}],Group!{Path!,GroupName!,GroupId!,Arn!,CreateDate!}}
+        o {Users![{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundary\#
+        Arn},Tags[{Key!,Value!}]}],Group!{Path!,GroupName!,GroupId!,Arn!,CreateDate!}}
         g IsTruncated Group,Users,IsTruncated,Marker
+        """#,
+        "iam get-group-policy": #"""
         op iam get-group-policy GetGroupPolicy
         a --group-name s r GroupName 1
         x GroupName 128
@@ -782,24 +954,32 @@ extension ServiceModel {
         x PolicyName 128
         r PolicyName [\w+=,.@-]+
         o {GroupName!,PolicyName!,PolicyDocument!*}
+        """#,
+        "iam get-human-readable-summary": #"""
         op iam get-human-readable-summary GetHumanReadableSummary
         a --entity-arn s r EntityArn 20
         x EntityArn 2048
         a --locale s - Locale 2
         x Locale 12
         o {SummaryContent,Locale,SummaryState}
+        """#,
+        "iam get-instance-profile": #"""
         op iam get-instance-profile GetInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
         x InstanceProfileName 128
         r InstanceProfileName [\w+=,.@-]+
-        o {InstanceProfile!{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRo\#
-        lePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],Rol\#
-        eLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}}
+        o {InstanceProfile!{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,\#
+        AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{K\#
+        ey!,Value!}],RoleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}}
+        """#,
+        "iam get-login-profile": #"""
         op iam get-login-profile GetLoginProfile
         a --user-name s - UserName 1
         x UserName 64
         r UserName [\w+=,.@-]+
         o {LoginProfile!{UserName!,CreateDate!,PasswordResetRequired}}
+        """#,
+        "iam get-mfa-device": #"""
         op iam get-mfa-device GetMFADevice
         a --serial-number s r SerialNumber 9
         x SerialNumber 256
@@ -808,10 +988,14 @@ extension ServiceModel {
         x UserName 64
         r UserName [\w+=,.@-]+
         o {UserName,SerialNumber!,EnableDate,Certifications*}
+        """#,
+        "iam get-open-id-connect-provider": #"""
         op iam get-open-id-connect-provider GetOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
         x OpenIDConnectProviderArn 2048
         o {Url,ClientIDList[],ThumbprintList[],CreateDate,Tags[{Key!,Value!}]}
+        """#,
+        "iam get-organizations-access-report": #"""
         op iam get-organizations-access-report GetOrganizationsAccessReport
         a --job-id s r JobId 36
         x JobId 36
@@ -821,28 +1005,40 @@ extension ServiceModel {
         x Marker 320
         r Marker [\u0020-\u00FF]+
         a --sort-key s - SortKey -
-        e SortKey SERVICE_NAMESPACE_ASCENDING|SERVICE_NAMESPACE_DESCENDING|LAST_AUTHENTICATED_TIME_ASCENDING|LAST_AUTHENTICATED_TIME_DESCENDING
-        o {JobStatus!,JobCreationDate!,JobCompletionDate,NumberOfServicesAccessible,NumberOfServicesNotAccessed,AccessDetails[{ServiceName!,ServiceN\#
-        amespace!,Region,EntityPath,LastAuthenticatedTime,TotalAuthenticatedEntities}],IsTruncated,Marker,ErrorDetails{Message!,Code!}}
+        e SortKey SERVICE_NAMESPACE_ASCENDING|SERVICE_NAMESPACE_DESCENDING|LAST_AUTHENTICATED_TIME_ASCENDING|LAST_AUTHENTICATED_TIME_DESCEND\#
+        ING
+        o {JobStatus!,JobCreationDate!,JobCompletionDate,NumberOfServicesAccessible,NumberOfServicesNotAccessed,AccessDetails[{ServiceName!,\#
+        ServiceNamespace!,Region,EntityPath,LastAuthenticatedTime,TotalAuthenticatedEntities}],IsTruncated,Marker,ErrorDetails{Message!,Code\#
+        !}}
+        """#,
+        "iam get-outbound-web-identity-federation-info": #"""
         op iam get-outbound-web-identity-federation-info GetOutboundWebIdentityFederationInfo
         o {IssuerIdentifier,JwtVendingEnabled}
+        """#,
+        "iam get-policy": #"""
         op iam get-policy GetPolicy
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
-        o {Policy{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate,Up\#
-        dateDate,Tags[{Key!,Value!}]}}
+        o {Policy{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,Creat\#
+        eDate,UpdateDate,Tags[{Key!,Value!}]}}
+        """#,
+        "iam get-policy-version": #"""
         op iam get-policy-version GetPolicyVersion
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         a --version-id s r VersionId -
         r VersionId v[1-9][0-9]*(\.[A-Za-z0-9-]*)?
         o {PolicyVersion{Document*,VersionId,IsDefaultVersion,CreateDate}}
+        """#,
+        "iam get-role": #"""
         op iam get-role GetRole
         a --role-name s r RoleName 1
         x RoleName 64
         r RoleName [\w+=,.@-]+
-        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBo\#
-        undaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        o {Role!{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{Permi\#
+        ssionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        """#,
+        "iam get-role-policy": #"""
         op iam get-role-policy GetRolePolicy
         a --role-name s r RoleName 1
         x RoleName 64
@@ -851,17 +1047,23 @@ extension ServiceModel {
         x PolicyName 128
         r PolicyName [\w+=,.@-]+
         o {RoleName!,PolicyName!,PolicyDocument!*}
+        """#,
+        "iam get-saml-provider": #"""
         op iam get-saml-provider GetSAMLProvider
         a --saml-provider-arn s r SAMLProviderArn 20
         x SAMLProviderArn 2048
-        o {SAMLProviderUUID,SAMLMetadataDocument,CreateDate,ValidUntil,Tags[{Key!,Value!}],AssertionEncryptionMode,PrivateKeyList[{KeyId,Timestamp}]\#
-        }
+        o {SAMLProviderUUID,SAMLMetadataDocument,CreateDate,ValidUntil,Tags[{Key!,Value!}],AssertionEncryptionMode,PrivateKeyList[{KeyId,Tim\#
+        estamp}]}
+        """#,
+        "iam get-server-certificate": #"""
         op iam get-server-certificate GetServerCertificate
         a --server-certificate-name s r ServerCertificateName 1
         x ServerCertificateName 128
         r ServerCertificateName [\w+=,.@-]+
-        o {ServerCertificate!{ServerCertificateMetadata!{Path!,ServerCertificateName!,ServerCertificateId!,Arn!,UploadDate,Expiration},CertificateBo\#
-        dy!,CertificateChain,Tags[{Key!,Value!}]}}
+        o {ServerCertificate!{ServerCertificateMetadata!{Path!,ServerCertificateName!,ServerCertificateId!,Arn!,UploadDate,Expiration},Certi\#
+        ficateBody!,CertificateChain,Tags[{Key!,Value!}]}}
+        """#,
+        "iam get-service-last-accessed-details": #"""
         op iam get-service-last-accessed-details GetServiceLastAccessedDetails
         a --job-id s r JobId 36
         x JobId 36
@@ -870,9 +1072,11 @@ extension ServiceModel {
         a --marker s - Marker 1
         x Marker 320
         r Marker [\u0020-\u00FF]+
-        o {JobStatus!,JobType,JobCreationDate!,ServicesLastAccessed![{ServiceName!,LastAuthenticated,ServiceNamespace!,LastAuthenticatedEntity,LastA\#
-        uthenticatedRegion,TotalAuthenticatedEntities,TrackedActionsLastAccessed[{ActionName,LastAccessedEntity,LastAccessedTime,LastAccessedRegion}\#
-        ]}],JobCompletionDate!,IsTruncated,Marker,Error{Message!,Code!}}
+        o {JobStatus!,JobType,JobCreationDate!,ServicesLastAccessed![{ServiceName!,LastAuthenticated,ServiceNamespace!,LastAuthenticatedEnti\#
+        ty,LastAuthenticatedRegion,TotalAuthenticatedEntities,TrackedActionsLastAccessed[{ActionName,LastAccessedEntity,LastAccessedTime,Las\#
+        tAccessedRegion}]}],JobCompletionDate!,IsTruncated,Marker,Error{Message!,Code!}}
+        """#,
+        "iam get-service-last-accessed-details-with-entities": #"""
         op iam get-service-last-accessed-details-with-entities GetServiceLastAccessedDetailsWithEntities
         a --job-id s r JobId 36
         x JobId 36
@@ -884,12 +1088,16 @@ extension ServiceModel {
         a --marker s - Marker 1
         x Marker 320
         r Marker [\u0020-\u00FF]+
-        o {JobStatus!,JobCreationDate!,JobCompletionDate!,EntityDetailsList![{EntityInfo!{Arn!,Name!,Type!,Id!,Path},LastAuthenticated}],IsTruncated\#
-        ,Marker,Error{Message!,Code!}}
+        o {JobStatus!,JobCreationDate!,JobCompletionDate!,EntityDetailsList![{EntityInfo!{Arn!,Name!,Type!,Id!,Path},LastAuthenticated}],IsT\#
+        runcated,Marker,Error{Message!,Code!}}
+        """#,
+        "iam get-service-linked-role-deletion-status": #"""
         op iam get-service-linked-role-deletion-status GetServiceLinkedRoleDeletionStatus
         a --deletion-task-id s r DeletionTaskId 1
         x DeletionTaskId 1000
         o {Status!,Reason{Reason,RoleUsageList[{Region,Resources[]}]}}
+        """#,
+        "iam get-ssh-public-key": #"""
         op iam get-ssh-public-key GetSSHPublicKey
         a --user-name s r UserName 1
         x UserName 64
@@ -900,12 +1108,16 @@ extension ServiceModel {
         a --encoding s r Encoding -
         e Encoding SSH|PEM
         o {SSHPublicKey{UserName!,SSHPublicKeyId!,Fingerprint!,SSHPublicKeyBody!,Status!,UploadDate}}
+        """#,
+        "iam get-user": #"""
         op iam get-user GetUser
         a --user-name s - UserName 1
         x UserName 128
         r UserName [\w+=,.@-]+
-        o {User!{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[\#
-        {Key!,Value!}]}}
+        o {User!{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryAr\#
+        n},Tags[{Key!,Value!}]}}
+        """#,
+        "iam get-user-policy": #"""
         op iam get-user-policy GetUserPolicy
         a --user-name s r UserName 1
         x UserName 128
@@ -914,6 +1126,8 @@ extension ServiceModel {
         x PolicyName 128
         r PolicyName [\w+=,.@-]+
         o {UserName!,PolicyName!,PolicyDocument!*}
+        """#,
+        "iam list-access-keys": #"""
         op iam list-access-keys ListAccessKeys
         a --user-name s - UserName 1
         x UserName 128
@@ -926,6 +1140,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {AccessKeyMetadata![{UserName,AccessKeyId,Status,CreateDate}]}
         g IsTruncated AccessKeyMetadata,IsTruncated,Marker
+        """#,
+        "iam list-account-aliases": #"""
         op iam list-account-aliases ListAccountAliases
         a --marker s - Marker 1
         x Marker 320
@@ -935,6 +1151,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {AccountAliases![]}
         g IsTruncated AccountAliases,IsTruncated,Marker
+        """#,
+        "iam list-attached-group-policies": #"""
         op iam list-attached-group-policies ListAttachedGroupPolicies
         a --group-name s r GroupName 1
         x GroupName 128
@@ -950,6 +1168,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {AttachedPolicies[{PolicyName,PolicyArn}]}
         g IsTruncated AttachedPolicies,IsTruncated,Marker
+        """#,
+        "iam list-attached-role-policies": #"""
         op iam list-attached-role-policies ListAttachedRolePolicies
         a --role-name s r RoleName 1
         x RoleName 64
@@ -965,6 +1185,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {AttachedPolicies[{PolicyName,PolicyArn}]}
         g IsTruncated AttachedPolicies,IsTruncated,Marker
+        """#,
+        "iam list-attached-user-policies": #"""
         op iam list-attached-user-policies ListAttachedUserPolicies
         a --user-name s r UserName 1
         x UserName 64
@@ -980,6 +1202,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {AttachedPolicies[{PolicyName,PolicyArn}]}
         g IsTruncated AttachedPolicies,IsTruncated,Marker
+        """#,
+        "iam list-delegation-requests": #"""
         op iam list-delegation-requests ListDelegationRequests
         a --owner-id s - OwnerId 20
         x OwnerId 2048
@@ -989,9 +1213,11 @@ extension ServiceModel {
         r Marker [\u0020-\u00FF]+
         a --max-items i - MaxItems 1
         x MaxItems 1000
-        o {DelegationRequests[{DelegationRequestId,OwnerAccountId,Description,RequestMessage,Permissions{PolicyTemplateArn,Parameters[{Name,Values[]\#
-        ,Type}]},PermissionPolicy,RolePermissionRestrictionArns[],OwnerId,ApproverId,State,ExpirationTime,RequestorId,RequestorName,CreateDate,Sessi\#
-        onDuration,RedirectUrl,Notes,RejectionReason,OnlySendByOwner,UpdatedTime}],Marker,isTruncated}
+        o {DelegationRequests[{DelegationRequestId,OwnerAccountId,Description,RequestMessage,Permissions{PolicyTemplateArn,Parameters[{Name,\#
+        Values[],Type}]},PermissionPolicy,RolePermissionRestrictionArns[],OwnerId,ApproverId,State,ExpirationTime,RequestorId,RequestorName,\#
+        CreateDate,SessionDuration,RedirectUrl,Notes,RejectionReason,OnlySendByOwner,UpdatedTime}],Marker,isTruncated}
+        """#,
+        "iam list-entities-for-policy": #"""
         op iam list-entities-for-policy ListEntitiesForPolicy
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
@@ -1010,6 +1236,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {PolicyGroups[{GroupName,GroupId}],PolicyUsers[{UserName,UserId}],PolicyRoles[{RoleName,RoleId}]}
         g IsTruncated PolicyGroups,PolicyUsers,PolicyRoles,IsTruncated,Marker
+        """#,
+        "iam list-group-policies": #"""
         op iam list-group-policies ListGroupPolicies
         a --group-name s r GroupName 1
         x GroupName 128
@@ -1022,6 +1250,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {PolicyNames![]}
         g IsTruncated PolicyNames,IsTruncated,Marker
+        """#,
+        "iam list-groups": #"""
         op iam list-groups ListGroups
         a --path-prefix s - PathPrefix 1
         x PathPrefix 512
@@ -1034,6 +1264,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {Groups![{Path!,GroupName!,GroupId!,Arn!,CreateDate!}]}
         g IsTruncated Groups,IsTruncated,Marker
+        """#,
+        "iam list-groups-for-user": #"""
         op iam list-groups-for-user ListGroupsForUser
         a --user-name s r UserName 1
         x UserName 128
@@ -1046,6 +1278,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {Groups![{Path!,GroupName!,GroupId!,Arn!,CreateDate!}]}
         g IsTruncated Groups,IsTruncated,Marker
+        """#,
+        "iam list-instance-profile-tags": #"""
         op iam list-instance-profile-tags ListInstanceProfileTags
         a --instance-profile-name s r InstanceProfileName 1
         x InstanceProfileName 128
@@ -1058,6 +1292,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         g IsTruncated Tags,IsTruncated,Marker
+        """#,
+        "iam list-instance-profiles": #"""
         op iam list-instance-profiles ListInstanceProfiles
         a --path-prefix s - PathPrefix 1
         x PathPrefix 512
@@ -1068,10 +1304,12 @@ extension ServiceModel {
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,Assume\#
-        RolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],R\#
-        oleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
+        o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate\#
+        !,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[\#
+        {Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
         g IsTruncated InstanceProfiles,IsTruncated,Marker
+        """#,
+        "iam list-instance-profiles-for-role": #"""
         op iam list-instance-profiles-for-role ListInstanceProfilesForRole
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1082,10 +1320,12 @@ extension ServiceModel {
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,Assume\#
-        RolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],R\#
-        oleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
+        o {InstanceProfiles![{Path!,InstanceProfileName!,InstanceProfileId!,Arn!,CreateDate!,Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate\#
+        !,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[\#
+        {Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}],Tags[{Key!,Value!}]}]}
         g IsTruncated InstanceProfiles,IsTruncated,Marker
+        """#,
+        "iam list-mfa-device-tags": #"""
         op iam list-mfa-device-tags ListMFADeviceTags
         a --serial-number s r SerialNumber 9
         x SerialNumber 256
@@ -1098,6 +1338,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         g IsTruncated Tags,IsTruncated,Marker
+        """#,
+        "iam list-mfa-devices": #"""
         op iam list-mfa-devices ListMFADevices
         a --user-name s - UserName 1
         x UserName 128
@@ -1110,6 +1352,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {MFADevices![{UserName!,SerialNumber!,EnableDate!}]}
         g IsTruncated MFADevices,IsTruncated,Marker
+        """#,
+        "iam list-open-id-connect-provider-tags": #"""
         op iam list-open-id-connect-provider-tags ListOpenIDConnectProviderTags
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
         x OpenIDConnectProviderArn 2048
@@ -1121,10 +1365,16 @@ extension ServiceModel {
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         g IsTruncated Tags,IsTruncated,Marker
+        """#,
+        "iam list-open-id-connect-providers": #"""
         op iam list-open-id-connect-providers ListOpenIDConnectProviders
         o {OpenIDConnectProviderList[{Arn}]}
+        """#,
+        "iam list-organizations-features": #"""
         op iam list-organizations-features ListOrganizationsFeatures
         o {OrganizationId,EnabledFeatures[]}
+        """#,
+        "iam list-policies": #"""
         op iam list-policies ListPolicies
         a --scope s - Scope -
         e Scope All|AWS|Local
@@ -1141,9 +1391,11 @@ extension ServiceModel {
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {Policies[{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,CreateDate\#
-        ,UpdateDate,Tags[{Key!,Value!}]}]}
+        o {Policies[{PolicyName,PolicyId,Arn,Path,DefaultVersionId,AttachmentCount,PermissionsBoundaryUsageCount,IsAttachable,Description,Cr\#
+        eateDate,UpdateDate,Tags[{Key!,Value!}]}]}
         g IsTruncated Policies,IsTruncated,Marker
+        """#,
+        "iam list-policies-granting-service-access": #"""
         op iam list-policies-granting-service-access ListPoliciesGrantingServiceAccess
         a --marker s - Marker 1
         x Marker 320
@@ -1151,8 +1403,10 @@ extension ServiceModel {
         a --arn s r Arn 20
         x Arn 2048
         a --service-namespaces l r ServiceNamespaces 1
-        o {PoliciesGrantingServiceAccess![{ServiceNamespace,Policies[{PolicyName!,PolicyType!,PolicyArn,EntityType,EntityName}]}],IsTruncated,Marker\#
-        }
+        o {PoliciesGrantingServiceAccess![{ServiceNamespace,Policies[{PolicyName!,PolicyType!,PolicyArn,EntityType,EntityName}]}],IsTruncate\#
+        d,Marker}
+        """#,
+        "iam list-policy-tags": #"""
         op iam list-policy-tags ListPolicyTags
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
@@ -1164,6 +1418,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         g IsTruncated Tags,IsTruncated,Marker
+        """#,
+        "iam list-policy-versions": #"""
         op iam list-policy-versions ListPolicyVersions
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
@@ -1175,6 +1431,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {Versions[{Document*,VersionId,IsDefaultVersion,CreateDate}]}
         g IsTruncated Versions,IsTruncated,Marker
+        """#,
+        "iam list-role-policies": #"""
         op iam list-role-policies ListRolePolicies
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1187,6 +1445,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {PolicyNames![]}
         g IsTruncated PolicyNames,IsTruncated,Marker
+        """#,
+        "iam list-role-tags": #"""
         op iam list-role-tags ListRoleTags
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1199,6 +1459,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         g IsTruncated Tags,IsTruncated,Marker
+        """#,
+        "iam list-roles": #"""
         op iam list-roles ListRoles
         a --path-prefix s - PathPrefix 1
         x PathPrefix 512
@@ -1209,9 +1471,11 @@ extension ServiceModel {
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{Permissions\#
-        BoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}]}
+        o {Roles![{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{Per\#
+        missionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}]}
         g IsTruncated Roles,IsTruncated,Marker
+        """#,
+        "iam list-saml-provider-tags": #"""
         op iam list-saml-provider-tags ListSAMLProviderTags
         a --saml-provider-arn s r SAMLProviderArn 20
         x SAMLProviderArn 2048
@@ -1223,8 +1487,12 @@ extension ServiceModel {
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         g IsTruncated Tags,IsTruncated,Marker
+        """#,
+        "iam list-saml-providers": #"""
         op iam list-saml-providers ListSAMLProviders
         o {SAMLProviderList[{Arn,ValidUntil,CreateDate}]}
+        """#,
+        "iam list-server-certificate-tags": #"""
         op iam list-server-certificate-tags ListServerCertificateTags
         a --server-certificate-name s r ServerCertificateName 1
         x ServerCertificateName 128
@@ -1237,6 +1505,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         g IsTruncated Tags,IsTruncated,Marker
+        """#,
+        "iam list-server-certificates": #"""
         op iam list-server-certificates ListServerCertificates
         a --path-prefix s - PathPrefix 1
         x PathPrefix 512
@@ -1249,6 +1519,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {ServerCertificateMetadataList![{Path!,ServerCertificateName!,ServerCertificateId!,Arn!,UploadDate,Expiration}]}
         g IsTruncated ServerCertificateMetadataList,IsTruncated,Marker
+        """#,
+        "iam list-service-specific-credentials": #"""
         op iam list-service-specific-credentials ListServiceSpecificCredentials
         a --user-name s - UserName 1
         x UserName 64
@@ -1261,8 +1533,10 @@ extension ServiceModel {
         r Marker [\u0020-\u00FF]+
         a --max-items i - MaxItems 1
         x MaxItems 1000
-        o {ServiceSpecificCredentials[{UserName!,Status!,ServiceUserName,ServiceCredentialAlias,CreateDate!,ExpirationDate,ServiceSpecificCredential\#
-        Id!,ServiceName!}],Marker,IsTruncated}
+        o {ServiceSpecificCredentials[{UserName!,Status!,ServiceUserName,ServiceCredentialAlias,CreateDate!,ExpirationDate,ServiceSpecificCr\#
+        edentialId!,ServiceName!}],Marker,IsTruncated}
+        """#,
+        "iam list-signing-certificates": #"""
         op iam list-signing-certificates ListSigningCertificates
         a --user-name s - UserName 1
         x UserName 128
@@ -1275,6 +1549,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {Certificates![{UserName!,CertificateId!,CertificateBody!,Status!,UploadDate}]}
         g IsTruncated Certificates,IsTruncated,Marker
+        """#,
+        "iam list-ssh-public-keys": #"""
         op iam list-ssh-public-keys ListSSHPublicKeys
         a --user-name s - UserName 1
         x UserName 64
@@ -1287,6 +1563,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {SSHPublicKeys[{UserName!,SSHPublicKeyId!,Status!,UploadDate!}]}
         g IsTruncated SSHPublicKeys,IsTruncated,Marker
+        """#,
+        "iam list-user-policies": #"""
         op iam list-user-policies ListUserPolicies
         a --user-name s r UserName 1
         x UserName 128
@@ -1299,6 +1577,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {PolicyNames![]}
         g IsTruncated PolicyNames,IsTruncated,Marker
+        """#,
+        "iam list-user-tags": #"""
         op iam list-user-tags ListUserTags
         a --user-name s r UserName 1
         x UserName 128
@@ -1311,6 +1591,8 @@ extension ServiceModel {
         a --page-size i - - -
         o {Tags![{Key!,Value!}]}
         g IsTruncated Tags,IsTruncated,Marker
+        """#,
+        "iam list-users": #"""
         op iam list-users ListUsers
         a --path-prefix s - PathPrefix 1
         x PathPrefix 512
@@ -1321,9 +1603,11 @@ extension ServiceModel {
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {Users![{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tag\#
-        s[{Key!,Value!}]}]}
+        o {Users![{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBoundary{PermissionsBoundaryType,PermissionsBoundary\#
+        Arn},Tags[{Key!,Value!}]}]}
         g IsTruncated Users,IsTruncated,Marker
+        """#,
+        "iam list-virtual-mfa-devices": #"""
         op iam list-virtual-mfa-devices ListVirtualMFADevices
         a --assignment-status s - AssignmentStatus -
         e AssignmentStatus Assigned|Unassigned|Any
@@ -1333,9 +1617,11 @@ extension ServiceModel {
         a --max-items i - - -
         a --starting-token s - - -
         a --page-size i - - -
-        o {VirtualMFADevices![{SerialNumber!,Base32StringSeed,QRCodePNG,User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,PermissionsBo\#
-        undary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]},EnableDate,Tags[{Key!,Value!}]}]}
+        o {VirtualMFADevices![{SerialNumber!,Base32StringSeed,QRCodePNG,User{Path!,UserName!,UserId!,Arn!,CreateDate!,PasswordLastUsed,Permi\#
+        ssionsBoundary{PermissionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}]},EnableDate,Tags[{Key!,Value!}]}]}
         g IsTruncated VirtualMFADevices,IsTruncated,Marker
+        """#,
+        "iam put-group-policy": #"""
         op iam put-group-policy PutGroupPolicy
         a --group-name s r GroupName 1
         x GroupName 128
@@ -1347,6 +1633,8 @@ extension ServiceModel {
         x PolicyDocument 131072
         r PolicyDocument [\u0009\u000A\u000D\u0020-\u00FF]+
         o 
+        """#,
+        "iam put-role-permissions-boundary": #"""
         op iam put-role-permissions-boundary PutRolePermissionsBoundary
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1354,6 +1642,8 @@ extension ServiceModel {
         a --permissions-boundary s r PermissionsBoundary 20
         x PermissionsBoundary 2048
         o 
+        """#,
+        "iam put-role-policy": #"""
         op iam put-role-policy PutRolePolicy
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1365,6 +1655,8 @@ extension ServiceModel {
         x PolicyDocument 131072
         r PolicyDocument [\u0009\u000A\u000D\u0020-\u00FF]+
         o 
+        """#,
+        "iam put-user-permissions-boundary": #"""
         op iam put-user-permissions-boundary PutUserPermissionsBoundary
         a --user-name s r UserName 1
         x UserName 64
@@ -1372,6 +1664,8 @@ extension ServiceModel {
         a --permissions-boundary s r PermissionsBoundary 20
         x PermissionsBoundary 2048
         o 
+        """#,
+        "iam put-user-policy": #"""
         op iam put-user-policy PutUserPolicy
         a --user-name s r UserName 1
         x UserName 128
@@ -1383,6 +1677,8 @@ extension ServiceModel {
         x PolicyDocument 131072
         r PolicyDocument [\u0009\u000A\u000D\u0020-\u00FF]+
         o 
+        """#,
+        "iam reject-delegation-request": #"""
         op iam reject-delegation-request RejectDelegationRequest
         a --delegation-request-id s r DelegationRequestId 16
         x DelegationRequestId 128
@@ -1391,12 +1687,16 @@ extension ServiceModel {
         x Notes 500
         r Notes [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*
         o 
+        """#,
+        "iam remove-client-id-from-open-id-connect-provider": #"""
         op iam remove-client-id-from-open-id-connect-provider RemoveClientIDFromOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
         x OpenIDConnectProviderArn 2048
         a --client-id s r ClientID 1
         x ClientID 255
         o 
+        """#,
+        "iam remove-role-from-instance-profile": #"""
         op iam remove-role-from-instance-profile RemoveRoleFromInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
         x InstanceProfileName 128
@@ -1405,6 +1705,8 @@ extension ServiceModel {
         x RoleName 64
         r RoleName [\w+=,.@-]+
         o 
+        """#,
+        "iam remove-user-from-group": #"""
         op iam remove-user-from-group RemoveUserFromGroup
         a --group-name s r GroupName 1
         x GroupName 128
@@ -1413,6 +1715,8 @@ extension ServiceModel {
         x UserName 128
         r UserName [\w+=,.@-]+
         o 
+        """#,
+        "iam reset-service-specific-credential": #"""
         op iam reset-service-specific-credential ResetServiceSpecificCredential
         a --user-name s - UserName 1
         x UserName 64
@@ -1420,8 +1724,10 @@ extension ServiceModel {
         a --service-specific-credential-id s r ServiceSpecificCredentialId 20
         x ServiceSpecificCredentialId 128
         r ServiceSpecificCredentialId [\w]+
-        o {ServiceSpecificCredential{CreateDate!,ExpirationDate,ServiceName!,ServiceUserName,ServicePassword,ServiceCredentialAlias,ServiceCredentia\#
-        lSecret,ServiceSpecificCredentialId!,UserName!,Status!}}
+        o {ServiceSpecificCredential{CreateDate!,ExpirationDate,ServiceName!,ServiceUserName,ServicePassword,ServiceCredentialAlias,ServiceC\#
+        redentialSecret,ServiceSpecificCredentialId!,UserName!,Status!}}
+        """#,
+        "iam resync-mfa-device": #"""
         op iam resync-mfa-device ResyncMFADevice
         a --user-name s r UserName 1
         x UserName 128
@@ -1444,21 +1750,29 @@ extension ServiceModel {
         q AuthenticationCode1 --authentication-code1,--authentication-code-1
         q AuthenticationCode2 --authentication-code2,--authentication-code-2
         o 
+        """#,
+        "iam send-delegation-token": #"""
         op iam send-delegation-token SendDelegationToken
         a --delegation-request-id s r DelegationRequestId 16
         x DelegationRequestId 128
         r DelegationRequestId [\w-]+
         o 
+        """#,
+        "iam set-default-policy-version": #"""
         op iam set-default-policy-version SetDefaultPolicyVersion
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         a --version-id s r VersionId -
         r VersionId v[1-9][0-9]*(\.[A-Za-z0-9-]*)?
         o 
+        """#,
+        "iam set-security-token-service-preferences": #"""
         op iam set-security-token-service-preferences SetSecurityTokenServicePreferences
         a --global-endpoint-token-version s r GlobalEndpointTokenVersion -
         e GlobalEndpointTokenVersion v1Token|v2Token
         o 
+        """#,
+        "iam simulate-custom-policy": #"""
         op iam simulate-custom-policy SimulateCustomPolicy
         a --policy-input-list l r PolicyInputList -
         a --permissions-boundary-policy-input-list l - PermissionsBoundaryPolicyInputList -
@@ -1481,12 +1795,14 @@ extension ServiceModel {
         r Marker [\u0020-\u00FF]+
         a --starting-token s - - -
         a --page-size i - - -
-        o {EvaluationResults[{EvalActionName!,EvalResourceName,EvalDecision!,MatchedStatements[{SourcePolicyId,SourcePolicyType,StartPosition{Line,C\#
-        olumn},EndPosition{Line,Column}}],MissingContextValues[],OrganizationsDecisionDetail{AllowedByOrganizations},PermissionsBoundaryDecisionDeta\#
-        il{AllowedByPermissionsBoundary},EvalDecisionDetails*,ResourceSpecificResults[{EvalResourceName!,EvalResourceDecision!,MatchedStatements[{So\#
-        urcePolicyId,SourcePolicyType,StartPosition*,EndPosition*}],MissingContextValues[],EvalDecisionDetails*,PermissionsBoundaryDecisionDetail{Al\#
-        lowedByPermissionsBoundary}}]}]}
+        o {EvaluationResults[{EvalActionName!,EvalResourceName,EvalDecision!,MatchedStatements[{SourcePolicyId,SourcePolicyType,StartPositio\#
+        n{Line,Column},EndPosition{Line,Column}}],MissingContextValues[],OrganizationsDecisionDetail{AllowedByOrganizations},PermissionsBoun\#
+        daryDecisionDetail{AllowedByPermissionsBoundary},EvalDecisionDetails*,ResourceSpecificResults[{EvalResourceName!,EvalResourceDecisio\#
+        n!,MatchedStatements[{SourcePolicyId,SourcePolicyType,StartPosition*,EndPosition*}],MissingContextValues[],EvalDecisionDetails*,Perm\#
+        issionsBoundaryDecisionDetail{AllowedByPermissionsBoundary}}]}]}
         g IsTruncated EvaluationResults,IsTruncated,Marker
+        """#,
+        "iam simulate-principal-policy": #"""
         op iam simulate-principal-policy SimulatePrincipalPolicy
         a --policy-source-arn s r PolicySourceArn 20
         x PolicySourceArn 2048
@@ -1511,12 +1827,14 @@ extension ServiceModel {
         r Marker [\u0020-\u00FF]+
         a --starting-token s - - -
         a --page-size i - - -
-        o {EvaluationResults[{EvalActionName!,EvalResourceName,EvalDecision!,MatchedStatements[{SourcePolicyId,SourcePolicyType,StartPosition{Line,C\#
-        olumn},EndPosition{Line,Column}}],MissingContextValues[],OrganizationsDecisionDetail{AllowedByOrganizations},PermissionsBoundaryDecisionDeta\#
-        il{AllowedByPermissionsBoundary},EvalDecisionDetails*,ResourceSpecificResults[{EvalResourceName!,EvalResourceDecision!,MatchedStatements[{So\#
-        urcePolicyId,SourcePolicyType,StartPosition*,EndPosition*}],MissingContextValues[],EvalDecisionDetails*,PermissionsBoundaryDecisionDetail{Al\#
-        lowedByPermissionsBoundary}}]}]}
+        o {EvaluationResults[{EvalActionName!,EvalResourceName,EvalDecision!,MatchedStatements[{SourcePolicyId,SourcePolicyType,StartPositio\#
+        n{Line,Column},EndPosition{Line,Column}}],MissingContextValues[],OrganizationsDecisionDetail{AllowedByOrganizations},PermissionsBoun\#
+        daryDecisionDetail{AllowedByPermissionsBoundary},EvalDecisionDetails*,ResourceSpecificResults[{EvalResourceName!,EvalResourceDecisio\#
+        n!,MatchedStatements[{SourcePolicyId,SourcePolicyType,StartPosition*,EndPosition*}],MissingContextValues[],EvalDecisionDetails*,Perm\#
+        issionsBoundaryDecisionDetail{AllowedByPermissionsBoundary}}]}]}
         g IsTruncated EvaluationResults,IsTruncated,Marker
+        """#,
+        "iam tag-instance-profile": #"""
         op iam tag-instance-profile TagInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
         x InstanceProfileName 128
@@ -1524,6 +1842,8 @@ extension ServiceModel {
         a --tags l r Tags -
         s Tags Key!1,Value!0
         o 
+        """#,
+        "iam tag-mfa-device": #"""
         op iam tag-mfa-device TagMFADevice
         a --serial-number s r SerialNumber 9
         x SerialNumber 256
@@ -1531,18 +1851,24 @@ extension ServiceModel {
         a --tags l r Tags -
         s Tags Key!1,Value!0
         o 
+        """#,
+        "iam tag-open-id-connect-provider": #"""
         op iam tag-open-id-connect-provider TagOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
         x OpenIDConnectProviderArn 2048
         a --tags l r Tags -
         s Tags Key!1,Value!0
         o 
+        """#,
+        "iam tag-policy": #"""
         op iam tag-policy TagPolicy
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         a --tags l r Tags -
         s Tags Key!1,Value!0
         o 
+        """#,
+        "iam tag-role": #"""
         op iam tag-role TagRole
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1550,12 +1876,16 @@ extension ServiceModel {
         a --tags l r Tags -
         s Tags Key!1,Value!0
         o 
+        """#,
+        "iam tag-saml-provider": #"""
         op iam tag-saml-provider TagSAMLProvider
         a --saml-provider-arn s r SAMLProviderArn 20
         x SAMLProviderArn 2048
         a --tags l r Tags -
         s Tags Key!1,Value!0
         o 
+        """#,
+        "iam tag-server-certificate": #"""
         op iam tag-server-certificate TagServerCertificate
         a --server-certificate-name s r ServerCertificateName 1
         x ServerCertificateName 128
@@ -1563,6 +1893,8 @@ extension ServiceModel {
         a --tags l r Tags -
         s Tags Key!1,Value!0
         o 
+        """#,
+        "iam tag-user": #"""
         op iam tag-user TagUser
         a --user-name s r UserName 1
         x UserName 128
@@ -1570,51 +1902,69 @@ extension ServiceModel {
         a --tags l r Tags -
         s Tags Key!1,Value!0
         o 
+        """#,
+        "iam untag-instance-profile": #"""
         op iam untag-instance-profile UntagInstanceProfile
         a --instance-profile-name s r InstanceProfileName 1
         x InstanceProfileName 128
         r InstanceProfileName [\w+=,.@-]+
         a --tag-keys l r TagKeys -
         o 
+        """#,
+        "iam untag-mfa-device": #"""
         op iam untag-mfa-device UntagMFADevice
         a --serial-number s r SerialNumber 9
         x SerialNumber 256
         r SerialNumber [\w+=/:,.@-]+
         a --tag-keys l r TagKeys -
         o 
+        """#,
+        "iam untag-open-id-connect-provider": #"""
         op iam untag-open-id-connect-provider UntagOpenIDConnectProvider
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
         x OpenIDConnectProviderArn 2048
         a --tag-keys l r TagKeys -
         o 
+        """#,
+        "iam untag-policy": #"""
         op iam untag-policy UntagPolicy
         a --policy-arn s r PolicyArn 20
         x PolicyArn 2048
         a --tag-keys l r TagKeys -
         o 
+        """#,
+        "iam untag-role": #"""
         op iam untag-role UntagRole
         a --role-name s r RoleName 1
         x RoleName 64
         r RoleName [\w+=,.@-]+
         a --tag-keys l r TagKeys -
         o 
+        """#,
+        "iam untag-saml-provider": #"""
         op iam untag-saml-provider UntagSAMLProvider
         a --saml-provider-arn s r SAMLProviderArn 20
         x SAMLProviderArn 2048
         a --tag-keys l r TagKeys -
         o 
+        """#,
+        "iam untag-server-certificate": #"""
         op iam untag-server-certificate UntagServerCertificate
         a --server-certificate-name s r ServerCertificateName 1
         x ServerCertificateName 128
         r ServerCertificateName [\w+=,.@-]+
         a --tag-keys l r TagKeys -
         o 
+        """#,
+        "iam untag-user": #"""
         op iam untag-user UntagUser
         a --user-name s r UserName 1
         x UserName 128
         r UserName [\w+=,.@-]+
         a --tag-keys l r TagKeys -
         o 
+        """#,
+        "iam update-access-key": #"""
         op iam update-access-key UpdateAccessKey
         a --user-name s - UserName 1
         x UserName 128
@@ -1625,6 +1975,8 @@ extension ServiceModel {
         a --status s r Status -
         e Status Active|Inactive|Expired
         o 
+        """#,
+        "iam update-account-password-policy": #"""
         op iam update-account-password-policy UpdateAccountPasswordPolicy
         a --minimum-password-length i - MinimumPasswordLength 6
         x MinimumPasswordLength 128
@@ -1645,6 +1997,8 @@ extension ServiceModel {
         a --hard-expiry b - HardExpiry -
         a --no-hard-expiry n - HardExpiry -
         o 
+        """#,
+        "iam update-assume-role-policy": #"""
         op iam update-assume-role-policy UpdateAssumeRolePolicy
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1653,6 +2007,8 @@ extension ServiceModel {
         x PolicyDocument 131072
         r PolicyDocument [\u0009\u000A\u000D\u0020-\u00FF]+
         o 
+        """#,
+        "iam update-delegation-request": #"""
         op iam update-delegation-request UpdateDelegationRequest
         a --delegation-request-id s r DelegationRequestId 16
         x DelegationRequestId 128
@@ -1661,6 +2017,8 @@ extension ServiceModel {
         x Notes 500
         r Notes [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*
         o 
+        """#,
+        "iam update-group": #"""
         op iam update-group UpdateGroup
         a --group-name s r GroupName 1
         x GroupName 128
@@ -1672,6 +2030,8 @@ extension ServiceModel {
         x NewGroupName 128
         r NewGroupName [\w+=,.@-]+
         o 
+        """#,
+        "iam update-login-profile": #"""
         op iam update-login-profile UpdateLoginProfile
         a --user-name s r UserName 1
         x UserName 64
@@ -1683,11 +2043,15 @@ extension ServiceModel {
         a --password-reset-required b - PasswordResetRequired -
         a --no-password-reset-required n - PasswordResetRequired -
         o 
+        """#,
+        "iam update-open-id-connect-provider-thumbprint": #"""
         op iam update-open-id-connect-provider-thumbprint UpdateOpenIDConnectProviderThumbprint
         a --open-id-connect-provider-arn s r OpenIDConnectProviderArn 20
         x OpenIDConnectProviderArn 2048
         a --thumbprint-list l r ThumbprintList -
         o 
+        """#,
+        "iam update-role": #"""
         op iam update-role UpdateRole
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1698,6 +2062,8 @@ extension ServiceModel {
         a --max-session-duration i - MaxSessionDuration 3600
         x MaxSessionDuration 43200
         o {}
+        """#,
+        "iam update-role-description": #"""
         op iam update-role-description UpdateRoleDescription
         a --role-name s r RoleName 1
         x RoleName 64
@@ -1705,8 +2071,10 @@ extension ServiceModel {
         a --description s r Description -
         x Description 1000
         r Description [\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*
-        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{PermissionsBou\#
-        ndaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        o {Role{Path!,RoleName!,RoleId!,Arn!,CreateDate!,AssumeRolePolicyDocument*,Description,MaxSessionDuration,PermissionsBoundary{Permis\#
+        sionsBoundaryType,PermissionsBoundaryArn},Tags[{Key!,Value!}],RoleLastUsed{LastUsedDate,Region}}}
+        """#,
+        "iam update-saml-provider": #"""
         op iam update-saml-provider UpdateSAMLProvider
         a --saml-metadata-document s - SAMLMetadataDocument 1000
         x SAMLMetadataDocument 10000000
@@ -1722,6 +2090,8 @@ extension ServiceModel {
         x RemovePrivateKey 64
         r RemovePrivateKey [A-Z0-9]+
         o {SAMLProviderArn}
+        """#,
+        "iam update-server-certificate": #"""
         op iam update-server-certificate UpdateServerCertificate
         a --server-certificate-name s r ServerCertificateName 1
         x ServerCertificateName 128
@@ -1733,6 +2103,8 @@ extension ServiceModel {
         x NewServerCertificateName 128
         r NewServerCertificateName [\w+=,.@-]+
         o 
+        """#,
+        "iam update-service-specific-credential": #"""
         op iam update-service-specific-credential UpdateServiceSpecificCredential
         a --user-name s - UserName 1
         x UserName 64
@@ -1743,6 +2115,8 @@ extension ServiceModel {
         a --status s r Status -
         e Status Active|Inactive|Expired
         o 
+        """#,
+        "iam update-signing-certificate": #"""
         op iam update-signing-certificate UpdateSigningCertificate
         a --user-name s - UserName 1
         x UserName 128
@@ -1753,6 +2127,8 @@ extension ServiceModel {
         a --status s r Status -
         e Status Active|Inactive|Expired
         o 
+        """#,
+        "iam update-ssh-public-key": #"""
         op iam update-ssh-public-key UpdateSSHPublicKey
         a --user-name s r UserName 1
         x UserName 64
@@ -1763,6 +2139,8 @@ extension ServiceModel {
         a --status s r Status -
         e Status Active|Inactive|Expired
         o 
+        """#,
+        "iam update-user": #"""
         op iam update-user UpdateUser
         a --user-name s r UserName 1
         x UserName 128
@@ -1774,6 +2152,8 @@ extension ServiceModel {
         x NewUserName 64
         r NewUserName [\w+=,.@-]+
         o 
+        """#,
+        "iam upload-server-certificate": #"""
         op iam upload-server-certificate UploadServerCertificate
         a --path s - Path 1
         x Path 512
@@ -1794,6 +2174,8 @@ extension ServiceModel {
         a --tags l - Tags -
         s Tags Key!1,Value!0
         o {ServerCertificateMetadata{Path!,ServerCertificateName!,ServerCertificateId!,Arn!,UploadDate,Expiration},Tags[{Key!,Value!}]}
+        """#,
+        "iam upload-signing-certificate": #"""
         op iam upload-signing-certificate UploadSigningCertificate
         a --user-name s - UserName 1
         x UserName 128
@@ -1802,6 +2184,8 @@ extension ServiceModel {
         x CertificateBody 16384
         r CertificateBody [\u0009\u000A\u000D\u0020-\u00FF]+
         o {Certificate!{UserName!,CertificateId!,CertificateBody!,Status!,UploadDate}}
+        """#,
+        "iam upload-ssh-public-key": #"""
         op iam upload-ssh-public-key UploadSSHPublicKey
         a --user-name s r UserName 1
         x UserName 64
@@ -1810,22 +2194,38 @@ extension ServiceModel {
         x SSHPublicKeyBody 16384
         r SSHPublicKeyBody [\u0009\u000A\u000D\u0020-\u00FF]+
         o {SSHPublicKey{UserName!,SSHPublicKeyId!,Fingerprint!,SSHPublicKeyBody!,Status!,UploadDate}}
+        """#,
+        "lambda create-function": #"""
         op lambda create-function CreateFunction
         a --function-name s r FunctionName 1
+        x FunctionName 140
+        r FunctionName (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+\#
+        )(:(\$LATEST|[a-zA-Z0-9-_]+))?
         a --runtime s - Runtime -
+        e Runtime nodejs|nodejs4.3|nodejs6.10|nodejs8.10|nodejs10.x|nodejs12.x|nodejs14.x|nodejs16.x|java8|java8.al2|java11|python2.7|python\#
+        3.6|python3.7|python3.8|python3.9|dotnetcore1.0|dotnetcore2.0|dotnetcore2.1|dotnetcore3.1|dotnet6|dotnet8|nodejs4.3-edge|go1.x|ruby2\#
+        .5|ruby2.7|provided|provided.al2|nodejs18.x|python3.10|java17|ruby3.2|ruby3.3|ruby3.4|python3.11|nodejs20.x|provided.al2023|python3.\#
+        12|java21|python3.13|nodejs22.x|nodejs24.x|python3.14|java25|dotnet10|ruby4.0
         a --role s r Role -
+        r Role arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+
         a --handler s - Handler 0
+        x Handler 128
+        r Handler [^\s]+
         a --code S - Code -
         a --description s - Description 0
+        x Description 256
         a --timeout i - Timeout 1
         a --memory-size i - MemorySize 128
+        x MemorySize 32768
         a --publish b - Publish -
         a --no-publish n - Publish -
         a --vpc-config S - VpcConfig -
         a --package-type s - PackageType -
+        e PackageType Zip|Image
         a --dead-letter-config S - DeadLetterConfig -
         a --environment S - Environment -
         a --kms-key-arn s - KMSKeyArn -
+        r KMSKeyArn (arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()
         a --tracing-config S - TracingConfig -
         a --tags m - Tags -
         a --layers l - Layers -
@@ -1833,49 +2233,76 @@ extension ServiceModel {
         s FileSystemConfigs Arn!0,LocalMountPath!0
         a --image-config S - ImageConfig -
         a --code-signing-config-arn s - CodeSigningConfigArn 0
+        x CodeSigningConfigArn 200
+        r CodeSigningConfigArn arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso(b?)))?-[a-z]+-\d{1}:\d{12}:code-signing-config:csc-[a-z0-9]\#
+        {17}
         a --architectures l - Architectures 1
         a --ephemeral-storage S - EphemeralStorage -
         a --snap-start S - SnapStart -
         a --logging-config S - LoggingConfig -
         a --capacity-provider-config S - CapacityProviderConfig -
         a --publish-to s - PublishTo -
+        e PublishTo LATEST_PUBLISHED
         a --durable-config S - DurableConfig -
         a --tenancy-config S - TenancyConfig -
         a --zip-file B - - -
         q Code --code,--zip-file
-        o {FunctionName,FunctionArn,Runtime,Role,Handler,CodeSize,Description,Timeout,MemorySize,LastModified,CodeSha256,Version,VpcConfig{SubnetIds\#
-        [],SecurityGroupIds[],VpcId,Ipv6AllowedForDualStack},DeadLetterConfig{TargetArn},Environment{Variables*,Error{ErrorCode,Message}},KMSKeyArn,\#
-        TracingConfig{Mode},MasterArn,RevisionId,Layers[{Arn,CodeSize,SigningProfileVersionArn,SigningJobArn}],State,StateReason,StateReasonCode,Las\#
-        tUpdateStatus,LastUpdateStatusReason,LastUpdateStatusReasonCode,FileSystemConfigs[{Arn!,LocalMountPath!}],PackageType,ImageConfigResponse{Im\#
-        ageConfig{EntryPoint[],Command[],WorkingDirectory},Error{ErrorCode,Message}},SigningProfileVersionArn,SigningJobArn,Architectures[],Ephemera\#
-        lStorage{Size!},SnapStart{ApplyOn,OptimizationStatus},RuntimeVersionConfig{RuntimeVersionArn,Error{ErrorCode,Message}},LoggingConfig{LogForm\#
-        at,ApplicationLogLevel,SystemLogLevel,LogGroup},CapacityProviderConfig{LambdaManagedInstancesCapacityProviderConfig!{CapacityProviderArn!,Pe\#
-        rExecutionEnvironmentMaxConcurrency,ExecutionEnvironmentMemoryGiBPerVCpu}},ConfigSha256,DurableConfig{RetentionPeriodInDays,ExecutionTimeout\#
-        },TenancyConfig{TenantIsolationMode!}}
+        o {FunctionName,FunctionArn,Runtime,Role,Handler,CodeSize,Description,Timeout,MemorySize,LastModified,CodeSha256,Version,VpcConfig{S\#
+        ubnetIds[],SecurityGroupIds[],VpcId,Ipv6AllowedForDualStack},DeadLetterConfig{TargetArn},Environment{Variables*,Error{ErrorCode,Mess\#
+        age}},KMSKeyArn,TracingConfig{Mode},MasterArn,RevisionId,Layers[{Arn,CodeSize,SigningProfileVersionArn,SigningJobArn}],State,StateRe\#
+        ason,StateReasonCode,LastUpdateStatus,LastUpdateStatusReason,LastUpdateStatusReasonCode,FileSystemConfigs[{Arn!,LocalMountPath!}],Pa\#
+        ckageType,ImageConfigResponse{ImageConfig{EntryPoint[],Command[],WorkingDirectory},Error{ErrorCode,Message}},SigningProfileVersionAr\#
+        n,SigningJobArn,Architectures[],EphemeralStorage{Size!},SnapStart{ApplyOn,OptimizationStatus},RuntimeVersionConfig{RuntimeVersionArn\#
+        ,Error{ErrorCode,Message}},LoggingConfig{LogFormat,ApplicationLogLevel,SystemLogLevel,LogGroup},CapacityProviderConfig{LambdaManaged\#
+        InstancesCapacityProviderConfig!{CapacityProviderArn!,PerExecutionEnvironmentMaxConcurrency,ExecutionEnvironmentMemoryGiBPerVCpu}},C\#
+        onfigSha256,DurableConfig{RetentionPeriodInDays,ExecutionTimeout},TenancyConfig{TenantIsolationMode!}}
+        """#,
+        "lambda invoke": #"""
         op lambda invoke Invoke
         a --function-name s r FunctionName 1
+        x FunctionName 256
+        r FunctionName (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.\#
+        ]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?
         a --invocation-type s - InvocationType -
+        e InvocationType Event|RequestResponse|DryRun
         a --log-type s - LogType -
+        e LogType None|Tail
         a --client-context s - ClientContext -
         a --durable-execution-name s - DurableExecutionName 1
+        x DurableExecutionName 64
+        r DurableExecutionName [a-zA-Z0-9-_]+
         a --payload B - Payload -
         a --qualifier s - Qualifier 1
+        x Qualifier 128
+        r Qualifier \$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+
         a --tenant-id s - TenantId 1
+        x TenantId 256
+        r TenantId [a-zA-Z0-9\._:\/=+\-@ ]+
         a --outfile p r - -
         o {StatusCode,FunctionError,LogResult,ExecutedVersion,DurableExecutionArn}
+        """#,
+        "organizations accept-handshake": #"""
         op organizations accept-handshake AcceptHandshake
         a --handshake-id s r HandshakeId -
         o {Handshake{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}}
+        """#,
+        "organizations attach-policy": #"""
         op organizations attach-policy AttachPolicy
         a --policy-id s r PolicyId -
         a --target-id s r TargetId -
         o 
+        """#,
+        "organizations cancel-handshake": #"""
         op organizations cancel-handshake CancelHandshake
         a --handshake-id s r HandshakeId -
         o {Handshake{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}}
+        """#,
+        "organizations close-account": #"""
         op organizations close-account CloseAccount
         a --account-id s r AccountId -
         o 
+        """#,
+        "organizations create-account": #"""
         op organizations create-account CreateAccount
         a --email s r Email 6
         a --account-name s r AccountName 1
@@ -1884,6 +2311,8 @@ extension ServiceModel {
         a --tags l - Tags -
         s Tags Key!1,Value!0
         o {CreateAccountStatus{Id,AccountName,State,RequestedTimestamp,CompletedTimestamp,AccountId,GovCloudAccountId,FailureReason}}
+        """#,
+        "organizations create-gov-cloud-account": #"""
         op organizations create-gov-cloud-account CreateGovCloudAccount
         a --email s r Email 6
         a --account-name s r AccountName 1
@@ -1892,15 +2321,21 @@ extension ServiceModel {
         a --tags l - Tags -
         s Tags Key!1,Value!0
         o {CreateAccountStatus{Id,AccountName,State,RequestedTimestamp,CompletedTimestamp,AccountId,GovCloudAccountId,FailureReason}}
+        """#,
+        "organizations create-organization": #"""
         op organizations create-organization CreateOrganization
         a --feature-set s - FeatureSet -
         o {Organization{Id,Arn,FeatureSet,MasterAccountArn,MasterAccountId,MasterAccountEmail,AvailablePolicyTypes[{Type,Status}]}}
+        """#,
+        "organizations create-organizational-unit": #"""
         op organizations create-organizational-unit CreateOrganizationalUnit
         a --parent-id s r ParentId -
         a --name s r Name 1
         a --tags l - Tags -
         s Tags Key!1,Value!0
         o {OrganizationalUnit{Id,Arn,Name,Path}}
+        """#,
+        "organizations create-policy": #"""
         op organizations create-policy CreatePolicy
         a --content s r Content 1
         a --description s r Description -
@@ -1909,76 +2344,122 @@ extension ServiceModel {
         a --tags l - Tags -
         s Tags Key!1,Value!0
         o {Policy{PolicySummary{Id,Arn,Name,Description,Type,AwsManaged},Content}}
+        """#,
+        "organizations decline-handshake": #"""
         op organizations decline-handshake DeclineHandshake
         a --handshake-id s r HandshakeId -
         o {Handshake{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}}
+        """#,
+        "organizations delete-organization": #"""
         op organizations delete-organization DeleteOrganization
         o 
+        """#,
+        "organizations delete-organizational-unit": #"""
         op organizations delete-organizational-unit DeleteOrganizationalUnit
         a --organizational-unit-id s r OrganizationalUnitId -
         o 
+        """#,
+        "organizations delete-policy": #"""
         op organizations delete-policy DeletePolicy
         a --policy-id s r PolicyId -
         o 
+        """#,
+        "organizations delete-resource-policy": #"""
         op organizations delete-resource-policy DeleteResourcePolicy
         o 
+        """#,
+        "organizations deregister-delegated-administrator": #"""
         op organizations deregister-delegated-administrator DeregisterDelegatedAdministrator
         a --account-id s r AccountId -
         a --service-principal s r ServicePrincipal 1
         o 
+        """#,
+        "organizations describe-account": #"""
         op organizations describe-account DescribeAccount
         a --account-id s r AccountId -
         o {Account{Id,Arn,Email,Name,Status,State,Paths[],JoinedMethod,JoinedTimestamp}}
+        """#,
+        "organizations describe-create-account-status": #"""
         op organizations describe-create-account-status DescribeCreateAccountStatus
         a --create-account-request-id s r CreateAccountRequestId -
         o {CreateAccountStatus{Id,AccountName,State,RequestedTimestamp,CompletedTimestamp,AccountId,GovCloudAccountId,FailureReason}}
+        """#,
+        "organizations describe-effective-policy": #"""
         op organizations describe-effective-policy DescribeEffectivePolicy
         a --policy-type s r PolicyType -
         a --target-id s - TargetId -
         o {EffectivePolicy{PolicyContent,LastUpdatedTimestamp,TargetId,PolicyType}}
+        """#,
+        "organizations describe-handshake": #"""
         op organizations describe-handshake DescribeHandshake
         a --handshake-id s r HandshakeId -
         o {Handshake{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}}
+        """#,
+        "organizations describe-organization": #"""
         op organizations describe-organization DescribeOrganization
         o {Organization{Id,Arn,FeatureSet,MasterAccountArn,MasterAccountId,MasterAccountEmail,AvailablePolicyTypes[{Type,Status}]}}
+        """#,
+        "organizations describe-organizational-unit": #"""
         op organizations describe-organizational-unit DescribeOrganizationalUnit
         a --organizational-unit-id s r OrganizationalUnitId -
         o {OrganizationalUnit{Id,Arn,Name,Path}}
+        """#,
+        "organizations describe-policy": #"""
         op organizations describe-policy DescribePolicy
         a --policy-id s r PolicyId -
         o {Policy{PolicySummary{Id,Arn,Name,Description,Type,AwsManaged},Content}}
+        """#,
+        "organizations describe-resource-policy": #"""
         op organizations describe-resource-policy DescribeResourcePolicy
         o {ResourcePolicy{ResourcePolicySummary{Id,Arn},Content}}
+        """#,
+        "organizations describe-responsibility-transfer": #"""
         op organizations describe-responsibility-transfer DescribeResponsibilityTransfer
         a --id s r Id -
-        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,ManagementAc\#
-        countEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}}
+        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,Mana\#
+        gementAccountEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}}
+        """#,
+        "organizations detach-policy": #"""
         op organizations detach-policy DetachPolicy
         a --policy-id s r PolicyId -
         a --target-id s r TargetId -
         o 
+        """#,
+        "organizations disable-aws-service-access": #"""
         op organizations disable-aws-service-access DisableAWSServiceAccess
         a --service-principal s r ServicePrincipal 1
         o 
+        """#,
+        "organizations disable-policy-type": #"""
         op organizations disable-policy-type DisablePolicyType
         a --root-id s r RootId -
         a --policy-type s r PolicyType -
         o {Root{Id,Arn,Name,PolicyTypes[{Type,Status}]}}
+        """#,
+        "organizations enable-all-features": #"""
         op organizations enable-all-features EnableAllFeatures
         o {Handshake{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}}
+        """#,
+        "organizations enable-aws-service-access": #"""
         op organizations enable-aws-service-access EnableAWSServiceAccess
         a --service-principal s r ServicePrincipal 1
         o 
+        """#,
+        "organizations enable-policy-type": #"""
         op organizations enable-policy-type EnablePolicyType
         a --root-id s r RootId -
         a --policy-type s r PolicyType -
         o {Root{Id,Arn,Name,PolicyTypes[{Type,Status}]}}
+        """#,
+        "organizations invite-account-to-organization": #"""
         op organizations invite-account-to-organization InviteAccountToOrganization
         a --target S r Target -
         a --notes s - Notes -
         a --tags l - Tags -
         s Tags Key!1,Value!0
         o {Handshake{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}}
+        """#,
+        "organizations invite-organization-to-transfer-responsibility": #"""
         op organizations invite-organization-to-transfer-responsibility InviteOrganizationToTransferResponsibility
         a --type s r Type -
         a --target S r Target -
@@ -1988,8 +2469,12 @@ extension ServiceModel {
         a --tags l - Tags -
         s Tags Key!1,Value!0
         o {Handshake{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}}
+        """#,
+        "organizations leave-organization": #"""
         op organizations leave-organization LeaveOrganization
         o 
+        """#,
+        "organizations list-accounts": #"""
         op organizations list-accounts ListAccounts
         a --next-token s - NextToken -
         a --max-results i - MaxResults 1
@@ -1998,6 +2483,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {Accounts[{Id,Arn,Email,Name,Status,State,Paths[],JoinedMethod,JoinedTimestamp}]}
         g - Accounts,NextToken
+        """#,
+        "organizations list-accounts-for-parent": #"""
         op organizations list-accounts-for-parent ListAccountsForParent
         a --parent-id s r ParentId -
         a --next-token s - NextToken -
@@ -2007,6 +2494,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {Accounts[{Id,Arn,Email,Name,Status,State,Paths[],JoinedMethod,JoinedTimestamp}]}
         g - Accounts,NextToken
+        """#,
+        "organizations list-accounts-with-invalid-effective-policy": #"""
         op organizations list-accounts-with-invalid-effective-policy ListAccountsWithInvalidEffectivePolicy
         a --policy-type s r PolicyType -
         a --next-token s - NextToken -
@@ -2016,6 +2505,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {Accounts[{Id,Arn,Email,Name,Status,State,Paths[],JoinedMethod,JoinedTimestamp}],PolicyType!}
         g - Accounts,PolicyType,NextToken
+        """#,
+        "organizations list-aws-service-access-for-organization": #"""
         op organizations list-aws-service-access-for-organization ListAWSServiceAccessForOrganization
         a --next-token s - NextToken -
         a --max-results i - MaxResults 1
@@ -2024,6 +2515,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {EnabledServicePrincipals[{ServicePrincipal,DateEnabled}]}
         g - EnabledServicePrincipals,NextToken
+        """#,
+        "organizations list-children": #"""
         op organizations list-children ListChildren
         a --parent-id s r ParentId -
         a --child-type s r ChildType -
@@ -2034,6 +2527,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {Children[{Id,Type}]}
         g - Children,NextToken
+        """#,
+        "organizations list-create-account-status": #"""
         op organizations list-create-account-status ListCreateAccountStatus
         a --states l - States -
         a --next-token s - NextToken -
@@ -2043,6 +2538,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {CreateAccountStatuses[{Id,AccountName,State,RequestedTimestamp,CompletedTimestamp,AccountId,GovCloudAccountId,FailureReason}]}
         g - CreateAccountStatuses,NextToken
+        """#,
+        "organizations list-delegated-administrators": #"""
         op organizations list-delegated-administrators ListDelegatedAdministrators
         a --service-principal s - ServicePrincipal 1
         a --next-token s - NextToken -
@@ -2052,6 +2549,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {DelegatedAdministrators[{Id,Arn,Email,Name,Status,State,JoinedMethod,JoinedTimestamp,DelegationEnabledDate}]}
         g - DelegatedAdministrators,NextToken
+        """#,
+        "organizations list-delegated-services-for-account": #"""
         op organizations list-delegated-services-for-account ListDelegatedServicesForAccount
         a --account-id s r AccountId -
         a --next-token s - NextToken -
@@ -2061,6 +2560,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {DelegatedServices[{ServicePrincipal,DelegationEnabledDate}]}
         g - DelegatedServices,NextToken
+        """#,
+        "organizations list-effective-policy-validation-errors": #"""
         op organizations list-effective-policy-validation-errors ListEffectivePolicyValidationErrors
         a --account-id s r AccountId -
         a --policy-type s r PolicyType -
@@ -2069,9 +2570,11 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {EffectivePolicyValidationErrors[{ErrorCode,ErrorMessage,PathToError,ContributingPolicies[]}],PolicyType!,AccountId!,EvaluationTimestamp!,\#
-        Path!}
+        o {EffectivePolicyValidationErrors[{ErrorCode,ErrorMessage,PathToError,ContributingPolicies[]}],PolicyType!,AccountId!,EvaluationTim\#
+        estamp!,Path!}
         g - AccountId,PolicyType,Path,EvaluationTimestamp,NextToken,EffectivePolicyValidationErrors
+        """#,
+        "organizations list-handshakes-for-account": #"""
         op organizations list-handshakes-for-account ListHandshakesForAccount
         a --filter S - Filter -
         a --next-token s - NextToken -
@@ -2079,8 +2582,11 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {Handshakes[{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}]}
+        o {Handshakes[{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}\#
+        ]}
         g - Handshakes,NextToken
+        """#,
+        "organizations list-handshakes-for-organization": #"""
         op organizations list-handshakes-for-organization ListHandshakesForOrganization
         a --filter S - Filter -
         a --next-token s - NextToken -
@@ -2088,15 +2594,20 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {Handshakes[{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}]}
+        o {Handshakes[{Id,Arn,Parties[{Id!,Type!}],State,RequestedTimestamp,ExpirationTimestamp,Action,Resources[{Value,Type,Resources[*]}]}\#
+        ]}
         g - Handshakes,NextToken
+        """#,
+        "organizations list-inbound-responsibility-transfers": #"""
         op organizations list-inbound-responsibility-transfers ListInboundResponsibilityTransfers
         a --type s r Type -
         a --id s - Id -
         a --next-token s - NextToken -
         a --max-results i - MaxResults 1
-        o {ResponsibilityTransfers[{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,Management\#
-        AccountEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}],NextToken}
+        o {ResponsibilityTransfers[{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,Ma\#
+        nagementAccountEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}],NextToken}
+        """#,
+        "organizations list-organizational-units-for-parent": #"""
         op organizations list-organizational-units-for-parent ListOrganizationalUnitsForParent
         a --parent-id s r ParentId -
         a --next-token s - NextToken -
@@ -2106,12 +2617,16 @@ extension ServiceModel {
         a --max-items i - - -
         o {OrganizationalUnits[{Id,Arn,Name,Path}]}
         g - OrganizationalUnits,NextToken
+        """#,
+        "organizations list-outbound-responsibility-transfers": #"""
         op organizations list-outbound-responsibility-transfers ListOutboundResponsibilityTransfers
         a --type s r Type -
         a --next-token s - NextToken -
         a --max-results i - MaxResults 1
-        o {ResponsibilityTransfers[{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,Management\#
-        AccountEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}],NextToken}
+        o {ResponsibilityTransfers[{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,Ma\#
+        nagementAccountEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}],NextToken}
+        """#,
+        "organizations list-parents": #"""
         op organizations list-parents ListParents
         a --child-id s r ChildId -
         a --next-token s - NextToken -
@@ -2121,6 +2636,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {Parents[{Id,Type}]}
         g - Parents,NextToken
+        """#,
+        "organizations list-policies": #"""
         op organizations list-policies ListPolicies
         a --filter s r Filter -
         a --next-token s - NextToken -
@@ -2130,6 +2647,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {Policies[{Id,Arn,Name,Description,Type,AwsManaged}]}
         g - Policies,NextToken
+        """#,
+        "organizations list-policies-for-target": #"""
         op organizations list-policies-for-target ListPoliciesForTarget
         a --target-id s r TargetId -
         a --filter s r Filter -
@@ -2140,6 +2659,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {Policies[{Id,Arn,Name,Description,Type,AwsManaged}]}
         g - Policies,NextToken
+        """#,
+        "organizations list-roots": #"""
         op organizations list-roots ListRoots
         a --next-token s - NextToken -
         a --max-results i - MaxResults 1
@@ -2148,6 +2669,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {Roots[{Id,Arn,Name,PolicyTypes[{Type,Status}]}]}
         g - Roots,NextToken
+        """#,
+        "organizations list-tags-for-resource": #"""
         op organizations list-tags-for-resource ListTagsForResource
         a --resource-id s r ResourceId -
         a --next-token s - NextToken -
@@ -2155,6 +2678,8 @@ extension ServiceModel {
         a --max-items i - - -
         o {Tags[{Key!,Value!}]}
         g - Tags,NextToken
+        """#,
+        "organizations list-targets-for-policy": #"""
         op organizations list-targets-for-policy ListTargetsForPolicy
         a --policy-id s r PolicyId -
         a --next-token s - NextToken -
@@ -2164,52 +2689,74 @@ extension ServiceModel {
         a --max-items i - - -
         o {Targets[{TargetId,Arn,Name,Type}]}
         g - Targets,NextToken
+        """#,
+        "organizations move-account": #"""
         op organizations move-account MoveAccount
         a --account-id s r AccountId -
         a --source-parent-id s r SourceParentId -
         a --destination-parent-id s r DestinationParentId -
         o 
+        """#,
+        "organizations put-resource-policy": #"""
         op organizations put-resource-policy PutResourcePolicy
         a --content s r Content 1
         a --tags l - Tags -
         s Tags Key!1,Value!0
         o {ResourcePolicy{ResourcePolicySummary{Id,Arn},Content}}
+        """#,
+        "organizations register-delegated-administrator": #"""
         op organizations register-delegated-administrator RegisterDelegatedAdministrator
         a --account-id s r AccountId -
         a --service-principal s r ServicePrincipal 1
         o 
+        """#,
+        "organizations remove-account-from-organization": #"""
         op organizations remove-account-from-organization RemoveAccountFromOrganization
         a --account-id s r AccountId -
         o 
+        """#,
+        "organizations tag-resource": #"""
         op organizations tag-resource TagResource
         a --resource-id s r ResourceId -
         a --tags l r Tags -
         s Tags Key!1,Value!0
         o 
+        """#,
+        "organizations terminate-responsibility-transfer": #"""
         op organizations terminate-responsibility-transfer TerminateResponsibilityTransfer
         a --id s r Id -
         a --end-timestamp t - EndTimestamp -
-        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,ManagementAc\#
-        countEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}}
+        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,Mana\#
+        gementAccountEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}}
+        """#,
+        "organizations untag-resource": #"""
         op organizations untag-resource UntagResource
         a --resource-id s r ResourceId -
         a --tag-keys l r TagKeys -
         o 
+        """#,
+        "organizations update-organizational-unit": #"""
         op organizations update-organizational-unit UpdateOrganizationalUnit
         a --organizational-unit-id s r OrganizationalUnitId -
         a --name s - Name 1
         o {OrganizationalUnit{Id,Arn,Name,Path}}
+        """#,
+        "organizations update-policy": #"""
         op organizations update-policy UpdatePolicy
         a --policy-id s r PolicyId -
         a --name s - Name 1
         a --description s - Description -
         a --content s - Content 1
         o {Policy{PolicySummary{Id,Arn,Name,Description,Type,AwsManaged},Content}}
+        """#,
+        "organizations update-responsibility-transfer": #"""
         op organizations update-responsibility-transfer UpdateResponsibilityTransfer
         a --id s r Id -
         a --name s r Name 1
-        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,ManagementAc\#
-        countEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}}
+        o {ResponsibilityTransfer{Arn,Name,Id,Type,Status,Source{ManagementAccountId,ManagementAccountEmail},Target{ManagementAccountId,Mana\#
+        gementAccountEmail},StartTimestamp,EndTimestamp,ActiveHandshakeId}}
+        """#,
+        "s3api delete-object": #"""
         op s3api delete-object DeleteObject
         a --bucket s r Bucket -
         a --key s r Key 1
@@ -2223,10 +2770,14 @@ extension ServiceModel {
         a --if-match-last-modified-time t - IfMatchLastModifiedTime -
         a --if-match-size i - IfMatchSize -
         o {DeleteMarker,VersionId,RequestCharged}
+        """#,
+        "s3api get-bucket-policy": #"""
         op s3api get-bucket-policy GetBucketPolicy
         a --bucket s r Bucket -
         a --expected-bucket-owner s - ExpectedBucketOwner -
         o {Policy}
+        """#,
+        "s3api get-object": #"""
         op s3api get-object GetObject
         a --bucket s r Bucket -
         a --if-match s - IfMatch -
@@ -2250,11 +2801,13 @@ extension ServiceModel {
         a --expected-bucket-owner s - ExpectedBucketOwner -
         a --checksum-mode s - ChecksumMode -
         a --outfile p r - -
-        o {DeleteMarker,AcceptRanges,Expiration,Restore,LastModified,ContentLength,ETag,ChecksumCRC32,ChecksumCRC32C,ChecksumCRC64NVME,ChecksumSHA1,\#
-        ChecksumSHA256,ChecksumSHA512,ChecksumMD5,ChecksumXXHASH64,ChecksumXXHASH3,ChecksumXXHASH128,ChecksumType,MissingMeta,VersionId,CacheControl\#
-        ,ContentDisposition,ContentEncoding,ContentLanguage,ContentRange,ContentType,Expires,WebsiteRedirectLocation,ServerSideEncryption,Metadata*,\#
-        SSECustomerAlgorithm,SSECustomerKeyMD5,SSEKMSKeyId,BucketKeyEnabled,StorageClass,RequestCharged,ReplicationStatus,PartsCount,TagCount,Object\#
-        LockMode,ObjectLockRetainUntilDate,ObjectLockLegalHoldStatus}
+        o {DeleteMarker,AcceptRanges,Expiration,Restore,LastModified,ContentLength,ETag,ChecksumCRC32,ChecksumCRC32C,ChecksumCRC64NVME,Check\#
+        sumSHA1,ChecksumSHA256,ChecksumSHA512,ChecksumMD5,ChecksumXXHASH64,ChecksumXXHASH3,ChecksumXXHASH128,ChecksumType,MissingMeta,Versio\#
+        nId,CacheControl,ContentDisposition,ContentEncoding,ContentLanguage,ContentRange,ContentType,Expires,WebsiteRedirectLocation,ServerS\#
+        ideEncryption,Metadata*,SSECustomerAlgorithm,SSECustomerKeyMD5,SSEKMSKeyId,BucketKeyEnabled,StorageClass,RequestCharged,ReplicationS\#
+        tatus,PartsCount,TagCount,ObjectLockMode,ObjectLockRetainUntilDate,ObjectLockLegalHoldStatus}
+        """#,
+        "s3api list-objects-v2": #"""
         op s3api list-objects-v2 ListObjectsV2
         a --bucket s r Bucket -
         a --delimiter s - Delimiter -
@@ -2271,10 +2824,12 @@ extension ServiceModel {
         a --starting-token s - - -
         a --page-size i - - -
         a --max-items i - - -
-        o {Contents[{Key,LastModified,ETag,ChecksumAlgorithm[],ChecksumType,Size,StorageClass,Owner{DisplayName,ID},RestoreStatus{IsRestoreInProgres\#
-        s,RestoreExpiryDate}}],CommonPrefixes[{Prefix}],RequestCharged!,Prefix!}
-        g IsTruncated IsTruncated,Contents,Name,Prefix,Delimiter,MaxKeys,CommonPrefixes,EncodingType,KeyCount,ContinuationToken,NextContinuationToke\#
-        n,StartAfter,RequestCharged
+        o {Contents[{Key,LastModified,ETag,ChecksumAlgorithm[],ChecksumType,Size,StorageClass,Owner{DisplayName,ID},RestoreStatus{IsRestoreI\#
+        nProgress,RestoreExpiryDate}}],CommonPrefixes[{Prefix}],RequestCharged!,Prefix!}
+        g IsTruncated IsTruncated,Contents,Name,Prefix,Delimiter,MaxKeys,CommonPrefixes,EncodingType,KeyCount,ContinuationToken,NextContinua\#
+        tionToken,StartAfter,RequestCharged
+        """#,
+        "s3api put-bucket-policy": #"""
         op s3api put-bucket-policy PutBucketPolicy
         a --bucket s r Bucket -
         a --content-md5 s - ContentMD5 -
@@ -2284,6 +2839,8 @@ extension ServiceModel {
         a --policy s r Policy -
         a --expected-bucket-owner s - ExpectedBucketOwner -
         o 
+        """#,
+        "s3api put-object": #"""
         op s3api put-object PutObject
         a --acl s - ACL -
         a --body B - Body -
@@ -2332,9 +2889,11 @@ extension ServiceModel {
         a --object-lock-retain-until-date t - ObjectLockRetainUntilDate -
         a --object-lock-legal-hold-status s - ObjectLockLegalHoldStatus -
         a --expected-bucket-owner s - ExpectedBucketOwner -
-        o {Expiration,ETag,ChecksumCRC32,ChecksumCRC32C,ChecksumCRC64NVME,ChecksumSHA1,ChecksumSHA256,ChecksumSHA512,ChecksumMD5,ChecksumXXHASH64,Ch\#
-        ecksumXXHASH3,ChecksumXXHASH128,ChecksumType,ServerSideEncryption,VersionId,SSECustomerAlgorithm,SSECustomerKeyMD5,SSEKMSKeyId,SSEKMSEncrypt\#
-        ionContext,BucketKeyEnabled,Size,RequestCharged}
+        o {Expiration,ETag,ChecksumCRC32,ChecksumCRC32C,ChecksumCRC64NVME,ChecksumSHA1,ChecksumSHA256,ChecksumSHA512,ChecksumMD5,ChecksumXXH\#
+        ASH64,ChecksumXXHASH3,ChecksumXXHASH128,ChecksumType,ServerSideEncryption,VersionId,SSECustomerAlgorithm,SSECustomerKeyMD5,SSEKMSKey\#
+        Id,SSEKMSEncryptionContext,BucketKeyEnabled,Size,RequestCharged}
+        """#,
+        "sts assume-role": #"""
         op sts assume-role AssumeRole
         a --role-arn s r RoleArn 20
         x RoleArn 2048
@@ -2365,8 +2924,10 @@ extension ServiceModel {
         r SourceIdentity [\w+=,.@-]*
         a --provided-contexts l - ProvidedContexts 1
         s ProvidedContexts ProviderArn20,ContextAssertion4
-        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},AssumedRoleUser{AssumedRoleId!,Arn!},PackedPolicySize,SourceIdentity\#
-        }
+        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},AssumedRoleUser{AssumedRoleId!,Arn!},PackedPolicySize,Source\#
+        Identity}
+        """#,
+        "sts assume-role-with-saml": #"""
         op sts assume-role-with-saml AssumeRoleWithSAML
         a --role-arn s r RoleArn 20
         x RoleArn 2048
@@ -2384,8 +2945,10 @@ extension ServiceModel {
         r Policy [\u0009\u000A\u000D\u0020-\u00FF]+
         a --duration-seconds i - DurationSeconds 900
         x DurationSeconds 43200
-        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},AssumedRoleUser{AssumedRoleId!,Arn!},PackedPolicySize,Subject,Subjec\#
-        tType,Issuer,Audience,NameQualifier,SourceIdentity}
+        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},AssumedRoleUser{AssumedRoleId!,Arn!},PackedPolicySize,Subjec\#
+        t,SubjectType,Issuer,Audience,NameQualifier,SourceIdentity}
+        """#,
+        "sts assume-role-with-web-identity": #"""
         op sts assume-role-with-web-identity AssumeRoleWithWebIdentity
         a --role-arn s r RoleArn 20
         x RoleArn 2048
@@ -2405,8 +2968,10 @@ extension ServiceModel {
         r Policy [\u0009\u000A\u000D\u0020-\u00FF]+
         a --duration-seconds i - DurationSeconds 900
         x DurationSeconds 43200
-        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},SubjectFromWebIdentityToken,AssumedRoleUser{AssumedRoleId!,Arn!},Pac\#
-        kedPolicySize,Provider,Audience,SourceIdentity}
+        o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},SubjectFromWebIdentityToken,AssumedRoleUser{AssumedRoleId!,A\#
+        rn!},PackedPolicySize,Provider,Audience,SourceIdentity}
+        """#,
+        "sts assume-root": #"""
         op sts assume-root AssumeRoot
         a --target-principal s r TargetPrincipal 12
         x TargetPrincipal 2048
@@ -2414,21 +2979,31 @@ extension ServiceModel {
         a --duration-seconds i - DurationSeconds 0
         x DurationSeconds 900
         o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},SourceIdentity}
+        """#,
+        "sts decode-authorization-message": #"""
         op sts decode-authorization-message DecodeAuthorizationMessage
         a --encoded-message s r EncodedMessage 1
         x EncodedMessage 10240
         o {DecodedMessage}
+        """#,
+        "sts get-access-key-info": #"""
         op sts get-access-key-info GetAccessKeyInfo
         a --access-key-id s r AccessKeyId 16
         x AccessKeyId 128
         r AccessKeyId [\w]*
         o {Account}
+        """#,
+        "sts get-caller-identity": #"""
         op sts get-caller-identity GetCallerIdentity
         o {UserId,Account,Arn}
+        """#,
+        "sts get-delegated-access-token": #"""
         op sts get-delegated-access-token GetDelegatedAccessToken
         a --trade-in-token s r TradeInToken -
         h TradeInToken -
         o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},PackedPolicySize,AssumedPrincipal}
+        """#,
+        "sts get-federation-token": #"""
         op sts get-federation-token GetFederationToken
         a --name s r Name 2
         x Name 32
@@ -2443,6 +3018,8 @@ extension ServiceModel {
         a --tags l - Tags -
         s Tags Key!1,Value!0
         o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!},FederatedUser{FederatedUserId!,Arn!},PackedPolicySize}
+        """#,
+        "sts get-session-token": #"""
         op sts get-session-token GetSessionToken
         a --duration-seconds i - DurationSeconds 900
         x DurationSeconds 129600
@@ -2453,6 +3030,8 @@ extension ServiceModel {
         x TokenCode 6
         r TokenCode [\d]*
         o {Credentials{AccessKeyId!,SecretAccessKey!,SessionToken!,Expiration!}}
+        """#,
+        "sts get-web-identity-token": #"""
         op sts get-web-identity-token GetWebIdentityToken
         a --audience l r Audience 1
         a --duration-seconds i - DurationSeconds 60
@@ -2462,5 +3041,6 @@ extension ServiceModel {
         a --tags l - Tags -
         s Tags Key!1,Value!0
         o {WebIdentityToken,Expiration}
-        """#
+        """#,
+    ]
 }

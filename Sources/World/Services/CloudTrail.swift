@@ -76,7 +76,7 @@ extension World {
     /// Every operation the simulated CLI knows, in one table that parsing, help and completion share.
     public static let operations: [Operation] =
         iamOperations() + stsOperations() + s3Operations() + computeOperations() + trailOperations() + organizationsOperations()
-        + configureOperations()
+        + accessAnalyzerOperations() + configureOperations()
 
     /// The services, in the order help lists them.
     public static let services: [String] = {

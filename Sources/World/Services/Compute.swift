@@ -174,6 +174,14 @@ extension World {
                 try world.authorize(actor, Access("ec2:DescribeInstances", on: "*", context: ["ec2:Region": call.region]), operation: call.api)
                 let wanted = call.list("--instance-ids")
                 let list = world.instances.filter { $0.account == actor.account && (wanted.isEmpty || wanted.contains($0.id)) }
+                // Ids asked for that the account does not have (EC2 API reference, Error codes:
+                // InvalidInstanceID.NotFound, one id or several).
+                let missing = wanted.filter { id in !list.contains { $0.id == id } }
+                if missing.count == 1 {
+                    throw AWSError("InvalidInstanceID.NotFound", "The instance ID '\(missing[0])' does not exist", operation: call.api)
+                } else if missing.count > 1 {
+                    throw AWSError("InvalidInstanceID.NotFound", "The instance IDs '\(missing.joined(separator: ", "))' do not exist", operation: call.api)
+                }
                 return .object([
                     ("Reservations", .array(list.map { .object([("OwnerId", .string($0.account)), ("Instances", .array([world.instanceJSON($0)]))]) }))
                 ])

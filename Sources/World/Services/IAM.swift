@@ -260,18 +260,17 @@ extension World {
                 call.resources = [world.entityArn(.group, group, account: a), world.entityArn(.user, user, account: a)]
                 try world.authorize(actor, Access("iam:AddUserToGroup", on: world.entityArn(.group, group, account: a)), operation: call.api)
                 guard let g = world.accounts[a].groupIndex(group) else {
+                    // IAM says only that no such group exists; why a role is not one is the tutor's to say.
                     if world.accounts[a].roleIndex(group) != nil {
-                        throw AWSError(
-                            "NoSuchEntity",
-                            "The group with name \(group) cannot be found. (\(group) is a role: a group holds users only, and a role cannot join a group.)",
-                            operation: call.api)
+                        world.notice = "\(group) is a role: a group holds users only, and a role cannot join a group"
                     }
                     throw noSuch("group", group, operation: call.api)
                 }
                 guard let u = world.accounts[a].user(user) else {
                     if world.accounts[a].groupIndex(user) != nil {
-                        throw AWSError(
-                            "NoSuchEntity", "The user with name \(user) cannot be found. (\(user) is a group: groups cannot be nested.)", operation: call.api)
+                        world.notice = "\(user) is a group: groups cannot be nested"
+                    } else if world.accounts[a].roleIndex(user) != nil {
+                        world.notice = "\(user) is a role: only users join groups"
                     }
                     throw noSuch("user", user, operation: call.api)
                 }
