@@ -70,7 +70,7 @@ let lessonList = LessonCatalog.scan(folder: lessons).ordered(pack.order).parseAl
         var record = LessonRecord()
         for step in lesson.steps where step.isInteractive && n < passed {
             var s = StepRecord()
-            s.result = "passed"
+            s.result = .passed
             s.attempts = 2
             s.seconds = 40
             s.wrongChoices = n % 3 == 0 ? ["user"] : []

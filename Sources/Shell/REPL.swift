@@ -23,9 +23,12 @@ public struct ShellEnvironment: Sendable {
 public struct REPL {
     /// The sandbox's world (when no lesson is open).
     private var sandbox: World
-    /// The lesson being taken, with its own world.
+    /// The lesson being taken, with its own world. What the learner did in it is in `progress`
+    /// (nowhere else): `advance` lends it to the run.
     var run: LessonRun? {
-        didSet { if let finished = oldValue, finished.finished { lastFinished = finished } }
+        didSet {
+            if let old = oldValue, old.lesson.id != run?.lesson.id, progress.lessons[old.lesson.id]?.finished == true { lastFinished = old }
+        }
     }
     /// The last lesson finished, for `recap` after the end.
     var lastFinished: LessonRun?
@@ -216,7 +219,7 @@ public struct REPL {
                 open = ShellWords.OpenCommand()
                 guard !text.trimmed().isEmpty else {
                     if presenter, run?.waitingForEnter == true {
-                        output(style.wrap(run!.present()))
+                        output(style.wrap(OutcomeView.render(advance { $0.present(record: &$1) } ?? [], style: style)))
                         if let diagram = presenterDiagram() { output(diagram) }
                         saveProgress()
                         if let notice = takeSaveNotices() { output(notice) }
@@ -233,7 +236,7 @@ public struct REPL {
                     return nil
                 }
                 if !result.isEmpty { output(result) }
-                if let open = run, open.finished {
+                if let open = run, progress.lessons[open.lesson.id]?.finished == true {
                     // A finished lesson hands back to the sandbox; `recap` still has it.
                     lastFinished = open
                     run = nil
@@ -280,7 +283,8 @@ public struct REPL {
             return style.red("error: a quote is not closed")
         }
         guard let first = words.first else { return "" }
-        if run != nil { run!.tick(now: now()) }
+        let time = now()
+        advance { $0.tick(now: time, record: &$1) }
         let stepBefore = run.map { ($0.lesson.id, $0.index) }
         defer {
             if let stepBefore, let now = run.map({ ($0.lesson.id, $0.index) }), stepBefore != now { forgetHistory() }
@@ -291,8 +295,8 @@ public struct REPL {
             if presenter && !Self.sameShape(before, world) {
                 out += "\n\n" + style.dim("── the world now ──") + "\n" + WorldGraph(world).text(style: style)
             }
-            if run != nil, let done = run!.afterCommand(failed: false) {
-                out += "\n" + style.wrap(done)
+            if let done = advance({ $0.afterCommand(failed: false, record: &$1) }) ?? nil {
+                out += "\n" + style.wrap(OutcomeView.render(done, style: style))
                 saveProgress()
             } else if let changes = shapeChanges() {
                 out += (out.isEmpty ? "" : "\n") + changes
@@ -300,9 +304,9 @@ public struct REPL {
             return out
         }
         if run?.wantsAnswer == true, TutorCommand.named(first) == nil {
-            if let reply = run!.answer(text) {
+            if let reply = advance({ $0.answer(text, record: &$1) }) ?? nil {
                 saveProgress()
-                return style.wrap(reply)
+                return style.wrap(OutcomeView.render(reply, style: style))
             }
             return style.yellow(
                 run!.step.map { if case .ask = $0.kind { "Answer with a letter, or `hint`." } else { "Answer allowed or denied, or `hint`." } } ?? "")
@@ -442,10 +446,6 @@ public struct REPL {
     /// Saves the learner's progress (after every answer). A failure keeps the progress in memory,
     /// to be saved at the next answer, and is told after the command (`takeSaveNotices`).
     mutating func saveProgress() {
-        if let run {
-            progress.lessons[run.lesson.id] = run.record
-            progress.currentLesson = run.finished ? nil : run.lesson.id
-        }
         guard let store else { return }
         do {
             let saved = try store.save(progress)
@@ -485,24 +485,26 @@ public struct REPL {
         } catch {
             return style.red("The lesson \(found) cannot be read: \(error.description)")
         }
-        var record = progress.lessons[lesson.id] ?? LessonRecord()
         let switches = fullPack().switches(for: lesson.id)
         // A lesson's record is all practice or all exam: one begun in the other mode starts afresh.
-        if record.finished || (record.exam ?? false) != switches.exam { record = LessonRecord() }
-        var lessonRun = LessonRun(lesson: lesson, record: record)
-        lessonRun.plain = style.plain
+        if let record = progress.lessons[lesson.id], record.finished || (record.exam ?? false) != switches.exam {
+            progress.lessons[lesson.id] = nil
+        }
+        let current = progress.lessons[lesson.id]?.current
+        var lessonRun = LessonRun(lesson: lesson, record: progress.lessons[lesson.id] ?? LessonRecord())
         lessonRun.switches = switches
-        // Time on the first step runs from when it is shown, not from the first thing typed.
-        lessonRun.tick(now: now())
         lessonRun.presenter = presenter
         lessonRun.seed = progress.seed ?? 0
-        let resumed = record.current != nil && record.current != lesson.steps.first?.id
+        let resumed = current != nil && current != lesson.steps.first?.id
         run = lessonRun
+        // Time on the first step runs from when it is shown, not from the first thing typed.
+        let time = now()
+        advance { $0.tick(now: time, record: &$1) }
         forgetHistory()
         let header = style.bold("\(lesson.title)") + style.dim(" (about \(lesson.minutes) minutes)")
         var note = resumed ? "\n" + style.dim("(resuming: earlier tasks are in place as their reference solutions left them)") : ""
         if lessonRun.switches.exam { note += "\n" + style.wrap(style.yellow(Self.examBanner(plain: style.plain))) }
-        let body = run!.present()
+        let body = OutcomeView.render(advance { $0.present(record: &$1) } ?? [], style: style)
         saveProgress()
         return header + note + "\n\n" + style.wrap(body)
     }
@@ -515,17 +517,29 @@ public struct REPL {
         return "Left \(open.lesson.id) (progress kept: `start \(open.lesson.id)` goes on). You are in the sandbox."
     }
 
-    mutating func withRun(_ body: (inout LessonRun) -> String) -> String {
-        guard run != nil else { return "No lesson is open. `lessons` lists them; `start ID` opens one." }
-        let out = body(&run!)
+    /// Lends the open lesson's record, which lives in `progress` and nowhere else, to `body`
+    /// with the run; nil when no lesson is open.
+    @discardableResult
+    mutating func advance<T>(_ body: (inout LessonRun, inout LessonRecord) -> T) -> T? {
+        guard var open = run else { return nil }
+        let id = open.lesson.id
+        let out = body(&open, &progress.lessons[id, default: LessonRecord()])
+        progress.currentLesson = progress.lessons[id]?.finished == true ? nil : id
+        run = open
+        return out
+    }
+
+    /// Runs a lesson command on the open lesson, saves, and renders what happened.
+    mutating func withRun(_ body: (inout LessonRun, inout LessonRecord) -> [Outcome]) -> String {
+        guard let out = advance(body) else { return "No lesson is open. `lessons` lists them; `start ID` opens one." }
         saveProgress()
-        return style.wrap(out)
+        return style.wrap(OutcomeView.render(out, style: style))
     }
 
     mutating func resetLessonScope(_ scope: String, ask: (String) -> String?) -> String {
         switch scope {
         case "step":
-            return withRun { $0.resetStep() }
+            return withRun { $0.resetStep(record: &$1) }
         case "lesson":
             guard let open = run else { return "No lesson is open." }
             guard let answer = ask("Start \(open.lesson.id) again from its first step? (y/N) "), answer.lowercased().hasPrefix("y") else {

@@ -151,7 +151,7 @@ struct TutorCommand: Sendable {
             return repl.startLesson(id)
         },
         TutorCommand(name: "hint", usage: "hint", summary: "a hint for the current step (again for a stronger one)") { repl, _, _ in
-            repl.withRun { $0.hint() }
+            repl.withRun { $0.hint(record: &$1) }
         },
         TutorCommand(
             name: "goal", usage: "goal", summary: "draw the shape the open task asks for, and your world against it",
@@ -162,19 +162,19 @@ struct TutorCommand: Sendable {
             return GoalView.render(run, style: repl.style)
         },
         TutorCommand(name: "check", usage: "check", summary: "test the open task's goals now: which still fail, and why") { repl, _, _ in
-            repl.withRun { $0.check() }
+            repl.withRun { $0.check(record: &$1) }
         },
         TutorCommand(name: "solution", usage: "solution", summary: "show the answer (after a few tries)") { repl, _, _ in
-            repl.withRun { $0.solution() }
+            repl.withRun { $0.solution(record: &$1) }
         },
         TutorCommand(name: "skip", usage: "skip", summary: "move on (a skipped task is solved for you)") { repl, _, _ in
-            repl.withRun { $0.skip() }
+            repl.withRun { $0.skip(record: &$1) }
         },
         TutorCommand(name: "back", usage: "back", summary: "go back to the previous question or task") { repl, _, _ in
-            repl.withRun { $0.back() }
+            repl.withRun { $0.back(record: &$1) }
         },
         TutorCommand(name: "next", usage: "next", summary: "show the current step again (in an exam: hand the task in)") { repl, _, _ in
-            repl.withRun { run in run.handIn() ?? run.present() }
+            repl.withRun { run, record in run.handIn(record: &record) ?? run.present(record: &record) }
         },
         TutorCommand(name: "export", usage: "export [FILE] [--force]", summary: "write your results for your instructor (asks your name once)") {
             repl, args, ask in
@@ -193,10 +193,11 @@ struct TutorCommand: Sendable {
         },
         TutorCommand(name: "recap", usage: "recap [FILE] [--force]", summary: "what you did and learned, as Markdown (to a file if named)") { repl, args, _ in
             guard let open = repl.run ?? repl.lastFinished else { return "No lesson is open." }
-            if open.switches.exam && !open.finished {
+            let record = repl.progress.lessons[open.lesson.id] ?? LessonRecord()
+            if open.switches.exam && !record.finished {
                 return "The recap holds the answers: in an exam it is written after the review at the end."
             }
-            let text = open.recap()
+            let text = RecapView.markdown(open.lesson, record)
             let (words, force) = forced(args)
             if let file = words.first {
                 return write(text, to: file, force: force, repl) ?? "Wrote \(file)."

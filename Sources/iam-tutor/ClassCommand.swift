@@ -25,7 +25,7 @@ struct ClassCommand: ParsableCommand {
         var cArgs = argv.map { strdup($0) } + [nil]
         execv(program, &cArgs)
         printError("iam-tutor: cannot start \(program): \(String(cString: strerror(errno)))")
-        throw ExitCode(69)
+        throw ExitCode(.unavailable)
     }
 
     /// `iam-tutor-class` beside this program, else on the PATH.
@@ -41,7 +41,7 @@ struct ClassCommand: ParsableCommand {
             printError(
                 "iam-tutor: the workshop host `iam-tutor-class` is not installed beside iam-tutor nor on the PATH: build it with `swift build --product iam-tutor-class` or install with `bash .ci/install`"
             )
-            throw ExitCode(69)
+            throw ExitCode(.unavailable)
         }
         return found
     }
@@ -57,14 +57,14 @@ struct ClassCommand: ParsableCommand {
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ExitCode(66) }
+        guard process.terminationStatus == 0 else { throw ExitCode(.noInput) }
         struct Entry: Decodable {
             var name: String
             var data: Data
         }
         guard let entries = try? JSONDecoder().decode([Entry].self, from: data) else {
             printError("iam-tutor: the results read from \(database) are not what iam-tutor-class writes; are both from the same build?")
-            throw ExitCode(65)
+            throw ExitCode(.dataError)
         }
         return entries.map { ($0.name, Array($0.data)) }
     }
@@ -82,7 +82,7 @@ struct ClassCommand: ParsableCommand {
             try process.run()
         } catch {
             printError("iam-tutor: cannot start \(process.executableURL?.path ?? "iam-tutor-class"): \(error)")
-            throw ExitCode(69)
+            throw ExitCode(.unavailable)
         }
         let lines = statements.map { $0.serialized() + "\n" }.joined()
         // A host program that stops early (a bad URL) closes its end: the write fails, its exit

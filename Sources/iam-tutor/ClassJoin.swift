@@ -26,12 +26,12 @@ enum ClassJoin {
                 address = try ClassAddress(parsing: url)
             } catch {
                 printError("iam-tutor: --class: \(error.description). Ask your instructor for the join address `iam-tutor class serve` printed.")
-                throw ExitCode(64)
+                throw ExitCode(.usage)
             }
             let saved = savedProgress(folder: folder)
             guard settings.name != nil || saved?.learner != nil else {
                 printError("iam-tutor: give your name once with --name NAME when you join a class (your instructor sees it)")
-                throw ExitCode(64)
+                throw ExitCode(.usage)
             }
             if membership?.url != address.description {
                 let joined = ClassMembership.joining(address, learnerID: saved?.learnerID)
@@ -39,7 +39,7 @@ enum ClassJoin {
                     try joined.save(folder: folder)
                 } catch {
                     printError("iam-tutor: cannot join: \(folder)/\(ClassMembership.fileName) cannot be written (\(error))")
-                    throw ExitCode(73)
+                    throw ExitCode(.cannotCreate)
                 }
                 // A record waiting for another class is not sent to this one.
                 unlink(folder + "/" + ClassSender.outboxName)

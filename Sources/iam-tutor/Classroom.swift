@@ -15,11 +15,11 @@ func loadPack(_ folder: String?) throws -> (PackInfo, [Lesson], String) {
         info = try PackInfo.load(folder: dir)
     } catch {
         printError("iam-tutor: \(error)")
-        throw ExitCode(65)
+        throw ExitCode(.dataError)
     }
     let (lessons, problems) = LessonCatalog.scan(folder: dir).ordered(info.order).parseAll()
     for p in problems { printError("iam-tutor: \(p)") }
-    if !problems.isEmpty { throw ExitCode(65) }
+    if !problems.isEmpty { throw ExitCode(.dataError) }
     return (info, lessons, dir)
 }
 
@@ -50,17 +50,17 @@ struct Export: ParsableCommand {
         for note in loaded.notes { printError("iam-tutor: \(note)") }
         if let unreadable = loaded.unreadable {
             printError("iam-tutor: not exported: your saved progress could not be read, so the results would be empty. \(unreadable)")
-            throw ExitCode(66)
+            throw ExitCode(.noInput)
         }
         var progress = loaded.progress
         guard let learner = options.name ?? progress.learner else {
             printError("iam-tutor: give your name once with --name NAME (your instructor sees it)")
-            throw ExitCode(64)
+            throw ExitCode(.usage)
         }
         let file = out ?? "iam-tutor-\(xapi.xapi ? "xapi" : "results")-\(learner.filter { $0.isLetter || $0.isNumber || $0 == "-" }).json"
         if !force && FileManager.default.fileExists(atPath: file) {
             printError("iam-tutor: \(file) exists already; not overwritten. Add --force to replace it, or give another file with --out FILE.")
-            throw ExitCode(73)
+            throw ExitCode(.cannotCreate)
         }
         progress.learner = learner
         if progress.learnerID == nil { progress.learnerID = newLearnerID() }
@@ -82,7 +82,7 @@ struct Export: ParsableCommand {
         }
         guard (try? data.write(to: URL(fileURLWithPath: file), options: .atomic)) != nil else {
             printError("iam-tutor: could not write \(file)")
-            throw ExitCode(73)
+            throw ExitCode(.cannotCreate)
         }
         print("Wrote \(file)\(xapi.xapi ? " (\(statements.count) xAPI statements)" : "").")
         if xapi.lrs != nil { try xapi.send(xapi.xapi ? statements : xapi.statements.statements(for: results, pack: info, lessons: lessons)) }
@@ -184,12 +184,12 @@ struct Report: ParsableCommand {
                 files.append((input, Array(data)))
             } else {
                 printError("iam-tutor: cannot read \(input)")
-                throw ExitCode(66)
+                throw ExitCode(.noInput)
             }
         }
         if let db { files += try ClassCommand.results(database: db) }
         var report = ClassReport(pack: info, lessons: lessonList, files: files, unreadable: unreadable) { bytes in
-            try? JSONDecoder().decode(LearnerResults.self, from: Data(bytes))
+            try? LearnerResults.decode(bytes)
         }
         // Statements name learners by their ids (and names): made before any anonymous view.
         let statements =
@@ -199,7 +199,7 @@ struct Report: ParsableCommand {
         if let xapi {
             guard (try? Data(XAPIStatements.file(statements).utf8).write(to: URL(fileURLWithPath: xapi), options: .atomic)) != nil else {
                 printError("iam-tutor: could not write \(xapi)")
-                throw ExitCode(73)
+                throw ExitCode(.cannotCreate)
             }
         }
         print(report.text(), terminator: "")
@@ -208,7 +208,7 @@ struct Report: ParsableCommand {
             guard let path else { continue }
             guard (try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)) != nil else {
                 printError("iam-tutor: could not write \(path)")
-                throw ExitCode(73)
+                throw ExitCode(.cannotCreate)
             }
         }
     }
@@ -237,7 +237,7 @@ struct New: ParsableCommand {
         let path = dir + "/" + (number < 10 ? "0\(number)" : "\(number)") + "-\(id).yaml"
         guard !FileManager.default.fileExists(atPath: path) else {
             printError("iam-tutor: \(path) exists already")
-            throw ExitCode(73)
+            throw ExitCode(.cannotCreate)
         }
         try Data(Self.template(id).utf8).write(to: URL(fileURLWithPath: path))
         print("Wrote \(path). Edit it, then run `iam-tutor lint \(dir)`.")

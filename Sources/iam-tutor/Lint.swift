@@ -56,6 +56,6 @@ struct LintLessons: ParsableCommand {
         for warning in map.warnings { printError("warning: \(warning)") }
         let steps = lessons.reduce(0) { $0 + $1.steps.count }
         print("\(lessons.count) lessons, \(steps) steps: \(problems.isEmpty ? "no problems" : "\(problems.count) problem(s)")")
-        if !problems.isEmpty { throw ExitCode(1) }
+        if !problems.isEmpty { throw ExitCode(.lintProblems) }
     }
 }

@@ -32,7 +32,7 @@ struct Simulate: ParsableCommand {
             text = try readInput(input)
         } catch {
             printError("Error parsing parameter 'cli-input-json': \(error)")
-            throw ExitCode(252)
+            throw ExitCode(.awsClientError)
         }
         do {
             let simulator = try PolicySimulator(try SimulationRequest(json: text))
@@ -46,8 +46,8 @@ struct Simulate: ParsableCommand {
         } catch {
             printError(error.description)
             switch error.kind {
-            case .paramValidation, .invalidJSON: throw ExitCode(252)
-            case .invalidInput, .malformedPolicy: throw ExitCode(254)
+            case .paramValidation, .invalidJSON: throw ExitCode(.awsClientError)
+            case .invalidInput, .malformedPolicy: throw ExitCode(.awsServiceError)
             }
         }
     }

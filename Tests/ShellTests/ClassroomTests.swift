@@ -45,7 +45,7 @@ struct ClassroomTests {
         #expect(results.isIntact)
         #expect(results.learner == "Ada Lovelace")
         let who = results.lessons.first { $0.id == "plumber" }?.steps.first { $0.id == "who" }
-        #expect(who?.result == "passed")
+        #expect(who?.status == .passed)
         #expect(results.lessons.count == 14)
     }
 
@@ -108,19 +108,25 @@ struct ClassroomTests {
     @Test("pack switches: no skipping, no hints, and an exam that judges nothing aloud")
     func switches() throws {
         let lesson = try Self.catalog.lesson("plumber")
+        var record = LessonRecord()
         var run = LessonRun(lesson: lesson)
         var s = PackInfo.Switches()
         s.skip = false
         s.hints = false
         s.exam = true
         run.switches = s
-        _ = run.present()
-        #expect(run.skip() == "Skipping is turned off for this lesson.")
-        #expect(run.hint() == "No hints in an exam: the review at the end explains every answer.")
-        let reply = run.answer("b") ?? ""
-        #expect(reply.hasPrefix("Recorded."))
-        #expect(!reply.contains("Not quite"))
-        #expect(run.record.steps["who"]?.result == "failed")
-        #expect(run.record.steps["who"]?.wrongChoices == ["admins"])
+        _ = run.present(record: &record)
+        guard case .refused(.skipOff) = run.skip(record: &record).first, case .refused(.examNoHints) = run.hint(record: &record).first else {
+            Issue.record("skip or hint was not refused")
+            return
+        }
+        let reply = run.answer("b", record: &record) ?? []
+        guard case .recorded = reply.first else {
+            Issue.record("the answer was not just recorded: \(reply)")
+            return
+        }
+        #expect(!reply.contains { if case .answeredWrong = $0 { true } else { false } }, "no verdict in an exam")
+        #expect(record.steps["who"]?.result == .failed)
+        #expect(record.steps["who"]?.wrongChoices == ["admins"])
     }
 }

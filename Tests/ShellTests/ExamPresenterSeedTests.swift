@@ -87,7 +87,7 @@ struct ExamPresenterSeedTests {
         #expect(review.contains("3. ✓ Create a group Devs.\n   done (grade: best)."))
         let record = repl.progress.lessons["quiz"]?.steps["who"]
         #expect(record?.wrongChoices == ["admins"])
-        #expect(record?.result == "failed")
+        #expect(record?.result == .failed)
     }
 
     @Test("`why` after an exam's prediction gives nothing; after the learner's own command it explains the command")

@@ -61,7 +61,7 @@ struct LessonTranscriptTests {
         let record = try #require(progress?.lessons[id])
         #expect(record.finished)
         for step in lesson.steps where step.isInteractive {
-            #expect(record.steps[step.id]?.result == "passed", "\(id).\(step.id) was not passed")
+            #expect(record.steps[step.id]?.result == .passed, "\(id).\(step.id) was not passed")
             if case .ask = step.kind { #expect(record.steps[step.id]?.wrongChoices.count == 1, "\(id).\(step.id) should record the wrong choice") }
         }
     }

@@ -130,7 +130,7 @@ struct ProgressSafetyTests {
         let saved = repl.execute("c")
         #expect(saved.contains("note: your progress is saved again"))
         let who = try #require(Self.savedStep(home, "plumber", "who"))
-        #expect(who.attempts == 2 && who.result == "passed" && who.wrongChoices == ["admins"], "the failed save's answer is on disk too")
+        #expect(who.attempts == 2 && who.result == .passed && who.wrongChoices == ["admins"], "the failed save's answer is on disk too")
     }
 
     @Test("a second tutor on the same folder neither saves over the first nor loses its own answers")
@@ -146,15 +146,40 @@ struct ProgressSafetyTests {
             let refused = second.execute("denied")
             #expect(refused.contains("error: another iam-tutor (process \(getpid())) is using \(home)"))
             _ = first.execute("c")
-            #expect(Self.savedStep(home, "plumber", "who")?.result == "passed")
+            #expect(Self.savedStep(home, "plumber", "who")?.result == .passed)
             #expect(Self.savedStep(home, "basics", "predict") == nil)
         }
         // The first has quit: the second takes the folder at its next answer and merges.
         let merged = second.execute("c")
         #expect(merged.contains("had changed since it was read (another tutor saved there): its answers and yours were merged"))
-        #expect(Self.savedStep(home, "plumber", "who")?.result == "passed", "the first tutor's answer is kept")
+        #expect(Self.savedStep(home, "plumber", "who")?.result == .passed, "the first tutor's answer is kept")
         let basics = try #require(FileManager.default.contents(atPath: home + "/progress.json").flatMap { try? LearnerProgress.decode($0) }?.lessons["basics"])
-        #expect(basics.steps.values.contains { $0.result == "passed" }, "the second tutor's answers are saved")
+        #expect(basics.steps.values.contains { $0.result == .passed }, "the second tutor's answers are saved")
+    }
+
+    @Test("answers merged in from another tutor's save stay merged at the next save of the open lesson")
+    func mergedAnswersOfTheOpenLessonStay() throws {
+        let home = try Self.home("merged-open")
+        var repl = REPL(world: .sandbox(), lessons: FixtureLessons.catalog, store: FileProgressStore(folder: home))
+        _ = repl.execute("start trip")
+        _ = repl.execute("a")
+        // An older tutor, which takes no lock, saves an answer to another step of the same lesson.
+        let path = home + "/progress.json"
+        var theirs = try LearnerProgress.decode(try #require(FileManager.default.contents(atPath: path)))
+        var predict = StepRecord()
+        predict.result = .passed
+        predict.attempts = 1
+        theirs.lessons["trip"]?.steps["predict"] = predict
+        try theirs.encoded().write(to: URL(fileURLWithPath: path))
+        let merged = repl.execute("c")
+        #expect(merged.contains("its answers and yours were merged"))
+        #expect(Self.savedStep(home, "trip", "predict")?.result == .passed)
+        // The next save of the open lesson keeps what was merged: the lesson's record has one
+        // owner, the learner's progress, which the merge updated.
+        _ = repl.execute("sandbox")
+        #expect(Self.savedStep(home, "trip", "predict")?.result == .passed, "the other tutor's answer is still saved")
+        #expect(Self.savedStep(home, "trip", "who")?.result == .passed)
+        #expect(repl.progress.lessons["trip"]?.steps["predict"]?.result == .passed)
     }
 
     @Test("two damaged files in the same second get two backups; stale temporary files are removed")
@@ -164,7 +189,7 @@ struct ProgressSafetyTests {
         let first = FileProgressStore(folder: home).load()
         try Data("{ also not json".utf8).write(to: URL(fileURLWithPath: home + "/progress.json"))
         let second = FileProgressStore(folder: home).load()
-        let asides = (first.notes + second.notes).compactMap { note -> String? in if case .corrupt(let aside) = note { aside } else { nil } }
+        let asides = (first.notes + second.notes).compactMap { note -> String? in if case .corrupt(let aside, _) = note { aside } else { nil } }
         #expect(asides.count == 2)
         #expect(Set(asides).count == 2, "two backup names: \(asides)")
         let contents = Set(asides.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) })

@@ -53,12 +53,12 @@ struct ReportNumbersTests {
             _ = repl.execute(command)
         }
         let step = try #require(store.saved?.lessons["helper"]?.steps["build"])
-        #expect(step.result == "passed")
+        #expect(step.result == .passed)
         #expect(step.attempts == 5, "every aws command counts as an attempt")
         #expect(step.refused == nil && step.rejected == nil)
         let result = LearnerResults(
             learner: "Ada", pack: .init(id: "p", version: "1", hash: ""), lessons: [try FixtureLessons.withTask.lesson("helper")], progress: store.saved!)
-        #expect(ClassReport.firstTry(result.lessons[0].steps[0], kind: "task"))
+        #expect(ClassReport.firstTry(result.lessons[0].steps[0], kind: .task))
     }
 
     @Test("a design an attack gets into is recorded: refused, the rejected design it matches, the attack")
@@ -78,10 +78,10 @@ struct ReportNumbersTests {
             #"aws iam update-assume-role-policy --role-name Helper --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole"}]}'"#
         )
         step = try #require(store.saved?.lessons["helper"]?.steps["build"])
-        #expect(step.result == "passed")
+        #expect(step.result == .passed)
         let result = LearnerResults(
             learner: "Ada", pack: .init(id: "p", version: "1", hash: ""), lessons: [try FixtureLessons.withTask.lesson("helper")], progress: store.saved!)
-        #expect(!ClassReport.firstTry(result.lessons[0].steps[0], kind: "task"))
+        #expect(!ClassReport.firstTry(result.lessons[0].steps[0], kind: .task))
     }
 
     @Test("`check` and `skip` record the goals still failing, once each")
@@ -113,7 +113,7 @@ struct ReportNumbersTests {
         let record = try #require(store.saved?.lessons["trip"])
         #expect(record.exam == true)
         #expect(record.steps["who"]?.wrongChoices == [], "the practice answer is not carried into the exam")
-        #expect(record.steps["who"]?.result == "passed")
+        #expect(record.steps["who"]?.result == .passed)
     }
 
     @Test("the learner id is made once, kept when all progress is forgotten, and carried in the export")

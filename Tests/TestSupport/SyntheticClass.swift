@@ -29,7 +29,7 @@ public enum SyntheticClass {
             let stopAt = li == reached - 1 ? rng.below(steps.count + 1) : steps.count
             for (si, step) in steps.enumerated() where si < stopAt {
                 var r = StepRecord()
-                r.result = rng.below(20) == 0 ? "skipped" : "passed"
+                r.result = rng.below(20) == 0 ? .skipped : .passed
                 r.hintsUsed = rng.below(3) == 0 ? 1 + rng.below(2) : 0
                 r.seconds = 20 + rng.below(180)
                 if case .ask(let q) = step.kind, rng.below(3) == 0, let wrong = q.choices.filter({ !$0.correct }).randomElement(using: &rng) {
@@ -38,7 +38,7 @@ public enum SyntheticClass {
                 if case .predict = step.kind, rng.below(4) == 0, let index = lesson.steps.firstIndex(where: { $0.id == step.id }) {
                     r.wrongChoices = [lesson.rightPrediction(atStep: index) == "allowed" ? "denied" : "allowed"]
                 }
-                r.attempts = 1 + r.wrongChoices.count + (step.label == "task" ? rng.below(4) : 0)
+                r.attempts = 1 + r.wrongChoices.count + (step.label == .task ? rng.below(4) : 0)
                 // Some designs fail before the task passes: a rejected one, an attack that got in, a goal.
                 if case .task(let t) = step.kind, rng.below(3) == 0 {
                     if let design = t.rejects.randomElement(using: &rng) {

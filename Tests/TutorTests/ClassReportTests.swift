@@ -84,7 +84,7 @@ struct HostileResultsTests {
         var progress = LearnerProgress()
         var record = LessonRecord()
         var step = StepRecord()
-        step.result = "passed"
+        step.result = .passed
         step.attempts = 2
         step.wrongChoices = Array(repeating: "user", count: 5001) + ["<script>alert(1)</script>"]
         record.steps["who"] = step

@@ -152,15 +152,21 @@ struct LessonRunTests {
         let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("plumber")
         var orders: Set<String> = []
         for seed: UInt64 in [0, 7, 12345, 999_999] {
+            var record = LessonRecord()
             var run = LessonRun(lesson: lesson)
             run.seed = seed
-            let screen = run.present()
-            let lines = screen.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.dropFirst(2).first?.isLetter == true && $0.dropFirst(3).first == ")" }
-            orders.insert(lines.map { String($0.dropFirst(5)) }.joined(separator: "|"))
-            let roleLine = try #require(lines.first { $0.contains("a role she may assume") })
-            let letter = String(roleLine.dropFirst(2).prefix(1))
-            let reply = run.answer(letter)
-            #expect(reply?.contains("Right.") == true)
+            var choices: [(letter: String, text: String)] = []
+            for case .question(_, _, let shown, _) in run.present(record: &record) { choices = shown }
+            #expect(choices.map { $0.letter } == ["a", "b", "c", "d"])
+            orders.insert(choices.map { $0.text }.joined(separator: "|"))
+            let role = try #require(choices.first { $0.text.contains("a role she may assume") })
+            let answered = run.answer(role.letter, record: &record)
+            let reply = try #require(answered)
+            guard case .answeredRight(let feedback) = reply.first else {
+                Issue.record("the right choice was not taken as right: \(reply)")
+                continue
+            }
+            #expect(!feedback.isEmpty, "the lesson's feedback on the choice")
         }
         #expect(orders.count > 1, "different seeds should give different orders")
     }
@@ -168,24 +174,26 @@ struct LessonRunTests {
     @Test("a task passes as soon as the world meets its goals, whatever commands got there")
     func anyCorrectDesignPasses() throws {
         let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("plumber")
-        var run = LessonRun(
-            lesson: lesson,
-            record: {
-                var r = LessonRecord(); r.current = "make-role"; return r
-            }())
-        _ = run.present()
+        var record = LessonRecord()
+        record.current = "make-role"
+        var run = LessonRun(lesson: lesson, record: record)
+        _ = run.present(record: &record)
         // A different, equally good design: a customer managed policy instead of the AWS one.
         _ = run.world.run(
             #"aws iam create-role --role-name ProjectEC2 --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole"}]}'"#
         )
-        #expect(run.afterCommand(failed: false) == nil)
+        #expect(run.afterCommand(failed: false, record: &record) == nil)
         _ = run.world.run(
             #"aws iam create-policy --policy-name RunEC2 --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*"}]}'"#
         )
         _ = run.world.run("aws iam attach-role-policy --role-name ProjectEC2 --policy-arn arn:aws:iam::111122223333:policy/RunEC2")
-        let done = run.afterCommand(failed: false)
-        #expect(done?.contains("Task done") == true)
-        #expect(run.record.steps["make-role"]?.result == "passed")
+        let done = run.afterCommand(failed: false, record: &record)
+        guard case .taskDone(let task)? = done?.first else {
+            Issue.record("the task is not done: \(String(describing: done))")
+            return
+        }
+        #expect(task.goals.allSatisfy { $0.holds })
+        #expect(record.steps["make-role"]?.result == .passed)
     }
 }
 
@@ -194,35 +202,43 @@ struct GradeTests {
     @Test("a design that works but is not the best is graded acceptable, with the reason")
     func acceptable() throws {
         let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("basics")
-        var run = LessonRun(
-            lesson: lesson,
-            record: {
-                var r = LessonRecord(); r.current = "grant"; return r
-            }())
-        _ = run.present()
-        run.tick(now: 1000)
+        var record = LessonRecord()
+        record.current = "grant"
+        var run = LessonRun(lesson: lesson, record: record)
+        _ = run.present(record: &record)
+        run.tick(now: 1000, record: &record)
         _ = run.world.run(
             #"aws iam put-user-policy --user-name sam --policy-name R --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::team-reports/*"}]}'"#
         )
-        run.tick(now: 1090)
-        let done = run.afterCommand(failed: false)
-        #expect(done?.contains("Grade: acceptable — it works, but a wildcard such as s3:Get* also hands out object ACLs and tags") == true)
-        #expect(run.record.steps["grant"]?.grade == "acceptable")
-        #expect(run.record.steps["grant"]?.seconds == 90)
+        run.tick(now: 1090, record: &record)
+        let done = run.afterCommand(failed: false, record: &record)
+        guard case .taskDone(let task)? = done?.first else {
+            Issue.record("the task is not done: \(String(describing: done))")
+            return
+        }
+        #expect(task.grade == .acceptable)
+        #expect(task.betterBecause?.hasPrefix("a wildcard such as s3:Get* also hands out object ACLs and tags") == true)
+        #expect(!task.missing.isEmpty, "the best goal the design misses")
+        #expect(record.steps["grant"]?.grade == .acceptable)
+        #expect(record.steps["grant"]?.seconds == 90)
     }
 
     @Test("the reference solution is graded best")
     func best() throws {
         let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("basics")
-        var run = LessonRun(
-            lesson: lesson,
-            record: {
-                var r = LessonRecord(); r.current = "grant"; return r
-            }())
-        _ = run.present()
+        var record = LessonRecord()
+        record.current = "grant"
+        var run = LessonRun(lesson: lesson, record: record)
+        _ = run.present(record: &record)
         guard case .task(let task)? = run.step?.kind else { Issue.record("not a task"); return }
         for command in task.solution { _ = run.world.run(command) }
-        #expect(run.afterCommand(failed: false)?.contains("Grade: best.") == true)
+        let done = run.afterCommand(failed: false, record: &record)
+        guard case .taskDone(let task)? = done?.first else {
+            Issue.record("the task is not done: \(String(describing: done))")
+            return
+        }
+        #expect(task.grade == .best)
+        #expect(task.missing.isEmpty && task.extras.isEmpty)
     }
 }
 

@@ -31,7 +31,7 @@ struct ReportDefinitionsTests {
         }
     }
 
-    static func step(_ result: String?, attempts: Int = 1, wrong: [String] = [], hints: Int = 0, seconds: Int = 0, refused: Int? = nil) -> StepRecord {
+    static func step(_ result: StepStatus?, attempts: Int = 1, wrong: [String] = [], hints: Int = 0, seconds: Int = 0, refused: Int? = nil) -> StepRecord {
         var r = StepRecord()
         r.result = result
         r.attempts = attempts
@@ -71,21 +71,21 @@ struct ReportDefinitionsTests {
     func learners() {
         let r = Self.report(
             [
-                Learner("Ada", id: "a", exportedAt: 200, ["trip": Self.lesson(["who": Self.step("passed")])]),
+                Learner("Ada", id: "a", exportedAt: 200, ["trip": Self.lesson(["who": Self.step(.passed)])]),
                 Learner("Ada L.", id: "a", exportedAt: 100),
                 Learner("Bo", noID: true), Learner("Bo", noID: true),
             ], files: ["z-new.json", "a-old.json", "bo1.json", "bo2.json"])
         #expect(r.learners.map(\.learner) == ["Ada", "Bo", "Bo"])
         #expect(r.superseded == [.init(file: "a-old.json", by: "z-new.json")])
-        #expect(r.learners.first?.lessons.first?.steps.first?.result == "passed", "the latest results, not the older ones")
+        #expect(r.learners.first?.lessons.first?.steps.first?.status == .passed, "the latest results, not the older ones")
     }
 
     @Test("Completion: a lesson whose steps were all skipped is not done; skips show as steps passed; an exam is marked")
     func completion() {
-        let skipped = Self.lesson(["who": Self.step("skipped", attempts: 0), "predict": Self.step("skipped", attempts: 0)], finished: true)
-        let oneSkip = Self.lesson(["who": Self.step("passed"), "predict": Self.step("skipped", attempts: 0)], finished: true)
-        let all = Self.lesson(["who": Self.step("passed"), "predict": Self.step("passed")], finished: true)
-        let exam = Self.lesson(["who": Self.step("passed"), "predict": Self.step("passed")], finished: true, exam: true)
+        let skipped = Self.lesson(["who": Self.step(.skipped, attempts: 0), "predict": Self.step(.skipped, attempts: 0)], finished: true)
+        let oneSkip = Self.lesson(["who": Self.step(.passed), "predict": Self.step(.skipped, attempts: 0)], finished: true)
+        let all = Self.lesson(["who": Self.step(.passed), "predict": Self.step(.passed)], finished: true)
+        let exam = Self.lesson(["who": Self.step(.passed), "predict": Self.step(.passed)], finished: true, exam: true)
         let r = Self.report([Learner("A", ["trip": skipped]), Learner("B", ["trip": oneSkip]), Learner("C", ["trip": all]), Learner("D", ["trip": exam])])
         #expect(r.learners.map { r.cell($0, Self.lessons[0]) } == ["-", "1/2", "done", "done*"])
         #expect(r.text().contains("A: 0/2 lessons done"), "the learner's count agrees with the grid")
@@ -94,8 +94,8 @@ struct ReportDefinitionsTests {
     @Test("Reached and passed: an open step never acted on is not reached; a skipped one is reached, not passed")
     func reachedAndPassed() throws {
         let r = Self.report([
-            Learner("A", ["trip": Self.lesson(["who": Self.step("passed")])]),
-            Learner("B", ["trip": Self.lesson(["who": Self.step("skipped", attempts: 0)])]),
+            Learner("A", ["trip": Self.lesson(["who": Self.step(.passed)])]),
+            Learner("B", ["trip": Self.lesson(["who": Self.step(.skipped, attempts: 0)])]),
             Learner("C", ["trip": Self.lesson(["who": Self.step(nil, attempts: 0)])]),
         ])
         let who = try #require(stats(r, "who"))
@@ -105,17 +105,17 @@ struct ReportDefinitionsTests {
     @Test("First try: one right answer, no hint, no solution; a task however many commands, unless a design was refused")
     func firstTry() throws {
         let r = Self.report([
-            Learner("A", ["trip": Self.lesson(["who": Self.step("passed")]), "helper": Self.lesson(["build": Self.step("passed", attempts: 9)])]),
+            Learner("A", ["trip": Self.lesson(["who": Self.step(.passed)]), "helper": Self.lesson(["build": Self.step(.passed, attempts: 9)])]),
             Learner(
                 "B",
                 [
-                    "trip": Self.lesson(["who": Self.step("passed", attempts: 2, wrong: ["user"])]),
-                    "helper": Self.lesson(["build": Self.step("passed", attempts: 4, refused: 1)]),
+                    "trip": Self.lesson(["who": Self.step(.passed, attempts: 2, wrong: ["user"])]),
+                    "helper": Self.lesson(["build": Self.step(.passed, attempts: 4, refused: 1)]),
                 ]),
             Learner(
                 "C",
-                ["trip": Self.lesson(["who": Self.step("passed", hints: 1)]), "helper": Self.lesson(["build": Self.step("passed", attempts: 2, hints: 1)])]),
-            Learner("D", ["trip": Self.lesson(["who": Self.step("passed", attempts: 2)])]),
+                ["trip": Self.lesson(["who": Self.step(.passed, hints: 1)]), "helper": Self.lesson(["build": Self.step(.passed, attempts: 2, hints: 1)])]),
+            Learner("D", ["trip": Self.lesson(["who": Self.step(.passed, attempts: 2)])]),
         ])
         #expect(try #require(stats(r, "who")).firstTry == 1, "only A: B was wrong first, C took a hint, D answered twice")
         #expect(try #require(stats(r, "build")).firstTry == 1, "only A, with nine commands")
@@ -125,8 +125,8 @@ struct ReportDefinitionsTests {
     @Test("Hints: added over learners")
     func hints() throws {
         let r = Self.report([
-            Learner("A", ["trip": Self.lesson(["who": Self.step("passed", hints: 1)])]),
-            Learner("B", ["trip": Self.lesson(["who": Self.step("passed", hints: 2)])]),
+            Learner("A", ["trip": Self.lesson(["who": Self.step(.passed, hints: 1)])]),
+            Learner("B", ["trip": Self.lesson(["who": Self.step(.passed, hints: 2)])]),
         ])
         #expect(try #require(stats(r, "who")).hints == 3)
     }
@@ -134,9 +134,9 @@ struct ReportDefinitionsTests {
     @Test("Time: the median over the learners who reached the step; a learner's time adds up their steps")
     func time() throws {
         let r = Self.report([
-            Learner("A", ["trip": Self.lesson(["who": Self.step("passed", seconds: 10), "predict": Self.step("passed", seconds: 50)])]),
-            Learner("B", ["trip": Self.lesson(["who": Self.step("passed", seconds: 20)])]),
-            Learner("C", ["trip": Self.lesson(["who": Self.step("passed", seconds: 3000)])]),
+            Learner("A", ["trip": Self.lesson(["who": Self.step(.passed, seconds: 10), "predict": Self.step(.passed, seconds: 50)])]),
+            Learner("B", ["trip": Self.lesson(["who": Self.step(.passed, seconds: 20)])]),
+            Learner("C", ["trip": Self.lesson(["who": Self.step(.passed, seconds: 3000)])]),
         ])
         #expect(try #require(stats(r, "who")).medianSeconds == 20)
         #expect(r.text().contains("trip.who") && r.text().contains(" 20 s"))
@@ -146,11 +146,11 @@ struct ReportDefinitionsTests {
     @Test("Answers: every answer over the learners who answered, right first counted, each learner once per answer")
     func answers() throws {
         let r = Self.report([
-            Learner("A", ["trip": Self.lesson(["who": Self.step("passed")])]),
-            Learner("B", ["trip": Self.lesson(["who": Self.step("passed", attempts: 3, wrong: ["user", "admins"])])]),
-            Learner("C", ["trip": Self.lesson(["who": Self.step("passed", attempts: 2, wrong: ["user"])])]),
+            Learner("A", ["trip": Self.lesson(["who": Self.step(.passed)])]),
+            Learner("B", ["trip": Self.lesson(["who": Self.step(.passed, attempts: 3, wrong: ["user", "admins"])])]),
+            Learner("C", ["trip": Self.lesson(["who": Self.step(.passed, attempts: 2, wrong: ["user"])])]),
             Learner("D", ["trip": Self.lesson(["who": Self.step(nil, attempts: 0)])]),
-            Learner("E", ["trip": Self.lesson(["predict": Self.step("passed", wrong: ["allowed"])])]),
+            Learner("E", ["trip": Self.lesson(["predict": Self.step(.passed, wrong: ["allowed"])])]),
         ])
         let who = try #require(r.questions.first { $0.step == "who" })
         #expect((who.answered, who.rightFirst, who.missed) == (3, 1, 2))
@@ -166,15 +166,15 @@ struct ReportDefinitionsTests {
 
     @Test("Designs that failed: learners per rejected design, attack and goal")
     func designs() throws {
-        var a = Self.step("passed", attempts: 3, refused: 1)
+        var a = Self.step(.passed, attempts: 3, refused: 1)
         a.rejected = ["trust the whole account"]
         a.breaches = ["omar → sts:AssumeRole on role/Helper"]
-        var b = Self.step("skipped", attempts: 1)
+        var b = Self.step(.skipped, attempts: 1)
         b.failedGoals = ["user/dana via role/Helper can ec2:DescribeInstances on *"]
         b.rejected = ["trust the whole account"]
         let r = Self.report([
             Learner("A", ["helper": Self.lesson(["build": a])]), Learner("B", ["helper": Self.lesson(["build": b])]),
-            Learner("C", ["helper": Self.lesson(["build": Self.step("passed")])]),
+            Learner("C", ["helper": Self.lesson(["build": Self.step(.passed)])]),
         ])
         let t = try #require(r.tasks.first)
         #expect((t.reached, t.passed, t.failing) == (3, 2, 2))
@@ -186,9 +186,9 @@ struct ReportDefinitionsTests {
     @Test("Exam: answers under the exam switch are counted apart from practice, never pooled")
     func exam() throws {
         let r = Self.report([
-            Learner("A", ["trip": Self.lesson(["who": Self.step("passed", wrong: [])])]),
-            Learner("B", ["trip": Self.lesson(["who": Self.step("failed", wrong: ["user"])], exam: true)]),
-            Learner("C", ["trip": Self.lesson(["who": Self.step("passed")], exam: true)]),
+            Learner("A", ["trip": Self.lesson(["who": Self.step(.passed, wrong: [])])]),
+            Learner("B", ["trip": Self.lesson(["who": Self.step(.failed, wrong: ["user"])], exam: true)]),
+            Learner("C", ["trip": Self.lesson(["who": Self.step(.passed)], exam: true)]),
         ])
         let practice = try #require(stats(r, "who"))
         let exam = try #require(stats(r, "who", exam: true))
@@ -202,7 +202,7 @@ struct ReportDefinitionsTests {
     func legendAndAnonymous() {
         let r = Self.report(
             [
-                Learner("Ada Lovelace", ["trip": Self.lesson(["who": Self.step("passed")])]), Learner("Bo", id: "b", exportedAt: 1),
+                Learner("Ada Lovelace", ["trip": Self.lesson(["who": Self.step(.passed)])]), Learner("Bo", id: "b", exportedAt: 1),
                 Learner("Bo", id: "b", exportedAt: 2),
             ], files: ["ada.json", "bo-old.json", "bo.json"])
         for figure in ["Learners", "Completion", "Reached", "Passed", "First try", "Hints", "Time", "Answers", "Designs that failed", "Exam"] {

@@ -16,7 +16,7 @@ struct StatementTests {
         return p
     }()
 
-    static func results(name: String = "Ada", id: String = "0b0e5c1e-0000-4000-8000-000000000001", who: String = "passed", wrong: [String] = [])
+    static func results(name: String = "Ada", id: String = "0b0e5c1e-0000-4000-8000-000000000001", who: StepStatus = .passed, wrong: [String] = [])
         -> LearnerResults
     {
         var progress = LearnerProgress()
@@ -29,7 +29,7 @@ struct StatementTests {
         step.seconds = 95
         trip.steps["who"] = step
         var predict = StepRecord()
-        predict.result = "passed"
+        predict.result = .passed
         predict.attempts = 1
         predict.wrongChoices = ["allowed"]
         trip.steps["predict"] = predict
@@ -37,9 +37,9 @@ struct StatementTests {
         progress.lessons["trip"] = trip
         var helper = LessonRecord()
         var build = StepRecord()
-        build.result = "passed"
+        build.result = .passed
         build.attempts = 4
-        build.grade = "best"
+        build.grade = .best
         helper.steps["build"] = build
         progress.lessons["helper"] = helper
         return LearnerResults(learner: name, pack: .init(id: pack.id, version: pack.version, hash: pack.hash), lessons: lessons, progress: progress)

@@ -49,13 +49,13 @@ public struct Step: Sendable {
         }
     }
 
-    public var label: String {
+    public var label: StepLabel {
         switch kind {
-        case .say: "say"
-        case .ask: "question"
-        case .predict: "predict"
-        case .task: "task"
-        case .recap: "recap"
+        case .say: .say
+        case .ask: .question
+        case .predict: .predict
+        case .task: .task
+        case .recap: .recap
         }
     }
 }

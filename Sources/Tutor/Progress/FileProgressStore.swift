@@ -65,11 +65,14 @@ public final class FileProgressStore: ProgressStore {
                 state.unreadable = problem
                 return ProgressLoad(progress: LearnerProgress(), notes: notes, unreadable: problem)
             case .bytes(let bytes):
-                guard let decoded = try? LearnerProgress.decode(Data(bytes)) else {
+                let decoded: LearnerProgress
+                do {
+                    decoded = try LearnerProgress.decode(Data(bytes))
+                } catch {
                     switch moveAside() {
                     case .success(let aside):
                         state.known = nil
-                        notes.append(.corrupt(movedTo: aside))
+                        notes.append(.corrupt(movedTo: aside, problem: (error as? DecodingError)?.field))
                         return ProgressLoad(progress: LearnerProgress(), notes: notes)
                     case .failure(let reason):
                         let problem = ProgressError.unreadable(path: path, reason: "it is not a progress file, and it could not be moved aside: \(reason)")
@@ -106,7 +109,7 @@ public final class FileProgressStore: ProgressStore {
                     toWrite = progress.merged(over: saved.validated().0)
                     notes.append(.merged(path: path))
                 } else if case .success(let aside) = moveAside() {
-                    notes.append(.corrupt(movedTo: aside))
+                    notes.append(.corrupt(movedTo: aside, problem: Self.problem(in: bytes)))
                 } else {
                     throw .refusedOverUnreadable(path: path, reason: "it changed, is not a progress file, and could not be moved aside")
                 }
@@ -232,6 +235,16 @@ public final class FileProgressStore: ProgressStore {
         return .taken
     }
 
+    /// Where a progress file that cannot be read is wrong, when it is JSON with a wrong field.
+    static func problem(in bytes: [UInt8]) -> String? {
+        do {
+            _ = try LearnerProgress.decode(Data(bytes))
+            return nil
+        } catch {
+            return (error as? DecodingError)?.field
+        }
+    }
+
     static func systemError() -> String { String(cString: strerror(errno)) }
 
     static func kind(_ mode: mode_t) -> String {
@@ -248,8 +261,10 @@ public final class FileProgressStore: ProgressStore {
 
 /// What went wrong reading or writing progress, said to the learner with what to do.
 public enum ProgressError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The file could not be parsed; it was moved aside and a new one begins.
-    case corrupt(movedTo: String)
+    /// The file could not be parsed (`problem`: where and how, when it is JSON with a wrong
+    /// field, such as a result that is not one of the known words); it was moved aside and a new
+    /// one begins.
+    case corrupt(movedTo: String, problem: String?)
     /// The file exists but cannot be read (at start-up).
     case unreadable(path: String, reason: String)
     /// A save refused: the file exists but cannot be read, so saving would erase it.
@@ -275,8 +290,8 @@ public enum ProgressError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .corrupt(let aside):
-            "the progress file could not be read; it was moved aside to \(aside) and a new one begins"
+        case .corrupt(let aside, let problem):
+            "the progress file could not be read\(problem.map { " (\($0))" } ?? ""); it was moved aside to \(aside) and a new one begins"
         case .unreadable(let path, let reason):
             "your progress in \(path) cannot be read: \(reason). It is not saved over, so nothing in it is lost; "
                 + "until it can be read, your answers are kept in memory only. Fix it (ls -l \(path); sudo chown $USER it, chmod u+rw it, or move it away) and they are saved at your next answer."

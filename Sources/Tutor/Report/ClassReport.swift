@@ -28,7 +28,7 @@ public struct ClassReport: Sendable {
     public struct StepStats: Sendable {
         public var lesson: String
         public var step: String
-        public var kind: String
+        public var kind: StepLabel
         /// Figures of the lesson taken as an exam (counted apart from practice).
         public var exam = false
         public var reached = 0
@@ -65,7 +65,7 @@ public struct ClassReport: Sendable {
 
         public var lesson: String
         public var step: String
-        public var kind: String
+        public var kind: StepLabel
         public var exam = false
         public var question: String
         /// The right answer, in the lesson's words.
@@ -130,7 +130,11 @@ public struct ClassReport: Sendable {
                 excluded.append(Excluded(file: name, reason: "larger than \(Self.maximumFileSize / 1024) KiB: not a results file a tutor writes"))
                 continue
             }
-            guard let decoded = decode(file.data), decoded.format == "iam-tutor-results/1" else {
+            guard let decoded = decode(file.data) else {
+                excluded.append(Excluded(file: name, reason: Self.unreadable(file.data).untrusted(limit: 200)))
+                continue
+            }
+            guard decoded.format == LearnerResults.format else {
                 excluded.append(Excluded(file: name, reason: "not an iam-tutor results file"))
                 continue
             }
@@ -202,6 +206,17 @@ public struct ClassReport: Sendable {
         return copy
     }
 
+    /// Why a file the caller could not decode is not a results file: where it is wrong, when it is
+    /// JSON with a wrong field.
+    static func unreadable(_ data: [UInt8]) -> String {
+        do {
+            _ = try LearnerResults.decode(data)
+        } catch {
+            return error.description
+        }
+        return ResultsError(problem: nil).description
+    }
+
     /// The largest results file read: a whole pack's results are a few dozen KiB.
     public static let maximumFileSize = 1 << 20
 
@@ -227,9 +242,6 @@ public struct ClassReport: Sendable {
             l.steps = lesson.steps.prefix(200).map { step in
                 var s = step
                 s.id = step.id.untrusted(limit: 60)
-                s.kind = step.kind.untrusted(limit: 20)
-                s.result = step.result.untrusted(limit: 20)
-                s.grade = step.grade.map { $0.untrusted(limit: 20) }
                 var seen = Set<String>()
                 // Choice ids are short words: anything else is cut down to letters, digits, `-`, `_` and `.`.
                 s.wrongChoices = step.wrongChoices.map { String($0.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }.prefix(40)) }
@@ -279,7 +291,7 @@ public struct ClassReport: Sendable {
     /// skips shows what was passed (`3/5`), never `done`. A lesson taken as an exam is marked `*`.
     public func cell(_ learner: LearnerResults, _ lesson: Lesson) -> String {
         guard let l = self.lesson(of: learner, lesson.id) else { return "-" }
-        let passed = l.steps.filter { $0.result == "passed" }.count
+        let passed = l.steps.filter { $0.status == .passed }.count
         let mark = (l.exam ?? false) ? "*" : ""
         if l.finished && passed == l.steps.count && passed > 0 { return "done" + mark }
         return passed == 0 ? "-" + mark : "\(passed)/\(l.steps.count)" + mark
@@ -289,14 +301,14 @@ public struct ClassReport: Sendable {
     func done(_ learner: LearnerResults) -> Int { lessons.filter { cell(learner, $0).hasPrefix("done") }.count }
 
     /// Whether the learner reached a step: answered, acted on it, or skipped it.
-    public static func reached(_ r: LearnerResults.StepResult) -> Bool { r.result != "open" || r.attempts > 0 }
+    public static func reached(_ r: LearnerResults.StepResult) -> Bool { r.status != .open || r.attempts > 0 }
 
     /// First try: passed with no hint and no solution shown; a question or a prediction answered
     /// once and right; a task whose designs were never refused by an attack nor matched a
     /// rejected design — however many commands it took.
-    public static func firstTry(_ r: LearnerResults.StepResult, kind: String) -> Bool {
-        guard r.result == "passed" && r.hints == 0 && !r.sawSolution else { return false }
-        if kind == "task" { return (r.refused ?? 0) == 0 && (r.rejected ?? []).isEmpty }
+    public static func firstTry(_ r: LearnerResults.StepResult, kind: StepLabel) -> Bool {
+        guard r.status == .passed && r.hints == 0 && !r.sawSolution else { return false }
+        if kind == .task { return (r.refused ?? 0) == 0 && (r.rejected ?? []).isEmpty }
         return r.wrongChoices.isEmpty && r.attempts <= 1
     }
 
@@ -321,8 +333,8 @@ public struct ClassReport: Sendable {
                     var s = StepStats(lesson: lesson.id, step: step.id, kind: step.label, exam: exam)
                     for r in results(learners, lesson: lesson.id, step: step.id, exam: exam) where reached(r) {
                         s.reached += 1
-                        if r.result == "passed" { s.passed += 1 }
-                        if r.result == "skipped" { s.skipped += 1 }
+                        if r.status == .passed { s.passed += 1 }
+                        if r.status == .skipped { s.skipped += 1 }
                         if firstTry(r, kind: step.label) { s.firstTry += 1 }
                         s.hints += r.hints
                         s.seconds.append(r.seconds)
@@ -345,7 +357,7 @@ public struct ClassReport: Sendable {
                 case .ask(let q):
                     question = q.text.reflowed
                     right = q.choices.filter(\.correct).map(\.text).joined(separator: "; ")
-                    text = { wrong in q.choices.first { $0.id == wrong }?.text ?? (wrong == "incomplete" ? "only some of the right choices" : wrong) }
+                    text = { wrong in q.choices.first { $0.id == wrong }?.text ?? (wrong == StepRecord.partial ? "only some of the right choices" : wrong) }
                 case .predict(let p):
                     question = p.text.reflowed
                     right = lesson.rightPrediction(atStep: index) ?? ""
@@ -358,9 +370,9 @@ public struct ClassReport: Sendable {
                     var picked: [String: Int] = [:]
                     var order: [String] = []
                     for r in results(learners, lesson: lesson.id, step: step.id, exam: exam)
-                    where r.attempts > 0 || r.result == "passed" || r.result == "failed" {
+                    where r.attempts > 0 || r.status == .passed || r.status == .failed {
                         q.answered += 1
-                        if r.result == "passed" && r.wrongChoices.isEmpty { q.rightFirst += 1 }
+                        if r.status == .passed && r.wrongChoices.isEmpty { q.rightFirst += 1 }
                         for wrong in r.wrongChoices {
                             if picked[wrong] == nil { order.append(wrong) }
                             picked[wrong, default: 0] += 1
@@ -396,7 +408,7 @@ public struct ClassReport: Sendable {
                     var goals: [String: Int] = [:]
                     for r in results(learners, lesson: lesson.id, step: step.id, exam: exam) where reached(r) {
                         t.reached += 1
-                        if r.result == "passed" { t.passed += 1 }
+                        if r.status == .passed { t.passed += 1 }
                         for x in r.rejected ?? [] { rejected[x, default: 0] += 1 }
                         for x in r.breaches ?? [] { breaches[x, default: 0] += 1 }
                         for x in r.failedGoals ?? [] { goals[x, default: 0] += 1 }
@@ -564,7 +576,7 @@ public struct ClassReport: Sendable {
             out.append("|---|---|---|---|---|---|---|")
             for s in rows {
                 out.append(
-                    "| \(s.lesson.markdownCell).\(s.step.markdownCell) | \(s.kind) | \(s.reached) | \(Self.percent(s.passed, s.reached)) | \(exam ? "-" : Self.percent(s.firstTry, s.reached)) | \(s.hints) | \(Self.duration(s.medianSeconds)) |"
+                    "| \(s.lesson.markdownCell).\(s.step.markdownCell) | \(s.kind.rawValue) | \(s.reached) | \(Self.percent(s.passed, s.reached)) | \(exam ? "-" : Self.percent(s.firstTry, s.reached)) | \(s.hints) | \(Self.duration(s.medianSeconds)) |"
                 )
             }
         }
@@ -624,8 +636,9 @@ public struct ClassReport: Sendable {
                 for s in l.steps {
                     rows.append(
                         [
-                            learner.learner, l.id, s.id, s.kind, s.result, String(s.attempts), s.wrongChoices.joined(separator: ";"), String(s.hints),
-                            s.sawSolution ? "yes" : "no", String(s.seconds), s.grade ?? "", (l.exam ?? false) ? "yes" : "no", String(s.refused ?? 0),
+                            learner.learner, l.id, s.id, s.kind.rawValue, s.status.rawValue, String(s.attempts), s.wrongChoices.joined(separator: ";"),
+                            String(s.hints),
+                            s.sawSolution ? "yes" : "no", String(s.seconds), s.design?.rawValue ?? "", (l.exam ?? false) ? "yes" : "no", String(s.refused ?? 0),
                             (s.rejected ?? []).joined(separator: ";"), (s.breaches ?? []).joined(separator: ";"), (s.failedGoals ?? []).joined(separator: ";"),
                             anonymous ? "" : learner.learnerID ?? "",
                         ].map(\.csvField).joined(separator: ","))
@@ -696,7 +709,7 @@ public struct ClassReport: Sendable {
                 "<table class=\"steps\"><tr><th>Step</th><th>Kind</th><th>Reached</th><th>Passed</th><th>First try</th><th>Hints</th><th>Median time</th></tr>\n"
             for s in rows {
                 b +=
-                    "<tr><td>\(s.lesson.html).\(s.step.html)</td><td>\(s.kind.html)</td><td class=\"n\">\(s.reached)</td><td class=\"n\">\(Self.percent(s.passed, s.reached))</td><td class=\"n\">\(exam ? "-" : Self.percent(s.firstTry, s.reached))</td><td class=\"n\">\(s.hints)</td><td class=\"n\">\(Self.duration(s.medianSeconds))</td></tr>\n"
+                    "<tr><td>\(s.lesson.html).\(s.step.html)</td><td>\(s.kind.rawValue.html)</td><td class=\"n\">\(s.reached)</td><td class=\"n\">\(Self.percent(s.passed, s.reached))</td><td class=\"n\">\(exam ? "-" : Self.percent(s.firstTry, s.reached))</td><td class=\"n\">\(s.hints)</td><td class=\"n\">\(Self.duration(s.medianSeconds))</td></tr>\n"
             }
             b += "</table>\n"
         }

@@ -21,15 +21,16 @@ public struct LearnerResults: Codable, Sendable, Equatable {
     public struct StepResult: Codable, Sendable, Equatable {
         public var id: String
         /// question, predict or task.
-        public var kind: String
-        /// passed, skipped, or open.
-        public var result: String
+        public var kind: StepLabel
+        /// passed, failed, skipped, or open (written as `result`).
+        public var status: StepStatus
         public var attempts: Int
         public var wrongChoices: [String]
         public var hints: Int
         public var sawSolution: Bool
         public var seconds: Int
-        public var grade: String?
+        /// For a task done: how its design was graded (written as `grade`).
+        public var design: Grade?
         /// For a task: how often an attack got into the learner's design.
         public var refused: Int?
         /// For a task: the lesson's rejected designs the learner's designs matched.
@@ -40,6 +41,16 @@ public struct LearnerResults: Codable, Sendable, Equatable {
         public var failedGoals: [String]?
         /// When the learner last acted on the step (seconds since 1970, the learner's clock).
         public var at: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, status = "result", attempts, wrongChoices, hints, sawSolution, seconds, design = "grade", refused, rejected, breaches,
+                failedGoals, at
+        }
+
+        /// `status` as the file spells it, for readers that compare words (the xAPI statements).
+        public var result: String { status.rawValue }
+        /// `design` as the file spells it, for readers that compare words (the xAPI statements).
+        public var grade: String? { design?.rawValue }
     }
 
     public struct LessonResult: Codable, Sendable, Equatable {
@@ -50,7 +61,9 @@ public struct LearnerResults: Codable, Sendable, Equatable {
         public var steps: [StepResult]
     }
 
-    public var format = "iam-tutor-results/1"
+    /// The format this tutor writes and reads.
+    public static let format = "iam-tutor-results/1"
+    public var format = LearnerResults.format
     public var learner: String
     /// The data folder's learner id (absent in files from before it was kept): a learner who
     /// exported twice counts once, by their latest export.
@@ -86,8 +99,8 @@ public struct LearnerResults: Codable, Sendable, Equatable {
                 steps: lesson.steps.filter(\.isInteractive).map { step in
                     let r = record?.steps[step.id]
                     return StepResult(
-                        id: step.id, kind: step.label, result: r?.result ?? "open", attempts: r?.attempts ?? 0, wrongChoices: r?.wrongChoices ?? [],
-                        hints: r?.hintsUsed ?? 0, sawSolution: r?.sawSolution ?? false, seconds: r?.seconds ?? 0, grade: r?.grade, refused: r?.refused,
+                        id: step.id, kind: step.label, status: r?.result ?? .open, attempts: r?.attempts ?? 0, wrongChoices: r?.wrongChoices ?? [],
+                        hints: r?.hintsUsed ?? 0, sawSolution: r?.sawSolution ?? false, seconds: r?.seconds ?? 0, design: r?.grade, refused: r?.refused,
                         rejected: r?.rejected, breaches: r?.breaches, failedGoals: r?.failedGoals, at: r?.at)
                 })
         }
@@ -98,6 +111,36 @@ public struct LearnerResults: Codable, Sendable, Equatable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return (try? encoder.encode(self)) ?? Data()
+    }
+
+    /// Reads a results file (of this format).
+    /// - Throws: where the file is wrong and how (`lessons.0.steps.1.result: "pased" is not one of …`).
+    public static func decode(_ bytes: [UInt8]) throws(ResultsError) -> LearnerResults {
+        /// Only a file that says it is a results file is told where it is wrong.
+        struct Header: Decodable { var format: String? }
+        guard (try? JSONDecoder().decode(Header.self, from: Data(bytes)))?.format == LearnerResults.format else { throw ResultsError(problem: nil) }
+        do {
+            return try JSONDecoder().decode(LearnerResults.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw ResultsError(located: error)
+        } catch {
+            throw ResultsError(problem: nil)
+        }
+    }
+}
+
+/// Why a results file could not be read.
+public struct ResultsError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Where the file is wrong and how, when it is JSON with a wrong field; nil when it is not
+    /// JSON at all.
+    public var problem: String?
+
+    init(problem: String?) { self.problem = problem }
+
+    init(located error: DecodingError) { problem = error.field }
+
+    public var description: String {
+        "not an iam-tutor results file" + (problem.map { " (\($0))" } ?? "")
     }
 }
 

@@ -2,16 +2,17 @@ import Foundation
 
 /// What a learner did on one step.
 public struct StepRecord: Codable, Sendable, Equatable {
-    /// `passed`, `skipped`, or nil while open.
-    public var result: String?
+    /// What became of the step (nil while open).
+    public var result: StepStatus?
     public var attempts = 0
-    /// The wrong choices picked, in order (question ids), or `allowed`/`denied` for a wrong prediction.
+    /// The wrong choices picked, in order (question ids), `incomplete` (`StepRecord.partial`) for
+    /// some of the right choices but not all, or `allowed`/`denied` for a wrong prediction.
     public var wrongChoices: [String] = []
     public var hintsUsed = 0
     public var sawSolution = false
     public var seconds = 0
-    /// For a task with a best design: `best` or `acceptable`.
-    public var grade: String?
+    /// For a task done: `best` or `acceptable`.
+    public var grade: Grade?
     /// For a task: how many times its goals held but an attack got in (the design was refused).
     public var refused: Int?
     /// For a task: the lesson's rejected designs (`reject:` names) the learner's designs matched,
@@ -27,6 +28,9 @@ public struct StepRecord: Codable, Sendable, Equatable {
     public var at: Int?
 
     public init() {}
+
+    /// The wrong choice noted for an answer that picked some of the right choices, not all.
+    public static let partial = "incomplete"
 
     /// Adds `item` to a bounded list of distinct items (nil while empty).
     static func noting(_ item: String, in list: [String]?) -> [String]? {
@@ -140,8 +144,8 @@ public struct LearnerProgress: Codable, Sendable, Equatable {
     ///   right ones (the verdicts wait for the review).
     public func mark(lesson id: String, interactive: Int, exam: Bool = false) -> String {
         guard let record = lessons[id] else { return "" }
-        let passed = record.steps.values.filter { $0.result == "passed" }.count
-        let skipped = record.steps.values.filter { $0.result == "skipped" }.count
+        let passed = record.steps.values.filter { $0.result == .passed }.count
+        let skipped = record.steps.values.filter { $0.result == .skipped }.count
         if record.finished { return skipped == 0 ? "done" : "finished, \(skipped) skipped" }
         if exam {
             let answered = record.steps.values.filter { $0.result != nil }.count

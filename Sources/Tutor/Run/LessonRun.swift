@@ -1,18 +1,19 @@
 import Policy
 import World
 
-/// A lesson being taken: the current step, the lesson's world, and what the learner did.
-/// Every method returns the text to show; the shell saves `record` after each.
+/// A lesson being taken: the current step and the lesson's world.
+///
+/// What the learner did (the lesson's `LessonRecord`) is not kept here: it belongs to the
+/// learner's progress, and each method that reads or changes it is lent it (`record:`). Every
+/// method returns what happened (`Outcome`s, which the shell renders).
 public struct LessonRun: Sendable {
     public let lesson: Lesson
     public internal(set) var index: Int
     public var world: World
-    public private(set) var record: LessonRecord
     /// Tries before `solution` is offered (the lesson's `solution_after`); nil: never.
     public var attemptsBeforeSolution: Int?
     /// Seeds the order of choices (per learner).
     public var seed: UInt64 = 0
-    public var plain = false
     /// Presenter mode: narration is revealed one step at a time (Enter shows the next).
     public var presenter = false
     /// In presenter mode, a narration step shown and waiting for Enter.
@@ -42,20 +43,21 @@ public struct LessonRun: Sendable {
     public private(set) var lastAttack: AttackReport?
     /// In an exam, what each answer met (the engine's outcome of a prediction, a task's failing
     /// goals), kept for the review at the end and said nowhere before it.
-    var examNotes: [String: String] = [:]
+    var examNotes: [String: ExamNote] = [:]
 
     /// Adds the time since the learner's last action to the current step (a pause longer than
     /// five minutes counts as five: the learner was away).
-    public mutating func tick(now: Int) {
+    public mutating func tick(now: Int, record: inout LessonRecord) {
         defer { lastActivity = now }
         guard let last = lastActivity, now > last else { return }
         let spent = min(now - last, 300)
-        update { $0.seconds += spent }
+        update(&record) { $0.seconds += spent }
     }
 
+    /// Opens `lesson` at the step `record` stopped at (its first step for a new record). The
+    /// record is read, not kept.
     public init(lesson: Lesson, record: LessonRecord = LessonRecord()) {
         self.lesson = lesson
-        self.record = record
         attemptsBeforeSolution = lesson.solutionAfter
         var start = 0
         if let current = record.current, let i = lesson.steps.firstIndex(where: { $0.id == current }) { start = i }
@@ -65,16 +67,12 @@ public struct LessonRun: Sendable {
     }
 
     public var step: Step? { lesson.steps.indices.contains(index) ? lesson.steps[index] : nil }
-    public var finished: Bool { record.finished }
-
-    var yes: String { plain ? "RIGHT:" : "✓" }
-    var no: String { plain ? "NOT QUITE:" : "✗" }
 
     /// The step's position among the interactive ones, `2/5`.
-    var position: String {
+    var position: Outcome.Position {
         let interactive = lesson.steps.indices.filter { lesson.steps[$0].isInteractive }
         let n = (interactive.firstIndex(of: index) ?? 0) + 1
-        return "\(n)/\(interactive.count)"
+        return Outcome.Position(number: n, of: interactive.count)
     }
 
     /// The choices in the learner's order, with their letters.
@@ -92,54 +90,50 @@ public struct LessonRun: Sendable {
     }
 
     /// Shows the current step; narration runs on by itself until a step wants the learner.
-    public mutating func present() -> String {
-        var out: [String] = []
+    public mutating func present(record: inout LessonRecord) -> [Outcome] {
+        var out: [Outcome] = []
         waitingForEnter = false
         while let step {
             switch step.kind {
             case .say(let text):
-                out.append(text.reflowed)
+                out.append(.narration(text.reflowed))
                 index += 1
                 if presenter {
                     waitingForEnter = true
-                    out.append("(Enter for the next step)")
-                    return out.joined(separator: "\n\n")
+                    out.append(.waitingForEnter)
+                    return out
                 }
                 continue
             case .recap(let text):
-                out.append((plain ? "Recap: " : "── recap ──\n") + text.reflowed)
+                out.append(.recap(text.reflowed))
                 record.finished = true
                 record.current = nil
                 index = lesson.steps.count
-                if let review = examReview { out.append(review) }
-                out.append("Lesson \(lesson.id) done. `lessons` lists the others; `recap` writes what you did.")
-                return out.joined(separator: "\n\n")
+                if let review = examReview(record) { out.append(.examReview(review)) }
+                out.append(.lessonDone(lesson: lesson.id))
+                return out
             case .ask(let q):
                 record.current = step.id
-                var lines = ["[question \(position)] \(q.text.reflowed)"]
-                for (letter, choice) in lettered(q) { lines.append("  \(letter)) \(choice.text)") }
-                lines.append(q.correctIDs.count > 1 ? "Answer with the letters of every right choice (such as: a c)." : "Answer with a letter.")
-                out.append(lines.joined(separator: "\n"))
-                return out.joined(separator: "\n\n")
+                out.append(
+                    .question(
+                        position: position, text: q.text.reflowed, choices: lettered(q).map { ($0.letter, $0.choice.text) },
+                        several: q.correctIDs.count > 1))
+                return out
             case .predict(let p):
                 record.current = step.id
-                out.append("[predict \(position)] \(p.text.reflowed)\nAnswer allowed or denied.")
-                return out.joined(separator: "\n\n")
+                out.append(.prediction(position: position, text: p.text.reflowed))
+                return out
             case .task(let t):
                 record.current = step.id
-                let how =
-                    switches.exam
-                    ? "Use aws commands; `next` hands the task in (it is judged in the review at the end)."
-                    : "Use aws commands; `check` says which goals still fail, `hint` helps."
-                out.append("[task \(position)] \(t.text.reflowed)\n\(how)")
-                return out.joined(separator: "\n\n")
+                out.append(.task(position: position, text: t.text.reflowed, exam: switches.exam))
+                return out
             }
         }
         record.finished = true
-        return out.joined(separator: "\n\n")
+        return out
     }
 
-    mutating func update(_ body: (inout StepRecord) -> Void) {
+    mutating func update(_ record: inout LessonRecord, _ body: (inout StepRecord) -> Void) {
         guard let step else { return }
         var r = record.steps[step.id] ?? StepRecord()
         body(&r)
@@ -151,11 +145,11 @@ public struct LessonRun: Sendable {
     /// Notes what a design of the open task got wrong, for the debrief: the goals still failing
     /// (when `goals` is set: the learner checked, skipped or handed it in), the attacks that got
     /// in, and the lesson's rejected designs that fail the same goals and let in the same attacks.
-    mutating func noteFlaws(_ grading: Grading, task: Task, goals: Bool) {
+    mutating func noteFlaws(_ grading: Grading, task: Task, goals: Bool, record: inout LessonRecord) {
         let flaws = grading.flaws
         guard !flaws.isEmpty else { return }
         let matched = task.rejects.filter { $0.commands.isEmpty == false && task.grade(replaying: $0.commands, from: taskStart).grading.flaws == flaws }
-        update { r in
+        update(&record) { r in
             if goals { for goal in flaws.goals.sorted() { r.failedGoals = StepRecord.noting(goal, in: r.failedGoals) } }
             for breach in flaws.breaches.sorted() { r.breaches = StepRecord.noting(breach, in: r.breaches) }
             for design in matched { r.rejected = StepRecord.noting(design.name, in: r.rejected) }
@@ -171,7 +165,7 @@ public struct LessonRun: Sendable {
     }
 
     /// Takes an answer to a question or a prediction. Returns nil when `text` is not an answer.
-    public mutating func answer(_ text: String) -> String? {
+    public mutating func answer(_ text: String, record: inout LessonRecord) -> [Outcome]? {
         guard let step else { return nil }
         let words = text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         switch step.kind {
@@ -179,222 +173,173 @@ public struct LessonRun: Sendable {
             let lettered = lettered(q)
             let picked = words.compactMap { w in lettered.first { $0.letter == w } }
             guard !picked.isEmpty, picked.count == words.count else { return nil }
-            update { $0.attempts += 1 }
+            update(&record) { $0.attempts += 1 }
             let pickedIDs = Set(picked.map(\.choice.id))
             if switches.exam {
                 // Exam: recorded, not judged aloud; answering again (after `back`) replaces the
                 // answer, and says nothing either way.
                 let right = pickedIDs == Set(q.correctIDs)
                 let wrong = picked.filter { !$0.choice.correct }.map(\.choice.id)
-                update {
-                    $0.result = right ? "passed" : "failed"
-                    $0.wrongChoices = right ? [] : (wrong.isEmpty ? ["incomplete"] : wrong)
+                update(&record) {
+                    $0.result = right ? .passed : .failed
+                    $0.wrongChoices = right ? [] : (wrong.isEmpty ? [StepRecord.partial] : wrong)
                 }
                 index += 1
-                return "Recorded.\n\n" + present()
+                return [.recorded] + present(record: &record)
             }
             if pickedIDs == Set(q.correctIDs) {
-                update { $0.result = "passed" }
+                update(&record) { $0.result = .passed }
                 let feedback = picked.map(\.choice.feedback).joined(separator: " ")
                 index += 1
-                return "\(yes) Right. \(feedback)\n\n" + present()
+                return [.answeredRight(feedback: feedback)] + present(record: &record)
             }
             let wrong = picked.filter { !$0.choice.correct }
-            update { $0.wrongChoices += (wrong.isEmpty ? ["incomplete"] : wrong.map(\.choice.id)) }
-            let feedback = wrong.isEmpty ? "Some of it: another choice is right as well." : wrong.map(\.choice.feedback).joined(separator: " ")
-            return "\(no) Not quite: \(feedback)" + hintSuffix(step)
+            update(&record) { $0.wrongChoices += (wrong.isEmpty ? [StepRecord.partial] : wrong.map(\.choice.id)) }
+            return [.answeredWrong(feedback: wrong.map(\.choice.feedback), solutionOffered: solutionOffered(step, record))]
         case .predict(let p):
             guard let guess = words.first, words.count == 1, ["allowed", "allow", "denied", "deny", "yes", "no"].contains(guess) else { return nil }
             let predictedAllowed = ["allowed", "allow", "yes"].contains(guess)
             guard case .can(let ability, _) = p.check else { return nil }
             let (allowed, detail, decided) = Goal.decision(ability, in: world)
-            let outcome = allowed ? "allowed (\(detail))" : "denied (\(detail))"
-            update { $0.attempts += 1 }
+            update(&record) { $0.attempts += 1 }
             let right = predictedAllowed == allowed
             if switches.exam {
                 // Nothing for `why` either: the engine's decision waits for the review.
-                examNotes[step.id] = "you said \(predictedAllowed ? "allowed" : "denied"); it is \(outcome). \(p.explain.reflowed)"
-                update {
-                    $0.result = right ? "passed" : "failed"
+                examNotes[step.id] = .predicted(allowed: predictedAllowed, it: allowed, detail: detail, explain: p.explain.reflowed)
+                update(&record) {
+                    $0.result = right ? .passed : .failed
                     $0.wrongChoices = right ? [] : [predictedAllowed ? "allowed" : "denied"]
                 }
                 index += 1
-                return "Recorded.\n\n" + present()
+                return [.recorded] + present(record: &record)
             }
             if let decided { decisionToExplain = decided }
-            update {
-                $0.result = "passed"
+            update(&record) {
+                $0.result = .passed
                 if !right { $0.wrongChoices.append(predictedAllowed ? "allowed" : "denied") }
             }
             index += 1
-            let verdict = right ? "\(yes) You predicted it." : "\(no) The simulation disagrees."
-            return "\(verdict) It is \(outcome).\n\(p.explain.reflowed)\n(`why` shows the whole decision.)\n\n" + present()
+            return [.predicted(right: right, allowed: allowed, detail: detail, explain: p.explain.reflowed)] + present(record: &record)
         default:
             return nil
         }
     }
 
-    func hintSuffix(_ step: Step) -> String {
+    /// Whether enough tries were made for `solution` to show the answer.
+    func solutionOffered(_ step: Step, _ record: LessonRecord) -> Bool {
         let r = record.steps[step.id] ?? StepRecord()
-        if let n = attemptsBeforeSolution, r.attempts >= n { return "\n(`hint` helps; `solution` shows the answer.)" }
-        return "\n(`hint` helps.)"
+        if let n = attemptsBeforeSolution, r.attempts >= n { return true }
+        return false
     }
 
     /// After an aws command during a task: do the goals hold, and does the design stand up to
-    /// the attacks?
-    public mutating func afterCommand(failed: Bool) -> String? {
+    /// the attacks? Nil while a goal fails (or in an exam, which says nothing).
+    public mutating func afterCommand(failed: Bool, record: inout LessonRecord) -> [Outcome]? {
         guard let step, case .task(let task) = step.kind else { return nil }
-        update { $0.attempts += 1 }
+        update(&record) { $0.attempts += 1 }
         if switches.exam { return nil }
         let grading = task.grade(from: taskStart, to: world)
         guard grading.grade != .open else { return nil }
         lastAttack = grading.attack
-        let attacks = grading.attack.map { $0.lines(yes: yes, no: no) } ?? []
-        if grading.grade == .refused {
-            update { $0.refused = ($0.refused ?? 0) + 1 }
-            noteFlaws(grading, task: task, goals: false)
-            if let first = grading.attack?.breaches.first { decisionToExplain = first.record }
-            return "\(no) The goals hold, but the design does not stand up to attack — the task stays open:\n" + attacks.joined(separator: "\n")
-                + "\n(`why N` shows the engine's decision for attack N.)"
+        if grading.grade == .refused, let attack = grading.attack {
+            update(&record) { $0.refused = ($0.refused ?? 0) + 1 }
+            noteFlaws(grading, task: task, goals: false, record: &record)
+            if let first = attack.breaches.first { decisionToExplain = first.record }
+            return [.designRefused(attack)]
         }
-        var gradeNote = ""
-        if grading.grade == .best {
-            gradeNote = "\nGrade: best."
-        } else {
-            var reasons: [String] = []
-            let missing = grading.best.filter { !$0.holds }.map(\.finding)
-            if !missing.isEmpty { reasons.append("\(task.bestBecause?.reflowed ?? "a better design exists") (\(missing.joined(separator: "; ")))") }
-            let extras = grading.attack?.extras ?? []
-            if !extras.isEmpty {
-                let listed = extras.prefix(3).map { "\($0.who) also allows \($0.action) on \(AttackReport.short($0.resource))" }.joined(separator: "; ")
-                reasons.append("\(listed)\(extras.count > 3 ? " (and \(extras.count - 3) more)" : ""); the task needs less")
-            }
-            gradeNote = "\nGrade: acceptable — it works, but \(reasons.joined(separator: "; also "))"
-        }
-        update {
-            $0.result = "passed"
-            $0.grade = grading.grade.rawValue
+        update(&record) {
+            $0.result = .passed
+            $0.grade = grading.grade
         }
         index += 1
         taskStart = world
-        let found = grading.goals.map { "  \(yes) \($0.finding)" }.joined(separator: "\n")
-        return
-            "\(yes) Task done — the simulation confirms:\n\(found)\nAttacks tried on your design:\n\(attacks.joined(separator: "\n"))\(gradeNote)\n(`why N` shows the engine's decision for attack N.)\n\n"
-            + present()
+        let missing = grading.best.filter { !$0.holds }.map(\.finding)
+        let done = Outcome.TaskDone(
+            goals: grading.goals.map { Outcome.GoalResult(goal: $0.goal, holds: $0.holds, finding: $0.finding) }, attack: grading.attack, grade: grading.grade,
+            betterBecause: missing.isEmpty ? nil : task.bestBecause?.reflowed, missing: missing, extras: grading.attack?.extras ?? [])
+        return [.taskDone(done)] + present(record: &record)
     }
 
     /// `check`: each goal of the open task, met or not, and why; once they hold, the attacks.
     /// `why` then explains the first failing goal or attack.
-    public mutating func check() -> String {
-        guard let step, case .task(let task) = step.kind else { return "There is no task open: `check` tests a task's goals." }
-        if switches.exam { return "In this exam, goals are checked at the end; `next` hands the task in." }
+    public mutating func check(record: inout LessonRecord) -> [Outcome] {
+        guard let step, case .task(let task) = step.kind else { return [.refused(.noTaskOpen)] }
+        if switches.exam { return [.refused(.examChecksAtEnd)] }
         let grading = task.grade(from: taskStart, to: world)
-        noteFlaws(grading, task: task, goals: true)
-        var lines = grading.goals.map { r in r.holds ? "  \(yes) \(r.finding)" : "  \(no) \(r.goal.summary): \(r.finding)" }
+        noteFlaws(grading, task: task, goals: true, record: &record)
         if let failing = grading.goals.first(where: { !$0.holds }), case .can(let ability, let expected) = failing.goal,
-            let record = Goal.decision(ability, expected: expected, in: world).record
+            let decided = Goal.decision(ability, expected: expected, in: world).record
         {
-            decisionToExplain = record
+            decisionToExplain = decided
         }
         if let attack = grading.attack {
             lastAttack = attack
-            lines.append("Attacks on your design:")
-            lines += attack.lines(yes: yes, no: no)
             if let first = attack.breaches.first { decisionToExplain = first.record }
         }
-        return lines.joined(separator: "\n")
+        return [.checked(goals: grading.goals.map { Outcome.GoalResult(goal: $0.goal, holds: $0.holds, finding: $0.finding) }, attack: grading.attack)]
     }
 
     /// The next hint, in tiers.
-    public mutating func hint() -> String {
-        guard let step else { return "The lesson is over." }
-        if switches.exam { return "No hints in an exam: the review at the end explains every answer." }
-        guard switches.hints else { return "Hints are turned off for this lesson." }
+    public mutating func hint(record: inout LessonRecord) -> [Outcome] {
+        guard let step else { return [.refused(.lessonOver)] }
+        if switches.exam { return [.refused(.examNoHints)] }
+        guard switches.hints else { return [.refused(.hintsOff)] }
         let used = record.steps[step.id]?.hintsUsed ?? 0
-        guard !step.hints.isEmpty else { return "This step has no hints." }
+        guard !step.hints.isEmpty else { return [.refused(.noHints)] }
         let i = min(used, step.hints.count - 1)
-        update { $0.hintsUsed = min(used + 1, step.hints.count) }
-        let more = i + 1 < step.hints.count ? " (`hint` again for more)" : ""
-        return "Hint \(i + 1)/\(step.hints.count): \(step.hints[i].trimmed())\(more)"
+        update(&record) { $0.hintsUsed = min(used + 1, step.hints.count) }
+        return [.hint(number: i + 1, of: step.hints.count, text: step.hints[i].trimmed())]
     }
 
     /// The answer, after enough tries.
-    public mutating func solution() -> String {
-        guard let step else { return "The lesson is over." }
-        if switches.exam { return "Solutions are not shown in an exam." }
+    public mutating func solution(record: inout LessonRecord) -> [Outcome] {
+        guard let step else { return [.refused(.lessonOver)] }
+        if switches.exam { return [.refused(.examNoSolutions)] }
         let r = record.steps[step.id] ?? StepRecord()
-        guard let needed = attemptsBeforeSolution else { return "Solutions are not shown in this lesson; `hint` still helps." }
+        guard let needed = attemptsBeforeSolution else { return [.refused(.solutionsOff)] }
         // Only tries unlock it: `check`, `hint` and `why` are not tries.
-        guard r.attempts >= needed else {
-            return "Try \(needed - r.attempts) more time(s) before the solution is shown (`hint` helps meanwhile)."
-        }
-        update { $0.sawSolution = true }
+        guard r.attempts >= needed else { return [.solutionLocked(triesLeft: needed - r.attempts)] }
+        update(&record) { $0.sawSolution = true }
         switch step.kind {
         case .ask(let q):
-            let letters = lettered(q).filter(\.choice.correct).map(\.letter)
-            return "The answer is \(letters.joined(separator: " ")). Type it to go on."
+            return [.solution(.letters(lettered(q).filter(\.choice.correct).map(\.letter)))]
         case .predict:
-            return "Answer either way: the engine will show what happens, and `why`."
+            return [.solution(.eitherWay)]
         case .task(let t):
-            return "One solution:\n" + t.solution.map { "  " + $0 }.joined(separator: "\n")
+            return [.solution(.commands(t.solution))]
         default:
-            return "Nothing to solve here."
+            return [.solution(.nothing)]
         }
     }
 
     /// Moves on; a skipped task is solved with its reference solution so later steps still work.
-    public mutating func skip() -> String {
-        guard let step else { return "The lesson is over." }
-        guard switches.skip else { return "Skipping is turned off for this lesson." }
+    public mutating func skip(record: inout LessonRecord) -> [Outcome] {
+        guard let step else { return [.refused(.lessonOver)] }
+        guard switches.skip else { return [.refused(.skipOff)] }
         if case .task(let t) = step.kind {
-            noteFlaws(t.grade(from: taskStart, to: world), task: t, goals: true)
+            noteFlaws(t.grade(from: taskStart, to: world), task: t, goals: true, record: &record)
             for command in t.solution { _ = world.run(command) }
             taskStart = world
         }
-        update { $0.result = "skipped" }
+        update(&record) { $0.result = .skipped }
         index += 1
-        return "Skipped \(step.id).\n\n" + present()
+        return [.skipped(step: step.id)] + present(record: &record)
     }
 
     /// Back to the previous step that wants the learner.
-    public mutating func back() -> String {
+    public mutating func back(record: inout LessonRecord) -> [Outcome] {
         var i = index - 1
         while i >= 0, !lesson.steps[i].isInteractive { i -= 1 }
-        guard i >= 0 else { return "This is the first step." }
+        guard i >= 0 else { return [.refused(.firstStep)] }
         index = i
-        return present()
+        return present(record: &record)
     }
 
     /// Starts the current step again (its world as it was when it began).
-    public mutating func resetStep() -> String {
+    public mutating func resetStep(record: inout LessonRecord) -> [Outcome] {
         world = lesson.world(atStep: index)
         taskStart = world
         if let step { record.steps[step.id] = nil }
-        return "Step reset.\n\n" + present()
-    }
-
-    /// A Markdown cheat-sheet of the lesson and what this learner did.
-    public func recap() -> String {
-        var lines = ["# \(lesson.title)", "", lesson.summary.reflowed, ""]
-        for step in lesson.steps {
-            let r = record.steps[step.id]
-            switch step.kind {
-            case .ask(let q):
-                lines.append("- **Question:** \(q.text.reflowed)")
-                lines.append("  - answer: \(q.choices.filter(\.correct).map(\.text).joined(separator: "; "))")
-                if let wrong = r?.wrongChoices, !wrong.isEmpty {
-                    lines.append("  - you first chose: \(wrong.compactMap { id in q.choices.first { $0.id == id }?.text }.joined(separator: "; "))")
-                }
-            case .task(let t):
-                lines.append("- **Task:** \(t.text.reflowed) — \(r?.result ?? "open")")
-                lines.append("  - one solution: `\(t.solution.joined(separator: "` then `"))`")
-            case .recap(let text):
-                lines.append("")
-                lines.append(text.reflowed)
-            default:
-                break
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return [.stepReset] + present(record: &record)
     }
 }
