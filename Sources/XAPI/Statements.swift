@@ -124,9 +124,9 @@ public struct XAPIStatements: Sendable {
                         "correctResponsesPattern": .array([.string(q.correctIDs.joined(separator: "[,]"))]),
                         "choices": .array(q.choices.map { .object(["id": .string($0.id), "description": .object(["en-US": .string($0.text)])]) }),
                     ]
-                    let right = r.result == "passed" && r.wrongChoices.isEmpty
-                    let first = r.wrongChoices.first.map { $0 } ?? (r.result == "passed" ? q.correctIDs.joined(separator: "[,]") : nil)
-                    verb = r.result == "skipped" ? .attempted : .answered
+                    let right = r.status == .passed && r.wrongChoices.isEmpty
+                    let first = r.wrongChoices.first.map { $0 } ?? (r.status == .passed ? q.correctIDs.joined(separator: "[,]") : nil)
+                    verb = r.status == .skipped ? .attempted : .answered
                     if verb == .answered {
                         result["success"] = .bool(right)
                         if let first { result["response"] = .string(first) }
@@ -140,9 +140,9 @@ public struct XAPIStatements: Sendable {
                         "correctResponsesPattern": .array([.string(truth)]),
                         "choices": .array(["allowed", "denied"].map { .object(["id": .string($0), "description": .object(["en-US": .string($0)])]) }),
                     ]
-                    verb = r.result == "skipped" ? .attempted : .answered
+                    verb = r.status == .skipped ? .attempted : .answered
                     if verb == .answered {
-                        result["success"] = .bool(r.wrongChoices.isEmpty && r.result == "passed")
+                        result["success"] = .bool(r.wrongChoices.isEmpty && r.status == .passed)
                         result["response"] = .string(r.wrongChoices.first ?? truth)
                     }
                 case .task(let t):
@@ -150,17 +150,17 @@ public struct XAPIStatements: Sendable {
                         "name": .object(["en-US": .string("\(lesson.title) — \(step.id)")]), "description": .object(["en-US": .string(t.text.reflowed)]),
                         "type": "http://adlnet.gov/expapi/activities/performance",
                     ]
-                    switch r.result {
-                    case "passed": verb = .passed
-                    case "failed": verb = .failed
-                    default: verb = .attempted
+                    switch r.status {
+                    case .passed: verb = .passed
+                    case .failed: verb = .failed
+                    case .skipped, .open: verb = .attempted
                     }
                     if verb != .attempted { result["success"] = .bool(verb == .passed) }
-                    if let grade = r.grade { result["response"] = .string(grade) }
+                    if let grade = r.design { result["response"] = .string(grade.rawValue) }
                 default:
                     continue
                 }
-                result["completion"] = .bool(r.result == "passed" || r.result == "failed")
+                result["completion"] = .bool(r.status == .passed || r.status == .failed)
                 let object: JSONValue = .object([
                     "objectType": "Activity", "id": .string(activity(pack.id, lesson.id, step.id)), "definition": .object(definition),
                 ])
@@ -170,7 +170,7 @@ public struct XAPIStatements: Sendable {
                         at: r.at ?? results.exportedAt))
             }
             if lr.finished {
-                let passed = lr.steps.filter { $0.result == "passed" }.count
+                let passed = lr.steps.filter { $0.status == .passed }.count
                 let total = lr.steps.count
                 let result: JSONValue = .object([
                     "completion": true, "success": .bool(passed == total && total > 0),

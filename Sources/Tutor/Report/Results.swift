@@ -47,10 +47,6 @@ public struct LearnerResults: Codable, Sendable, Equatable {
                 failedGoals, at
         }
 
-        /// `status` as the file spells it, for readers that compare words (the xAPI statements).
-        public var result: String { status.rawValue }
-        /// `design` as the file spells it, for readers that compare words (the xAPI statements).
-        public var grade: String? { design?.rawValue }
     }
 
     public struct LessonResult: Codable, Sendable, Equatable {
