@@ -59,13 +59,14 @@ struct AdversarialLessonTests {
             var extra: [String] = []
             for goal in task.goals {
                 guard case .can(let a, true) = goal else { continue }
-                for spec in [a.principal, a.via].compactMap({ $0 }) where !spec.hasPrefix("arn:") {
-                    let name = String(spec.split(separator: "/").last ?? "")
-                    if spec.hasPrefix("role/") {
+                for spec in [a.principal, a.via].compactMap({ $0 }) {
+                    switch spec {
+                    case .role(let name):
                         extra.append("aws iam attach-role-policy --role-name \(name) --policy-arn arn:aws:iam::aws:policy/AdministratorAccess --profile root")
-                    }
-                    if spec.hasPrefix("user/") {
+                    case .user(let name):
                         extra.append("aws iam attach-user-policy --user-name \(name) --policy-arn arn:aws:iam::aws:policy/AdministratorAccess --profile root")
+                    default:
+                        break
                     }
                 }
             }
@@ -315,7 +316,7 @@ struct TrailGoalTests {
     @Test("a stop by a role session counts only when it succeeded, and with MFA when asked")
     func didReadsTheTrail() {
         let (t, w) = shippedTasks().first { $0.lesson.id == "break-glass" && $0.step.id == "night" }.map { ($0.task, $0.world) }!
-        let stop = Goal.did(principal: "role/SecurityBreakGlassRole", event: "StopInstances", mfa: true)
+        let stop = Goal.did(principal: .role("SecurityBreakGlassRole"), event: "StopInstances", mfa: true)
         #expect(!stop.evaluate(in: w).holds)
         var without = w
         for c in [

@@ -65,7 +65,7 @@ struct ConsoleGoalTests {
         _ = w.run(
             #"aws iam put-user-policy --user-name lee --policy-name R --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:Describe*","Resource":"*"}]}'"#
         )
-        let withMFA = Goal.can(Goal.Ability(principal: "user/lee", mfa: true, action: "ec2:DescribeInstances"), expected: true)
+        let withMFA = Goal.can(Goal.Ability(principal: .user("lee"), mfa: true, action: "ec2:DescribeInstances"), expected: true)
         #expect(withMFA.evaluate(in: w).finding.hasSuffix("user/lee has no MFA device enabled, so no sign-in of theirs carries MFA"))
         let mfa = Goal.mfaDevice(user: "lee")
         _ = w.run("aws iam create-virtual-mfa-device --virtual-mfa-device-name lee --outfile qr.png --bootstrap-method QRCodePNG")

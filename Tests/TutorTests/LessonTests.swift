@@ -123,9 +123,9 @@ struct GoalTests {
         let lesson = try LessonCatalog.scan(folder: lessonsFolder).lesson("plumber")
         let world = lesson.world(atStep: lesson.steps.count)
         let later = Goal.can(
-            .init(principal: "user/dana", via: "role/ProjectEC2", mfa: false, action: "ec2:RunInstances", resource: "*", after: 7200), expected: false)
+            .init(principal: .user("dana"), via: .role("ProjectEC2"), mfa: false, action: "ec2:RunInstances", resource: "*", after: 7200), expected: false)
         #expect(later.evaluate(in: world).holds)
-        let now = Goal.can(.init(principal: "user/dana", via: "role/ProjectEC2", action: "ec2:RunInstances"), expected: true)
+        let now = Goal.can(.init(principal: .user("dana"), via: .role("ProjectEC2"), action: "ec2:RunInstances"), expected: true)
         #expect(!now.evaluate(in: world).holds, "at the end of the lesson the trust no longer names dana")
     }
 
@@ -139,7 +139,7 @@ struct GoalTests {
         _ = world.run(
             #"aws iam create-role --role-name R --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}]}'"#
         )
-        let result = Goal.onlyTrusted(role: "R", principals: ["user/a"]).evaluate(in: world)
+        let result = Goal.onlyTrusted(role: "R", principals: [.user("a")]).evaluate(in: world)
         #expect(!result.holds)
         #expect(result.finding == "user/b may assume R too; user/a cannot assume R")
     }
@@ -257,7 +257,7 @@ struct VariantTests {
                 Issue.record("plumber.make-role changed shape")
                 continue
             }
-            #expect(ability.principal == "user/\(person)", "the goal follows the drawn person")
+            #expect(ability.principal == .user(person), "the goal follows the drawn person")
             #expect(Lint.check([lesson]).isEmpty, "seed \(seed): \(Lint.check([lesson]).map(\.description))")
             if case .say(let text)? = lesson.steps.first?.kind { #expect(text.hasPrefix(person.prefix(1).uppercased() + person.dropFirst())) }
         }

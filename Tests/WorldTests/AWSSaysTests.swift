@@ -391,8 +391,8 @@ struct AWSSaysTests {
             fails(&w, assume + google, "InvalidIdentityToken").hasSuffix(": No OpenIDConnect provider found in your account for https://accounts.google.com"))
         // Goals ask the same question: an audience that is not one of the provider's client ids gets nowhere.
         let sub = "repo:octo-org/octo-repo:ref:refs/heads/main"
-        #expect(w.assumeFederated("oidc/\(host)", role: "role/Deploy", claims: ["aud": "sts.amazonaws.com", "sub": sub]).0 != nil)
-        #expect(w.assumeFederated("oidc/\(host)", role: "role/Deploy", claims: ["aud": "my-app", "sub": sub]).0 == nil)
+        #expect(w.assumeFederated(IdentityProvider(kind: .oidc, name: host), role: .role("Deploy"), claims: ["aud": "sts.amazonaws.com", "sub": sub]).0 != nil)
+        #expect(w.assumeFederated(IdentityProvider(kind: .oidc, name: host), role: .role("Deploy"), claims: ["aud": "my-app", "sub": sub]).0 == nil)
         w.clock.advance(by: 2 * 3600)
         #expect(fails(&w, assume + main, "ExpiredTokenException").contains("Token expired: current date/time"))
     }

@@ -31,11 +31,11 @@ struct AttackTests {
     @Test("trust to everyone lets an outside account in; trust to one user does not")
     func outsider() {
         let open = attack(base(), role(#"{"AWS":"*"}"#)) {
-            $0.trusted = ["user/dana"]; $0.needs = [("ec2:StopInstances", "*")]
+            $0.trusted = [.user("dana")]; $0.needs = [("ec2:StopInstances", "*")]
         }
         #expect(open.breaches.contains { $0.who.contains("another AWS account") && $0.kind == .trust })
         let shut = attack(base(), role(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#)) {
-            $0.trusted = ["user/dana"]; $0.needs = [("ec2:StopInstances", "*")]
+            $0.trusted = [.user("dana")]; $0.needs = [("ec2:StopInstances", "*")]
         }
         #expect(shut.breaches.isEmpty, "\(shut.breaches.map(\.who))")
         #expect(shut.probes.contains { $0.verdict == .intended && $0.who == "user/dana" })
@@ -44,7 +44,7 @@ struct AttackTests {
     @Test("trust to the account's root lets any user allowed sts:AssumeRole in")
     func wholeAccount() {
         let r = attack(base(), role(#"{"AWS":"arn:aws:iam::111122223333:root"}"#)) {
-            $0.trusted = ["user/dana"]; $0.needs = [("ec2:StopInstances", "*")]
+            $0.trusted = [.user("dana")]; $0.needs = [("ec2:StopInstances", "*")]
         }
         #expect(r.breaches.contains { $0.who.contains("new hire") })
         // Read the engine's own record of the attack: the trust statement named the account.
@@ -57,20 +57,20 @@ struct AttackTests {
     func conditions() {
         let mfa = #"{"Bool":{"aws:MultiFactorAuthPresent":"true"}}"#
         let without = attack(base(), role(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#)) {
-            $0.trusted = ["user/dana"]; $0.mfa = [("user/dana", "role/Job")]; $0.needs = [("ec2:StopInstances", "*")]
+            $0.trusted = [.user("dana")]; $0.mfa = [(.user("dana"), .role("Job"))]; $0.needs = [("ec2:StopInstances", "*")]
         }
         #expect(without.breaches.contains { $0.who.hasPrefix("user/dana without MFA") })
         let with = attack(base(), role(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#, condition: mfa)) {
-            $0.trusted = ["user/dana"]; $0.mfa = [("user/dana", "role/Job")]; $0.needs = [("ec2:StopInstances", "*")]
+            $0.trusted = [.user("dana")]; $0.mfa = [(.user("dana"), .role("Job"))]; $0.needs = [("ec2:StopInstances", "*")]
         }
         #expect(with.breaches.isEmpty, "\(with.breaches.map(\.who))")
         let noId = attack(base(), role(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#)) {
-            $0.trusted = ["user/dana"]; $0.externalId = [("user/dana", "role/Job", "x-1")]; $0.needs = [("ec2:StopInstances", "*")]
+            $0.trusted = [.user("dana")]; $0.externalId = [(.user("dana"), .role("Job"), "x-1")]; $0.needs = [("ec2:StopInstances", "*")]
         }
         #expect(noId.breaches.contains { $0.who.contains("without the ExternalId") })
         // Any ExternalId at all is no ExternalId: a wrong guess gets in (UG id_roles_common-scenarios_third-party.html).
         let anyId = attack(base(), role(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#, condition: #"{"StringLike":{"sts:ExternalId":"*"}}"#)) {
-            $0.trusted = ["user/dana"]; $0.externalId = [("user/dana", "role/Job", "x-1")]; $0.needs = [("ec2:StopInstances", "*")]
+            $0.trusted = [.user("dana")]; $0.externalId = [(.user("dana"), .role("Job"), "x-1")]; $0.needs = [("ec2:StopInstances", "*")]
         }
         #expect(anyId.breaches.contains { $0.who.contains("without the ExternalId, or with another one") })
     }
@@ -78,11 +78,11 @@ struct AttackTests {
     @Test("a service principal that is not meant is found; the meant one is let in")
     func services() {
         let r = attack(base(), role(#"{"Service":"lambda.amazonaws.com"}"#)) {
-            $0.trusted = ["service/ec2.amazonaws.com"]; $0.needs = [("ec2:StopInstances", "*")]
+            $0.trusted = [.service("ec2.amazonaws.com")]; $0.needs = [("ec2:StopInstances", "*")]
         }
         #expect(r.breaches.contains { $0.who == "the AWS service lambda.amazonaws.com" })
         let ok = attack(base(), role(#"{"Service":"ec2.amazonaws.com"}"#)) {
-            $0.trusted = ["service/ec2.amazonaws.com"]; $0.needs = [("ec2:StopInstances", "*")]
+            $0.trusted = [.service("ec2.amazonaws.com")]; $0.needs = [("ec2:StopInstances", "*")]
         }
         #expect(ok.breaches.isEmpty)
     }
@@ -163,9 +163,9 @@ struct AttackTests {
         #expect(none.error?.description == #"Unable to locate credentials. You can configure credentials by running "aws configure"."#)
         #expect(none.exitStatus == 255)
         #expect(none.notice == "the role App does not trust ec2.amazonaws.com, so the instance gets no credentials for it")
-        #expect(w.actor(for: "instance/\(id)") == nil)
+        #expect(w.actor(for: .instance(id)) == nil)
         ok(&w, "aws iam update-assume-role-policy --role-name App --policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
         #expect(ok(&w, "aws sts get-caller-identity --profile \(id)").contains("assumed-role/App/\(id)"))
-        #expect(w.actor(for: "instance/\(id)") != nil)
+        #expect(w.actor(for: .instance(id)) != nil)
     }
 }

@@ -13,7 +13,7 @@ public enum Goal: Sendable {
     /// The user is (or is not) in the group.
     case member(user: String, group: String, expected: Bool)
     /// Only these principals may assume the role (among the account's users and roles).
-    case onlyTrusted(role: String, principals: [String])
+    case onlyTrusted(role: String, principals: [PrincipalSpec])
     /// The role's sessions last at most this long.
     case maxSession(role: String, seconds: Int)
     /// Users get the permission from a group: none of them has policies of its own.
@@ -26,10 +26,10 @@ public enum Goal: Sendable {
     /// The audit trail holds a call the learner made: `event` (an API name such as StopInstances)
     /// by `principal` (`user/NAME`, or `role/NAME` for any session of the role), that succeeded,
     /// with MFA when asked — proof that the work was done, as the trail proves it to a reviewer.
-    case did(principal: String, event: String, mfa: Bool)
+    case did(principal: PrincipalSpec, event: String, mfa: Bool)
     /// One customer managed policy is attached to every one of these (`group/NAME`, `role/NAME`,
     /// `user/NAME`): reuse, one edit for all, versions.
-    case sharedManaged([String])
+    case sharedManaged([PrincipalSpec])
     /// The user is in exactly these groups, no more and no fewer.
     case groupsOf(user: String, groups: [String])
     /// The trail holds a call of the learner's that AWS refused with this error (the learner tried
@@ -98,8 +98,9 @@ public enum Goal: Sendable {
     }
 
     public struct Ability: Sendable {
-        public var principal: String
-        public var via: String?
+        public var principal: PrincipalSpec
+        /// The role the principal assumes first (`role/NAME` or a role ARN).
+        public var via: PrincipalSpec?
         public var mfa: Bool
         /// The ExternalId passed when assuming `via`.
         public var externalId: String?
@@ -117,8 +118,10 @@ public enum Goal: Sendable {
         /// Seconds later than now (a role session expires; a key does not).
         public var after: Int
 
-        public init(principal: String, via: String? = nil, mfa: Bool = false, externalId: String? = nil, action: String, resource: String = "*", after: Int = 0)
-        {
+        public init(
+            principal: PrincipalSpec, via: PrincipalSpec? = nil, mfa: Bool = false, externalId: String? = nil, action: String, resource: String = "*",
+            after: Int = 0
+        ) {
             self.principal = principal
             self.via = via
             self.mfa = mfa
@@ -159,19 +162,20 @@ public enum Goal: Sendable {
         case .onlyTrusted(let role, let principals):
             guard let acct = world.account(world.homeAccount), let r = acct.role(role) else { return (false, "there is no role \(role)") }
             // Who may assume it, with or without MFA.
-            func canAssume(_ spec: String) -> Bool {
+            func canAssume(_ spec: PrincipalSpec) -> Bool {
                 guard let actor = world.actor(for: spec) else { return false }
-                return world.assume(actor, role: r.name).0 != nil || world.assume(actor, role: r.name, mfa: true).0 != nil
+                return world.assume(actor, role: .role(r.name)).0 != nil || world.assume(actor, role: .role(r.name), mfa: true).0 != nil
             }
             let may: [String] =
-                acct.users.map { "user/\($0.name)" }.filter(canAssume)
-                + acct.roles.filter { $0.name != r.name }.map { "role/\($0.name)" }.filter(canAssume)
-            let wanted = Set(principals.map { $0.lowercased() })
+                (acct.users.map { PrincipalSpec.user($0.name) }.filter(canAssume)
+                + acct.roles.filter { $0.name != r.name }.map { PrincipalSpec.role($0.name) }.filter(canAssume)).map(\.description)
+            let written = principals.map(\.description)
+            let wanted = Set(written.map { $0.lowercased() })
             let got = Set(may.map { $0.lowercased() })
-            if got == wanted { return (true, "only \(principals.joined(separator: ", ")) may assume \(role)") }
+            if got == wanted { return (true, "only \(written.joined(separator: ", ")) may assume \(role)") }
             // Said with the names as written (IAM compares them without case).
             let extra = may.filter { !wanted.contains($0.lowercased()) }.sorted()
-            let missing = principals.filter { !got.contains($0.lowercased()) }.sorted()
+            let missing = written.filter { !got.contains($0.lowercased()) }.sorted()
             var parts: [String] = []
             if !extra.isEmpty { parts.append("\(extra.joined(separator: ", ")) may assume \(role) too") }
             if !missing.isEmpty { parts.append("\(missing.joined(separator: ", ")) cannot assume \(role)") }
@@ -205,14 +209,12 @@ public enum Goal: Sendable {
             return (true, "instance \(carrying[0].id) carries \(role)")
         case .sharedManaged(let entities):
             guard let home = world.account(world.homeAccount) else { return (false, "there is no home account") }
-            func attached(_ spec: String) -> Set<String>? {
-                let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { return nil }
-                switch parts[0] {
-                case "group": return home.group(parts[1]).map { Set($0.attachedPolicies) }
-                case "role": return home.role(parts[1]).map { Set($0.attachedPolicies) }
-                case "user": return home.user(parts[1]).map { Set($0.attachedPolicies) }
-                default: return nil
+            func attached(_ spec: PrincipalSpec) -> Set<String>? {
+                switch spec {
+                case .group(let name): return home.group(name).map { Set($0.attachedPolicies) }
+                case .role(let name): return home.role(name).map { Set($0.attachedPolicies) }
+                case .user(let name): return home.user(name).map { Set($0.attachedPolicies) }
+                case .root, .anyone, .session, .instance, .function, .provider, .account, .service, .arn: return nil
                 }
             }
             let customer = Set(home.policies.map { $0.arn(home.id) })
@@ -222,9 +224,12 @@ public enum Goal: Sendable {
                 common.formIntersection(a)
             }
             if let shared = common.sorted().first {
-                return (true, "\(entities.joined(separator: " and ")) share the customer managed policy \(shared.split(separator: "/").last ?? "")")
+                return (
+                    true,
+                    "\(entities.map(\.description).joined(separator: " and ")) share the customer managed policy \(shared.split(separator: "/").last ?? "")"
+                )
             }
-            return (false, "no customer managed policy is attached to all of \(entities.joined(separator: ", "))")
+            return (false, "no customer managed policy is attached to all of \(entities.map(\.description).joined(separator: ", "))")
         case .groupsOf(let user, let groups):
             guard let home = world.account(world.homeAccount), let u = home.user(user) else { return (false, "there is no user \(user)") }
             let has = home.groups(of: u.name).map(\.name)
@@ -258,12 +263,16 @@ public enum Goal: Sendable {
             if let device = u.mfaDevices.first(where: \.enabled) { return (true, "\(user) has the MFA device \(device.serialNumber)") }
             return (false, "\(user) has no MFA device enabled")
         case .did(let principal, let event, let mfa):
-            let name = String(principal.split(separator: "/").last ?? "")
             let home = world.homeAccount
-            let wanted = principal.hasPrefix("role/") ? "arn:aws:sts::\(home):assumed-role/\(name)/" : "arn:aws:iam::\(home):user/\(name)"
-            let matches = world.trail.filter { e in
-                e.name == event && e.errorCode == nil && (principal.hasPrefix("role/") ? e.identity.arn.hasPrefix(wanted) : e.identity.arn == wanted)
+            // Any session of a role; the user itself.
+            let made: (String) -> Bool
+            switch principal {
+            case .role(let name): made = { $0.hasPrefix("arn:aws:sts::\(home):assumed-role/\(name)/") }
+            case .user(let name): made = { $0 == "arn:aws:iam::\(home):user/\(name)" }
+            case .root, .anyone, .group, .session, .instance, .function, .provider, .account, .service, .arn:
+                return (false, "the trail is read for a user or a role, not \(principal)")
             }
+            let matches = world.trail.filter { e in e.name == event && e.errorCode == nil && made(e.identity.arn) }
             let what = "\(event) by \(principal)\(mfa ? " with MFA" : "")"
             if let hit = matches.first(where: { !mfa || $0.identity.mfaAuthenticated == true }) {
                 return (true, "the trail shows \(what) (\(hit.identity.arn), at \(SimulatedClock.iso8601(hit.time)))")
@@ -298,7 +307,7 @@ public enum Goal: Sendable {
     /// `*` as well.
     static func targets(_ ability: Ability, expected: Bool, in world: World) -> [String] {
         guard ability.resource == "*", let kind = ActionCatalog.action(ability.action)?.resource, kind != .none else { return [ability.resource] }
-        let account = ability.via.flatMap { ARN($0)?.account } ?? ARN(ability.principal)?.account ?? world.homeAccount
+        let account = ability.via?.account ?? ability.principal.account ?? world.homeAccount
         let (real, other) = world.resources(of: kind, account: account)
         let sample = real.isEmpty ? [other] : real
         return expected ? sample : ["*"] + real + [other]
@@ -325,10 +334,9 @@ public enum Goal: Sendable {
     static func decision(_ ability: Ability, in original: World) -> (allowed: Bool, detail: String, record: DecisionRecord?) {
         var world = original
         world.clock.advance(by: ability.from)
-        let federated = ability.principal.hasPrefix("saml/") || ability.principal.hasPrefix("oidc/")
-        if federated {
+        if case .provider(let provider) = ability.principal {
             guard let via = ability.via else { return (false, "\(ability.principal) acts only through a role (`via:`)", nil) }
-            let (session, record) = world.assumeFederated(ability.principal, role: via, claims: ability.claims)
+            let (session, record) = world.assumeFederated(provider, role: via, claims: ability.claims)
             guard let session else {
                 return (
                     false,
@@ -341,10 +349,9 @@ public enum Goal: Sendable {
             let r = world.decisionRecord(session, world.access(ability.action, on: ability.resource))
             return (r.decision.decision == .allowed, "the engine says \(r.decision.decision.rawValue) \(r.decision.reason.phrase(action: ability.action))", r)
         }
-        if ability.principal.hasPrefix("session/") {
+        if case .session(let role) = ability.principal {
             // The newest session of the role actually opened in the world: it lives until it
             // expires, whatever happens to the trust policy meanwhile.
-            let role = String(ability.principal.dropFirst(8))
             guard let actor = world.openSession(ofRole: role), let s = actor.session else {
                 return (false, "nobody has opened a session of \(role) yet", nil)
             }
@@ -360,7 +367,8 @@ public enum Goal: Sendable {
             let (session, decision) = world.assume(actor, role: via, mfa: ability.mfa, externalId: ability.externalId)
             guard let session else {
                 let record = decision.map {
-                    DecisionRecord(request: AuthorizationRequest(caller: actor.caller(in: world), action: "sts:AssumeRole", resource: via), decision: $0)
+                    DecisionRecord(
+                        request: AuthorizationRequest(caller: actor.caller(in: world), action: "sts:AssumeRole", resource: via.description), decision: $0)
                 }
                 return (
                     false, decision.map { "\(ability.principal) cannot assume \(via): \($0.reason.phrase(action: "sts:AssumeRole"))" } ?? "there is no \(via)",
@@ -396,13 +404,13 @@ public enum Goal: Sendable {
         case .noAccessKeys(let u): "\(u) has no access keys"
         case .accessKeys(let u, let c, let w): "\(u) has \(c) access key(s)" + (w.isEmpty ? "" : ", not \(w.joined(separator: ", "))")
         case .member(let u, let g, let e): "\(u) is \(e ? "" : "not ")in \(g)"
-        case .onlyTrusted(let r, let p): "only \(p.joined(separator: ", ")) may assume \(r)"
+        case .onlyTrusted(let r, let p): "only \(p.map(\.description).joined(separator: ", ")) may assume \(r)"
         case .maxSession(let r, let s): "\(r) sessions last at most \(SimulatedClock.describe(seconds: s))"
         case .noUserPolicies(let u): "\(u.joined(separator: ", ")) have no policies of their own"
         case .exists(let s, let e): "\(s) \(e ? "exists" : "does not exist")"
         case .instanceWithRole(let r): "a running instance carries \(r)"
         case .did(let p, let e, let m): "the trail shows \(e) by \(p)\(m ? " with MFA" : "")"
-        case .sharedManaged(let entities): "one customer managed policy attached to \(entities.joined(separator: ", "))"
+        case .sharedManaged(let entities): "one customer managed policy attached to \(entities.map(\.description).joined(separator: ", "))"
         case .groupsOf(let u, let g): "\(u) is in exactly \(g.joined(separator: ", "))"
         case .refused(let e, let error): "you tried \(e) and AWS refused it (\(error))"
         case .passwordPolicy(let r): "the password policy asks \(r.summary)"

@@ -8,9 +8,9 @@ public struct GoalShape: Sendable {
     /// Someone meant to assume a role, and what the trust must ask of them.
     public struct Edge: Sendable, Equatable {
         /// As the goal writes it: `user/dana`, `saml/CorpIdP`, `service/ec2.amazonaws.com`, an ARN.
-        public var principal: String
+        public var principal: PrincipalSpec
         /// `role/NAME` or a role ARN.
-        public var role: String
+        public var role: PrincipalSpec
         public var mfa = false
         public var externalId: String?
         public var claims: [String: String] = [:]
@@ -22,14 +22,14 @@ public struct GoalShape: Sendable {
     /// What a role, a user or a workload may (or may not) do.
     public struct Permission: Sendable {
         public var goal: Goal
-        public var subject: String
+        public var subject: PrincipalSpec
         public var action: String
         public var resource: String
         public var allowed: Bool
         /// How the request is made, when it matters: ` with MFA`, ` from 198.51.100.7`, ` 2h later`.
         public var qualifier = ""
 
-        init(goal: Goal, subject: String, ability a: Goal.Ability, allowed: Bool, direct: Bool) {
+        init(goal: Goal, subject: PrincipalSpec, ability a: Goal.Ability, allowed: Bool, direct: Bool) {
             self.goal = goal
             self.subject = subject
             action = a.action
@@ -47,7 +47,7 @@ public struct GoalShape: Sendable {
         var phrase: String { "\(allowed ? "may" : "may not") do \(action) on \(resource)\(qualifier)" }
 
         func same(_ o: Permission) -> Bool {
-            subject.lowercased() == o.subject.lowercased() && action == o.action && resource == o.resource && allowed == o.allowed
+            subject.description.lowercased() == o.subject.description.lowercased() && action == o.action && resource == o.resource && allowed == o.allowed
                 && qualifier == o.qualifier
         }
     }
@@ -66,19 +66,19 @@ public struct GoalShape: Sendable {
     /// Someone who must not get in (as the goal asks: without MFA unless it says otherwise).
     public var forbidden: [Edge] = []
     /// Roles that only their edges (and `trusted:`) may assume.
-    public var exclusive: [String] = []
+    public var exclusive: [PrincipalSpec] = []
     public var permissions: [Permission] = []
     /// Roles a running instance must carry.
     public var carriers: [String] = []
     /// Who else is meant to get in (`trusted:`), beyond the edges.
-    public var trusted: [String] = []
+    public var trusted: [PrincipalSpec] = []
     /// Goals about the world itself (who is in which group, the password policy, what the trail
     /// shows…): drawn as sentences, held against the world as the goal says.
     public var facts: [Goal] = []
 
     public init(_ task: Task) {
         trusted = task.trusted
-        func edgeIndex(_ principal: String, _ role: String, claims: [String: String] = [:]) -> Int {
+        func edgeIndex(_ principal: PrincipalSpec, _ role: PrincipalSpec, claims: [String: String] = [:]) -> Int {
             if let i = edges.firstIndex(where: { $0.principal == principal && Self.sameRole($0.role, role) && $0.claims == claims }) { return i }
             edges.append(Edge(principal: principal, role: role, claims: claims))
             return edges.count - 1
@@ -135,9 +135,9 @@ public struct GoalShape: Sendable {
                     forbidden.append(out)
                 }
             case .onlyTrusted(let role, let principals):
-                for p in principals { _ = edgeIndex(p, "role/\(role)") }
+                for p in principals { _ = edgeIndex(p, .role(role)) }
             case .instanceWithRole(let role):
-                _ = edgeIndex("service/ec2.amazonaws.com", "role/\(role)")
+                _ = edgeIndex(.service("ec2.amazonaws.com"), .role(role))
                 carriers.append(role)
             default:
                 facts.append(goal)
@@ -150,32 +150,34 @@ public struct GoalShape: Sendable {
     /// Whether the task asks anything of roles, trust or permissions (else `goal` has nothing to draw).
     public var isEmpty: Bool { edges.isEmpty && forbidden.isEmpty && permissions.isEmpty && carriers.isEmpty && facts.isEmpty }
 
-    static func sameRole(_ a: String, _ b: String) -> Bool {
-        roleName(a).lowercased() == roleName(b).lowercased() && (ARN(a)?.account ?? "") == (ARN(b)?.account ?? "")
-    }
-
-    static func roleName(_ spec: String) -> String { String(spec.split(separator: "/").last ?? "") }
-
-    /// A principal the goals name only to keep out (another account, anyone).
-    static func isOutsider(_ spec: String) -> Bool { spec.hasPrefix("arn:") || spec.hasPrefix("account/") }
+    static func sameRole(_ a: PrincipalSpec, _ b: PrincipalSpec) -> Bool { a.sameRole(b) }
 
     /// `user dana`, `role Admin`, `service ec2.amazonaws.com`, `identity provider CorpIdP`, `account 999988887777`.
-    public static func label(_ spec: String) -> String {
-        if spec == "root" { return "the account's root user" }
-        if spec == "*" { return "anyone" }
-        if spec.hasPrefix("arn:"), let arn = ARN(spec) {
-            if arn.resource == "root" { return "account \(arn.account)" }
-            let kind = arn.resource.split(separator: "/").first.map(String.init) ?? ""
-            return "\(kind) \(arn.resourceName)\(arn.service == "iam" ? " (account \(arn.account))" : "")"
+    public static func label(_ spec: PrincipalSpec) -> String {
+        switch spec {
+        case .root: "the account's root user"
+        case .anyone: "anyone"
+        case .arn(.root, let account, _): "account \(account)"
+        case .arn(let local, let account, _): "\(label(local)) (account \(account))"
+        case .user(let name): "user \(name)"
+        case .role(let name): "role \(name)"
+        case .group(let name): "group \(name)"
+        case .function(let name): "function \(name)"
+        case .account(let id): "account \(id)"
+        case .service(let host): "service \(host)"
+        case .provider(let p): "identity provider \(p.name)"
+        case .instance(let id): id == "*" ? "an EC2 instance" : "instance \(id)"
+        case .session(let role): "the open session of role \(role)"
         }
-        let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { return spec }
-        switch parts[0] {
-        case "saml", "oidc": return "identity provider \(parts[1])"
-        case "instance": return parts[1] == "*" ? "an EC2 instance" : "instance \(parts[1])"
-        case "session": return "the open session of role \(parts[1])"
-        default: return "\(parts[0]) \(parts[1])"
-        }
+    }
+
+    /// A principal a trust policy names, in words: as `label` for those a lesson could name,
+    /// else by its ARN's kind and name (`assumed-role Deployer`).
+    static func label(trustEntry id: String) -> String {
+        if let spec = PrincipalSpec(id) { return label(spec) }
+        guard id.hasPrefix("arn:"), let arn = ARN(id) else { return id }
+        let kind = arn.resource.split(separator: "/").first.map(String.init) ?? ""
+        return "\(kind) \(arn.resourceName)\(arn.service == "iam" ? " (account \(arn.account))" : "")"
     }
 
     /// The conditions of an edge in a few words: `(with MFA, with ExternalId X)`.
@@ -192,8 +194,8 @@ public struct GoalShape: Sendable {
     /// The shape drawn: each role with who may assume it and what it may do, then the rest.
     public func drawing(arrow: String) -> [String] {
         var lines: [String] = []
-        var roles: [String] = []
-        for r in edges.map(\.role) + forbidden.map(\.role) + permissions.filter({ $0.subject.hasPrefix("role/") || Self.isRoleArn($0.subject) }).map(\.subject)
+        var roles: [PrincipalSpec] = []
+        for r in edges.map(\.role) + forbidden.map(\.role) + permissions.filter(\.subject.isRole).map(\.subject)
         where !roles.contains(where: { Self.sameRole($0, r) }) {
             roles.append(r)
         }
@@ -210,13 +212,13 @@ public struct GoalShape: Sendable {
             for p in permissions where Self.sameRole(p.subject, role) && Self.isRole(p.subject) { lines.append("      \(p.phrase)") }
         }
         for role in carriers { lines.append("  a running EC2 instance\n      acts as \(arrow) role \(role)") }
-        var subjects: [String] = []
-        for p in permissions where !Self.isRole(p.subject) && !subjects.contains(where: { $0.lowercased() == p.subject.lowercased() }) {
+        var subjects: [PrincipalSpec] = []
+        for p in permissions where !Self.isRole(p.subject) && !subjects.contains(where: { $0.description.lowercased() == p.subject.description.lowercased() }) {
             subjects.append(p.subject)
         }
         for subject in subjects {
             lines.append("  \(Self.label(subject))")
-            for p in permissions where p.subject.lowercased() == subject.lowercased() { lines.append("      \(p.phrase)") }
+            for p in permissions where p.subject.description.lowercased() == subject.description.lowercased() { lines.append("      \(p.phrase)") }
         }
         if !facts.isEmpty {
             lines.append("  in the world")
@@ -226,13 +228,9 @@ public struct GoalShape: Sendable {
     }
 
     /// `role Deployer`, or `role Deployer (account 444455556666)` for a role of another account.
-    static func roleLabel(_ spec: String) -> String {
-        spec.hasPrefix("arn:") ? label(spec) : "role \(roleName(spec))"
-    }
+    static func roleLabel(_ spec: PrincipalSpec) -> String { label(spec) }
 
-    static func isRole(_ spec: String) -> Bool { spec.hasPrefix("role/") || isRoleArn(spec) }
-
-    static func isRoleArn(_ spec: String) -> Bool { spec.hasPrefix("arn:") && (ARN(spec)?.resource.hasPrefix("role/") ?? false) }
+    static func isRole(_ spec: PrincipalSpec) -> Bool { spec.isRole }
 
     /// Each part of the shape held against the world: met, missing, or there but not asked for.
     public func status(in world: World, arrow: String) -> [Status] {
@@ -293,12 +291,16 @@ public struct GoalShape: Sendable {
     static func enters(_ e: Edge, in original: World) -> Bool {
         var world = original
         world.clock.advance(by: e.from)
-        if e.principal.hasPrefix("service/") || e.principal == "instance/*" || e.principal.hasPrefix("instance/") {
-            let host = e.principal.hasPrefix("service/") ? String(e.principal.dropFirst(8)) : "ec2.amazonaws.com"
-            return world.serviceMayAssume(host, role: roleName(e.role), account: ARN(e.role)?.account ?? world.homeAccount)
-        }
-        if e.principal.hasPrefix("saml/") || e.principal.hasPrefix("oidc/") {
-            return world.assumeFederated(e.principal, role: e.role, claims: e.claims).0 != nil
+        let account = e.role.account ?? world.homeAccount
+        switch e.principal {
+        case .service(let host):
+            return e.role.roleName.map { world.serviceMayAssume(host, role: $0, account: account) } ?? false
+        case .instance:
+            return e.role.roleName.map { world.serviceMayAssume("ec2.amazonaws.com", role: $0, account: account) } ?? false
+        case .provider(let provider):
+            return world.assumeFederated(provider, role: e.role, claims: e.claims).0 != nil
+        case .root, .anyone, .user, .role, .group, .session, .function, .account, .arn:
+            break
         }
         guard var actor = world.actor(for: e.principal) else { return false }
         if let ip = e.sourceIp { actor.profile.sourceIp = ip }
@@ -307,9 +309,10 @@ public struct GoalShape: Sendable {
 
     /// The principals a role's trust policy names (account roots, users and roles, services,
     /// identity providers, anyone), as ids and labels.
-    static func trustEntries(of roleSpec: String, in world: World) -> [(id: String, label: String)] {
-        let acct = ARN(roleSpec)?.account ?? world.homeAccount
-        guard let role = world.account(acct)?.role(roleName(roleSpec)), let doc = try? PolicyDocument.parse(role.trustPolicy, kind: .trust) else {
+    static func trustEntries(of roleSpec: PrincipalSpec, in world: World) -> [(id: String, label: String)] {
+        let acct = roleSpec.account ?? world.homeAccount
+        guard let name = roleSpec.roleName, let role = world.account(acct)?.role(name), let doc = try? PolicyDocument.parse(role.trustPolicy, kind: .trust)
+        else {
             return []
         }
         var out: [(String, String)] = []
@@ -318,7 +321,7 @@ public struct GoalShape: Sendable {
             if set.everyone { out.append(("*", "anyone")) }
             for entry in set.aws {
                 let id = entry.count == 12 && entry.allSatisfy(\.isNumber) ? "arn:aws:iam::\(entry):root" : entry
-                out.append((id, label(id)))
+                out.append((id, label(trustEntry: id)))
             }
             for svc in set.service { out.append(("service/\(svc)", "service \(svc)")) }
             for fed in set.federated { out.append((fed, "identity provider \(fed.split(separator: "/").last ?? "")")) }
@@ -328,21 +331,19 @@ public struct GoalShape: Sendable {
 
     /// Whether a trust entry is one the shape asks for (an edge's principal, the account of one of
     /// them, or one `trusted:` names).
-    func covers(_ id: String, role: String, in world: World) -> Bool {
-        func normalized(_ spec: String) -> [String] {
-            if spec.hasPrefix("arn:") { return [spec.lowercased()] }
-            let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { return spec == "root" ? ["arn:aws:iam::\(world.homeAccount):root"] : [spec.lowercased()] }
+    func covers(_ id: String, role: PrincipalSpec, in world: World) -> Bool {
+        func normalized(_ spec: PrincipalSpec) -> [String] {
             let home = world.account(world.homeAccount)
-            switch parts[0] {
-            case "user": return [(home?.user(parts[1])?.arn(world.homeAccount) ?? "arn:aws:iam::\(world.homeAccount):user/\(parts[1])").lowercased()]
-            case "role": return [(home?.role(parts[1])?.arn(world.homeAccount) ?? "arn:aws:iam::\(world.homeAccount):role/\(parts[1])").lowercased()]
-            case "account": return ["arn:aws:iam::\(parts[1]):root"]
-            case "service": return ["service/\(parts[1])".lowercased()]
-            case "instance": return ["service/ec2.amazonaws.com"]
-            case "saml": return ["arn:aws:iam::\(world.homeAccount):saml-provider/\(parts[1])".lowercased()]
-            case "oidc": return ["arn:aws:iam::\(world.homeAccount):oidc-provider/\(parts[1])".lowercased()]
-            default: return [spec.lowercased()]
+            switch spec {
+            case .arn(_, _, let written): return [written.lowercased()]
+            case .root: return ["arn:aws:iam::\(world.homeAccount):root"]
+            case .user(let name): return [(home?.user(name)?.arn(world.homeAccount) ?? "arn:aws:iam::\(world.homeAccount):user/\(name)").lowercased()]
+            case .role(let name): return [(home?.role(name)?.arn(world.homeAccount) ?? "arn:aws:iam::\(world.homeAccount):role/\(name)").lowercased()]
+            case .account(let id): return ["arn:aws:iam::\(id):root"]
+            case .service(let host): return ["service/\(host)".lowercased()]
+            case .instance: return ["service/ec2.amazonaws.com"]
+            case .provider(let p): return [p.arn(world.homeAccount).lowercased()]
+            case .anyone, .group, .session, .function: return [spec.description.lowercased()]
             }
         }
         let wanted = Set(edges.filter { Self.sameRole($0.role, role) }.flatMap { normalized($0.principal) } + trusted.flatMap(normalized))

@@ -31,26 +31,23 @@ extension Task {
         var intent = Intent()
         intent.trusted = trusted
         intent.needs = needs
-        func roleArn(_ spec: String) -> String {
-            spec.hasPrefix("arn:") ? spec : "arn:aws:iam::\(world.homeAccount):role/\(spec.split(separator: "/").last ?? "")"
+        func roleArn(_ spec: PrincipalSpec) -> String {
+            if case .arn(_, _, let written) = spec { return written }
+            return "arn:aws:iam::\(world.homeAccount):role/\(spec.roleName ?? "")"
         }
         /// `ACCOUNT/role/NAME` for a role spec or ARN; `ACCOUNT/user/NAME` likewise.
-        func key(_ spec: String) -> String? {
-            if let arn = ARN(spec), spec.hasPrefix("arn:") {
-                let kind = arn.resource.hasPrefix("user/") ? "user" : arn.resource.hasPrefix("role/") ? "role" : ""
-                return kind.isEmpty ? nil : "\(arn.account)/\(kind)/\(arn.resourceName)".lowercased()
-            }
-            let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { return nil }
-            switch parts[0] {
-            case "user", "role": return "\(world.homeAccount)/\(parts[0])/\(parts[1])".lowercased()
-            case "instance":
+        func key(_ spec: PrincipalSpec) -> String? {
+            let account = spec.account ?? world.homeAccount
+            switch spec.local {
+            case .user(let name): return "\(account)/user/\(name)".lowercased()
+            case .role(let name): return "\(account)/role/\(name)".lowercased()
+            case .instance(let id):
                 let home = world.account(world.homeAccount)
-                let profile = world.instances.first { $0.id == parts[1] }?.instanceProfile
+                let profile = world.instances.first { $0.id == id }?.instanceProfile
                 return profile.flatMap { p in home?.instanceProfiles.first { $0.name == p }?.role }.map { "\(world.homeAccount)/role/\($0)".lowercased() }
-            case "function":
-                return world.functions.first { $0.name == parts[1] }.flatMap { ARN($0.role) }.map { "\($0.account)/role/\($0.resourceName)".lowercased() }
-            default: return nil
+            case .function(let name):
+                return world.functions.first { $0.name == name }.flatMap { ARN($0.role) }.map { "\($0.account)/role/\($0.resourceName)".lowercased() }
+            case .root, .anyone, .group, .session, .provider, .account, .service, .arn: return nil
             }
         }
         for goal in goals {
@@ -58,22 +55,27 @@ extension Task {
             case .can(let a, let expected):
                 intent.resources.append(a.resource)
                 if let via = a.via, let k = key(via) { intent.roles.insert(Self.roleKey(k)) }
-                if a.action.lowercased().hasPrefix("sts:assumerole"), let k = key(a.resource) { intent.roles.insert(Self.roleKey(k)) }
+                if a.action.lowercased().hasPrefix("sts:assumerole"), let resource = PrincipalSpec(a.resource), let k = key(resource) {
+                    intent.roles.insert(Self.roleKey(k))
+                }
                 guard expected else { continue }
                 if let via = a.via { key(via).map { _ = intent.actors.insert($0) } } else { key(a.principal).map { _ = intent.actors.insert($0) } }
                 // Who goes through a role needs only to assume it: what the role may do is the role's.
                 if let via = a.via, let who = key(a.principal) { intent.assumes.append((who, roleArn(via))) }
                 if let via = a.via, let k = key(via) { intent.roles.insert(Self.roleKey(k)) }
                 intent.needs.append((a.action, Self.generalized(a.resource)))
-                if a.principal.hasPrefix("instance/") { intent.trusted.append("service/ec2.amazonaws.com") }
-                if a.principal.hasPrefix("function/") { intent.trusted.append("service/lambda.amazonaws.com") }
+                switch a.principal {
+                case .instance: intent.trusted.append(.service("ec2.amazonaws.com"))
+                case .function: intent.trusted.append(.service("lambda.amazonaws.com"))
+                case .root, .anyone, .user, .role, .group, .session, .provider, .account, .service, .arn: break
+                }
                 if let via = a.via {
                     intent.trusted.append(a.principal)
                     if a.mfa { intent.mfa.append((a.principal, via)) }
                     if let id = a.externalId { intent.externalId.append((a.principal, via, id)) }
                 }
             case .instanceWithRole(let role):
-                intent.trusted.append("service/ec2.amazonaws.com")
+                intent.trusted.append(.service("ec2.amazonaws.com"))
                 intent.actors.insert("\(world.homeAccount)/role/\(role)".lowercased())
             case .onlyTrusted(let role, let principals):
                 intent.trusted += principals

@@ -95,7 +95,7 @@ public struct Task: Sendable {
     /// Other correct designs (narrower ones among them): each must pass, as best.
     public var accepts: [Design] = []
     /// Principals meant to get in, beyond those the `can` goals name (`account/ID`, …).
-    public var trusted: [String] = []
+    public var trusted: [PrincipalSpec] = []
     /// What the task needs, beyond what the `can` goals ask: an action (pattern) on a resource
     /// (pattern; `*` for any).
     public var needs: [(action: String, resource: String)] = []

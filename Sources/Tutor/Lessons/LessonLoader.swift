@@ -139,6 +139,33 @@ struct Reader {
         return s
     }
 
+    /// The principal at `key`, read once here and placed at its line and column when it names
+    /// none, or none of the kinds `fits` takes.
+    func principal(
+        _ m: [String: Node], _ key: String, _ path: String, parent: Node, required: Bool = true, fits: (PrincipalSpec) -> Bool, _ message: String,
+        fix: String? = nil
+    ) throws(LessonError) -> PrincipalSpec? {
+        guard let text = try string(m, key, path, parent: parent, required: required) else { return nil }
+        guard let spec = PrincipalSpec(text), fits(spec) else { throw fail(m[key], "\(path).\(key)", message, fix: fix) }
+        return spec
+    }
+
+    /// A list of principals (or one), each placed at its own line and column when it names none,
+    /// or none of the kinds `fits` takes.
+    func principals(
+        _ node: Node?, _ path: String, fits: (PrincipalSpec) -> Bool, _ message: (String) -> String, fix: String? = nil
+    ) throws(LessonError) -> [PrincipalSpec] {
+        var out: [PrincipalSpec] = []
+        for (i, text) in try strings(node, path).enumerated() {
+            guard let spec = PrincipalSpec(text), fits(spec) else {
+                let item = node?.sequence?[i] ?? node
+                throw fail(item, node?.sequence == nil ? path : "\(path)[\(i)]", message(text), fix: fix)
+            }
+            out.append(spec)
+        }
+        return out
+    }
+
     func strings(_ node: Node?, _ path: String) throws(LessonError) -> [String] {
         guard let node else { return [] }
         if let s = node.string { return [s] }
@@ -290,12 +317,9 @@ struct Reader {
             var task = Task(
                 text: try string(m, "task", path, parent: node)!, goals: goals, rejects: try designs(m["reject"], "\(path).reject"), solution: solution)
             task.accepts = try designs(m["accept"], "\(path).accept")
-            task.trusted = try strings(m["trusted"], "\(path).trusted")
-            for (i, t) in task.trusted.enumerated() where !Self.isPrincipalSpec(t, extended: true) {
-                throw fail(
-                    m["trusted"]?.sequence?[i] ?? node, "\(path).trusted[\(i)]", "`\(t)` is not a principal",
-                    fix: "write user/NAME, role/NAME, an ARN, account/ID, service/HOST, saml/NAME or oidc/HOST")
-            }
+            task.trusted = try self.principals(
+                m["trusted"], "\(path).trusted", fits: { Self.isPrincipal($0, extended: true) }, { "`\($0)` is not a principal" },
+                fix: "write user/NAME, role/NAME, an ARN, account/ID, service/HOST, saml/NAME or oidc/HOST")
             for (i, need) in try strings(m["needs"], "\(path).needs").enumerated() {
                 let parts = need.split(separator: " on ", omittingEmptySubsequences: false).map(String.init)
                 guard parts.count <= 2, parts[0].contains(":"), !parts[0].contains(" ") else {
@@ -330,14 +354,15 @@ struct Reader {
         return out
     }
 
-    /// `user/NAME`, `role/NAME`, `instance/ID`, `function/NAME`, `root` or an IAM ARN; with
-    /// `extended`, also `account/ID`, `service/HOST`, `saml/NAME`, `oidc/HOST`.
-    static func isPrincipalSpec(_ s: String, extended: Bool = false) -> Bool {
-        if s == "root" || ["user/", "role/", "session/", "instance/", "function/", "saml/", "oidc/"].contains(where: s.hasPrefix) { return true }
-        if s.hasPrefix("arn:aws:iam::"), let arn = ARN(s), arn.resource == "root" || arn.resource.hasPrefix("user/") || arn.resource.hasPrefix("role/") {
-            return true
+    /// Who may act in a goal: a user, a role, a role's open session, an instance, a function, an
+    /// identity provider's user, the root user or an IAM ARN; with `extended` (who may be let in),
+    /// also another account and an AWS service.
+    static func isPrincipal(_ spec: PrincipalSpec, extended: Bool = false) -> Bool {
+        switch spec {
+        case .root, .user, .role, .session, .instance, .function, .provider, .arn: true
+        case .account, .service: extended
+        case .anyone, .group: false
         }
-        return extended && ["account/", "service/"].contains(where: s.hasPrefix)
     }
 
     static let goalKinds = [
@@ -365,7 +390,9 @@ struct Reader {
             return .member(user: try string(e, "user", p, parent: v)!, group: try string(e, "group", p, parent: v)!, expected: kind == "member")
         case "only-trusted":
             let e = try mapping(v, p, allowed: ["role", "principals"])
-            let principals = try strings(e["principals"], "\(p).principals")
+            let principals = try self.principals(
+                e["principals"], "\(p).principals", fits: { Self.isPrincipal($0, extended: true) }, { "`\($0)` is not a principal" },
+                fix: "write user/NAME, role/NAME, an ARN, account/ID, service/HOST, saml/NAME or oidc/HOST")
             return .onlyTrusted(role: try string(e, "role", p, parent: v)!, principals: principals)
         case "max-session":
             let e = try mapping(v, p, allowed: ["role", "at-most"])
@@ -382,10 +409,16 @@ struct Reader {
             guard let s = v.string else { throw fail(v, p, "name the role") }
             return .instanceWithRole(s)
         case "shared-managed":
-            let entities = try strings(v, p)
-            guard entities.count >= 2, entities.allSatisfy({ ["group/", "role/", "user/"].contains(where: $0.hasPrefix) }) else {
-                throw fail(v, p, "list two or more of group/NAME, role/NAME, user/NAME that must share one managed policy")
-            }
+            let holder = "list two or more of group/NAME, role/NAME, user/NAME that must share one managed policy"
+            let entities = try self.principals(
+                v, p,
+                fits: {
+                    switch $0 {
+                    case .group, .role, .user: true
+                    case .root, .anyone, .session, .instance, .function, .provider, .account, .service, .arn: false
+                    }
+                }, { _ in holder })
+            guard entities.count >= 2 else { throw fail(v, p, holder) }
             return .sharedManaged(entities)
         case "groups-of":
             let e = try mapping(v, p, allowed: ["user", "groups"])
@@ -433,10 +466,14 @@ struct Reader {
             return .mfaDevice(user: try string(e, "user", p, parent: v)!)
         case "did":
             let e = try mapping(v, p, allowed: ["as", "event", "mfa"])
-            let principal = try string(e, "as", p, parent: v)!
-            guard principal.hasPrefix("user/") || principal.hasPrefix("role/") else {
-                throw fail(e["as"], "\(p).as", "`as` is user/NAME or role/NAME (any session of the role)")
-            }
+            let principal = try self.principal(
+                e, "as", p, parent: v,
+                fits: {
+                    switch $0 {
+                    case .user, .role: true
+                    case .root, .anyone, .group, .session, .instance, .function, .provider, .account, .service, .arn: false
+                    }
+                }, "`as` is user/NAME or role/NAME (any session of the role)")!
             var mfa = false
             if let n = e["mfa"] {
                 guard let b = n.bool else { throw fail(n, "\(p).mfa", "`mfa` is true or false") }
@@ -451,10 +488,12 @@ struct Reader {
 
     func ability(_ node: Node, _ path: String) throws(LessonError) -> Goal.Ability {
         let e = try mapping(node, path, allowed: ["as", "via", "mfa", "external_id", "claims", "do", "on", "after", "from", "ip"])
-        let principal = try string(e, "as", path, parent: node)!
-        guard Self.isPrincipalSpec(principal) else {
-            throw fail(e["as"], "\(path).as", "`as` names a principal: user/NAME, role/NAME, instance/ID, function/NAME, root, or an IAM ARN")
-        }
+        let principal = try self.principal(
+            e, "as", path, parent: node, fits: { Self.isPrincipal($0) },
+            "`as` names a principal: user/NAME, role/NAME, instance/ID, function/NAME, root, or an IAM ARN")!
+        let via = try self.principal(
+            e, "via", path, parent: node, required: false, fits: \.isRole, "`via` names the role assumed: role/NAME or a role's ARN",
+            fix: "for example `via: role/Deployer` or `via: \"arn:aws:iam::111122223333:role/Deployer\"`")
         let action = try string(e, "do", path, parent: node)!
         guard action.contains(":"), !action.contains("*") else { throw fail(e["do"], "\(path).do", "`do` is one action such as s3:PutObject (no wildcards)") }
         var from = 0
@@ -485,7 +524,7 @@ struct Reader {
             }
         }
         var made = Goal.Ability(
-            principal: principal, via: try string(e, "via", path, parent: node, required: false), mfa: mfa,
+            principal: principal, via: via, mfa: mfa,
             externalId: try string(e, "external_id", path, parent: node, required: false), action: action,
             resource: try string(e, "on", path, parent: node, required: false) ?? "*", after: after)
         made.claims = claims

@@ -39,10 +39,13 @@ public enum Lint {
                 switch step.kind {
                 case .predict(let p):
                     if case .can(let ability, _) = p.check {
-                        let missing =
-                            ability.principal.hasPrefix("session/")
-                            ? world.openSession(ofRole: String(ability.principal.dropFirst(8))) == nil
-                            : !(ability.principal.hasPrefix("saml/") || ability.principal.hasPrefix("oidc/")) && world.actor(for: ability.principal) == nil
+                        let missing: Bool
+                        switch ability.principal {
+                        case .session(let role): missing = world.openSession(ofRole: role) == nil
+                        case .provider: missing = false
+                        case .root, .anyone, .user, .role, .group, .instance, .function, .account, .service, .arn:
+                            missing = world.actor(for: ability.principal) == nil
+                        }
                         if missing { problem(step.line, "\(path).check.as", "\(ability.principal) does not exist at this step") }
                     }
                 case .task(let task):
@@ -131,19 +134,18 @@ extension Lint {
         let home = world.account(world.homeAccount)
         var out: [String] = []
         func user(_ n: String) { if home?.user(n) == nil { out.append("user/\(n)") } }
-        func role(_ spec: String) {
-            let name = String(spec.split(separator: "/").last ?? "")
-            let account = spec.hasPrefix("arn:") ? ARN(spec)?.account ?? "" : world.homeAccount
-            if world.account(account)?.role(name) == nil { out.append(spec) }
+        func role(_ spec: PrincipalSpec) {
+            if world.account(spec.account ?? world.homeAccount)?.role(spec.roleName ?? "") == nil { out.append(spec.description) }
         }
         switch goal {
         case .can(let a, _):
-            if a.principal.hasPrefix("saml/") || a.principal.hasPrefix("oidc/") {
-                if !(home?.identityProviders.contains { a.principal.hasSuffix("/" + $0.name) } ?? false) { out.append(a.principal) }
-            } else if a.principal.hasPrefix("session/") {
-                role("role/" + a.principal.dropFirst(8))
-            } else if world.actor(for: a.principal) == nil {
-                out.append(a.principal)
+            switch a.principal {
+            case .provider(let provider):
+                if !(home?.identityProviders.contains { $0.name == provider.name } ?? false) { out.append(a.principal.description) }
+            case .session(let name):
+                role(.role(name))
+            case .root, .anyone, .user, .role, .group, .instance, .function, .account, .service, .arn:
+                if world.actor(for: a.principal) == nil { out.append(a.principal.description) }
             }
             if let via = a.via { role(via) }
         case .noAccessKeys(let u), .accessKeys(let u, _, _): user(u)
@@ -151,12 +153,17 @@ extension Lint {
             user(u)
             if home?.group(g) == nil { out.append("group/\(g)") }
         case .onlyTrusted(let r, let principals):
-            role("role/\(r)")
-            for p in principals where world.actor(for: p) == nil { out.append(p) }
-        case .maxSession(let r, _), .instanceWithRole(let r): role("role/\(r)")
+            role(.role(r))
+            for p in principals where world.actor(for: p) == nil { out.append(p.description) }
+        case .maxSession(let r, _), .instanceWithRole(let r): role(.role(r))
         case .noUserPolicies(let users): users.forEach(user)
         case .exists: break
-        case .did(let p, _, _): if p.hasPrefix("role/") { role(p) } else { user(String(p.dropFirst(5))) }
+        case .did(let p, _, _):
+            switch p {
+            case .role: role(p)
+            case .user(let name): user(name)
+            case .root, .anyone, .group, .session, .instance, .function, .provider, .account, .service, .arn: out.append(p.description)
+            }
         case .groupsOf(let u, let groups):
             user(u)
             for g in groups where home?.group(g) == nil { out.append("group/\(g)") }
@@ -164,12 +171,11 @@ extension Lint {
         case .refused, .passwordPolicy: break
         case .sharedManaged(let entities):
             for e in entities {
-                if e.hasPrefix("role/") {
-                    role(e)
-                } else if e.hasPrefix("user/") {
-                    user(String(e.dropFirst(5)))
-                } else if home?.group(String(e.dropFirst(6))) == nil {
-                    out.append(e)
+                switch e {
+                case .role: role(e)
+                case .user(let name): user(name)
+                case .group(let name): if home?.group(name) == nil { out.append(e.description) }
+                case .root, .anyone, .session, .instance, .function, .provider, .account, .service, .arn: out.append(e.description)
                 }
             }
         }

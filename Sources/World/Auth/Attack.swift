@@ -3,15 +3,15 @@ import Policy
 /// What a task means to allow: who may get in, what it needs, which conditions guard it. The
 /// attacks read it to tell an intended success from a hole.
 public struct Intent: Sendable {
-    /// Principals meant to get in: `user/NAME`, `role/NAME`, an ARN, `account/ID` (any principal
-    /// of that account), `service/HOST`, `saml/NAME`, `oidc/HOST`.
-    public var trusted: [String] = []
+    /// Principals meant to get in: users, roles, ARNs, accounts (any principal of that account),
+    /// services, identity providers.
+    public var trusted: [PrincipalSpec] = []
     /// What the task needs: an action (or pattern) on a resource (or pattern, `*` for any).
     public var needs: [(action: String, resource: String)] = []
     /// A principal that must present MFA to assume a role.
-    public var mfa: [(principal: String, role: String)] = []
+    public var mfa: [(principal: PrincipalSpec, role: PrincipalSpec)] = []
     /// A principal that must pass an ExternalId to assume a role.
-    public var externalId: [(principal: String, role: String, id: String)] = []
+    public var externalId: [(principal: PrincipalSpec, role: PrincipalSpec, id: String)] = []
     /// Resources the task talks about (their S3 prefixes are swept too).
     public var resources: [String] = []
     /// Who the needs are for, as `ACCOUNT/user/NAME` or `ACCOUNT/role/NAME`: the principals that
@@ -143,8 +143,8 @@ public struct Attack {
     /// A principal to sweep: a user or a role, in an account.
     struct Swept: Hashable {
         var account: String
-        var spec: String
-        var label: String { spec }
+        var spec: PrincipalSpec
+        var label: String { spec.description }
     }
 
     /// What changed between the task's start and now.
@@ -155,7 +155,7 @@ public struct Attack {
 
         init(before: World, after: World) {
             var seen = Set<Swept>()
-            func add(_ account: String, _ spec: String) {
+            func add(_ account: String, _ spec: PrincipalSpec) {
                 let s = Swept(account: account, spec: spec)
                 if seen.insert(s).inserted { principals.append(s) }
             }
@@ -166,7 +166,7 @@ public struct Attack {
                     let was = old?.role(role.name)
                     if was != role || role.attachedPolicies.contains(where: changedPolicies.contains) {
                         roles.append((account.id, role))
-                        add(account.id, "role/\(role.name)")
+                        add(account.id, .role(role.name))
                     }
                 }
                 let changedGroups = account.groups.filter { g in
@@ -184,23 +184,23 @@ public struct Attack {
                     if policyChanged || groupsNow != groupsThen || user.attachedPolicies.contains(where: changedPolicies.contains)
                         || changedGroups.contains(where: { $0.members.contains(user.name) })
                     {
-                        add(account.id, "user/\(user.name)")
+                        add(account.id, .user(user.name))
                     }
                 }
                 // A workload newly carrying a role acts as that role.
                 for instance in after.instances where instance.account == account.id && !before.instances.contains(instance) {
-                    if let p = instance.instanceProfile, let r = account.instanceProfiles.first(where: { $0.name == p })?.role { add(account.id, "role/\(r)") }
+                    if let p = instance.instanceProfile, let r = account.instanceProfiles.first(where: { $0.name == p })?.role { add(account.id, .role(r)) }
                 }
                 for f in after.functions where f.account == account.id && !before.functions.contains(f) {
-                    add(account.id, "role/\(String(f.role.split(separator: "/").last ?? ""))")
+                    add(account.id, .role(ARN(f.role)?.resourceName ?? f.role))
                 }
             }
             for bucket in after.buckets where before.buckets.first(where: { $0.name == bucket.name })?.policy != bucket.policy && bucket.policy != nil {
                 buckets.append(bucket)
                 // Whoever the policy names may now do more: sweep them too.
                 for account in after.accounts {
-                    for user in account.users where bucket.policy!.contains(user.arn(account.id)) { add(account.id, "user/\(user.name)") }
-                    for role in account.roles where bucket.policy!.contains(role.arn(account.id)) { add(account.id, "role/\(role.name)") }
+                    for user in account.users where bucket.policy!.contains(user.arn(account.id)) { add(account.id, .user(user.name)) }
+                    for role in account.roles where bucket.policy!.contains(role.arn(account.id)) { add(account.id, .role(role.name)) }
                 }
             }
         }
@@ -307,18 +307,22 @@ public struct Attack {
                 arn: "arn:aws:iam::\(outsider):user/mallory"))
         // Outsiders who name themselves after the intended people (aws:username, PrincipalArn
         // patterns and PrincipalTag conditions are theirs to satisfy).
-        for spec in intent.trusted + intent.mfa.map(\.principal) where spec.hasPrefix("user/") || spec.hasPrefix("role/") || spec.hasPrefix("arn:") {
-            let arn = spec.hasPrefix("arn:") ? ARN(spec) : nil
-            let name = arn?.resourceName ?? String(spec.split(separator: "/").last ?? "")
-            let isRole = spec.hasPrefix("role/") || (arn?.resource.hasPrefix("role/") ?? false)
-            guard !name.isEmpty, !out.contains(where: { $0.arn == "arn:aws:iam::\(outsider):\(isRole ? "role" : "user")/\(name)" }) else { continue }
+        for spec in intent.trusted + intent.mfa.map(\.principal) {
+            let name: String
+            let isRole: Bool
+            switch spec.local {
+            case .user(let n): (name, isRole) = (n, false)
+            case .role(let n): (name, isRole) = (n, true)
+            case .root, .anyone, .group, .session, .instance, .function, .provider, .account, .service, .arn: continue
+            }
+            guard !out.contains(where: { $0.arn == "arn:aws:iam::\(outsider):\(isRole ? "role" : "user")/\(name)" }) else { continue }
             if isRole {
                 out.append(
                     Attacker(
                         who: "a role named \(name) in another AWS account (\(outsider))", principal: hypotheticalRole(account: outsider, name: name),
                         account: outsider, arn: "arn:aws:iam::\(outsider):role/\(name)"))
             } else {
-                let tags = arn.flatMap { after.account($0.account)?.user(name)?.tags } ?? after.account(after.homeAccount)?.user(name)?.tags ?? []
+                let tags = after.account(spec.account ?? after.homeAccount)?.user(name)?.tags ?? []
                 out.append(
                     Attacker(
                         who: "a user named \(name)\(tags.isEmpty ? "" : " with the same tags") in another AWS account (\(outsider))",
@@ -372,7 +376,7 @@ public struct Attack {
                         who: "\(spec(user: user.name, account: a.id))", principal: after.principal(actor), account: a.id, arn: user.arn(a.id), existing: true))
             }
             for other in a.roles where !(a.id == account && other.name == role.name) {
-                guard let actor = after.actor(for: "role/\(other.name)", account: a.id) else { continue }
+                guard let actor = after.actor(for: .role(other.name), account: a.id) else { continue }
                 out.append(
                     Attacker(
                         who: "a session of \(spec(role: other.name, account: a.id))", principal: after.principal(actor), account: a.id, arn: other.arn(a.id),
@@ -397,28 +401,29 @@ public struct Attack {
     /// Whether a principal that got in is one the task means to let in.
     func intended(_ attacker: Attacker, role: String?) -> Bool {
         for spec in trustedSpecs(role: role) {
-            if spec.hasPrefix("account/"), let a = attacker.account, spec.dropFirst(8) == a { return true }
-            if spec.hasPrefix("service/"), let s = attacker.service, spec.dropFirst(8).lowercased() == s.lowercased() { return true }
-            if spec.hasPrefix("saml/") || spec.hasPrefix("oidc/"), let p = attacker.provider, p.hasSuffix("/" + spec.dropFirst(5)) { return true }
-            if let arn = attacker.arn, let wanted = arnOf(spec), arn.lowercased() == wanted.lowercased() { return true }
+            switch spec {
+            case .account(let id): if attacker.account == id { return true }
+            case .service(let host): if let s = attacker.service, host.lowercased() == s.lowercased() { return true }
+            case .provider(let p): if let arn = attacker.provider, arn.hasSuffix("/" + p.name) { return true }
+            default: if let arn = attacker.arn, let wanted = arnOf(spec), arn.lowercased() == wanted.lowercased() { return true }
+            }
         }
         return false
     }
 
     /// The principals meant to get in (to `role`, or to a resource when nil).
-    func trustedSpecs(role: String?) -> [String] {
+    func trustedSpecs(role: String?) -> [PrincipalSpec] {
         intent.trusted
     }
 
     /// The ARN a spec names (`user/dana` in the home account, or an ARN as written).
-    func arnOf(_ spec: String) -> String? {
-        if spec.hasPrefix("arn:") { return spec }
-        let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let home = after.account(after.homeAccount) else { return nil }
-        switch parts[0] {
-        case "user": return home.user(parts[1])?.arn(home.id) ?? "arn:aws:iam::\(home.id):user/\(parts[1])"
-        case "role": return home.role(parts[1])?.arn(home.id) ?? "arn:aws:iam::\(home.id):role/\(parts[1])"
-        default: return nil
+    func arnOf(_ spec: PrincipalSpec) -> String? {
+        guard let home = after.account(after.homeAccount) else { return nil }
+        switch spec {
+        case .arn(_, _, let written): return written
+        case .user(let name): return home.user(name)?.arn(home.id) ?? "arn:aws:iam::\(home.id):user/\(name)"
+        case .role(let name): return home.role(name)?.arn(home.id) ?? "arn:aws:iam::\(home.id):role/\(name)"
+        case .root, .anyone, .group, .session, .instance, .function, .provider, .account, .service: return nil
         }
     }
 
@@ -561,9 +566,9 @@ public struct Attack {
         return probes
     }
 
-    func sameRole(_ spec: String, _ role: Role, _ account: String) -> Bool {
-        if spec.hasPrefix("arn:") { return ARN(spec).map { $0.account == account && $0.resourceName.lowercased() == role.name.lowercased() } ?? false }
-        return account == after.homeAccount && spec.split(separator: "/").last.map { $0.lowercased() == role.name.lowercased() } ?? false
+    func sameRole(_ spec: PrincipalSpec, _ role: Role, _ account: String) -> Bool {
+        guard let name = spec.roleName else { return false }
+        return (spec.account ?? after.homeAccount) == account && name.lowercased() == role.name.lowercased()
     }
 
     /// Everyone tries every S3 action on the bucket and on an object in each of its folders. A
@@ -622,7 +627,7 @@ public struct Attack {
     }
 
     /// The principal at its most capable: a user with an MFA session, a role session with MFA.
-    func strongest(_ spec: String, account: String, in world: World) -> Principal? {
+    func strongest(_ spec: PrincipalSpec, account: String, in world: World) -> Principal? {
         guard var actor = world.actor(for: spec, account: account) else { return nil }
         if let mfa = world.sessionTokenActor(for: actor) {
             actor = mfa
@@ -648,7 +653,7 @@ public struct Attack {
                 if let then, before.allows(then, before.access(action.name, on: resource)) { continue }
                 if needed(action.name, resource, by: swept) { continue }
                 let record = after.explain(now, access)
-                let who = swept.account == after.homeAccount ? swept.spec : "\(swept.spec) of \(swept.account)"
+                let who = swept.account == after.homeAccount ? swept.spec.description : "\(swept.spec) of \(swept.account)"
                 probes.append(
                     Probe(
                         kind: .sweep, who: who, action: action.name, resource: resource, verdict: action.danger == nil ? .extra : .breach, record: record,

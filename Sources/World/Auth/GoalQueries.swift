@@ -1,47 +1,41 @@
 import Policy
 
 extension World {
-    /// An actor for a principal written `user/NAME`, `role/NAME` (a session of the role), `root`,
-    /// `instance/ID` or `function/NAME`, in `account` (the home account when nil). Goal checks ask
-    /// what a principal could do, whatever credentials it holds now.
-    public func actor(for spec: String, account: String? = nil) -> Actor? {
-        // An ARN names its own account: `arn:aws:iam::999988887777:user/auditor`.
-        if spec.hasPrefix("arn:") {
-            guard let arn = ARN(spec), arn.service == "iam", self.account(arn.account) != nil else { return nil }
-            if arn.resource == "root" { return actor(for: "root", account: arn.account) }
-            let kind = arn.resource.hasPrefix("user/") ? "user" : arn.resource.hasPrefix("role/") ? "role" : ""
-            guard !kind.isEmpty else { return nil }
-            return actor(for: "\(kind)/\(arn.resourceName)", account: arn.account)
-        }
+    /// An actor for a principal: a user, a role (a session of it), the root user, an instance or a
+    /// function, in `account` (the home account when nil); an ARN names its own account. Goal
+    /// checks ask what a principal could do, whatever credentials it holds now. Nil for a principal
+    /// the world does not hold, and for specs that are no actor (a group, a service, a provider…).
+    public func actor(for spec: PrincipalSpec, account: String? = nil) -> Actor? {
         let acct = account ?? homeAccount
         guard let a = self.account(acct) else { return nil }
-        let profile = Profile(name: spec, credential: .root(account: acct), sourceIp: "203.0.113.10", region: defaultRegion)
-        let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
-        switch (parts.first, parts.count) {
-        case ("root", 1):
+        let profile = Profile(name: spec.description, credential: .root(account: acct), sourceIp: "203.0.113.10", region: defaultRegion)
+        switch spec {
+        case .arn(let local, let arnAccount, _):
+            return actor(for: local, account: arnAccount)
+        case .root:
             return Actor(kind: .root(account: acct), profile: profile)
-        case ("user", 2):
-            guard let user = a.user(parts[1]) else { return nil }
+        case .user(let name):
+            guard let user = a.user(name) else { return nil }
             return Actor(kind: .user(account: acct, name: user.name), profile: profile)
-        case ("role", 2):
-            guard let role = a.role(parts[1]) else { return nil }
+        case .role(let name):
+            guard let role = a.role(name) else { return nil }
             return Actor(kind: .session(Self.probeSession(account: acct, role: role.name, name: "goal-check", now: clock.now)), profile: profile)
-        case ("instance", 2):
+        case .instance(let id):
             // `instance/*`: the newest running instance that carries a role (a task that asks for
             // "an instance" without naming it).
             let carrying = instances.filter { $0.state == .running && $0.account == acct && $0.instanceProfile != nil }
-            guard let i = parts[1] == "*" ? carrying.last : instances.first(where: { $0.id == parts[1] && $0.state == .running }), let p = i.instanceProfile,
+            guard let i = id == "*" ? carrying.last : instances.first(where: { $0.id == id && $0.state == .running }), let p = i.instanceProfile,
                 let role = a.instanceProfiles.first(where: { $0.name == p })?.role, serviceMayAssume("ec2.amazonaws.com", role: role, account: acct)
             else { return nil }
             var p2 = profile
             p2.sourceIp = i.publicIp
             return Actor(kind: .session(Self.probeSession(account: acct, role: role, name: i.id, now: clock.now)), profile: p2)
-        case ("function", 2):
-            guard let f = functions.first(where: { $0.name == parts[1] }) else { return nil }
-            let role = String(f.role.split(separator: "/").last ?? "")
+        case .function(let name):
+            guard let f = functions.first(where: { $0.name == name }) else { return nil }
+            let role = ARN(f.role)?.resourceName ?? f.role
             guard serviceMayAssume("lambda.amazonaws.com", role: role, account: acct) else { return nil }
             return Actor(kind: .session(Self.probeSession(account: acct, role: role, name: f.name, now: clock.now)), profile: profile)
-        default:
+        case .anyone, .group, .session, .provider, .account, .service:
             return nil
         }
     }
@@ -73,10 +67,9 @@ extension World {
 
     /// The session `actor` would get by assuming the role, if the trust policy and the actor's
     /// own policies let it (with MFA when asked).
-    public func assume(_ actor: Actor, role roleSpec: String, mfa: Bool = false, externalId: String? = nil) -> (Actor?, Decision?) {
-        let name = String(roleSpec.split(separator: "/").last ?? "")
-        let acct = ARN(roleSpec)?.account ?? homeAccount
-        guard let role = account(acct)?.role(name) else { return (nil, nil) }
+    public func assume(_ actor: Actor, role roleSpec: PrincipalSpec, mfa: Bool = false, externalId: String? = nil) -> (Actor?, Decision?) {
+        let acct = roleSpec.account ?? homeAccount
+        guard let name = roleSpec.roleName, let role = account(acct)?.role(name) else { return (nil, nil) }
         var access = access("sts:AssumeRole", on: role.arn(acct))
         if mfa {
             access.context["aws:MultiFactorAuthPresent"] = "true"
@@ -94,13 +87,10 @@ extension World {
     /// role, as AssumeRoleWithSAML / AssumeRoleWithWebIdentity ask: the provider must be registered
     /// in the role's account and the trust policy must allow it, with the claims given
     /// (for OIDC, `aud` and `sub`; for SAML, `sub`).
-    public func assumeFederated(_ spec: String, role roleSpec: String, claims: [String: String] = [:]) -> (Actor?, DecisionRecord?) {
-        let parts = spec.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let kind = IdentityProvider.Kind(rawValue: parts[0]) else { return (nil, nil) }
-        let acct = ARN(roleSpec)?.account ?? homeAccount
-        let name = String(roleSpec.split(separator: "/").last ?? "")
-        let provider = IdentityProvider(kind: kind, name: parts[1])
-        guard let a = account(acct), let role = a.role(name), a.identityProviders.contains(provider) else { return (nil, nil) }
+    public func assumeFederated(_ provider: IdentityProvider, role roleSpec: PrincipalSpec, claims: [String: String] = [:]) -> (Actor?, DecisionRecord?) {
+        let kind = provider.kind
+        let acct = roleSpec.account ?? homeAccount
+        guard let name = roleSpec.roleName, let a = account(acct), let role = a.role(name), a.identityProviders.contains(provider) else { return (nil, nil) }
         // STS takes an OIDC token only for one of the provider's audiences (its client ids).
         if kind == .oidc, !a.oidcClientIds[provider.name, default: []].contains(claims["aud"] ?? "sts.amazonaws.com") { return (nil, nil) }
         var context = RequestContext()
@@ -118,7 +108,7 @@ extension World {
         let record = explain(Principal(caller: .identityProvider(provider.arn(acct)), context: context), access(action, on: role.arn(acct)))
         guard record.decision.decision == .allowed else { return (nil, record) }
         let session = Self.probeSession(account: acct, role: role.name, name: "goal-check", now: clock.now)
-        let profile = Profile(name: spec, credential: .root(account: acct), sourceIp: "198.51.100.20", region: defaultRegion)
+        let profile = Profile(name: "\(kind.rawValue)/\(provider.name)", credential: .root(account: acct), sourceIp: "198.51.100.20", region: defaultRegion)
         return (Actor(kind: .session(session), profile: profile), record)
     }
 

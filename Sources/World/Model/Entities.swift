@@ -216,6 +216,11 @@ public struct IdentityProvider: Sendable, Hashable {
     /// The provider's name (SAML) or URL host (OIDC), e.g. `CorpIdP` or `accounts.example.com`.
     public var name: String
 
+    public init(kind: Kind, name: String) {
+        self.kind = kind
+        self.name = name
+    }
+
     public func arn(_ account: String) -> String {
         kind == .saml ? "arn:aws:iam::\(account):saml-provider/\(name)" : "arn:aws:iam::\(account):oidc-provider/\(name)"
     }
