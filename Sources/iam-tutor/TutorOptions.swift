@@ -103,6 +103,18 @@ struct TutorSettings {
         return ShellEnvironment(
             readFile: { path in
                 guard let path = place(path) else { return nil }
+                // Only a regular file of a sensible size is read: a policy document is at most a
+                // few KB, and a 4 GB file (or /dev/zero) would take the learner's session with it.
+                var info = stat()
+                guard stat(path, &info) == 0 else { return nil }
+                guard info.st_mode & S_IFMT == S_IFREG else {
+                    printError("iam-tutor: \(path) is \(info.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a regular file"): give a file")
+                    return nil
+                }
+                guard info.st_size <= Self.maximumFileSize else {
+                    printError("iam-tutor: \(path) is \(info.st_size / 1_048_576) MiB: the tutor reads files of up to \(Self.maximumFileSize / 1_048_576) MiB")
+                    return nil
+                }
                 return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
             },
             writeFile: { path, text in
@@ -111,6 +123,10 @@ struct TutorSettings {
             },
             fileExists: { path in place(path).map { access($0, F_OK) == 0 } ?? false })
     }
+
+    /// The largest file `file://`, `fileb://` and `s3 cp` read (AWS's largest policy document is
+    /// 131,072 characters; a simulated object needs no more).
+    static let maximumFileSize = 8 << 20
 
     /// `path` inside `folder` (a real path), or nil when it would lead out: relative paths are
     /// taken from the folder, and the real path of what exists (the file, else its folder) must

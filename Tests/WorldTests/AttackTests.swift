@@ -144,6 +144,63 @@ struct AttackTests {
         #expect(exact.swept > 50)
     }
 
+    /// A role session has no `aws:username` (UG `reference_policies_condition-keys.html`, "This
+    /// key is not present for … assumed roles"), so a condition that holds when the key is absent
+    /// (`StringEqualsIfExists`, `ForAllValues`) lets any role of the account in.
+    @Test("a trust condition on aws:username that holds when the key is absent lets a role session of the account in")
+    func absentUsername() {
+        let allow = { (condition: String) in
+            self.attack(self.base(), self.role(#"{"AWS":"arn:aws:iam::111122223333:root"}"#, condition: condition)) {
+                $0.trusted = ["user/dana"]; $0.needs = [("ec2:StopInstances", "*")]
+            }
+        }
+        for condition in [#"{"StringEqualsIfExists":{"aws:username":"dana"}}"#, #"{"ForAllValues:StringEquals":{"aws:username":["dana"]}}"#] {
+            #expect(allow(condition).breaches.contains { $0.kind == .trust && $0.who.contains("any role of your account") }, "\(condition)")
+        }
+        let exact = allow(#"{"StringEquals":{"aws:username":"dana"}}"#)
+        #expect(!exact.breaches.contains { $0.who.contains("role of your account") }, "\(exact.breaches.map(\.who))")
+    }
+
+    /// Grants by pattern reach buckets and tables made later under names the pattern matches, and
+    /// other buckets' folders of the same name; reading or writing data the task never touches is
+    /// dangerous, an extra folder of the task's own bucket is only extra.
+    @Test("look-alike buckets, folders and tables are tried; data of a bucket or table the task does not use is dangerous")
+    func lookAlikes() {
+        let upload: (inout Intent) -> Void = { $0.needs = [("s3:PutObject", "arn:aws:s3:::reports/incoming/*")] }
+        func grant(_ action: String, _ resource: String) -> [String] {
+            ["aws iam put-user-policy --user-name dana --policy-name W --policy-document \(policy("\"\(action)\"", resource))"]
+        }
+        for wide in ["arn:aws:s3:::*/incoming/*", "arn:aws:s3:::reports*/incoming/*"] {
+            let r = attack(base(), grant("s3:PutObject", wide), upload)
+            #expect(r.breaches.contains { $0.kind == .sweep && $0.action == "s3:PutObject" && !$0.resource.hasPrefix("arn:aws:s3:::reports/") }, "\(wide)")
+        }
+        #expect(attack(base(), grant("s3:PutObject", "arn:aws:s3:::reports/incoming/*"), upload).probes.filter { $0.kind == .sweep }.isEmpty)
+        // Another folder of the same bucket: more than needed, not another bucket's data.
+        let folder = attack(base(), grant("s3:PutObject", "arn:aws:s3:::reports/*"), upload)
+        #expect(folder.breaches.isEmpty && folder.extras.contains { $0.action == "s3:PutObject" }, "\(folder.breaches.map(\.resource))")
+        // Reading a bucket whose data the task never touches.
+        let reads = attack(base(), grant("s3:GetObject", "arn:aws:s3:::*"), { $0.needs = [("s3:GetBucketPolicy", "arn:aws:s3:::reports")] })
+        #expect(reads.breaches.contains { $0.action == "s3:GetObject" && ($0.note ?? "").contains("reads the data") })
+
+        var tables = base()
+        ok(
+            &tables,
+            "aws dynamodb create-table --table-name Orders --attribute-definitions AttributeName=id,AttributeType=S --key-schema AttributeName=id,KeyType=HASH --billing-mode PAY_PER_REQUEST"
+        )
+        let orders: (inout Intent) -> Void = { $0.needs = [("dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:111122223333:table/Orders")] }
+        for wide in ["arn:aws:dynamodb:us-east-1:111122223333:table/Orders*", "arn:aws:dynamodb:*:*:table/Orders"] {
+            let r = attack(tables, grant("dynamodb:PutItem", wide), orders)
+            #expect(
+                r.breaches.contains { $0.action == "dynamodb:PutItem" && $0.resource != "arn:aws:dynamodb:us-east-1:111122223333:table/Orders" },
+                "\(wide): \(r.probes.map { "\($0.action) \($0.resource) \($0.verdict)" })")
+        }
+        #expect(attack(tables, grant("dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:111122223333:table/Orders"), orders).breaches.isEmpty)
+        // A function pattern reaches functions made later: more than needed.
+        let invoke: (inout Intent) -> Void = { $0.needs = [("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:111122223333:function:thumb")] }
+        let functions = attack(base(), grant("lambda:InvokeFunction", "arn:aws:lambda:*:111122223333:function:thumb*"), invoke)
+        #expect(functions.extras.contains { $0.resource == "arn:aws:lambda:x:111122223333:function:thumbx" }, "\(functions.probes.map(\.resource))")
+    }
+
     /// UG `id_roles_use_switch-role-ec2.html`: the role of an instance profile must trust
     /// `ec2.amazonaws.com`, or the instance gets no credentials for it.
     @Test("an instance gets its role's credentials only if the role trusts EC2")

@@ -14,11 +14,19 @@ public struct CatalogAction: Sendable, Hashable {
     public var resource: ResourceKind
     /// Why it is dangerous, when it is: said to the learner with the finding.
     public var danger: String?
+    /// Reads or writes the data in a bucket or table (objects, items): dangerous on a bucket or
+    /// table the task does not use, an extra on one it does.
+    public var data: DataAccess?
 
-    init(_ name: String, _ resource: ResourceKind, danger: String? = nil) {
+    public enum DataAccess: Sendable, Hashable {
+        case read, write
+    }
+
+    init(_ name: String, _ resource: ResourceKind, danger: String? = nil, data: DataAccess? = nil) {
         self.name = name
         self.resource = resource
         self.danger = danger
+        self.data = data
     }
 
     public var service: String { String(name.prefix { $0 != ":" }) }
@@ -40,7 +48,7 @@ public enum ActionCatalog {
         .init("s3:GetBucketPolicy", .bucket), .init("s3:GetBucketAcl", .bucket), .init("s3:GetBucketTagging", .bucket),
         .init("s3:PutBucketPolicy", .bucket, danger: exposes), .init("s3:DeleteBucketPolicy", .bucket, danger: exposes),
         .init("s3:PutBucketAcl", .bucket, danger: exposes), .init("s3:DeleteBucket", .bucket, danger: destroys),
-        .init("s3:GetObject", .object), .init("s3:PutObject", .object), .init("s3:GetObjectAcl", .object),
+        .init("s3:GetObject", .object, data: .read), .init("s3:PutObject", .object, data: .write), .init("s3:GetObjectAcl", .object),
         .init("s3:GetObjectTagging", .object), .init("s3:PutObjectTagging", .object),
         .init("s3:PutObjectAcl", .object, danger: exposes), .init("s3:DeleteObject", .object, danger: destroys),
         // EC2
@@ -56,9 +64,9 @@ public enum ActionCatalog {
         .init("lambda:UpdateFunctionConfiguration", .function, danger: escalates), .init("lambda:AddPermission", .function, danger: exposes),
         .init("lambda:DeleteFunction", .function, danger: destroys),
         // DynamoDB
-        .init("dynamodb:ListTables", .none), .init("dynamodb:DescribeTable", .table), .init("dynamodb:GetItem", .table),
-        .init("dynamodb:Query", .table), .init("dynamodb:Scan", .table), .init("dynamodb:PutItem", .table),
-        .init("dynamodb:UpdateItem", .table), .init("dynamodb:BatchWriteItem", .table), .init("dynamodb:CreateTable", .table),
+        .init("dynamodb:ListTables", .none), .init("dynamodb:DescribeTable", .table), .init("dynamodb:GetItem", .table, data: .read),
+        .init("dynamodb:Query", .table, data: .read), .init("dynamodb:Scan", .table, data: .read), .init("dynamodb:PutItem", .table, data: .write),
+        .init("dynamodb:UpdateItem", .table, data: .write), .init("dynamodb:BatchWriteItem", .table, data: .write), .init("dynamodb:CreateTable", .table),
         .init("dynamodb:DeleteItem", .table, danger: destroys), .init("dynamodb:DeleteTable", .table, danger: destroys),
         // IAM
         .init("iam:ListUsers", .none), .init("iam:ListRoles", .none), .init("iam:ListPolicies", .none), .init("iam:ListGroups", .none),
@@ -145,20 +153,62 @@ extension World {
             var out: [String] = []
             // Buckets a policy names that nobody has made yet are tried too: S3 names are global,
             // and whoever creates one of them (in any account) receives what the grant allows.
-            for arn in buckets.map(\.arn) + absentBuckets(mentioned) {
+            // A folder a policy names is sampled in every bucket its bucket pattern matches
+            // (`*/incoming/*` reaches other buckets' incoming/ too), and in a bucket nobody uses.
+            let named = mentioned.filter { $0.hasPrefix("arn:aws:s3:::") && $0.dropFirst("arn:aws:s3:::".count).contains("/") }
+            var everyFolder = Set<String>()
+            for arn in buckets.map(\.arn) + absentBuckets(mentioned) + ["arn:aws:s3:::probe-other-bucket"] {
                 var folders = Set([""])
                 for key in Array(buckets.first(where: { $0.arn == arn })?.objects.keys ?? [:].keys) { folders.insert(Self.folder(of: key)) }
-                for r in mentioned where r.hasPrefix(arn + "/") { folders.insert(Self.folder(of: Self.concrete(String(r.dropFirst(arn.count + 1))))) }
-                out += folders.sorted().map { "\(arn)/\($0)probe-object" }
+                for r in named {
+                    let bucketPattern = String(r.prefix { $0 != "/" })
+                    guard Glob(bucketPattern).matches(arn) else { continue }
+                    folders.insert(Self.folder(of: Self.concrete(String(r.dropFirst(bucketPattern.count + 1)))))
+                }
+                everyFolder.formUnion(folders)
+                if arn == "arn:aws:s3:::probe-other-bucket" {
+                    out += everyFolder.subtracting([""]).sorted().map { "\(arn)/\($0)probe-object" }
+                } else {
+                    out += folders.sorted().map { "\(arn)/\($0)probe-object" }
+                }
             }
             return (out, "arn:aws:s3:::probe-other-bucket/probe-object")
-        case .table: return (tables.filter { $0.account == account }.map(\.arn), "arn:aws:dynamodb:\(region):\(account):table/ProbeOtherTable")
+        case .table:
+            // Tables a policy names by pattern (`table/Orders*`, any region or account) are tried
+            // as a table made later under a name (or in a place) the pattern matches.
+            var made = Set(tables.map(\.arn))
+            var absent: [String] = []
+            for arn in mentioned where arn.hasPrefix("arn:aws:dynamodb:") && arn.contains(where: { $0 == "*" || $0 == "?" }) {
+                // arn:aws:dynamodb:REGION:ACCOUNT:table/NAME: a wildcard account is this one.
+                let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 6, parts[5].hasPrefix("table/") else { continue }
+                let owner = parts[4].contains(where: { $0 == "*" || $0 == "?" }) ? account : parts[4]
+                guard owner == account else { continue }
+                let name = String(parts[5].dropFirst("table/".count).prefix { $0 != "/" })
+                let concrete = "arn:aws:dynamodb:\(Self.concrete(parts[3])):\(owner):table/\(Self.concrete(name))"
+                if made.insert(concrete).inserted { absent.append(concrete) }
+            }
+            return (tables.filter { $0.account == account }.map(\.arn) + absent, "arn:aws:dynamodb:\(region):\(account):table/ProbeOtherTable")
         case .instance:
             return (
                 instances.filter { $0.account == account && $0.state != .terminated }.map(\.arn),
                 "arn:aws:ec2:\(region):\(account):instance/i-0probe00000000000"
             )
-        case .function: return (functions.filter { $0.account == account }.map(\.arn), "arn:aws:lambda:\(region):\(account):function:probe-other-function")
+        case .function:
+            // Functions a policy names by pattern (`function:thumbnailer*`, any region) are tried
+            // as one made later under a name (or in a region) the pattern matches.
+            var made = Set(functions.map(\.arn))
+            var absent: [String] = []
+            for arn in mentioned where arn.hasPrefix("arn:aws:lambda:") && arn.contains(where: { $0 == "*" || $0 == "?" }) {
+                let parts = arn.split(separator: ":", maxSplits: 6, omittingEmptySubsequences: false).map(String.init)
+                guard parts.count >= 7, parts[5] == "function" else { continue }
+                let owner = parts[4].contains(where: { $0 == "*" || $0 == "?" }) ? account : parts[4]
+                guard owner == account else { continue }
+                let name = String(parts[6].prefix { $0 != ":" })
+                let concrete = "arn:aws:lambda:\(Self.concrete(parts[3])):\(owner):function:\(Self.concrete(name))"
+                if made.insert(concrete).inserted { absent.append(concrete) }
+            }
+            return (functions.filter { $0.account == account }.map(\.arn) + absent, "arn:aws:lambda:\(region):\(account):function:probe-other-function")
         case .role: return (a?.roles.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):role/probe-other-role")
         case .user: return (a?.users.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):user/probe-other-user")
         case .group: return (a?.groups.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):group/probe-other-group")

@@ -235,9 +235,9 @@ public struct Attack {
     }
 
     /// A session of a role of the attacker's own account, named like one of the world's roles.
-    func hypotheticalRole(account: String, name: String) -> Principal {
+    func hypotheticalRole(account: String, name: String, policy: CompiledDocument? = Attack.admin) -> Principal {
         var principal = Principal(caller: .roleSession(account: account, roleName: name, sessionName: "attack"), context: baseContext())
-        principal.policies = PolicySet(identity: [Self.admin.named("attacker-policy", type: "role")].compactMap { $0 })
+        principal.policies = PolicySet(identity: [policy?.named("attacker-policy", type: "role")].compactMap { $0 })
         principal.context["aws:PrincipalArn"] = ContextValue(["arn:aws:iam::\(account):role/\(name)"])
         principal.context["aws:PrincipalAccount"] = ContextValue([account])
         principal.context["aws:PrincipalType"] = ContextValue(["AssumedRole"])
@@ -246,11 +246,15 @@ public struct Attack {
         return principal
     }
 
-    /// Every `arn:aws:s3:::…` a text names, up to its closing quote.
+    /// Every `arn:aws:s3:::…` (and DynamoDB and Lambda ARN) a text names, up to its closing quote.
     static func s3ARNs(in text: String) -> [String] {
+        arns(in: text, prefix: "arn:aws:s3:::") + arns(in: text, prefix: "arn:aws:dynamodb:") + arns(in: text, prefix: "arn:aws:lambda:")
+    }
+
+    static func arns(in text: String, prefix: String) -> [String] {
         var out: [String] = []
         var rest = Substring(text)
-        while let r = rest.firstRange(of: "arn:aws:s3:::") {
+        while let r = rest.firstRange(of: prefix) {
             let tail = rest[r.lowerBound...]
             let end = tail.firstIndex { $0 == "\"" || $0 == "'" || $0 == " " } ?? tail.endIndex
             out.append(String(tail[..<end]))
@@ -355,6 +359,15 @@ public struct Attack {
                 who: role == nil ? "a user of your account with no policies of its own" : "any user of your account allowed sts:AssumeRole (a new hire, say)",
                 principal: hypothetical(account: account, name: "new-hire", policy: role == nil ? nil : Self.assumeAnything, mfa: true), account: account,
                 arn: "arn:aws:iam::\(account):user/new-hire"))
+        // A role's session carries no aws:username (and no user tags): conditions that only hold
+        // when a key is absent (`…IfExists`, `ForAllValues`) let any role of the account in.
+        out.append(
+            Attacker(
+                who: role == nil
+                    ? "a session of a role of your account with no policies of its own"
+                    : "a session of any role of your account allowed sts:AssumeRole (one made later, say)",
+                principal: hypotheticalRole(account: account, name: "later-role", policy: role == nil ? nil : Self.assumeAnything), account: account,
+                arn: "arn:aws:iam::\(account):role/later-role"))
         out.append(Attacker(who: "anyone, unauthenticated", principal: Principal(caller: .anonymous, context: baseContext()), account: nil))
         guard let role else { return out }
         for service in Self.services {
@@ -621,6 +634,29 @@ public struct Attack {
         }
     }
 
+    /// Reading or writing the data of a bucket or table the task does not touch at all (no need
+    /// is about its objects or items) is dangerous; of one it does, an extra.
+    func dataDanger(_ action: CatalogAction, _ resource: String) -> String? {
+        // A task that says nothing of what it needs leaves every grant to the design itself.
+        guard let access = action.data, !intent.needs.isEmpty else { return nil }
+        let container = Self.container(of: resource)
+        let used = intent.needs.contains { need in
+            let glob = Glob(need.action.lowercased())
+            guard ActionCatalog.actions.contains(where: { $0.data != nil && glob.matches($0.name.lowercased()) }) else { return false }
+            return need.resource == "*" || Glob(Self.container(of: need.resource)).matches(container)
+        }
+        guard !used else { return nil }
+        let place = resource.hasPrefix("arn:aws:s3:::") ? "a bucket" : "a table"
+        return "it \(access == .read ? "reads" : "writes") the data in \(place) the task does not use"
+    }
+
+    /// The bucket of an object ARN; the table of a table (or index) ARN.
+    static func container(of arn: String) -> String {
+        if arn.hasPrefix("arn:aws:s3:::") { return String(arn.prefix { $0 != "/" }) }
+        if let slash = arn.firstIndex(of: "/"), let second = arn[arn.index(after: slash)...].firstIndex(of: "/") { return String(arn[..<second]) }
+        return arn
+    }
+
     /// The principal at its most capable: a user with an MFA session, a role session with MFA.
     func strongest(_ spec: String, account: String, in world: World) -> Principal? {
         guard var actor = world.actor(for: spec, account: account) else { return nil }
@@ -649,10 +685,11 @@ public struct Attack {
                 if needed(action.name, resource, by: swept) { continue }
                 let record = after.explain(now, access)
                 let who = swept.account == after.homeAccount ? swept.spec : "\(swept.spec) of \(swept.account)"
+                let danger = action.danger ?? dataDanger(action, resource)
                 probes.append(
                     Probe(
-                        kind: .sweep, who: who, action: action.name, resource: resource, verdict: action.danger == nil ? .extra : .breach, record: record,
-                        note: action.danger.map { "dangerous: \($0)" } ?? "not needed by the task"))
+                        kind: .sweep, who: who, action: action.name, resource: resource, verdict: danger == nil ? .extra : .breach, record: record,
+                        note: danger.map { "dangerous: \($0)" } ?? "not needed by the task"))
             }
         }
         return (probes, count)
