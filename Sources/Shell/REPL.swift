@@ -348,7 +348,7 @@ public struct REPL {
         if !outcome.output.isEmpty { out.append(outcome.output) }
         if let error = outcome.error {
             out.append(style.red(error.description))
-            if error.code == "AccessDenied" || error.code == "UnauthorizedOperation" {
+            if error.code == .accessDenied || error.code == .unauthorizedOperation {
                 out.append(style.dim("(type `why` to see which policies were checked)"))
             }
         }

@@ -220,19 +220,17 @@ extension Views {
             return "The last command was refused by the CLI before it was sent (\(error.description)); no policy was evaluated."
         }
         switch code {
-        case "ExpiredToken":
+        case .expiredToken:
             meaning =
                 "The credentials of this profile came from STS and have expired (`show sessions` lists them). Nothing was evaluated: AWS refuses expired credentials before reading any policy. Assume the role (or get a session token) again."
-        case "InvalidClientTokenId", "InvalidAccessKeyId":
+        case .invalidClientTokenId:
             meaning =
                 "AWS does not know this access key (deleted, or never created), or it is inactive. Nothing was evaluated: authentication fails before authorization."
-        case "NoCredentialProviders":
-            meaning = "No credentials could be found for this profile, so no request was sent."
-        case "AccessDenied" where error.message.contains("MFA"), "MultiFactorAuthentication":
+        case .accessDenied where error.message.contains("MFA"):
             meaning = "An MFA code was needed or did not match: the request failed before the policies were read."
         default:
             meaning = "The command was refused before any policy was evaluated (a missing or invalid parameter, or an entity that does not exist)."
         }
-        return "The last command failed: \(code).\n\(meaning)"
+        return "The last command failed: \(code.rawValue).\n\(meaning)"
     }
 }

@@ -18,13 +18,13 @@ struct AWSSaysTests {
         let s3 =
             #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":["sts:AssumeRole","s3:GetObject"]}]}'"#
         #expect(
-            fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(s3)", "MalformedPolicyDocument")
+            fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(s3)", .malformedPolicyDocument)
                 == "An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: \(message)")
         // The action's name is compared as written when the policy is saved.
         let lower = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:assumerole"}]}'"#
-        #expect(fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(lower)", "MalformedPolicyDocument").hasSuffix(message))
+        #expect(fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(lower)", .malformedPolicyDocument).hasSuffix(message))
         let not = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"NotAction":"s3:*"}]}'"#
-        #expect(fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(not)", "MalformedPolicyDocument").hasSuffix(message))
+        #expect(fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(not)", .malformedPolicyDocument).hasSuffix(message))
 
         ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
         let tagging =
@@ -34,7 +34,7 @@ struct AWSSaysTests {
         ok(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(wildcard)")
         let ec2 = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"ec2:*"}]}'"#
         #expect(
-            fails(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(ec2)", "MalformedPolicyDocument")
+            fails(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(ec2)", .malformedPolicyDocument)
                 == "An error occurred (MalformedPolicyDocument) when calling the UpdateAssumeRolePolicy operation: \(message)")
         // The role keeps the trust policy it had.
         #expect(ok(&w, "aws iam get-role --role-name R").contains("sts:AssumeRole*"))
@@ -69,7 +69,7 @@ struct AWSSaysTests {
         ]
         for step in steps {
             #expect(
-                fails(&w, "aws iam delete-user --user-name dana", "DeleteConflict")
+                fails(&w, "aws iam delete-user --user-name dana", .deleteConflict)
                     == "An error occurred (DeleteConflict) when calling the DeleteUser operation: Cannot delete entity, \(step.conflict).")
             ok(&w, step.removal)
         }
@@ -84,21 +84,21 @@ struct AWSSaysTests {
         var w = World()
         ok(&w, "aws iam create-user --user-name dana")
         #expect(
-            fails(&w, "aws iam get-login-profile --user-name dana", "NoSuchEntity")
+            fails(&w, "aws iam get-login-profile --user-name dana", .noSuchEntity)
                 == "An error occurred (NoSuchEntity) when calling the GetLoginProfile operation: Login Profile for User dana cannot be found.")
-        fails(&w, "aws iam update-login-profile --user-name dana --password 'N3w-pass!'", "NoSuchEntity")
-        fails(&w, "aws iam delete-login-profile --user-name dana", "NoSuchEntity")
-        fails(&w, "aws iam get-login-profile --user-name eve", "NoSuchEntity")
+        fails(&w, "aws iam update-login-profile --user-name dana --password 'N3w-pass!'", .noSuchEntity)
+        fails(&w, "aws iam delete-login-profile --user-name dana", .noSuchEntity)
+        fails(&w, "aws iam get-login-profile --user-name eve", .noSuchEntity)
 
         let created = ok(&w, "aws iam create-login-profile --user-name dana --password 'Tr0ub4dor&3' --password-reset-required")
         #expect(created.contains("\"PasswordResetRequired\": true") && !created.contains("Tr0ub4dor"))
-        fails(&w, "aws iam create-login-profile --user-name dana --password 'again-1A!'", "EntityAlreadyExists")
+        fails(&w, "aws iam create-login-profile --user-name dana --password 'again-1A!'", .entityAlreadyExists)
         let shown = ok(&w, "aws iam get-login-profile --user-name dana")
         #expect(shown.contains("\"UserName\": \"dana\"") && shown.contains("\"PasswordResetRequired\": true") && !shown.contains("Tr0ub4dor"))
         ok(&w, "aws iam update-login-profile --user-name dana --password 'N3w-pass!' --no-password-reset-required")
         #expect(ok(&w, "aws iam get-login-profile --user-name dana").contains("\"PasswordResetRequired\": false"))
         ok(&w, "aws iam delete-login-profile --user-name dana")
-        fails(&w, "aws iam get-login-profile --user-name dana", "NoSuchEntity")
+        fails(&w, "aws iam get-login-profile --user-name dana", .noSuchEntity)
         ok(&w, "aws iam delete-user --user-name dana")
     }
 
@@ -119,7 +119,7 @@ struct AWSSaysTests {
         ]
         for step in steps {
             #expect(
-                fails(&w, "aws iam delete-role --role-name R", "DeleteConflict")
+                fails(&w, "aws iam delete-role --role-name R", .deleteConflict)
                     == "An error occurred (DeleteConflict) when calling the DeleteRole operation: Cannot delete entity, \(step.conflict).")
             ok(&w, step.removal)
         }
@@ -139,7 +139,7 @@ struct AWSSaysTests {
         ok(&w, "aws iam create-access-key --user-name dana")
         let instance = ok(&w, "aws ec2 run-instances --image-id ami-1 --query Instances[0].InstanceId --output text")
         let stop = w.run("aws ec2 stop-instances --instance-ids \(instance) --profile dana")
-        #expect(stop.error?.code == "UnauthorizedOperation")
+        #expect(stop.error?.code == .unauthorizedOperation)
         let denied = stop.error?.description ?? ""
         let arn = "arn:aws:ec2:us-east-1:\(account):instance/\(instance)"
         let prefix =
@@ -154,7 +154,7 @@ struct AWSSaysTests {
 
         // Decoding needs sts:DecodeAuthorizationMessage.
         #expect(
-            fails(&w, "aws sts decode-authorization-message --encoded-message \(encoded) --profile dana", "AccessDenied").contains(
+            fails(&w, "aws sts decode-authorization-message --encoded-message \(encoded) --profile dana", .accessDenied).contains(
                 "is not authorized to perform: sts:DecodeAuthorizationMessage because no identity-based policy allows"))
         let decoded = ok(&w, "aws sts decode-authorization-message --encoded-message \(encoded) --query DecodedMessage --output text")
         let json = try JSONParser.parse(decoded)
@@ -163,12 +163,12 @@ struct AWSSaysTests {
         #expect(json["context"]?["principal"]?["arn"]?.string == "arn:aws:iam::\(account):user/dana")
         #expect(json["context"]?["action"]?.string == "ec2:StopInstances" && json["context"]?["resource"]?.string == arn)
         #expect(decoded.contains("\"key\":\"aws:username\"") && decoded.contains("\"value\":\"dana\""))
-        fails(&w, "aws sts decode-authorization-message --encoded-message not-a-message", "InvalidAuthorizationMessageException")
+        fails(&w, "aws sts decode-authorization-message --encoded-message not-a-message", .invalidAuthorizationMessageException)
 
         // An explicit deny is said, and its statement listed.
         let deny = #"'{"Version":"2012-10-17","Statement":[{"Sid":"NoStops","Effect":"Deny","Action":"ec2:StopInstances","Resource":"*"}]}'"#
         ok(&w, "aws iam put-user-policy --user-name dana --policy-name NoStops --policy-document \(deny)")
-        let explicit = fails(&w, "aws ec2 stop-instances --instance-ids \(instance) --profile dana", "UnauthorizedOperation")
+        let explicit = fails(&w, "aws ec2 stop-instances --instance-ids \(instance) --profile dana", .unauthorizedOperation)
         #expect(explicit.contains("with an explicit deny in an identity-based policy. Encoded authorization failure message: "))
         let token = String(explicit.split(separator: " ").last ?? "")
         let second = try JSONParser.parse(ok(&w, "aws sts decode-authorization-message --encoded-message \(token) --query DecodedMessage --output text"))
@@ -192,19 +192,19 @@ struct AWSSaysTests {
         ok(&w, "aws lambda create-function --zip-file fileb://function.zip --function-name f --role arn:aws:iam::\(account):role/Fn")
         ok(&w, "aws dynamodb create-table --table-name Orders")
         #expect(
-            fails(&w, "aws lambda invoke --function-name f out.json --profile dana", "AccessDeniedException")
+            fails(&w, "aws lambda invoke --function-name f out.json --profile dana", .accessDeniedException)
                 == "An error occurred (AccessDeniedException) when calling the Invoke operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:\(account):function:f because no identity-based policy allows the lambda:InvokeFunction action"
         )
         #expect(
-            fails(&w, "aws dynamodb scan --table-name Orders --profile dana", "AccessDeniedException")
+            fails(&w, "aws dynamodb scan --table-name Orders --profile dana", .accessDeniedException)
                 == "An error occurred (AccessDeniedException) when calling the Scan operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: dynamodb:Scan on resource: arn:aws:dynamodb:us-east-1:\(account):table/Orders because no identity-based policy allows the dynamodb:Scan action"
         )
         #expect(
-            fails(&w, "aws cloudtrail lookup-events --profile dana", "AccessDeniedException")
+            fails(&w, "aws cloudtrail lookup-events --profile dana", .accessDeniedException)
                 == "An error occurred (AccessDeniedException) when calling the LookupEvents operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action"
         )
         // IAM itself keeps AccessDenied.
-        fails(&w, "aws iam list-users --profile dana", "AccessDenied")
+        fails(&w, "aws iam list-users --profile dana", .accessDenied)
     }
 
     /// S3 says AccessDenied; within the bucket owner's account the message names the caller, the
@@ -217,7 +217,7 @@ struct AWSSaysTests {
         ok(&w, "aws s3 mb s3://dev-reports")
         ok(&w, "aws s3 mb s3://prod-reports --profile root@prod")
         #expect(
-            fails(&w, "aws s3api get-object --bucket dev-reports --key a.txt out.txt --profile dana", "AccessDenied")
+            fails(&w, "aws s3api get-object --bucket dev-reports --key a.txt out.txt --profile dana", .accessDenied)
                 == "An error occurred (AccessDenied) when calling the GetObject operation: User: arn:aws:iam::\(account):user/dana is not authorized to perform: s3:GetObject on resource: \"arn:aws:s3:::dev-reports/a.txt\" because no identity-based policy allows the s3:GetObject action"
         )
         ok(&w, "aws iam put-user-policy --user-name dana --policy-name S3 --policy-document \(policy(#""s3:*""#))")
@@ -332,18 +332,18 @@ struct AWSSaysTests {
         #expect(w.currentProfile == "root-session")
         #expect(ok(&w, "aws sts get-caller-identity --query Arn --output text") == "arn:aws:iam::\(account):root")
         ok(&w, "aws s3 ls")
-        fails(&w, "aws iam list-users", "InvalidClientTokenId")
+        fails(&w, "aws iam list-users", .invalidClientTokenId)
         ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"111122223333"}"#)) --profile root")
         #expect(
-            fails(&w, "aws sts assume-role --role-arn arn:aws:iam::\(account):role/R --role-session-name s1", "AccessDenied")
+            fails(&w, "aws sts assume-role --role-arn arn:aws:iam::\(account):role/R --role-session-name s1", .accessDenied)
                 == "An error occurred (AccessDenied) when calling the AssumeRole operation: Roles may not be assumed by root accounts.")
         #expect(w.trail.last { $0.name == "ListBuckets" }?.identity.type == "Root")
         #expect(ok(&w, "aws sts get-session-token --duration-seconds 129600 --profile root").contains("\"Expiration\": \"2026-01-01T10:00:00Z\""))
         #expect(ok(&w, "aws sts get-session-token --duration-seconds 900 --profile root").contains("\"Expiration\": \"2026-01-01T09:15:00Z\""))
         fails(&w, "aws sts get-session-token --duration-seconds 899 --profile root", nil)
-        fails(&w, "aws sts get-session-token", "AccessDenied")
+        fails(&w, "aws sts get-session-token", .accessDenied)
         w.clock.advance(by: 3600)
-        fails(&w, "aws s3 ls --profile root-session", "ExpiredToken")
+        fails(&w, "aws s3 ls --profile root-session", .expiredToken)
     }
 
     // MARK: federation with chosen claims
@@ -376,25 +376,25 @@ struct AWSSaysTests {
 
         let other = token([("aud", "sts.amazonaws.com"), ("sub", "repo:someone/fork:ref:refs/heads/main")])
         #expect(
-            fails(&w, assume + other, "AccessDenied")
+            fails(&w, assume + other, .accessDenied)
                 == "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity"
         )
         #expect(
-            fails(&w, assume + token([("aud", "my-app"), ("sub", "repo:octo-org/octo-repo:ref:refs/heads/main")]), "InvalidIdentityToken").hasSuffix(
+            fails(&w, assume + token([("aud", "my-app"), ("sub", "repo:octo-org/octo-repo:ref:refs/heads/main")]), .invalidIdentityToken).hasSuffix(
                 ": Incorrect token audience"))
         // The other repository's claims with the first token's signature: not the provider's.
         let parts = main.split(separator: ".").map(String.init)
         let forged = [parts[0], other.split(separator: ".").map(String.init)[1], parts[2]].joined(separator: ".")
-        fails(&w, assume + forged, "InvalidIdentityToken")
+        fails(&w, assume + forged, .invalidIdentityToken)
         let google = FederationToken.webIdentityToken(issuer: "accounts.google.com", claims: [("aud", "sts.amazonaws.com"), ("sub", "1")], now: w.clock.now)
         #expect(
-            fails(&w, assume + google, "InvalidIdentityToken").hasSuffix(": No OpenIDConnect provider found in your account for https://accounts.google.com"))
+            fails(&w, assume + google, .invalidIdentityToken).hasSuffix(": No OpenIDConnect provider found in your account for https://accounts.google.com"))
         // Goals ask the same question: an audience that is not one of the provider's client ids gets nowhere.
         let sub = "repo:octo-org/octo-repo:ref:refs/heads/main"
         #expect(w.assumeFederated(IdentityProvider(kind: .oidc, name: host), role: .role("Deploy"), claims: ["aud": "sts.amazonaws.com", "sub": sub]).0 != nil)
         #expect(w.assumeFederated(IdentityProvider(kind: .oidc, name: host), role: .role("Deploy"), claims: ["aud": "my-app", "sub": sub]).0 == nil)
         w.clock.advance(by: 2 * 3600)
-        #expect(fails(&w, assume + main, "ExpiredTokenException").contains("Token expired: current date/time"))
+        #expect(fails(&w, assume + main, .expiredTokenException).contains("Token expired: current date/time"))
     }
 
     /// A SAML assertion carries the claims AWS maps to `saml:` keys (audience, issuer, subject and
@@ -428,10 +428,10 @@ struct AWSSaysTests {
         ] {
             #expect(out.contains(member), "\(member)")
         }
-        fails(&w, assume + assertion(affiliation: "student"), "AccessDenied")
-        fails(&w, assume + assertion(issuer: "https://evil.example/saml", affiliation: "staff"), "InvalidIdentityToken")
+        fails(&w, assume + assertion(affiliation: "student"), .accessDenied)
+        fails(&w, assume + assertion(issuer: "https://evil.example/saml", affiliation: "staff"), .invalidIdentityToken)
         let forged = String(assertion(affiliation: "student").dropLast(8)) + String(assertion(affiliation: "staff").suffix(8))
-        fails(&w, assume + forged, "InvalidIdentityToken")
+        fails(&w, assume + forged, .invalidIdentityToken)
     }
 
     /// A role ARN mistyped (one colon short) is, to STS, a role the caller may not assume: AWS
@@ -446,19 +446,19 @@ struct AWSSaysTests {
         ok(&w, "aws iam put-user-policy --user-name dana --policy-name All --policy-document \(policy(#""sts:AssumeRole""#))")
         ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))")
         #expect(
-            fails(&w, "aws sts assume-role --role-arn arn:aws:iam:111122223333:role/R --role-session-name s1 --profile dana", "AccessDenied")
+            fails(&w, "aws sts assume-role --role-arn arn:aws:iam:111122223333:role/R --role-session-name s1 --profile dana", .accessDenied)
                 == "An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111122223333:user/dana is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam:111122223333:role/R"
         )
         // An MFA serial number without its code (or a code without the device) is refused in STS's words.
         let both = "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code."
-        #expect(fails(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/dana --profile dana", "AccessDenied").hasSuffix(both))
-        #expect(fails(&w, "aws sts get-session-token --token-code 123456 --profile dana", "AccessDenied").hasSuffix(both))
+        #expect(fails(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/dana --profile dana", .accessDenied).hasSuffix(both))
+        #expect(fails(&w, "aws sts get-session-token --token-code 123456 --profile dana", .accessDenied).hasSuffix(both))
         ok(&w, "aws iam create-saml-provider --name CorpIdP --saml-metadata-document \(samlMetadata()) --profile root")
         #expect(
             fails(
                 &w,
                 "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:saml-provider/CorpIdP --principal-arn arn:aws:iam::111122223333:saml-provider/CorpIdP --saml-assertion priya",
-                "ValidationError"
+                .validationError
             ).hasSuffix(": Request ARN is invalid"))
     }
 }

@@ -252,20 +252,20 @@ struct AccessAnalyzerTests {
         var w = World()
         let doc = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}'"#
         #expect(
-            fails(&w, "aws accessanalyzer validate-policy --policy-type IDENTITY --policy-document \(doc)", "ValidationException")
+            fails(&w, "aws accessanalyzer validate-policy --policy-type IDENTITY --policy-document \(doc)", .validationException)
                 == "An error occurred (ValidationException) when calling the ValidatePolicy operation: 1 validation error detected: Value 'IDENTITY' at 'policyType' failed to satisfy constraint: Member must satisfy enum value set: [IDENTITY_POLICY, RESOURCE_POLICY, SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY]"
         )
         #expect(
             fails(
                 &w,
                 "aws accessanalyzer validate-policy --policy-type IDENTITY_POLICY --validate-policy-resource-type AWS::S3::Bucket --policy-document \(doc)",
-                "ValidationException"
+                .validationException
             ).hasSuffix("operation: InvalidInput"))
         #expect(
             fails(&w, "aws accessanalyzer validate-policy --policy-document \(doc)", nil) == "aws: error: the following arguments are required: --policy-type")
         ok(&w, "aws iam create-user --user-name dana")
         ok(&w, "aws iam create-access-key --user-name dana")
-        fails(&w, "aws accessanalyzer validate-policy --policy-type IDENTITY_POLICY --policy-document \(doc) --profile dana", "AccessDeniedException")
+        fails(&w, "aws accessanalyzer validate-policy --policy-type IDENTITY_POLICY --policy-document \(doc) --profile dana", .accessDeniedException)
         ok(&w, "aws iam put-user-policy --user-name dana --policy-name check --policy-document \(policy(#""access-analyzer:ValidatePolicy""#))")
         ok(&w, "aws accessanalyzer validate-policy --policy-type IDENTITY_POLICY --policy-document \(doc) --profile dana")
     }

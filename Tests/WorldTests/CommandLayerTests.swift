@@ -38,25 +38,25 @@ struct CommandLayerTests {
         var w = World()
         ok(&w, "aws iam create-user --user-name dana")
         #expect(
-            fails(&w, "aws iam create-user --user-name DANA", "EntityAlreadyExists")
+            fails(&w, "aws iam create-user --user-name DANA", .entityAlreadyExists)
                 == "An error occurred (EntityAlreadyExists) when calling the CreateUser operation: User with name DANA already exists.")
         #expect(
-            fails(&w, "aws iam get-user --user-name eve", "NoSuchEntity")
+            fails(&w, "aws iam get-user --user-name eve", .noSuchEntity)
                 == "An error occurred (NoSuchEntity) when calling the GetUser operation: The user with name eve cannot be found.")
-        fails(&w, "aws iam create-user --user-name 'bad name'", "ValidationError")
+        fails(&w, "aws iam create-user --user-name 'bad name'", .validationError)
         ok(&w, "aws iam create-access-key --user-name dana")
         ok(&w, "aws iam create-access-key --user-name dana")
-        #expect(fails(&w, "aws iam create-access-key --user-name dana", "LimitExceeded").contains("Cannot exceed quota for AccessKeysPerUser: 2"))
-        #expect(fails(&w, "aws iam delete-user --user-name dana", "DeleteConflict").contains("must delete access keys first"))
+        #expect(fails(&w, "aws iam create-access-key --user-name dana", .limitExceeded).contains("Cannot exceed quota for AccessKeysPerUser: 2"))
+        #expect(fails(&w, "aws iam delete-user --user-name dana", .deleteConflict).contains("must delete access keys first"))
         let malformed = fails(
             &w, #"aws iam put-user-policy --user-name dana --policy-name P --policy-document '{"Statement":[{"Effect":"Allow","Action":"s3:*"}]}'"#,
-            "MalformedPolicyDocument")
+            .malformedPolicyDocument)
         #expect(malformed.contains("Statement[0] (1:15): the statement has no Resource or NotResource"))
         fails(
             &w, #"aws iam create-role --role-name R --assume-role-policy-document '{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}'"#,
-            "MalformedPolicyDocument")
+            .malformedPolicyDocument)
         #expect(
-            fails(&w, "aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/NoSuchPolicy", "NoSuchEntity").contains(
+            fails(&w, "aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/NoSuchPolicy", .noSuchEntity).contains(
                 "does not exist or is not attachable"))
     }
 
@@ -80,7 +80,7 @@ struct CommandLayerTests {
         // A group is never a principal: a trust policy naming one is refused.
         let byGroup = fails(
             &w, "aws iam create-role --role-name ByGroup --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:group/Devs"}"#))",
-            "MalformedPolicyDocument")
+            .malformedPolicyDocument)
         #expect(byGroup.hasSuffix(#"Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:group/Devs""#))
         #expect(
             w.run("aws iam create-role --role-name ByGroup2 --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:group/Devs"}"#))").notice?
@@ -92,7 +92,7 @@ struct CommandLayerTests {
         ok(&w, "aws iam create-user --user-name pat")
         for i in 1...11 { ok(&w, "aws iam create-group --group-name g\(i)") }
         for i in 1...10 { ok(&w, "aws iam add-user-to-group --group-name g\(i) --user-name pat") }
-        #expect(fails(&w, "aws iam add-user-to-group --group-name g11 --user-name pat", "LimitExceeded").contains("GroupsPerUser: 10"))
+        #expect(fails(&w, "aws iam add-user-to-group --group-name g11 --user-name pat", .limitExceeded).contains("GroupsPerUser: 10"))
     }
 
     @Test func sessionDurationsFollowSTSRules() {
@@ -103,7 +103,7 @@ struct CommandLayerTests {
         #expect(
             fails(
                 &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 7200 --profile dana",
-                "ValidationError"
+                .validationError
             ).contains("exceeds the MaxSessionDuration"))
         fails(
             &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --duration-seconds 600 --profile dana", nil)
@@ -113,8 +113,8 @@ struct CommandLayerTests {
                 "2026-01-01T21:00:00Z"))
         // GetSessionToken: 12 hours by default.
         #expect(ok(&w, "aws sts get-session-token --profile dana").contains("\"Expiration\": \"2026-01-01T21:00:00Z\""))
-        fails(&w, "aws sts get-session-token --duration-seconds 200000 --profile dana", "ValidationError")
-        fails(&w, "aws sts get-session-token --profile dana-session", "AccessDenied")
+        fails(&w, "aws sts get-session-token --duration-seconds 200000 --profile dana", .validationError)
+        fails(&w, "aws sts get-session-token --profile dana-session", .accessDenied)
     }
 
     @Test("MFA conditions: BoolIfExists denies long-term keys; a session token with MFA satisfies them")
@@ -130,12 +130,12 @@ struct CommandLayerTests {
         let doc =
             #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"},{"Effect":"Deny","NotAction":["iam:*MFA*","sts:GetSessionToken"],"Resource":"*","Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}]}'"#
         ok(&w, "aws iam put-user-policy --user-name kim --policy-name RequireMFA --policy-document \(doc)")
-        let denied = fails(&w, "aws ec2 describe-instances --profile kim", "UnauthorizedOperation")
+        let denied = fails(&w, "aws ec2 describe-instances --profile kim", .unauthorizedOperation)
         #expect(denied.contains("with an explicit deny in an identity-based policy"))
         ok(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/kim --token-code 345678 --profile kim")
         ok(&w, "aws ec2 describe-instances")
         w.clock.advance(by: 13 * 3600)
-        fails(&w, "aws ec2 describe-instances", "ExpiredToken")
+        fails(&w, "aws ec2 describe-instances", .expiredToken)
     }
 
     /// STS API reference `API_GetSessionToken.html` (and UG `id_credentials_temp_control-access_getsessiontoken.html`):
@@ -152,9 +152,9 @@ struct CommandLayerTests {
         ok(&w, "aws sts get-session-token --profile dana")
         // Without MFA: no IAM call, whatever the policies allow; of STS, AssumeRole and GetCallerIdentity only.
         #expect(
-            fails(&w, "aws iam list-users --profile dana-session", "InvalidClientTokenId").contains("The security token included in the request is invalid"))
-        fails(&w, "aws iam create-user --user-name mallory --profile dana-session", "InvalidClientTokenId")
-        fails(&w, "aws sts get-session-token --profile dana-session", "AccessDenied")
+            fails(&w, "aws iam list-users --profile dana-session", .invalidClientTokenId).contains("The security token included in the request is invalid"))
+        fails(&w, "aws iam create-user --user-name mallory --profile dana-session", .invalidClientTokenId)
+        fails(&w, "aws sts get-session-token --profile dana-session", .accessDenied)
         ok(&w, "aws sts get-caller-identity --profile dana-session")
         ok(&w, "aws s3 ls --profile dana-session")
         ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name s1 --profile dana-session")
@@ -166,7 +166,7 @@ struct CommandLayerTests {
         )
         ok(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/kim --token-code 345678 --profile kim")
         ok(&w, "aws iam list-users --profile kim-session")
-        fails(&w, "aws sts get-session-token --profile kim-session", "AccessDenied")
+        fails(&w, "aws sts get-session-token --profile kim-session", .accessDenied)
     }
 
     /// UG `reference_sigv-troubleshooting.html`: AWS recalculates the request's signature with the
@@ -180,26 +180,26 @@ struct CommandLayerTests {
             w.accounts[0].user("svc")?.accessKeys.last?.secret ?? "",
         ]
         ok(&w, "aws configure set aws_access_key_id \(parts[0]) --profile laptop")
-        let missing = fails(&w, "aws s3 ls --profile laptop", "SignatureDoesNotMatch")
+        let missing = fails(&w, "aws s3 ls --profile laptop", .signatureDoesNotMatch)
         #expect(
             missing.hasSuffix(
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."
             ))
         ok(&w, "aws configure set aws_secret_access_key wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY --profile laptop")
-        fails(&w, "aws s3 ls --profile laptop", "SignatureDoesNotMatch")
-        fails(&w, "aws sts get-caller-identity --profile laptop", "SignatureDoesNotMatch")
+        fails(&w, "aws s3 ls --profile laptop", .signatureDoesNotMatch)
+        fails(&w, "aws sts get-caller-identity --profile laptop", .signatureDoesNotMatch)
         ok(&w, "aws configure set aws_secret_access_key \(parts[1]) --profile laptop")
         ok(&w, "aws s3 ls --profile laptop")
         // A new key id keeps the profile's secret, which is not the new key's.
         let other = ok(&w, "aws iam create-access-key --user-name svc --query AccessKey.AccessKeyId --output text")
         ok(&w, "aws configure set aws_access_key_id \(other) --profile laptop")
-        fails(&w, "aws s3 ls --profile laptop", "SignatureDoesNotMatch")
+        fails(&w, "aws s3 ls --profile laptop", .signatureDoesNotMatch)
         // Temporary keys too: the session's own secret signs.
         ok(&w, "aws sts get-session-token --profile svc")
         let session = w.sessions.last!.accessKeyId
         ok(&w, "aws configure set aws_access_key_id \(session) --profile copied")
         ok(&w, "aws configure set aws_secret_access_key \(parts[1]) --profile copied")
-        fails(&w, "aws s3 ls --profile copied", "SignatureDoesNotMatch")
+        fails(&w, "aws s3 ls --profile copied", .signatureDoesNotMatch)
     }
 
     /// UG `id_credentials_temp_control-access_disable-perms.html` ("Permissions assigned to temporary
@@ -222,14 +222,14 @@ struct CommandLayerTests {
         ok(&w, "aws s3 ls --profile R")
         ok(&w, "aws iam delete-role-policy --role-name R --policy-name P --profile root")
         ok(&w, "aws iam delete-role --role-name R --profile root")
-        #expect(fails(&w, "aws s3 ls --profile R", "AccessDenied").contains("assumed-role/R/old is not authorized to perform: s3:ListAllMyBuckets"))
+        #expect(fails(&w, "aws s3 ls --profile R", .accessDenied).contains("assumed-role/R/old is not authorized to perform: s3:ListAllMyBuckets"))
         // Re-created under the same name: another role, which the old session does not become.
         makeRole()
-        fails(&w, "aws s3 ls --profile R", "AccessDenied")
+        fails(&w, "aws s3 ls --profile R", .accessDenied)
         let bucketPolicy =
             #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:role/R"},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports"}]}'"#
         ok(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy) --profile root")
-        fails(&w, "aws s3 ls s3://reports --profile R", "AccessDenied")
+        fails(&w, "aws s3 ls s3://reports --profile R", .accessDenied)
         // A new session of the new role has its permissions.
         ok(&w, assume)
         ok(&w, "aws s3 ls --profile R")
@@ -250,11 +250,11 @@ struct CommandLayerTests {
         // Who does not exist cannot be named; the path is part of the ARN.
         let nobody = fails(
             &w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/nobody"}"#))",
-            "MalformedPolicyDocument")
+            .malformedPolicyDocument)
         #expect(nobody.hasSuffix(#"Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:user/nobody""#))
         fails(
             &w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/dana"}"#))",
-            "MalformedPolicyDocument")
+            .malformedPolicyDocument)
         // Accounts outside the world and account roots are not checked.
         ok(
             &w,
@@ -262,14 +262,14 @@ struct CommandLayerTests {
         )
         fails(
             &w, "aws iam update-assume-role-policy --role-name R --policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:role/Gone"}"#))",
-            "MalformedPolicyDocument")
+            .malformedPolicyDocument)
         ok(&w, "aws iam put-role-policy --role-name R --policy-name P --policy-document \(policy(#""s3:ListAllMyBuckets""#))")
         func bucketPolicy(_ principal: String) -> String {
             #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":""# + principal
                 + #""},"Action":"s3:ListBucket","Resource":"arn:aws:s3:::reports"}]}'"#
         }
         #expect(
-            fails(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy("arn:aws:iam::111122223333:user/nobody"))", "MalformedPolicy")
+            fails(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy("arn:aws:iam::111122223333:user/nobody"))", .malformedPolicy)
                 .hasSuffix("Invalid principal in policy"))
         ok(&w, "aws s3api put-bucket-policy --bucket reports --policy \(bucketPolicy(dana))")
         ok(&w, "aws s3 ls s3://reports --profile dana")
@@ -291,8 +291,8 @@ struct CommandLayerTests {
         let key = ok(&w, "aws iam create-access-key --user-name dana --query AccessKey.AccessKeyId --output text --profile root")
         ok(&w, "aws configure set aws_access_key_id \(key) --profile dana")
         ok(&w, "aws configure set aws_secret_access_key \(w.accounts[0].user("dana")?.accessKeys.first?.secret ?? "") --profile dana")
-        fails(&w, "aws s3 ls s3://reports --profile dana", "AccessDenied")
-        fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name d2 --profile dana", "AccessDenied")
+        fails(&w, "aws s3 ls s3://reports --profile dana", .accessDenied)
+        fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name d2 --profile dana", .accessDenied)
         // Named again, she is in.
         ok(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(trust(#"{"AWS":""# + dana + #""}"#)) --profile root")
         ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/R --role-session-name d2 --profile dana")
@@ -314,7 +314,7 @@ struct CommandLayerTests {
         ok(&w, "aws configure set aws_access_key_id \(new) --profile svc-new")
         ok(&w, "aws configure set aws_secret_access_key \(w.accounts[0].user("svc")!.accessKeys[1].secret) --profile svc-new")
         ok(&w, "aws iam update-access-key --user-name svc --access-key-id \(old) --status Inactive")
-        fails(&w, "aws s3 ls --profile svc", "InvalidClientTokenId")
+        fails(&w, "aws s3 ls --profile svc", .invalidClientTokenId)
         ok(&w, "aws s3 ls --profile svc-new")
         ok(&w, "aws iam delete-access-key --user-name svc --access-key-id \(old)")
         #expect(ok(&w, "aws iam list-access-keys --user-name svc --query AccessKeyMetadata[].AccessKeyId --output text") == new)
@@ -326,7 +326,7 @@ struct CommandLayerTests {
         ok(&w, "aws iam create-user --user-name dana")
         ok(&w, "aws iam create-access-key --user-name dana")
         ok(&w, "aws iam create-group --group-name devs")
-        fails(&w, "aws iam get-user-policy --user-name root-of-all --policy-name p --profile dana", "AccessDenied")
+        fails(&w, "aws iam get-user-policy --user-name root-of-all --policy-name p --profile dana", .accessDenied)
         ok(&w, "aws iam attach-group-policy --group-name devs --policy-arn arn:aws:iam::aws:policy/ReadOnlyAccess")
         ok(&w, "aws iam list-group-policies --group-name devs")
         let refused = w.trail.first { $0.name == "GetUserPolicy" }
@@ -338,15 +338,15 @@ struct CommandLayerTests {
         #expect(w.trail.first { $0.name == "ListGroupPolicies" }?.resources == ["arn:aws:iam::111122223333:group/devs"])
         // S3 calls name their bucket, and a missing bucket is only news to a caller allowed to ask.
         ok(&w, "aws s3 mb s3://reports-1")
-        fails(&w, "aws s3api get-bucket-policy --bucket reports-1", "NoSuchBucketPolicy")
-        fails(&w, "aws s3api get-bucket-policy --bucket nowhere-1 --profile dana", "AccessDenied")
-        fails(&w, "aws s3api get-bucket-policy --bucket nowhere-1", "NoSuchBucket")
+        fails(&w, "aws s3api get-bucket-policy --bucket reports-1", .noSuchBucketPolicy)
+        fails(&w, "aws s3api get-bucket-policy --bucket nowhere-1 --profile dana", .accessDenied)
+        fails(&w, "aws s3api get-bucket-policy --bucket nowhere-1", .noSuchBucket)
         #expect(
             w.trail.filter { $0.name == "GetBucketPolicy" }.map(\.resources)
                 == [["arn:aws:s3:::reports-1"], ["arn:aws:s3:::nowhere-1"], ["arn:aws:s3:::nowhere-1"]])
         // Object calls are data events, which the event history does not hold.
         ok(&w, "aws s3api list-objects-v2 --bucket reports-1")
-        fails(&w, "aws s3api delete-object --bucket reports-1 --key a.csv --profile dana", "AccessDenied")
+        fails(&w, "aws s3api delete-object --bucket reports-1 --key a.csv --profile dana", .accessDenied)
         #expect(!w.trail.contains { $0.name == "ListObjectsV2" || $0.name == "DeleteObject" })
     }
 
@@ -450,33 +450,33 @@ struct CommandLayerTests {
         var w = World()
         let at = "An error occurred (ValidationError) when calling the CreateUser operation: 1 validation error detected: Value"
         #expect(
-            fails(&w, "aws iam create-user --user-name 'a b'", "ValidationError")
+            fails(&w, "aws iam create-user --user-name 'a b'", .validationError)
                 == "\(at) 'a b' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+")
-        #expect(fails(&w, "aws iam create-user --user-name dänä", "ValidationError").hasSuffix("pattern: [\\w+=,.@-]+"))
+        #expect(fails(&w, "aws iam create-user --user-name dänä", .validationError).hasSuffix("pattern: [\\w+=,.@-]+"))
         let long = String(repeating: "a", count: 65)
         #expect(
-            fails(&w, "aws iam create-user --user-name \(long)", "ValidationError")
+            fails(&w, "aws iam create-user --user-name \(long)", .validationError)
                 == "\(at) '\(long)' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64")
         #expect(
-            fails(&w, "aws iam create-user --user-name 'a b' --path x", "ValidationError").hasPrefix(
+            fails(&w, "aws iam create-user --user-name 'a b' --path x", .validationError).hasPrefix(
                 "An error occurred (ValidationError) when calling the CreateUser operation: 2 validation errors detected: Value 'x' at 'path'"))
         ok(&w, "aws iam create-user --user-name \(String(repeating: "a", count: 64)) --path /eng/")
         ok(&w, "aws iam create-user --user-name dana")
         let key = ok(&w, "aws iam create-access-key --user-name dana --query AccessKey.AccessKeyId --output text")
         #expect(
-            fails(&w, "aws iam update-access-key --user-name dana --access-key-id \(key) --status Off", "ValidationError").hasSuffix(
+            fails(&w, "aws iam update-access-key --user-name dana --access-key-id \(key) --status Off", .validationError).hasSuffix(
                 "Value 'Off' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive, Expired]"))
         let arrow = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Sid":"→"}]}'"#
         #expect(
-            fails(&w, "aws iam put-user-policy --user-name dana --policy-name P --policy-document \(arrow)", "ValidationError").contains(
+            fails(&w, "aws iam put-user-policy --user-name dana --policy-name P --policy-document \(arrow)", .validationError).contains(
                 "at 'policyDocument' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+"))
         // Two constraints of one value: its pattern, then its length, as STS says them for a token code.
         #expect(
-            fails(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/dana --token-code 12345x7", "ValidationError")
+            fails(&w, "aws sts get-session-token --serial-number arn:aws:iam::111122223333:mfa/dana --token-code 12345x7", .validationError)
                 == "An error occurred (ValidationError) when calling the GetSessionToken operation: 2 validation errors detected: Value '12345x7' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*; Value '12345x7' at 'tokenCode' failed to satisfy constraint: Member must have length less than or equal to 6"
         )
         #expect(
-            fails(&w, "aws iam update-role --role-name R --max-session-duration 43201", "ValidationError").hasSuffix(
+            fails(&w, "aws iam update-role --role-name R --max-session-duration 43201", .validationError).hasSuffix(
                 "Value '43201' at 'maxSessionDuration' failed to satisfy constraint: Member must have value less than or equal to 43200"))
         // Refused values change nothing.
         #expect(w.account(account)?.users.count == 2)

@@ -16,10 +16,10 @@ struct ConsoleAndGroupsTests {
     @Test func thePasswordPolicyIsSetAsAWhole() {
         var w = World()
         #expect(
-            fails(&w, "aws iam get-account-password-policy", "NoSuchEntity")
+            fails(&w, "aws iam get-account-password-policy", .noSuchEntity)
                 == "An error occurred (NoSuchEntity) when calling the GetAccountPasswordPolicy operation: The Password Policy with domain name \(account) cannot be found."
         )
-        fails(&w, "aws iam delete-account-password-policy", "NoSuchEntity")
+        fails(&w, "aws iam delete-account-password-policy", .noSuchEntity)
         ok(&w, "aws iam update-account-password-policy --minimum-password-length 14 --require-symbols --max-password-age 90 --password-reuse-prevention 24")
         let shown = ok(&w, "aws iam get-account-password-policy")
         for field in [
@@ -34,7 +34,7 @@ struct ConsoleAndGroupsTests {
         #expect(again.contains(#""MinimumPasswordLength": 6"#) && again.contains(#""ExpirePasswords": false"#) && !again.contains("MaxPasswordAge"))
         #expect(again.contains(#""RequireSymbols": false"#) && again.contains(#""RequireNumbers": true"#))
         ok(&w, "aws iam delete-account-password-policy")
-        fails(&w, "aws iam get-account-password-policy", "NoSuchEntity")
+        fails(&w, "aws iam get-account-password-policy", .noSuchEntity)
     }
 
     /// The ranges: below the minimum botocore refuses before sending; above the maximum IAM
@@ -46,12 +46,12 @@ struct ConsoleAndGroupsTests {
             fails(&w, "aws iam update-account-password-policy --minimum-password-length 5", nil)
                 == "Parameter validation failed:\nInvalid value for parameter MinimumPasswordLength, value: 5, valid min value: 6")
         #expect(
-            fails(&w, "aws iam update-account-password-policy --minimum-password-length 129", "ValidationError").hasSuffix(
+            fails(&w, "aws iam update-account-password-policy --minimum-password-length 129", .validationError).hasSuffix(
                 "Value '129' at 'minimumPasswordLength' failed to satisfy constraint: Member must have value less than or equal to 128"))
         fails(&w, "aws iam update-account-password-policy --max-password-age 0", nil)
-        #expect(fails(&w, "aws iam update-account-password-policy --max-password-age 1096", "ValidationError").contains("'maxPasswordAge'"))
+        #expect(fails(&w, "aws iam update-account-password-policy --max-password-age 1096", .validationError).contains("'maxPasswordAge'"))
         fails(&w, "aws iam update-account-password-policy --password-reuse-prevention 0", nil)
-        #expect(fails(&w, "aws iam update-account-password-policy --password-reuse-prevention 25", "ValidationError").contains("equal to 24"))
+        #expect(fails(&w, "aws iam update-account-password-policy --password-reuse-prevention 25", .validationError).contains("equal to 24"))
         ok(&w, "aws iam update-account-password-policy --minimum-password-length 128 --max-password-age 1095 --password-reuse-prevention 24")
         ok(&w, "aws iam update-account-password-policy --minimum-password-length 6 --max-password-age 1 --password-reuse-prevention 1")
         // A refused update leaves the policy as it was.
@@ -65,25 +65,25 @@ struct ConsoleAndGroupsTests {
     @Test func passwordsFollowThePolicy() {
         var w = World()
         ok(&w, "aws iam create-user --user-name lee")
-        #expect(fails(&w, "aws iam create-login-profile --user-name lee --password 'Ab1!xyz'", "PasswordPolicyViolation").hasSuffix("minimum length of 8"))
-        fails(&w, "aws iam create-login-profile --user-name lee --password 'abcdefgh12'", "PasswordPolicyViolation")
+        #expect(fails(&w, "aws iam create-login-profile --user-name lee --password 'Ab1!xyz'", .passwordPolicyViolation).hasSuffix("minimum length of 8"))
+        fails(&w, "aws iam create-login-profile --user-name lee --password 'abcdefgh12'", .passwordPolicyViolation)
         ok(&w, "aws iam update-account-password-policy --minimum-password-length 14 --require-uppercase-characters --require-symbols")
         #expect(
-            fails(&w, "aws iam create-login-profile --user-name lee --password 'Welcome1!' --password-reset-required", "PasswordPolicyViolation")
+            fails(&w, "aws iam create-login-profile --user-name lee --password 'Welcome1!' --password-reset-required", .passwordPolicyViolation)
                 == "An error occurred (PasswordPolicyViolation) when calling the CreateLoginProfile operation: Password should have a minimum length of 14"
         )
         #expect(
-            fails(&w, "aws iam create-login-profile --user-name lee --password 'correct-horse-battery'", "PasswordPolicyViolation").hasSuffix(
+            fails(&w, "aws iam create-login-profile --user-name lee --password 'correct-horse-battery'", .passwordPolicyViolation).hasSuffix(
                 "at least one uppercase letter"))
         #expect(
-            fails(&w, "aws iam create-login-profile --user-name lee --password 'CorrectHorseBattery'", "PasswordPolicyViolation").hasSuffix(
+            fails(&w, "aws iam create-login-profile --user-name lee --password 'CorrectHorseBattery'", .passwordPolicyViolation).hasSuffix(
                 "at least one symbol"))
-        fails(&w, "aws iam get-login-profile --user-name lee", "NoSuchEntity")
+        fails(&w, "aws iam get-login-profile --user-name lee", .noSuchEntity)
         ok(&w, "aws iam create-login-profile --user-name lee --password 'Correct-Horse-Battery' --password-reset-required")
-        fails(&w, "aws iam update-login-profile --user-name lee --password 'Short-1'", "PasswordPolicyViolation")
+        fails(&w, "aws iam update-login-profile --user-name lee --password 'Short-1'", .passwordPolicyViolation)
         ok(&w, "aws iam update-login-profile --user-name lee --password 'Another-Long-Passw0rd'")
         #expect(
-            fails(&w, "aws iam update-login-profile --user-name lee --password 'A1-\(String(repeating: "x", count: 126))'", "ValidationError").hasSuffix(
+            fails(&w, "aws iam update-login-profile --user-name lee --password 'A1-\(String(repeating: "x", count: 126))'", .validationError).hasSuffix(
                 "Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 128"))
     }
 
@@ -98,7 +98,7 @@ struct ConsoleAndGroupsTests {
         for n in 1...11 { ok(&w, "aws iam create-group --group-name g\(n)") }
         for n in 1...10 { ok(&w, "aws iam add-user-to-group --group-name g\(n) --user-name dev1") }
         #expect(
-            fails(&w, "aws iam add-user-to-group --group-name g11 --user-name dev1", "LimitExceeded")
+            fails(&w, "aws iam add-user-to-group --group-name g11 --user-name dev1", .limitExceeded)
                 == "An error occurred (LimitExceeded) when calling the AddUserToGroup operation: Cannot exceed quota for GroupsPerUser: 10")
         // Adding her to a group she is in already is no new membership.
         ok(&w, "aws iam add-user-to-group --group-name g3 --user-name dev1")
@@ -137,20 +137,20 @@ struct ConsoleAndGroupsTests {
         ok(&w, "aws iam create-group --group-name Leads")
         let group = #"{"AWS":"arn:aws:iam::111122223333:group/Leads"}"#
         #expect(
-            fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(group))", "MalformedPolicyDocument")
+            fails(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(group))", .malformedPolicyDocument)
                 == #"An error occurred (MalformedPolicyDocument) when calling the CreateRole operation: Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:group/Leads""#
         )
         #expect(
             w.run("aws iam create-role --role-name ByGroup2 --assume-role-policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:group/Leads"}"#))")
                 .notice?.contains("a group is never a principal") == true)
         ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"AWS":"111122223333"}"#))")
-        fails(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(trust(group))", "MalformedPolicyDocument")
+        fails(&w, "aws iam update-assume-role-policy --role-name R --policy-document \(trust(group))", .malformedPolicyDocument)
         ok(&w, "aws s3 mb s3://team-share")
         let bucketPolicy =
             #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:group/Leads"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::team-share/*"}]}'"#
         #expect(
-            fails(&w, "aws s3api put-bucket-policy --bucket team-share --policy \(bucketPolicy)", "MalformedPolicy")
+            fails(&w, "aws s3api put-bucket-policy --bucket team-share --policy \(bucketPolicy)", .malformedPolicy)
                 == "An error occurred (MalformedPolicy) when calling the PutBucketPolicy operation: Invalid principal in policy")
-        fails(&w, "aws s3api get-bucket-policy --bucket team-share", "NoSuchBucketPolicy")
+        fails(&w, "aws s3api get-bucket-policy --bucket team-share", .noSuchBucketPolicy)
     }
 }

@@ -14,7 +14,7 @@ struct IAMCommandsTests {
         ok(&w, "aws iam create-access-key --user-name dana")
         ok(&w, "aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::aws:policy/AdministratorAccess")
         ok(&w, "aws iam put-user-permissions-boundary --user-name dana --permissions-boundary arn:aws:iam::aws:policy/ReadOnlyAccess")
-        fails(&w, "aws iam create-user --user-name eve --profile dana", "AccessDenied")
+        fails(&w, "aws iam create-user --user-name eve --profile dana", .accessDenied)
         ok(&w, "aws iam delete-user-permissions-boundary --user-name dana")
         #expect(ok(&w, "aws iam get-user --user-name dana").contains("PermissionsBoundary") == false)
         ok(&w, "aws iam create-user --user-name eve --profile dana")
@@ -23,11 +23,11 @@ struct IAMCommandsTests {
         ok(&w, "aws iam delete-role-permissions-boundary --role-name R")
         #expect(w.accounts[0].role("R")?.permissionsBoundary == nil)
         #expect(
-            fails(&w, "aws iam delete-role-permissions-boundary --role-name Nope", "NoSuchEntity")
+            fails(&w, "aws iam delete-role-permissions-boundary --role-name Nope", .noSuchEntity)
                 == "An error occurred (NoSuchEntity) when calling the DeleteRolePermissionsBoundary operation: The role with name Nope cannot be found.")
         // Who may remove a boundary is itself decided by policy.
         ok(&w, "aws iam put-user-permissions-boundary --user-name dana --permissions-boundary arn:aws:iam::aws:policy/ReadOnlyAccess")
-        fails(&w, "aws iam delete-user-permissions-boundary --user-name dana --profile dana", "AccessDenied")
+        fails(&w, "aws iam delete-user-permissions-boundary --user-name dana --profile dana", .accessDenied)
         #expect(w.trail.last?.name == "DeleteUserPermissionsBoundary" && w.trail.last?.readOnly == false)
     }
 
@@ -43,14 +43,14 @@ struct IAMCommandsTests {
         #expect(ok(&w, "aws iam list-instance-profiles --path-prefix /jobs/ --query InstanceProfiles[].InstanceProfileName --output text") == "batch")
         let forRole = ok(&w, "aws iam list-instance-profiles-for-role --role-name Web")
         #expect(forRole.contains("\"InstanceProfileName\": \"web\"") && !forRole.contains("batch") && !forRole.contains("IsTruncated"))
-        fails(&w, "aws iam list-instance-profiles-for-role --role-name Nope", "NoSuchEntity")
+        fails(&w, "aws iam list-instance-profiles-for-role --role-name Nope", .noSuchEntity)
         #expect(
-            fails(&w, "aws iam delete-instance-profile --instance-profile-name web", "DeleteConflict")
+            fails(&w, "aws iam delete-instance-profile --instance-profile-name web", .deleteConflict)
                 == "An error occurred (DeleteConflict) when calling the DeleteInstanceProfile operation: Cannot delete entity, must remove roles from instance profile first."
         )
         ok(&w, "aws iam remove-role-from-instance-profile --instance-profile-name web --role-name Web")
         ok(&w, "aws iam delete-instance-profile --instance-profile-name web")
-        fails(&w, "aws iam get-instance-profile --instance-profile-name web", "NoSuchEntity")
+        fails(&w, "aws iam get-instance-profile --instance-profile-name web", .noSuchEntity)
         ok(&w, "aws iam delete-role --role-name Web")
         #expect(w.trail.last(where: { $0.name == "DeleteInstanceProfile" })?.resources == ["arn:aws:iam::111122223333:instance-profile/web"])
     }
@@ -96,9 +96,9 @@ struct SimulatorCommandTests {
             "aws iam simulate-custom-policy --policy-input-list \(mfa) --action-names iam:ListUsers --context-entries ContextKeyName=aws:MultiFactorAuthPresent,ContextKeyValues=true,ContextKeyType=boolean --query EvaluationResults[0].EvalDecision --output text"
         )
         #expect(with == "allowed")
-        fails(&w, "aws iam simulate-custom-policy --policy-input-list \(mfa) --action-names 'iam:*'", "InvalidInput")
+        fails(&w, "aws iam simulate-custom-policy --policy-input-list \(mfa) --action-names 'iam:*'", .invalidInput)
         #expect(fails(&w, "aws iam simulate-custom-policy --policy-input-list \(mfa)", nil).contains("--action-names"))
-        fails(&w, "aws iam simulate-custom-policy --policy-input-list '{\"Statement\":[]' --action-names iam:ListUsers", "MalformedPolicyDocument")
+        fails(&w, "aws iam simulate-custom-policy --policy-input-list '{\"Statement\":[]' --action-names iam:ListUsers", .malformedPolicyDocument)
     }
 
     @Test func simulatePrincipalPolicyReadsTheEntitysPoliciesGroupsBoundaryAndSCPs() {
@@ -136,9 +136,9 @@ struct SimulatorCommandTests {
                 "aws iam simulate-principal-policy --policy-source-arn \(role) --action-names s3:GetObject --query EvaluationResults[0].EvalDecision --output text"
             ) == "allowed")
         let bucket = #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}'"#
-        fails(&w, "aws iam simulate-principal-policy --policy-source-arn \(role) --action-names s3:GetObject --resource-policy \(bucket)", "InvalidInput")
+        fails(&w, "aws iam simulate-principal-policy --policy-source-arn \(role) --action-names s3:GetObject --resource-policy \(bucket)", .invalidInput)
         #expect(
-            fails(&w, "aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::111122223333:user/nobody --action-names s3:GetObject", "NoSuchEntity")
+            fails(&w, "aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::111122223333:user/nobody --action-names s3:GetObject", .noSuchEntity)
                 .contains("The user with name nobody cannot be found."))
     }
 
@@ -148,14 +148,14 @@ struct SimulatorCommandTests {
         ok(&w, "aws iam create-access-key --user-name dana")
         let denied = fails(
             &w, "aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::111122223333:user/dana --action-names s3:GetObject --profile dana",
-            "AccessDenied")
+            .accessDenied)
         #expect(denied.contains("iam:SimulatePrincipalPolicy on resource: arn:aws:iam::111122223333:user/dana"))
         ok(
             &w,
             "aws iam put-user-policy --user-name dana --policy-name Sim --policy-document \(policy(#""iam:SimulatePrincipalPolicy""#, "arn:aws:iam::111122223333:user/dana"))"
         )
         ok(&w, "aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::111122223333:user/dana --action-names s3:GetObject --profile dana")
-        fails(&w, "aws iam simulate-custom-policy --policy-input-list \(policy(#""s3:*""#)) --action-names s3:GetObject --profile dana", "AccessDenied")
+        fails(&w, "aws iam simulate-custom-policy --policy-input-list \(policy(#""s3:*""#)) --action-names s3:GetObject --profile dana", .accessDenied)
     }
 }
 
@@ -173,18 +173,18 @@ struct AuditCommandTests {
         ok(&w, "aws iam attach-user-policy --user-name dana --policy-arn arn:aws:iam::111122223333:policy/Ops")
         let arn = "arn:aws:iam::111122223333:policy/Ops"
         ok(&w, "aws iam create-policy-version --policy-arn \(arn) --policy-document \(policy(#""iam:ListRoles""#)) --set-as-default")
-        fails(&w, "aws iam list-users --profile dana", "AccessDenied")
+        fails(&w, "aws iam list-users --profile dana", .accessDenied)
         #expect(ok(&w, "aws iam list-policy-versions --policy-arn \(arn) --query Versions[].VersionId --output text") == "v2\tv1")
         #expect(ok(&w, "aws iam list-policy-versions --policy-arn \(arn) --query Versions[0].IsDefaultVersion --output text") == "True")
         ok(&w, "aws iam set-default-policy-version --policy-arn \(arn) --version-id v1")
         ok(&w, "aws iam list-users --profile dana")
         #expect(
-            fails(&w, "aws iam delete-policy-version --policy-arn \(arn) --version-id v1", "DeleteConflict")
+            fails(&w, "aws iam delete-policy-version --policy-arn \(arn) --version-id v1", .deleteConflict)
                 == "An error occurred (DeleteConflict) when calling the DeletePolicyVersion operation: Cannot delete the default version of a policy.")
-        fails(&w, "aws iam set-default-policy-version --policy-arn \(arn) --version-id v9", "NoSuchEntity")
+        fails(&w, "aws iam set-default-policy-version --policy-arn \(arn) --version-id v9", .noSuchEntity)
         for _ in 3...5 { ok(&w, "aws iam create-policy-version --policy-arn \(arn) --policy-document \(policy(#""iam:ListGroups""#))") }
         #expect(
-            fails(&w, "aws iam create-policy-version --policy-arn \(arn) --policy-document \(policy(#""iam:ListGroups""#))", "LimitExceeded").contains(
+            fails(&w, "aws iam create-policy-version --policy-arn \(arn) --policy-document \(policy(#""iam:ListGroups""#))", .limitExceeded).contains(
                 "A managed policy can have up to 5 versions"))
         ok(&w, "aws iam delete-policy-version --policy-arn \(arn) --version-id v2")
         ok(&w, "aws iam create-policy-version --policy-arn \(arn) --policy-document \(policy(#""iam:ListGroups""#))")
@@ -210,8 +210,8 @@ struct AuditCommandTests {
             ok(&w, "aws iam list-entities-for-policy --policy-arn \(ro) --policy-usage-filter PermissionsBoundary --query PolicyRoles[].RoleName --output text")
                 == "App")
         #expect(ok(&w, "aws iam list-entities-for-policy --policy-arn \(ro) --entity-filter User --query PolicyGroups --output text") == "")
-        fails(&w, "aws iam list-entities-for-policy --policy-arn \(ro) --entity-filter Users", "ValidationError")
-        fails(&w, "aws iam list-entities-for-policy --policy-arn arn:aws:iam::111122223333:policy/Nope", "NoSuchEntity")
+        fails(&w, "aws iam list-entities-for-policy --policy-arn \(ro) --entity-filter Users", .validationError)
+        fails(&w, "aws iam list-entities-for-policy --policy-arn arn:aws:iam::111122223333:policy/Nope", .noSuchEntity)
     }
 
     /// IAM API reference `API_GetAccessKeyLastUsed.html`: N/A until used, then the date, service
@@ -227,7 +227,7 @@ struct AuditCommandTests {
         ok(&w, "aws sts get-caller-identity --profile dana --region eu-west-1")
         let used = ok(&w, "aws iam get-access-key-last-used --access-key-id \(key) --query AccessKeyLastUsed --output text")
         #expect(used == "\(w.clock.iso8601)\tsts\teu-west-1")
-        fails(&w, "aws iam get-access-key-last-used --access-key-id AKIAEXAMPLEEXAMPLE12", "NoSuchEntity")
+        fails(&w, "aws iam get-access-key-last-used --access-key-id AKIAEXAMPLEEXAMPLE12", .noSuchEntity)
     }
 
     /// UG `id_credentials_getting-report.html`: the report's columns, base64 CSV content, and
@@ -237,7 +237,7 @@ struct AuditCommandTests {
         ok(&w, "aws iam create-user --user-name dana")
         ok(&w, "aws iam create-login-profile --user-name dana --password 'Str0ng!Passw0rd'")
         ok(&w, "aws iam create-access-key --user-name dana")
-        fails(&w, "aws iam get-credential-report", "ReportNotPresent")
+        fails(&w, "aws iam get-credential-report", .reportNotPresent)
         #expect(ok(&w, "aws iam generate-credential-report --query State --output text") == "STARTED")
         #expect(ok(&w, "aws iam generate-credential-report --query State --output text") == "COMPLETE")
         let content = ok(&w, "aws iam get-credential-report --query Content --output text")
@@ -250,7 +250,7 @@ struct AuditCommandTests {
         #expect(dana[0] == "dana" && dana[3] == "true" && dana[6] == "N/A" && dana[7] == "false" && dana[8] == "true" && dana[13] == "false")
         #expect(ok(&w, "aws iam get-credential-report --query ReportFormat --output text") == "text/csv")
         w.clock.advance(by: 5 * 3600)
-        fails(&w, "aws iam get-credential-report", "ReportExpired")
+        fails(&w, "aws iam get-credential-report", .reportExpired)
         // With a maximum password age, the report says when the password must next change.
         ok(&w, "aws iam update-account-password-policy --max-password-age 90")
         ok(&w, "aws iam generate-credential-report")
@@ -279,7 +279,7 @@ struct AuditCommandTests {
             ok(&w, "aws iam get-account-authorization-details --query Policies[].PolicyName --output text") == "ReadOnlyAccess\tOps")
         #expect(ok(&w, "aws iam get-account-authorization-details --filter Role --query UserDetailList --output text") == "")
         #expect(ok(&w, "aws iam get-account-authorization-details --filter Role --query RoleDetailList[0].RoleName --output text") == "App")
-        fails(&w, "aws iam get-account-authorization-details --filter Users", "ValidationError")
+        fails(&w, "aws iam get-account-authorization-details --filter Users", .validationError)
     }
 
     /// IAM API reference `API_DeleteVirtualMFADevice.html` (deactivate first) and `API_ListVirtualMFADevices.html`.
@@ -292,12 +292,12 @@ struct AuditCommandTests {
         ok(&w, "aws iam enable-mfa-device --user-name dana --serial-number \(serial) --authentication-code1 123456 --authentication-code2 654321")
         #expect(ok(&w, "aws iam list-virtual-mfa-devices --query VirtualMFADevices[0].User.UserName --output text") == "dana")
         #expect(
-            fails(&w, "aws iam delete-virtual-mfa-device --serial-number \(serial)", "DeleteConflict")
+            fails(&w, "aws iam delete-virtual-mfa-device --serial-number \(serial)", .deleteConflict)
                 == "An error occurred (DeleteConflict) when calling the DeleteVirtualMFADevice operation: MFA VirtualDevice in use. Must deactivate first.")
         ok(&w, "aws iam deactivate-mfa-device --user-name dana --serial-number \(serial)")
         ok(&w, "aws iam delete-virtual-mfa-device --serial-number \(serial)")
         #expect(ok(&w, "aws iam list-virtual-mfa-devices --query VirtualMFADevices --output text") == "")
-        fails(&w, "aws iam delete-virtual-mfa-device --serial-number \(serial)", "NoSuchEntity")
+        fails(&w, "aws iam delete-virtual-mfa-device --serial-number \(serial)", .noSuchEntity)
         ok(&w, "aws iam delete-user --user-name dana")
     }
 }

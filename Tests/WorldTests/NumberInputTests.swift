@@ -45,19 +45,19 @@ struct NumberInputTests {
         var w = Self.withDana()
         let assume = "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/X --role-session-name s1 --profile dana --duration-seconds"
         #expect(
-            fails(&w, "\(assume) 9223372036854775807", "ValidationError")
+            fails(&w, "\(assume) 9223372036854775807", .validationError)
                 == "An error occurred (ValidationError) when calling the AssumeRole operation: 1 validation error detected: Value '9223372036854775807' at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200"
         )
-        #expect(fails(&w, "\(assume) 43201", "ValidationError").hasSuffix("Member must have value less than or equal to 43200"))
+        #expect(fails(&w, "\(assume) 43201", .validationError).hasSuffix("Member must have value less than or equal to 43200"))
         // Below the model's minimum, the CLI refuses before sending (botocore's validation).
         #expect(
             fails(&w, "\(assume) 899", nil) == "Parameter validation failed:\nInvalid value for parameter DurationSeconds, value: 899, valid min value: 900")
         #expect(fails(&w, "\(assume) -9223372036854775808", nil).hasSuffix("value: -9223372036854775808, valid min value: 900"))
         // Python's int() reads any length; the service refuses it as out of range.
-        #expect(fails(&w, "\(assume) 99999999999999999999", "ValidationError").hasSuffix("Member must have value less than or equal to 43200"))
+        #expect(fails(&w, "\(assume) 99999999999999999999", .validationError).hasSuffix("Member must have value less than or equal to 43200"))
         #expect(fails(&w, "\(assume) 12x", nil) == "invalid literal for int() with base 10: '12x'")
         let token = "aws sts get-session-token --profile dana --duration-seconds"
-        #expect(fails(&w, "\(token) 9223372036854775807", "ValidationError").hasSuffix("Member must have value less than or equal to 129600"))
+        #expect(fails(&w, "\(token) 9223372036854775807", .validationError).hasSuffix("Member must have value less than or equal to 129600"))
         #expect(fails(&w, "\(token) 100", nil).hasSuffix("Invalid value for parameter DurationSeconds, value: 100, valid min value: 900"))
     }
 

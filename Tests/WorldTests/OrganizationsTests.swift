@@ -29,20 +29,20 @@ struct OrganizationsTests {
             "aws organizations create-policy --name NoUsers --description 'No IAM users' --type SERVICE_CONTROL_POLICY --content \(deny) --query Policy.PolicySummary.Id --output text"
         )
         #expect(
-            fails(&w, "aws organizations attach-policy --policy-id \(id) --target-id 444455556666", "PolicyTypeNotEnabledException")
+            fails(&w, "aws organizations attach-policy --policy-id \(id) --target-id 444455556666", .policyTypeNotEnabledException)
                 == "An error occurred (PolicyTypeNotEnabledException) when calling the AttachPolicy operation: This operation can be performed only for enabled policy types."
         )
         ok(&w, "aws organizations enable-policy-type --root-id \(root) --policy-type SERVICE_CONTROL_POLICY")
         ok(&w, "aws iam create-user --user-name before --profile root@prod")
         ok(&w, "aws organizations attach-policy --policy-id \(id) --target-id \(root)")
-        let denied = fails(&w, "aws iam create-user --user-name after --profile root@prod", "AccessDenied")
+        let denied = fails(&w, "aws iam create-user --user-name after --profile root@prod", .accessDenied)
         #expect(denied.contains("arn:aws:iam::444455556666:root"))
         ok(&w, "aws iam create-user --user-name mine")
         // An account outside the organization is not governed by it.
         ok(&w, "aws iam create-user --user-name theirs --profile root@vendor")
-        fails(&w, "aws organizations attach-policy --policy-id \(id) --target-id \(root)", "DuplicatePolicyAttachmentException")
+        fails(&w, "aws organizations attach-policy --policy-id \(id) --target-id \(root)", .duplicatePolicyAttachmentException)
         #expect(
-            fails(&w, "aws organizations delete-policy --policy-id \(id)", "PolicyInUseException").contains(
+            fails(&w, "aws organizations delete-policy --policy-id \(id)", .policyInUseException).contains(
                 "You must detach it from all roots, OUs, and accounts before performing this operation."))
         ok(&w, "aws organizations detach-policy --policy-id \(id) --target-id \(root)")
         ok(&w, "aws iam create-user --user-name after --profile root@prod")
@@ -63,10 +63,10 @@ struct OrganizationsTests {
         ok(&w, "aws organizations attach-policy --policy-id \(id) --target-id 444455556666")
         ok(&w, "aws iam list-users --profile root@prod")
         ok(&w, "aws organizations detach-policy --policy-id p-FullAWSAccess --target-id 444455556666")
-        fails(&w, "aws iam list-users --profile root@prod", "AccessDenied")
+        fails(&w, "aws iam list-users --profile root@prod", .accessDenied)
         ok(&w, "aws s3 ls --profile root@prod")
         #expect(
-            fails(&w, "aws organizations detach-policy --policy-id \(id) --target-id 444455556666", "ConstraintViolationException").contains(
+            fails(&w, "aws organizations detach-policy --policy-id \(id) --target-id 444455556666", .constraintViolationException).contains(
                 "You cannot remove the last policy attached to the specified target"))
         #expect(
             ok(&w, "aws organizations list-policies-for-target --target-id 444455556666 --filter SERVICE_CONTROL_POLICY --query Policies[].Name --output text")
@@ -80,14 +80,14 @@ struct OrganizationsTests {
         #expect(
             fails(
                 &w, "aws organizations create-policy --name X --description x --type SERVICE_CONTROL_POLICY --content \(allow) --profile root@prod",
-                "AccessDeniedException")
+                .accessDeniedException)
                 == "An error occurred (AccessDeniedException) when calling the CreatePolicy operation: You don't have permissions to access this resource.")
         ok(&w, "aws organizations describe-organization --profile root@prod")
-        fails(&w, "aws organizations describe-organization --profile root@vendor", "AWSOrganizationsNotInUseException")
-        fails(&w, "aws organizations create-organization --profile root@prod", "AlreadyInOrganizationException")
+        fails(&w, "aws organizations describe-organization --profile root@vendor", .awsOrganizationsNotInUseException)
+        fails(&w, "aws organizations create-organization --profile root@prod", .alreadyInOrganizationException)
         fails(
             &w, "aws organizations create-policy --name Bad --description x --type SERVICE_CONTROL_POLICY --content '{\"Statement\":[]'",
-            "MalformedPolicyDocumentException")
+            .malformedPolicyDocumentException)
         #expect(ok(&w, "aws organizations list-accounts --query Accounts[].Id --output text") == "111122223333\t444455556666")
         #expect(fails(&w, "aws organizations list-policies", nil).contains("--filter"))
         // Consolidated billing only: no SCPs.
@@ -96,6 +96,6 @@ struct OrganizationsTests {
         let root = ok(&billing, "aws organizations list-roots --query Roots[0].Id --output text")
         fails(
             &billing, "aws organizations enable-policy-type --root-id \(root) --policy-type SERVICE_CONTROL_POLICY",
-            "PolicyTypeNotAvailableForOrganizationException")
+            .policyTypeNotAvailableForOrganizationException)
     }
 }

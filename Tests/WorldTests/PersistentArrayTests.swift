@@ -90,6 +90,6 @@ struct PersistentArrayTests {
         #expect(account.userIndex("USER99") == 98)
         #expect(account.userIndex("user50") == nil)
         #expect(account.user("user7")?.name == "User7")
-        fails(&world, "aws iam create-user --user-name USER7", "EntityAlreadyExists")
+        fails(&world, "aws iam create-user --user-name USER7", .entityAlreadyExists)
     }
 }

@@ -51,7 +51,7 @@ struct ProfileTests {
         #expect(events[1].identity.type == "AssumedRole")
         // The role's permissions apply: it reads, it does not write.
         ok(&w, "aws iam list-users --profile ro")
-        fails(&w, "aws iam create-user --user-name eve --profile ro", "AccessDenied")
+        fails(&w, "aws iam create-user --user-name eve --profile ro", .accessDenied)
         // The prompt stays where it was: a role profile is used with --profile, not switched to.
         #expect(w.currentProfile == "root")
     }
@@ -76,7 +76,7 @@ struct ProfileTests {
         ok(&w, "aws configure set profile.admin.role_arn arn:aws:iam::111122223333:role/Admin")
         ok(&w, "aws configure set profile.admin.source_profile dana")
         // Without mfa_serial the trust's MFA condition fails, and the error is AssumeRole's.
-        let denied = fails(&w, "aws iam create-user --user-name x --profile admin", "AccessDenied")
+        let denied = fails(&w, "aws iam create-user --user-name x --profile admin", .accessDenied)
         #expect(denied.hasPrefix("An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::111122223333:user/dana"))
         #expect(w.trail.last?.name == "AssumeRole" && w.trail.last?.errorCode == "AccessDenied")
         ok(&w, "aws configure set profile.admin.mfa_serial arn:aws:iam::111122223333:mfa/dana")
@@ -94,13 +94,13 @@ struct ProfileTests {
         var w = world()
         ok(&w, "aws configure set profile.vendor.role_arn arn:aws:iam::111122223333:role/Vendor")
         ok(&w, "aws configure set profile.vendor.source_profile dana")
-        fails(&w, "aws sts get-caller-identity --profile vendor", "AccessDenied")
+        fails(&w, "aws sts get-caller-identity --profile vendor", .accessDenied)
         ok(&w, "aws configure set profile.vendor.external_id acme-7")
         ok(&w, "aws configure set profile.vendor.role_session_name dana-at-acme")
         #expect(ok(&w, "aws sts get-caller-identity --profile vendor --query Arn --output text").hasSuffix("assumed-role/Vendor/dana-at-acme"))
         // A longer session than the role allows is refused by STS.
         ok(&w, "aws configure set profile.vendor.duration_seconds 7200")
-        let long = fails(&w, "aws sts get-caller-identity --profile vendor", "ValidationError")
+        let long = fails(&w, "aws sts get-caller-identity --profile vendor", .validationError)
         #expect(long.contains("The requested DurationSeconds exceeds the MaxSessionDuration set for this role."))
         ok(&w, "aws iam update-role --role-name Vendor --max-session-duration 7200")
         ok(&w, "aws sts get-caller-identity --profile vendor")

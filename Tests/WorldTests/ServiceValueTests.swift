@@ -17,7 +17,7 @@ struct ServiceValueTests {
         #expect(w.trail.isEmpty, "nothing was sent")
         for bad in ["ab", "My-Bucket", "-reports", "reports-", "my..reports", "192.168.5.4", "xn--reports", "reports-s3alias", "my_reports"] {
             #expect(
-                fails(&w, "aws s3 mb s3://\(bad)", "InvalidBucketName")
+                fails(&w, "aws s3 mb s3://\(bad)", .invalidBucketName)
                     == "An error occurred (InvalidBucketName) when calling the CreateBucket operation: The specified bucket is not valid.",
                 "\(bad)")
         }
@@ -25,8 +25,8 @@ struct ServiceValueTests {
         // Checked before authorizing: a caller without s3:CreateBucket hears about the name first.
         ok(&w, "aws iam create-user --user-name dana")
         ok(&w, "aws iam create-access-key --user-name dana")
-        fails(&w, "aws s3 mb s3://Bad_Name --profile dana", "InvalidBucketName")
-        fails(&w, "aws s3 mb s3://good-name --profile dana", "AccessDenied")
+        fails(&w, "aws s3 mb s3://Bad_Name --profile dana", .invalidBucketName)
+        fails(&w, "aws s3 mb s3://good-name --profile dana", .accessDenied)
     }
 
     /// Lambda checks the function name against its model's pattern and length (ValidationException,
@@ -34,7 +34,7 @@ struct ServiceValueTests {
     /// Docs: Lambda API reference `API_CreateFunction.html` and `API_Invoke.html` (FunctionName: pattern, length).
     @Test func functionNamesFollowLambdasPattern() {
         var w = World()
-        let message = fails(&w, "aws lambda invoke --function-name 'my function' out.json", "ValidationException")
+        let message = fails(&w, "aws lambda invoke --function-name 'my function' out.json", .validationException)
         #expect(
             message.hasPrefix(
                 "An error occurred (ValidationException) when calling the Invoke operation: 1 validation error detected: Value 'my function' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?"
@@ -44,11 +44,11 @@ struct ServiceValueTests {
             fails(
                 &w,
                 "aws lambda create-function --function-name \(long) --runtime python3.12 --handler app.handler --role arn:aws:iam::111122223333:role/app --zip-file fileb://f.zip",
-                "ValidationException"
+                .validationException
             )
             .contains("at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 140"))
         // A well-formed name that names nothing is the service's own answer, after authorization.
-        fails(&w, "aws lambda invoke --function-name missing-function out.json", "ResourceNotFoundException")
+        fails(&w, "aws lambda invoke --function-name missing-function out.json", .resourceNotFoundException)
     }
 
     /// DynamoDB's table names: 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.'.
@@ -57,9 +57,9 @@ struct ServiceValueTests {
         var w = World()
         let text =
             "An error occurred (ValidationException) when calling the GetItem operation: Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'"
-        #expect(fails(&w, #"aws dynamodb get-item --table-name ab --key '{"id":{"S":"1"}}'"#, "ValidationException") == text)
-        #expect(fails(&w, #"aws dynamodb get-item --table-name 'my table' --key '{"id":{"S":"1"}}'"#, "ValidationException") == text)
-        fails(&w, #"aws dynamodb get-item --table-name Orders --key '{"id":{"S":"1"}}'"#, "ResourceNotFoundException")
+        #expect(fails(&w, #"aws dynamodb get-item --table-name ab --key '{"id":{"S":"1"}}'"#, .validationException) == text)
+        #expect(fails(&w, #"aws dynamodb get-item --table-name 'my table' --key '{"id":{"S":"1"}}'"#, .validationException) == text)
+        fails(&w, #"aws dynamodb get-item --table-name Orders --key '{"id":{"S":"1"}}'"#, .resourceNotFoundException)
     }
 
     /// EC2 refuses an id that is not an instance id as malformed, and a well-formed one it does
@@ -68,11 +68,11 @@ struct ServiceValueTests {
     @Test func instanceIdsAreMalformedOrNotFound() {
         var w = World()
         #expect(
-            fails(&w, "aws ec2 stop-instances --instance-ids web-1", "InvalidInstanceID.Malformed")
+            fails(&w, "aws ec2 stop-instances --instance-ids web-1", .invalidInstanceIDMalformed)
                 == "An error occurred (InvalidInstanceID.Malformed) when calling the StopInstances operation: Invalid id: \"web-1\"")
-        fails(&w, "aws ec2 start-instances --instance-ids i-12345", "InvalidInstanceID.Malformed")
+        fails(&w, "aws ec2 start-instances --instance-ids i-12345", .invalidInstanceIDMalformed)
         #expect(
-            fails(&w, "aws ec2 stop-instances --instance-ids i-0123456789abcdef0", "InvalidInstanceID.NotFound")
+            fails(&w, "aws ec2 stop-instances --instance-ids i-0123456789abcdef0", .invalidInstanceIDNotFound)
                 == "An error occurred (InvalidInstanceID.NotFound) when calling the StopInstances operation: The instance ID 'i-0123456789abcdef0' does not exist"
         )
     }
@@ -85,13 +85,13 @@ struct ServiceValueTests {
         var w = World()
         ok(&w, "aws organizations create-organization --feature-set ALL")
         #expect(
-            fails(&w, "aws organizations describe-policy --policy-id FullAWSAccess", "InvalidInputException")
+            fails(&w, "aws organizations describe-policy --policy-id FullAWSAccess", .invalidInputException)
                 == "An error occurred (InvalidInputException) when calling the DescribePolicy operation: You provided a value that doesn't match the required pattern."
         )
         #expect(
-            fails(&w, "aws organizations attach-policy --policy-id p-FullAWSAccess --target-id 1111", "InvalidInputException")
+            fails(&w, "aws organizations attach-policy --policy-id p-FullAWSAccess --target-id 1111", .invalidInputException)
                 .hasSuffix("You specified a policy target ID that doesn't match the required pattern."))
-        fails(&w, "aws organizations describe-policy --policy-id p-12345678", "PolicyNotFoundException")
+        fails(&w, "aws organizations describe-policy --policy-id p-12345678", .policyNotFoundException)
         ok(&w, "aws organizations describe-policy --policy-id p-FullAWSAccess")
     }
 }
@@ -111,13 +111,13 @@ struct CLIInputJSONTests {
         // An option on the command line wins over the JSON's member.
         ok(&w, #"aws iam create-user --user-name erin --cli-input-json '{"UserName":"other"}'"#)
         ok(&w, "aws iam get-user --user-name erin")
-        fails(&w, "aws iam get-user --user-name other", "NoSuchEntity")
+        fails(&w, "aws iam get-user --user-name other", .noSuchEntity)
         // From a file, with a number and a list of strings.
         ok(&w, "aws iam create-role --role-name R --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
         ok(&w, "aws iam update-role --cli-input-json file://in.json", files: ["in.json": #"{"RoleName":"R","MaxSessionDuration":7200}"#])
         #expect(ok(&w, "aws iam get-role --role-name R --query Role.MaxSessionDuration") == "7200")
         #expect(
-            fails(&w, #"aws ec2 describe-instances --cli-input-json '{"InstanceIds":["i-0123456789abcdef0"]}'"#, "InvalidInstanceID.NotFound")
+            fails(&w, #"aws ec2 describe-instances --cli-input-json '{"InstanceIds":["i-0123456789abcdef0"]}'"#, .invalidInstanceIDNotFound)
                 .contains("i-0123456789abcdef0"))
     }
 

@@ -14,7 +14,7 @@ struct StoryTests {
         ok(&w, "aws iam attach-role-policy --role-name ProjectEC2 --policy-arn arn:aws:iam::aws:policy/AmazonEC2FullAccess")
 
         // EC2's words (a Describe call gives no encoded message): EC2 API Reference `errors-overview.html`.
-        let denied = fails(&w, "aws ec2 describe-instances --profile dana", "UnauthorizedOperation")
+        let denied = fails(&w, "aws ec2 describe-instances --profile dana", .unauthorizedOperation)
         #expect(
             denied
                 == "An error occurred (UnauthorizedOperation) when calling the DescribeInstances operation: You are not authorized to perform this operation. User: arn:aws:iam::111122223333:user/dana is not authorized to perform: ec2:DescribeInstances because no identity-based policy allows the ec2:DescribeInstances action"
@@ -28,11 +28,11 @@ struct StoryTests {
         ok(&w, "aws ec2 run-instances --image-id ami-0abcdef1234567890 --instance-type t3.micro")
         #expect(ok(&w, "aws sts get-caller-identity").contains("assumed-role/ProjectEC2/dana"))
         // Inside the role, Dana's own S3 permissions are set aside.
-        let s3 = fails(&w, "aws s3 ls", "AccessDenied")
+        let s3 = fails(&w, "aws s3 ls", .accessDenied)
         #expect(s3.contains("User: arn:aws:sts::111122223333:assumed-role/ProjectEC2/dana is not authorized to perform: s3:ListAllMyBuckets"))
 
         w.clock.advance(by: 2 * 3600)
-        let expired = fails(&w, "aws ec2 describe-instances", "ExpiredToken")
+        let expired = fails(&w, "aws ec2 describe-instances", .expiredToken)
         #expect(
             expired == "An error occurred (ExpiredToken) when calling the DescribeInstances operation: The security token included in the request is expired")
 
@@ -44,7 +44,7 @@ struct StoryTests {
             "aws iam update-assume-role-policy --role-name ProjectEC2 --policy-document \(trust(#"{"AWS":"arn:aws:iam::111122223333:user/somebody-else"}"#)) --profile root"
         )
         let revoked = w.run("aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ProjectEC2 --role-session-name dana --profile dana")
-        #expect(revoked.error?.code == "AccessDenied")
+        #expect(revoked.error?.code == .accessDenied)
         #expect(revoked.error?.description.contains("because no resource-based policy allows the sts:AssumeRole action") == true)
         #expect(revoked.decision?.decision.decision == .implicitDeny, "the outcome carries the decision for `why`")
 
@@ -80,12 +80,12 @@ struct StoryTests {
         )
         ok(&w, "aws iam create-instance-profile --instance-profile-name S3Uploader")
         ok(&w, "aws iam add-role-to-instance-profile --instance-profile-name S3Uploader --role-name S3Uploader")
-        let second = fails(&w, "aws iam add-role-to-instance-profile --instance-profile-name S3Uploader --role-name S3Uploader", "LimitExceeded")
+        let second = fails(&w, "aws iam add-role-to-instance-profile --instance-profile-name S3Uploader --role-name S3Uploader", .limitExceeded)
         #expect(second.contains("InstanceSessionsPerInstanceProfile: 1"))
         let id = ok(&w, "aws ec2 run-instances --image-id ami-1 --iam-instance-profile Name=S3Uploader --query Instances[0].InstanceId --output text")
         #expect(id.hasPrefix("i-0"))
         ok(&w, "aws s3 cp report.csv s3://uploads-bucket/incoming/a.csv --profile \(id)", files: files)
-        fails(&w, "aws s3 cp report.csv s3://uploads-bucket/processed/a.csv --profile \(id)", "AccessDenied", files: files)
+        fails(&w, "aws s3 cp report.csv s3://uploads-bucket/processed/a.csv --profile \(id)", .accessDenied, files: files)
         let firstKey = w.sessions.last?.accessKeyId
         w.clock.advance(by: 7 * 3600)
         ok(&w, "aws s3 cp report.csv s3://uploads-bucket/incoming/b.csv --profile \(id)", files: files)
@@ -120,18 +120,18 @@ struct StoryTests {
 
         ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityAnalystRole --role-session-name ana-investigates --profile ana")
         ok(&w, "aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=RunInstances")
-        fails(&w, "aws ec2 stop-instances --instance-ids \(instance)", "UnauthorizedOperation")
+        fails(&w, "aws ec2 stop-instances --instance-ids \(instance)", .unauthorizedOperation)
 
         let noMFA = fails(
             &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --profile ana",
-            "AccessDenied")
+            .accessDenied)
         #expect(noMFA.contains("sts:AssumeRole"))
         // STS checks the code's form before anything else (TokenCode: six digits, `[\d]*`).
         #expect(
             fails(
                 &w,
                 "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/SecurityBreakGlassRole --role-session-name ana-contains --serial-number arn:aws:iam::111122223333:mfa/ana --token-code 12ab56 --profile ana",
-                "ValidationError"
+                .validationError
             ).hasSuffix("Value '12ab56' at 'tokenCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\d]*"))
         ok(
             &w,
@@ -163,7 +163,7 @@ struct StoryTests {
         )
         ok(&w, "aws iam attach-role-policy --role-name ProdDeploy --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess --profile root@prod")
         let oneSide = fails(
-            &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ProdDeploy --role-session-name deploy --profile dev-dana", "AccessDenied")
+            &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/ProdDeploy --role-session-name deploy --profile dev-dana", .accessDenied)
         #expect(oneSide.contains("because no identity-based policy allows the sts:AssumeRole action"))
         ok(
             &w,
@@ -178,7 +178,7 @@ struct StoryTests {
         )
         let chained = fails(
             &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Next --role-session-name next --duration-seconds 7200 --profile ProdDeploy",
-            "ValidationError")
+            .validationError)
         #expect(chained.contains("1 hour session limit for roles assumed by role chaining"))
     }
 
@@ -194,14 +194,14 @@ struct StoryTests {
         ok(&w, "aws iam create-role --role-name NotForLambda --assume-role-policy-document \(trust(#"{"Service":"ec2.amazonaws.com"}"#))")
         let wrongTrust = fails(
             &w, "aws lambda create-function --zip-file fileb://function.zip --function-name bad --role arn:aws:iam::111122223333:role/NotForLambda",
-            "InvalidParameterValueException")
+            .invalidParameterValueException)
         #expect(wrongTrust.contains("cannot be assumed by Lambda"))
         ok(
             &w,
             "aws lambda create-function --zip-file fileb://function.zip --function-name save-order --role arn:aws:iam::111122223333:role/OrdersWriter --runtime python3.12 --handler app.handler"
         )
         ok(&w, #"aws dynamodb put-item --table-name Orders --item '{"id":{"S":"o-1"},"total":{"N":"42"}}' --profile save-order"#)
-        fails(&w, "aws dynamodb scan --table-name Orders --profile save-order", "AccessDeniedException")
+        fails(&w, "aws dynamodb scan --table-name Orders --profile save-order", .accessDeniedException)
         #expect(ok(&w, "aws dynamodb scan --table-name Orders --profile root").contains("o-1"))
     }
 
@@ -226,7 +226,7 @@ struct StoryTests {
         )
         ok(&w, "aws iam put-role-policy --role-name TerminatorRole --policy-name Terminate --policy-document \(policy(#"["ec2:TerminateInstances"]"#))")
         let second = ok(&w, "aws ec2 run-instances --image-id ami-1 --query Instances[0].InstanceId --output text")
-        fails(&w, "aws ec2 terminate-instances --instance-ids \(second) --profile omar", "UnauthorizedOperation")
+        fails(&w, "aws ec2 terminate-instances --instance-ids \(second) --profile omar", .unauthorizedOperation)
         ok(&w, "aws iam create-virtual-mfa-device --virtual-mfa-device-name omar --outfile qr.png --bootstrap-method QRCodePNG")
         ok(
             &w,
@@ -253,12 +253,12 @@ struct StoryTests {
             "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:role/Engineers --principal-arn arn:aws:iam::111122223333:saml-provider/CorpIdP --saml-assertion priya"
         )
         ok(&w, "aws ec2 describe-instances --profile priya")
-        fails(&w, "aws ec2 run-instances --image-id ami-1 --profile priya", "UnauthorizedOperation")
+        fails(&w, "aws ec2 run-instances --image-id ami-1 --profile priya", .unauthorizedOperation)
         #expect(w.account(account)?.users.isEmpty == true)
         fails(
             &w,
             "aws sts assume-role-with-saml --role-arn arn:aws:iam::111122223333:role/Engineers --principal-arn arn:aws:iam::111122223333:saml-provider/Other --saml-assertion priya",
-            "InvalidIdentityToken")
+            .invalidIdentityToken)
     }
 }
 
@@ -279,13 +279,13 @@ struct MoreStoryTests {
         )
         ok(&w, "aws iam attach-role-policy --role-name Auditor --policy-arn arn:aws:iam::aws:policy/SecurityAudit")
         ok(&w, "aws s3 mb s3://ledger")
-        fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Auditor --role-session-name audit --profile auditor", "AccessDenied")
+        fails(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Auditor --role-session-name audit --profile auditor", .accessDenied)
         ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Auditor --role-session-name audit --external-id audit-2026 --profile auditor")
         ok(&w, "aws iam list-users")
-        fails(&w, "aws iam create-user --user-name backdoor", "AccessDenied")
-        fails(&w, "aws s3 rm s3://ledger/2026.csv", "AccessDenied")
+        fails(&w, "aws iam create-user --user-name backdoor", .accessDenied)
+        fails(&w, "aws s3 rm s3://ledger/2026.csv", .accessDenied)
         w.clock.advance(by: 3601)
-        fails(&w, "aws iam list-users", "ExpiredToken")
+        fails(&w, "aws iam list-users", .expiredToken)
     }
 
     @Test("forty developers: one group's policy instead of forty copies")
@@ -301,7 +301,7 @@ struct MoreStoryTests {
         ok(&w, "aws s3 ls --profile dev7")
         // One change reaches everyone.
         ok(&w, "aws iam detach-group-policy --group-name Developers --policy-arn arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess --profile root")
-        fails(&w, "aws s3 ls --profile dev7", "AccessDenied")
+        fails(&w, "aws s3 ls --profile dev7", .accessDenied)
         #expect(w.account(account)?.users.allSatisfy { $0.attachedPolicies.isEmpty && $0.inlinePolicies.isEmpty } == true)
     }
 }

@@ -11,9 +11,11 @@ func ok(_ world: inout World, _ line: String, files: [String: String] = [:], sou
 
 /// Runs one command, expecting the AWS error `code` (or a CLI error when `code` is nil), and returns its message.
 @discardableResult
-func fails(_ world: inout World, _ line: String, _ code: String?, files: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation) -> String {
+func fails(_ world: inout World, _ line: String, _ code: AWSErrorCode?, files: [String: String] = [:], sourceLocation: SourceLocation = #_sourceLocation)
+    -> String
+{
     let outcome = world.run(line, readFile: { files[$0] })
-    #expect(outcome.error != nil, "expected \(code ?? "a usage error"): \(line)", sourceLocation: sourceLocation)
+    #expect(outcome.error != nil, "expected \(code?.rawValue ?? "a usage error"): \(line)", sourceLocation: sourceLocation)
     #expect(outcome.error?.code == code, "\(line)\n\(outcome.error?.description ?? "")", sourceLocation: sourceLocation)
     return outcome.error?.description ?? ""
 }

@@ -32,7 +32,7 @@ struct TaggingTests {
         ok(&w, "aws iam tag-instance-profile --instance-profile-name web --tags Key=app,Value=web")
         #expect(ok(&w, "aws iam get-instance-profile --instance-profile-name web --query InstanceProfile.Tags[0].Value --output text") == "web")
         #expect(
-            fails(&w, "aws iam list-user-tags --user-name eve", "NoSuchEntity")
+            fails(&w, "aws iam list-user-tags --user-name eve", .noSuchEntity)
                 == "An error occurred (NoSuchEntity) when calling the ListUserTags operation: The user with name eve cannot be found.")
         #expect(w.trail.last(where: { $0.name == "TagUser" })?.readOnly == false)
         #expect(w.trail.last(where: { $0.name == "ListUserTags" })?.readOnly == true)
@@ -42,26 +42,26 @@ struct TaggingTests {
         var w = World()
         ok(&w, "aws iam create-user --user-name dana")
         let many = (1...51).map { "Key=k\($0),Value=v" }.joined(separator: " ")
-        #expect(fails(&w, "aws iam tag-user --user-name dana --tags \(many)", "ValidationError").contains("Member must have length less than or equal to 50"))
+        #expect(fails(&w, "aws iam tag-user --user-name dana --tags \(many)", .validationError).contains("Member must have length less than or equal to 50"))
         let longKey = String(repeating: "k", count: 129)
         #expect(
-            fails(&w, "aws iam tag-user --user-name dana --tags Key=\(longKey),Value=v", "ValidationError").contains(
+            fails(&w, "aws iam tag-user --user-name dana --tags Key=\(longKey),Value=v", .validationError).contains(
                 "at 'tags.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 128"))
         let longValue = String(repeating: "v", count: 257)
         #expect(
-            fails(&w, "aws iam tag-user --user-name dana --tags Key=k,Value=\(longValue)", "ValidationError").contains(
+            fails(&w, "aws iam tag-user --user-name dana --tags Key=k,Value=\(longValue)", .validationError).contains(
                 "at 'tags.1.member.value' failed to satisfy constraint: Member must have length less than or equal to 256"))
-        fails(&w, "aws iam tag-user --user-name dana --tags Key=k!,Value=v", "ValidationError")
-        fails(&w, "aws iam tag-user --user-name dana --tags Key=aws:team,Value=v", "InvalidInput")
+        fails(&w, "aws iam tag-user --user-name dana --tags Key=k!,Value=v", .validationError)
+        fails(&w, "aws iam tag-user --user-name dana --tags Key=aws:team,Value=v", .invalidInput)
         // The CLI checks each tag's members before sending (the model's Tag shape needs Key and Value).
         #expect(
             fails(&w, "aws iam tag-user --user-name dana --tags team=blue", nil)
                 == "Parameter validation failed:\nMissing required parameter in Tags[0]: \"Key\"\nMissing required parameter in Tags[0]: \"Value\"\nUnknown parameter in Tags[0]: \"team\", must be one of: Key, Value"
         )
-        fails(&w, "aws iam tag-user --user-name dana --tags Key=Team,Value=a Key=team,Value=b", "InvalidInput")
+        fails(&w, "aws iam tag-user --user-name dana --tags Key=Team,Value=a Key=team,Value=b", .invalidInput)
         ok(&w, "aws iam tag-user --user-name dana --tags \((1...50).map { "Key=k\($0),Value=v" }.joined(separator: " "))")
         ok(&w, "aws iam tag-user --user-name dana --tags Key=K1,Value=again")
-        #expect(fails(&w, "aws iam tag-user --user-name dana --tags Key=k51,Value=v", "LimitExceeded").contains("TagsPerUser: 50"))
+        #expect(fails(&w, "aws iam tag-user --user-name dana --tags Key=k51,Value=v", .limitExceeded).contains("TagsPerUser: 50"))
         #expect(w.accounts[0].user("dana")?.tags.count == 50)
     }
 
@@ -77,11 +77,11 @@ struct TaggingTests {
         ok(&w, "aws iam create-role --role-name Blue --assume-role-policy-document \(ec2) --tags Key=team,Value=blue")
         ok(&w, "aws iam create-role --role-name Red --assume-role-policy-document \(ec2) --tags Key=team,Value=red")
         ok(&w, "aws iam get-role --role-name Blue --profile dana")
-        fails(&w, "aws iam get-role --role-name Red --profile dana", "AccessDenied")
+        fails(&w, "aws iam get-role --role-name Red --profile dana", .accessDenied)
         ok(&w, "aws iam tag-role --role-name Red --tags Key=team,Value=blue")
         ok(&w, "aws iam get-role --role-name Red --profile dana")
         ok(&w, "aws iam tag-user --user-name dana --tags Key=team,Value=green")
-        fails(&w, "aws iam get-role --role-name Blue --profile dana", "AccessDenied")
+        fails(&w, "aws iam get-role --role-name Blue --profile dana", .accessDenied)
     }
 
     /// `aws:RequestTag` and `aws:TagKeys`: who may set which tags.
@@ -94,9 +94,9 @@ struct TaggingTests {
             #"'{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:TagUser","iam:UntagUser"],"Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:TagKeys":["project"]}}}]}'"#
         ok(&w, "aws iam put-user-policy --user-name dana --policy-name Tagger --policy-document \(onlyProject)")
         ok(&w, "aws iam tag-user --user-name sam --tags Key=project,Value=apollo --profile dana")
-        let denied = fails(&w, "aws iam tag-user --user-name sam --tags Key=team,Value=admins --profile dana", "AccessDenied")
+        let denied = fails(&w, "aws iam tag-user --user-name sam --tags Key=team,Value=admins --profile dana", .accessDenied)
         #expect(denied.contains("iam:TagUser on resource: arn:aws:iam::111122223333:user/sam"))
-        fails(&w, "aws iam untag-user --user-name sam --tag-keys team --profile dana", "AccessDenied")
+        fails(&w, "aws iam untag-user --user-name sam --tag-keys team --profile dana", .accessDenied)
         ok(&w, "aws iam untag-user --user-name sam --tag-keys project --profile dana")
     }
 
@@ -121,24 +121,24 @@ struct TaggingTests {
         var w = sessionWorld()
         ok(&w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Work --role-session-name work --profile dana")
         ok(&w, "aws iam get-role --role-name Work")
-        fails(&w, "aws iam get-role --role-name Red", "AccessDenied")
+        fails(&w, "aws iam get-role --role-name Red", .accessDenied)
         let out = ok(
             &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Work --role-session-name work --tags Key=Team,Value=red --profile dana")
         #expect(out.contains("\"PackedPolicySize\""))
         // The session's tag (any case) replaces the role's: now red, not blue.
         ok(&w, "aws iam get-role --role-name Red")
-        fails(&w, "aws iam get-role --role-name Work", "AccessDenied")
+        fails(&w, "aws iam get-role --role-name Work", .accessDenied)
 
         var strict = sessionWorld(trustTagSession: false)
         ok(&strict, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Work --role-session-name work --profile dana")
         let denied = fails(
             &strict, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Work --role-session-name work --tags Key=team,Value=red --profile dana",
-            "AccessDenied")
+            .accessDenied)
         #expect(denied.contains("sts:TagSession on resource: arn:aws:iam::111122223333:role/Work"))
         let tooMany = (1...51).map { "Key=k\($0),Value=v" }.joined(separator: " ")
         fails(
             &strict, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Work --role-session-name work --tags \(tooMany) --profile dana",
-            "ValidationError")
+            .validationError)
     }
 
     @Test func transitiveTagsPassDownARoleChainAndCannotBePassedAgain() {
@@ -154,11 +154,11 @@ struct TaggingTests {
         #expect(w.sessions.last?.tags.map(\.key) == ["team"], "only the transitive key passes")
         fails(
             &w, "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Work --role-session-name hop --tags Key=team,Value=blue --profile Red",
-            "InvalidParameterValue")
+            .invalidParameterValue)
         fails(
             &w,
             "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Work --role-session-name work --tags Key=a,Value=b --transitive-tag-keys c --profile dana",
-            "InvalidParameterValue")
+            .invalidParameterValue)
     }
 
     @Test func managedSessionPoliciesLimitTheSessionToTheIntersection() {
@@ -173,20 +173,20 @@ struct TaggingTests {
             "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Admin --role-session-name ro --policy-arns arn=arn:aws:iam::aws:policy/ReadOnlyAccess --profile dana"
         )
         ok(&w, "aws iam list-users")
-        fails(&w, "aws iam create-user --user-name eve", "AccessDenied")
+        fails(&w, "aws iam create-user --user-name eve", .accessDenied)
         // An inline session policy adds to what the managed ones allow, still within the role's.
         ok(
             &w,
             "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Admin --role-session-name ro2 --policy-arns arn=arn:aws:iam::aws:policy/ReadOnlyAccess --policy \(policy(#""iam:CreateUser""#)) --profile dana"
         )
         ok(&w, "aws iam create-user --user-name eve")
-        fails(&w, "aws iam delete-user --user-name eve", "AccessDenied")
+        fails(&w, "aws iam delete-user --user-name eve", .accessDenied)
         // An ARN that names no policy allows nothing.
         ok(
             &w,
             "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Admin --role-session-name none --policy-arns arn=arn:aws:iam::111122223333:policy/Nope --profile dana"
         )
-        fails(&w, "aws iam list-users", "AccessDenied")
+        fails(&w, "aws iam list-users", .accessDenied)
     }
 }
 

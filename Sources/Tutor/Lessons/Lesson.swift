@@ -105,7 +105,7 @@ public struct Task: Sendable {
     public func expects(_ error: AWSError) -> Bool {
         guard case .service(let code, let operation) = error.kind else { return false }
         return goals.contains { goal in
-            if case .refused(let event, let wanted) = goal { return event == operation && wanted == code }
+            if case .refused(let event, let wanted) = goal { return event == operation && wanted == code.rawValue }
             return false
         }
     }

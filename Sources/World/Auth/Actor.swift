@@ -86,7 +86,7 @@ extension World {
                 for user in account.users {
                     if let key = user.accessKeys.first(where: { $0.id == keyId }) {
                         guard key.active else {
-                            throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
+                            throw AWSError(.invalidClientTokenId, "The security token included in the request is invalid.", operation: operation)
                         }
                         guard secret == key.secret else { throw Self.signatureDoesNotMatch(operation) }
                         return Actor(kind: .user(account: account.id, name: user.name), profile: profile, accessKeyId: keyId)
@@ -94,11 +94,11 @@ extension World {
                 }
             }
             guard let session = sessions.first(where: { $0.accessKeyId == keyId }) else {
-                throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
+                throw AWSError(.invalidClientTokenId, "The security token included in the request is invalid.", operation: operation)
             }
             guard secret == session.secret else { throw Self.signatureDoesNotMatch(operation) }
             guard clock.now < session.expiration else {
-                throw AWSError("ExpiredToken", "The security token included in the request is expired", operation: operation)
+                throw AWSError(.expiredToken, "The security token included in the request is expired", operation: operation)
             }
             return Actor(kind: .session(session), profile: profile, accessKeyId: keyId)
         case .instance(let id):
@@ -126,7 +126,7 @@ extension World {
             return Actor(kind: .session(session), profile: profile, accessKeyId: session.accessKeyId)
         case .function(let account, let name):
             guard let function = functions.first(where: { $0.account == account && $0.name == name }) else {
-                throw AWSError("ResourceNotFoundException", "Function not found: \(name)", operation: operation)
+                throw AWSError(.resourceNotFoundException, "Function not found: \(name)", operation: operation)
             }
             let roleName = String(function.role.split(separator: "/").last ?? "")
             let session = workloadSession(
@@ -140,7 +140,7 @@ extension World {
     /// "The request signature we calculated does not match the signature you provided").
     static func signatureDoesNotMatch(_ operation: String) -> AWSError {
         AWSError(
-            "SignatureDoesNotMatch",
+            .signatureDoesNotMatch,
             "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
             operation: operation)
     }
@@ -157,10 +157,10 @@ extension World {
         case .role, .federatedUser: return
         }
         if service == "iam" && session.mfaAuthenticated == nil {
-            throw AWSError("InvalidClientTokenId", "The security token included in the request is invalid.", operation: operation)
+            throw AWSError(.invalidClientTokenId, "The security token included in the request is invalid.", operation: operation)
         }
         if service == "sts" && operation != "AssumeRole" && operation != "GetCallerIdentity" {
-            throw AWSError("AccessDenied", "Cannot call \(operation) with session credentials", operation: operation)
+            throw AWSError(.accessDenied, "Cannot call \(operation) with session credentials", operation: operation)
         }
     }
 

@@ -29,16 +29,16 @@ extension World {
                 message +=
                     ". Encoded authorization failure message: \(encodeAuthorizationMessage(request: request, policies: policies, account: actor.account))"
             }
-            return AWSError("UnauthorizedOperation", message, operation: operation)
+            return AWSError(.unauthorizedOperation, message, operation: operation)
         case "lambda", "dynamodb", "cloudtrail", "organizations", "access-analyzer":
-            return AWSError("AccessDeniedException", sentence, operation: operation)
+            return AWSError(.accessDeniedException, sentence, operation: operation)
         case "s3":
-            guard (access.resourceAccount ?? actor.account) == actor.account else { return AWSError("AccessDenied", "Access Denied", operation: operation) }
+            guard (access.resourceAccount ?? actor.account) == actor.account else { return AWSError(.accessDenied, "Access Denied", operation: operation) }
             return AWSError(
-                "AccessDenied", "User: \(who) is not authorized to perform: \(access.action) on resource: \"\(access.resource)\" \(because)",
+                .accessDenied, "User: \(who) is not authorized to perform: \(access.action) on resource: \"\(access.resource)\" \(because)",
                 operation: operation)
         default:
-            return AWSError("AccessDenied", sentence, operation: operation)
+            return AWSError(.accessDenied, sentence, operation: operation)
         }
     }
 

@@ -60,21 +60,21 @@ extension World {
         guard let group = Self.awsPrincipalEntries(in: text).first(where: { ARN($0.value)?.resource.hasPrefix("group/") == true })?.value else { return }
         notice =
             "a group is never a principal: it is not an identity that signs requests, only a way to attach policies to users. Name the users, the account, or a role they assume."
-        if s3 { throw AWSError("MalformedPolicy", "Invalid principal in policy", operation: operation) }
-        throw AWSError("MalformedPolicyDocument", "Invalid principal in policy: \"AWS\":\"\(group)\"", operation: operation)
+        if s3 { throw AWSError(.malformedPolicy, "Invalid principal in policy", operation: operation) }
+        throw AWSError(.malformedPolicyDocument, "Invalid principal in policy: \"AWS\":\"\(group)\"", operation: operation)
     }
 
     /// Refuses a trust policy (IAM's words) that names a user or role that does not exist.
     func checkTrustPrincipals(_ text: String, operation: String) throws(AWSError) {
         if let bad = invalidPrincipal(in: text) {
-            throw AWSError("MalformedPolicyDocument", "Invalid principal in policy: \"AWS\":\"\(bad)\"", operation: operation)
+            throw AWSError(.malformedPolicyDocument, "Invalid principal in policy: \"AWS\":\"\(bad)\"", operation: operation)
         }
     }
 
     /// Refuses a bucket policy (S3's words) that names a user or role that does not exist.
     func checkBucketPolicyPrincipals(_ text: String, operation: String) throws(AWSError) {
         if invalidPrincipal(in: text) != nil {
-            throw AWSError("MalformedPolicy", "Invalid principal in policy", operation: operation)
+            throw AWSError(.malformedPolicy, "Invalid principal in policy", operation: operation)
         }
     }
 

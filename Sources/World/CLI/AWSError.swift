@@ -2,7 +2,7 @@
 public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// The service refused the call: `An error occurred (CODE) when calling the OP operation: …`.
-        case service(code: String, operation: String)
+        case service(code: AWSErrorCode, operation: String)
         /// The CLI refused the command line before sending it (`aws: error: …`).
         case usage
         /// The CLI could not read a parameter (`Error parsing parameter '--x': …`).
@@ -23,7 +23,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What the CLI prints before the error line (argparse's usage block), if anything.
     public var preamble: String?
 
-    public init(_ code: String, _ message: String, operation: String) {
+    public init(_ code: AWSErrorCode, _ message: String, operation: String) {
         kind = .service(code: code, operation: operation)
         self.message = message
     }
@@ -89,14 +89,14 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The error code (`AccessDenied`, `NoSuchEntity`, …), nil for CLI errors.
-    public var code: String? {
+    public var code: AWSErrorCode? {
         if case .service(let code, _) = kind { return code }
         return nil
     }
 
     public var description: String {
         switch kind {
-        case .service(let code, let operation): "An error occurred (\(code)) when calling the \(operation) operation: \(message)"
+        case .service(let code, let operation): "An error occurred (\(code.rawValue)) when calling the \(operation) operation: \(message)"
         case .usage: (preamble ?? "") + "aws: error: \(message)"
         case .parameter(let name): "Error parsing parameter '\(name)': \(message)"
         case .validation: "Parameter validation failed:\n\(message)"

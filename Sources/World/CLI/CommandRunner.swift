@@ -283,7 +283,7 @@ extension World {
         let event = TrailEvent(
             id: newEventId(),
             time: clock.now, source: call.operation.eventSource, name: call.api, region: call.region, sourceIp: actor.profile.sourceIp,
-            identity: identity, resources: call.resources, errorCode: error?.code, errorMessage: error?.code == nil ? nil : error?.message,
+            identity: identity, resources: call.resources, errorCode: error?.code?.rawValue, errorMessage: error?.code == nil ? nil : error?.message,
             account: actor.account)
         trail.append(event)
     }

@@ -347,7 +347,7 @@ extension World {
         guard !problems.isEmpty else { return }
         let count = problems.count == 1 ? "1 validation error detected" : "\(problems.count) validation errors detected"
         // IAM and STS (the query protocol) name the error ValidationError; Lambda ValidationException.
-        let code = call.operation.service == "lambda" ? "ValidationException" : "ValidationError"
+        let code: AWSErrorCode = call.operation.service == "lambda" ? .validationException : .validationError
         throw AWSError(code, "\(count): \(problems.joined(separator: "; "))", operation: call.api)
     }
 

@@ -35,11 +35,11 @@ extension World {
                 }
                 if !problems.isEmpty {
                     let count = problems.count == 1 ? "1 validation error detected" : "\(problems.count) validation errors detected"
-                    throw AWSError("ValidationException", "\(count): \(problems.joined(separator: "; "))", operation: call.api)
+                    throw AWSError(.validationException, "\(count): \(problems.joined(separator: "; "))", operation: call.api)
                 }
                 // A resource type belongs to resource policies only (seen as `InvalidInput`).
                 if resourceType != nil, type != .resource {
-                    throw AWSError("ValidationException", "InvalidInput", operation: call.api)
+                    throw AWSError(.validationException, "InvalidInput", operation: call.api)
                 }
                 let document = try call.required("--policy-document")
                 let findings = PolicyChecks.validate(document, type: type!, resourceType: resourceType)

@@ -15,7 +15,7 @@ extension World {
                 let keys = ["EventId", "EventName", "ReadOnly", "Username", "ResourceType", "ResourceName", "EventSource", "AccessKeyId"]
                 if let key = filter["AttributeKey"], !keys.contains(key) {
                     throw AWSError(
-                        "InvalidLookupAttributesException", "Invalid attribute key: \(key). Valid keys: \(keys.joined(separator: ", "))", operation: call.api)
+                        .invalidLookupAttributesException, "Invalid attribute key: \(key). Valid keys: \(keys.joined(separator: ", "))", operation: call.api)
                 }
                 let value = filter["AttributeValue"]
                 var events = world.trail.filter { $0.account == actor.account }

@@ -56,14 +56,14 @@ extension World {
             var changes: [JSONOutput] = []
             for id in call.list("--instance-ids") {
                 guard let k = world.instances.firstIndex(where: { $0.id == id && $0.account == actor.account }) else {
-                    throw AWSError("InvalidInstanceID.NotFound", "The instance ID '\(id)' does not exist", operation: call.api)
+                    throw AWSError(.invalidInstanceIDNotFound, "The instance ID '\(id)' does not exist", operation: call.api)
                 }
                 let instance = world.instances[k]
                 call.resources.append(instance.arn)
                 try world.authorize(actor, Access("ec2:\(api)", on: instance.arn, context: world.instanceContext(instance)), operation: call.api)
                 guard instance.state != .terminated || state == .terminated else {
                     throw AWSError(
-                        "IncorrectInstanceState", "The instance '\(id)' is not in a state from which it can be \(state.rawValue).", operation: call.api)
+                        .incorrectInstanceState, "The instance '\(id)' is not in a state from which it can be \(state.rawValue).", operation: call.api)
                 }
                 world.instances[k].state = state
                 // The answer shows the state the instance is passing through (stopping, pending,
@@ -97,7 +97,7 @@ extension World {
                 let count = try call.integer("--count") ?? 1
                 guard (1...20).contains(count) else {
                     throw AWSError(
-                        "InstanceLimitExceeded", "You have requested more instances (\(count)) than your current instance limit of 20 allows.",
+                        .instanceLimitExceeded, "You have requested more instances (\(count)) than your current instance limit of 20 allows.",
                         operation: call.api)
                 }
                 var tags: [Tag] = []
@@ -117,7 +117,7 @@ extension World {
                     let name = spec["Name"] ?? spec["Arn"].map { String($0.split(separator: "/").last ?? "") } ?? ""
                     guard let ip = world.accounts[a].instanceProfiles.first(where: { $0.name == name }) else {
                         throw AWSError(
-                            "InvalidParameterValue", "Value (\(name)) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name",
+                            .invalidParameterValue, "Value (\(name)) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name",
                             operation: call.api)
                     }
                     profileName = ip.name
@@ -178,9 +178,9 @@ extension World {
                 // InvalidInstanceID.NotFound, one id or several).
                 let missing = wanted.filter { id in !list.contains { $0.id == id } }
                 if missing.count == 1 {
-                    throw AWSError("InvalidInstanceID.NotFound", "The instance ID '\(missing[0])' does not exist", operation: call.api)
+                    throw AWSError(.invalidInstanceIDNotFound, "The instance ID '\(missing[0])' does not exist", operation: call.api)
                 } else if missing.count > 1 {
-                    throw AWSError("InvalidInstanceID.NotFound", "The instance IDs '\(missing.joined(separator: ", "))' do not exist", operation: call.api)
+                    throw AWSError(.invalidInstanceIDNotFound, "The instance IDs '\(missing.joined(separator: ", "))' do not exist", operation: call.api)
                 }
                 return .object([
                     ("Reservations", .array(list.map { .object([("OwnerId", .string($0.account)), ("Instances", .array([world.instanceJSON($0)]))]) }))
@@ -198,17 +198,17 @@ extension World {
                 let a = world.iamAccount(actor)
                 let id = try call.required("--instance-id")
                 guard let k = world.instances.firstIndex(where: { $0.id == id && $0.account == actor.account }) else {
-                    throw AWSError("InvalidInstanceID.NotFound", "The instance ID '\(id)' does not exist", operation: call.api)
+                    throw AWSError(.invalidInstanceIDNotFound, "The instance ID '\(id)' does not exist", operation: call.api)
                 }
                 try world.authorize(actor, Access("ec2:AssociateIamInstanceProfile", on: world.instances[k].arn), operation: call.api)
                 let name = call.shorthand("--iam-instance-profile")["Name"] ?? ""
                 guard let ip = world.accounts[a].instanceProfiles.first(where: { $0.name == name }) else {
                     throw AWSError(
-                        "InvalidParameterValue", "Value (\(name)) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name",
+                        .invalidParameterValue, "Value (\(name)) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name",
                         operation: call.api)
                 }
                 guard world.instances[k].instanceProfile == nil else {
-                    throw AWSError("IncorrectState", "There is an existing association for instance \(id)", operation: call.api)
+                    throw AWSError(.incorrectState, "There is an existing association for instance \(id)", operation: call.api)
                 }
                 if let role = ip.role, let arn = world.accounts[a].role(role)?.arn(world.accounts[a].id) {
                     try world.authorize(
@@ -235,7 +235,7 @@ extension World {
                 let actor = try call.actor(&world)
                 for id in call.list("--resources") {
                     guard let k = world.instances.firstIndex(where: { $0.id == id && $0.account == actor.account }) else {
-                        throw AWSError("InvalidID", "The ID '\(id)' is not valid", operation: call.api)
+                        throw AWSError(.invalidID, "The ID '\(id)' is not valid", operation: call.api)
                     }
                     try world.authorize(
                         actor, Access("ec2:CreateTags", on: world.instances[k].arn, context: world.instanceContext(world.instances[k])), operation: call.api)
@@ -268,17 +268,17 @@ extension World {
                     service: "lambda")
                 let roleName = String(roleArn.split(separator: "/").last ?? "")
                 guard let role = world.account(actor.account)?.role(roleName) else {
-                    throw AWSError("InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda.", operation: call.api)
+                    throw AWSError(.invalidParameterValueException, "The role defined for the function cannot be assumed by Lambda.", operation: call.api)
                 }
                 // Lambda must be able to assume the role: its trust policy has to name lambda.amazonaws.com.
                 let trust = role.compiledTrust.named("trust-policy", type: "resource")
                 let request = AuthorizationRequest(
                     caller: .service("lambda.amazonaws.com"), action: "sts:AssumeRole", resource: roleArn, resourceAccount: actor.account)
                 guard Evaluator.decide(request, PolicySet(resourcePolicy: trust, resourcePolicyMustAllow: true)).decision == .allowed else {
-                    throw AWSError("InvalidParameterValueException", "The role defined for the function cannot be assumed by Lambda.", operation: call.api)
+                    throw AWSError(.invalidParameterValueException, "The role defined for the function cannot be assumed by Lambda.", operation: call.api)
                 }
                 guard !world.functions.contains(where: { $0.account == actor.account && $0.name == name }) else {
-                    throw AWSError("ResourceConflictException", "Function already exist: \(name)", operation: call.api)
+                    throw AWSError(.resourceConflictException, "Function already exist: \(name)", operation: call.api)
                 }
                 world.functions.append(function)
                 world.setProfile(Profile(name: name, credential: .function(account: actor.account, name: name), sourceIp: "3.80.0.10", region: call.region))
@@ -297,7 +297,7 @@ extension World {
                 let name = try call.required("--function-name")
                 guard let function = world.functions.first(where: { $0.name == name || $0.arn == name }) else {
                     throw AWSError(
-                        "ResourceNotFoundException", "Function not found: arn:aws:lambda:\(call.region):\(actor.account):function:\(name)", operation: call.api)
+                        .resourceNotFoundException, "Function not found: arn:aws:lambda:\(call.region):\(actor.account):function:\(name)", operation: call.api)
                 }
                 call.resources = [function.arn]
                 try world.authorize(actor, Access("lambda:InvokeFunction", on: function.arn), operation: call.api)
@@ -320,7 +320,7 @@ extension World {
                 call.resources = [table.arn]
                 try world.authorize(actor, Access("dynamodb:CreateTable", on: table.arn), operation: call.api)
                 guard !world.tables.contains(where: { $0.arn == table.arn }) else {
-                    throw AWSError("ResourceInUseException", "Table already exists: \(name)", operation: call.api)
+                    throw AWSError(.resourceInUseException, "Table already exists: \(name)", operation: call.api)
                 }
                 world.tables.append(table)
                 return .object([
@@ -369,7 +369,7 @@ extension World {
         let arn = "arn:aws:dynamodb:\(call.region):\(actor.account):table/\(name)"
         try authorize(actor, Access("dynamodb:\(call.api)", on: arn), operation: call.api)
         guard let t = tables.firstIndex(where: { $0.arn == arn }) else {
-            throw AWSError("ResourceNotFoundException", "Requested resource not found", operation: call.api)
+            throw AWSError(.resourceNotFoundException, "Requested resource not found", operation: call.api)
         }
         return t
     }

@@ -184,7 +184,7 @@ extension World {
     /// `API_AssumeRoleWithWebIdentity.html` and `API_AssumeRoleWithSAML.html`, InvalidIdentityToken).
     static func invalidIdentityToken(_ operation: String) -> AWSError {
         AWSError(
-            "InvalidIdentityToken",
+            .invalidIdentityToken,
             "The web identity token that was passed could not be validated by AWS. Get a new identity token from the identity provider and then retry the request.",
             operation: operation)
     }
@@ -209,7 +209,7 @@ extension World {
             claims["sub"] = sub
             if let exp = read["exp"]?.scalarText.flatMap({ Int($0) }), clock.now >= exp + 300 {
                 throw AWSError(
-                    "ExpiredTokenException", "Token expired: current date/time \(clock.now) must be before the expiration date/time\(exp)",
+                    .expiredTokenException, "Token expired: current date/time \(clock.now) must be before the expiration date/time\(exp)",
                     operation: call.api)
             }
         } else {
@@ -222,11 +222,11 @@ extension World {
         let host = String(issuer.dropFirst(issuer.hasPrefix("https://") ? 8 : 0))
         let provider = IdentityProvider(kind: .oidc, name: host)
         guard let a = accountIndex(roleAccount), accounts[a].identityProviders.contains(provider) else {
-            throw AWSError("InvalidIdentityToken", "No OpenIDConnect provider found in your account for \(issuer)", operation: call.api)
+            throw AWSError(.invalidIdentityToken, "No OpenIDConnect provider found in your account for \(issuer)", operation: call.api)
         }
         let audience = claims["aud"] ?? ""
         guard accounts[a].oidcClientIds[host, default: []].contains(audience) else {
-            throw AWSError("InvalidIdentityToken", "Incorrect token audience", operation: call.api)
+            throw AWSError(.invalidIdentityToken, "Incorrect token audience", operation: call.api)
         }
         var keys = ["\(host):aud": audience, "\(host):sub": claims["sub"] ?? ""]
         if let azp = claims["azp"] {
@@ -261,7 +261,7 @@ extension World {
         guard let a = accountIndex(providerAccount), accounts[a].identityProviders.contains(provider),
             let registeredIssuer = accounts[a].samlIssuers[name]
         else {
-            throw AWSError("InvalidIdentityToken", "Specified provider doesn't exist.", operation: call.api)
+            throw AWSError(.invalidIdentityToken, "Specified provider doesn't exist.", operation: call.api)
         }
         let claims: FederationToken.SAMLClaims
         if let read = FederationToken.readSAMLAssertion(assertion) {
@@ -312,7 +312,7 @@ extension World {
         let duration = try Self.duration(call, within: Self.roleDurations) ?? 3600
         guard let arn = ARN(roleArn), arn.resource.hasPrefix("role/") else {
             // STS's words for an ARN that names no role (as AssumeRoleWithSAML answers it).
-            throw AWSError("ValidationError", "Request ARN is invalid", operation: call.api)
+            throw AWSError(.validationError, "Request ARN is invalid", operation: call.api)
         }
         let roleAccount = arn.account
         let role = account(roleAccount)?.role(arn.resourceName)
@@ -330,10 +330,10 @@ extension World {
         let decision = Evaluator.explain(request, set)
         lastDecision = DecisionRecord(request: request, decision: decision)
         guard let role, decision.decision == .allowed else {
-            throw AWSError("AccessDenied", "Not authorized to perform \(action)", operation: call.api)
+            throw AWSError(.accessDenied, "Not authorized to perform \(action)", operation: call.api)
         }
         guard duration <= role.maxSessionDuration else {
-            throw AWSError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", operation: call.api)
+            throw AWSError(.validationError, "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", operation: call.api)
         }
         let session = Session(
             kind: .role(account: roleAccount, roleName: role.name, sessionName: sessionName), accessKeyId: ids.id("ASIA"), secret: ids.secret(),

@@ -67,13 +67,13 @@ extension World {
                 let entity = try world.newEntity("user", maxNameLength: 64, &call)
                 let (a, name, path) = (entity.account, entity.name, entity.path)
                 guard world.accounts[a].userIndex(name) == nil else {
-                    throw AWSError("EntityAlreadyExists", "User with name \(name) already exists.", operation: call.api)
+                    throw AWSError(.entityAlreadyExists, "User with name \(name) already exists.", operation: call.api)
                 }
                 var user = User(name: name, path: path, id: world.ids.id("AIDA"), created: world.clock.now)
                 user.tags = try checkedTags(try requestTags(call), target: .user, operation: call.api)
                 if let boundary = call.string("--permissions-boundary") {
                     guard world.policyExists(boundary) else {
-                        throw AWSError("NoSuchEntity", "Policy \(boundary) does not exist or is not attachable.", operation: call.api)
+                        throw AWSError(.noSuchEntity, "Policy \(boundary) does not exist or is not attachable.", operation: call.api)
                     }
                     user.permissionsBoundary = boundary
                 }
@@ -89,7 +89,7 @@ extension World {
                 var name = call.string("--user-name")
                 if name == nil, case .user(_, let me) = actor.kind { name = me }
                 guard let name else {
-                    throw AWSError("ValidationError", "Must specify userName when calling with non-User credentials", operation: call.api)
+                    throw AWSError(.validationError, "Must specify userName when calling with non-User credentials", operation: call.api)
                 }
                 try world.authorize(actor, Access("iam:GetUser", on: world.entityArn(.user, name, account: a)), operation: call.api)
                 guard let user = world.accounts[a].user(name) else { throw noSuch("user", name, operation: call.api) }
@@ -121,7 +121,7 @@ extension World {
                     } else if !user.attachedPolicies.isEmpty { "must detach all policies first" } else if !world.accounts[a].groups(of: user.name).isEmpty {
                         "must remove users from group first"
                     } else { nil }
-                if let conflict { throw AWSError("DeleteConflict", "Cannot delete entity, \(conflict).", operation: call.api) }
+                if let conflict { throw AWSError(.deleteConflict, "Cannot delete entity, \(conflict).", operation: call.api) }
                 world.accounts[a].users.remove(at: i)
                 world.replacePrincipal(arn: user.arn(world.accounts[a].id), withId: user.id)
                 return nil
@@ -134,7 +134,7 @@ extension World {
                 let (a, name) = try world.namedEntity(.user, &call)
                 guard let i = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
                 guard world.accounts[a].users[i].loginProfile == nil else {
-                    throw AWSError("EntityAlreadyExists", "Login Profile for user \(name) already exists.", operation: call.api)
+                    throw AWSError(.entityAlreadyExists, "Login Profile for user \(name) already exists.", operation: call.api)
                 }
                 try world.checkPassword(try call.required("--password"), account: a, operation: call.api)
                 let profile = LoginProfile(created: world.clock.now, passwordResetRequired: call.bool("--password-reset-required"))
@@ -190,7 +190,7 @@ extension World {
                     let arn = try call.required("--permissions-boundary")
                     let (a, name) = try world.existingEntity(kind, &call, alsoNaming: [arn])
                     guard world.policyExists(arn) else {
-                        throw AWSError("NoSuchEntity", "Policy \(arn) does not exist or is not attachable.", operation: call.api)
+                        throw AWSError(.noSuchEntity, "Policy \(arn) does not exist or is not attachable.", operation: call.api)
                     }
                     if kind == .user, let i = world.accounts[a].userIndex(name) { world.accounts[a].users[i].permissionsBoundary = arn }
                     if kind == .role, let i = world.accounts[a].roleIndex(name) { world.accounts[a].roles[i].permissionsBoundary = arn }
@@ -219,7 +219,7 @@ extension World {
                 let entity = try world.newEntity("group", maxNameLength: 128, &call)
                 let (a, name, path) = (entity.account, entity.name, entity.path)
                 guard world.accounts[a].groupIndex(name) == nil else {
-                    throw AWSError("EntityAlreadyExists", "Group with name \(name) already exists.", operation: call.api)
+                    throw AWSError(.entityAlreadyExists, "Group with name \(name) already exists.", operation: call.api)
                 }
                 let group = Group(name: name, path: path, id: world.ids.id("AGPA"), created: world.clock.now)
                 world.accounts[a].groups.append(group)
@@ -276,7 +276,7 @@ extension World {
                 }
                 if !world.accounts[a].groups[g].members.contains(u.name) {
                     guard world.accounts[a].groups(of: u.name).count < 10 else {
-                        throw AWSError("LimitExceeded", "Cannot exceed quota for GroupsPerUser: 10", operation: call.api)
+                        throw AWSError(.limitExceeded, "Cannot exceed quota for GroupsPerUser: 10", operation: call.api)
                     }
                     world.accounts[a].groups[g].members.append(u.name)
                 }
@@ -305,9 +305,9 @@ extension World {
                 let (a, name) = try world.namedEntity(.group, &call)
                 guard let i = world.accounts[a].groupIndex(name) else { throw noSuch("group", name, operation: call.api) }
                 let g = world.accounts[a].groups[i]
-                if !g.members.isEmpty { throw AWSError("DeleteConflict", "Cannot delete entity, must remove users from group first.", operation: call.api) }
+                if !g.members.isEmpty { throw AWSError(.deleteConflict, "Cannot delete entity, must remove users from group first.", operation: call.api) }
                 if !g.attachedPolicies.isEmpty || !g.inlinePolicies.isEmpty {
-                    throw AWSError("DeleteConflict", "Cannot delete entity, must delete policies first.", operation: call.api)
+                    throw AWSError(.deleteConflict, "Cannot delete entity, must delete policies first.", operation: call.api)
                 }
                 world.accounts[a].groups.remove(at: i)
                 return nil
@@ -329,7 +329,7 @@ extension World {
                     try call.required("--assume-role-policy-document"), kind: .trust, operation: call.api, limit: 2048, what: "ACLSizePerRole")
                 try checkTrustActions(trust, operation: call.api)
                 guard world.accounts[a].roleIndex(name) == nil else {
-                    throw AWSError("EntityAlreadyExists", "Role with name \(name) already exists.", operation: call.api)
+                    throw AWSError(.entityAlreadyExists, "Role with name \(name) already exists.", operation: call.api)
                 }
                 try world.checkTrustPrincipals(trust, operation: call.api)
                 var role = Role(
@@ -337,7 +337,7 @@ extension World {
                 if let max = try call.integer("--max-session-duration") {
                     guard (3600...43200).contains(max) else {
                         throw AWSError(
-                            "ValidationError",
+                            .validationError,
                             "1 validation error detected: Value '\(max)' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200",
                             operation: call.api)
                     }
@@ -345,7 +345,7 @@ extension World {
                 }
                 if let boundary = call.string("--permissions-boundary") {
                     guard world.policyExists(boundary) else {
-                        throw AWSError("NoSuchEntity", "Policy \(boundary) does not exist or is not attachable.", operation: call.api)
+                        throw AWSError(.noSuchEntity, "Policy \(boundary) does not exist or is not attachable.", operation: call.api)
                     }
                     role.permissionsBoundary = boundary
                 }
@@ -393,7 +393,7 @@ extension World {
                 if let max = try call.integer("--max-session-duration") {
                     guard (3600...43200).contains(max) else {
                         throw AWSError(
-                            "ValidationError",
+                            .validationError,
                             "1 validation error detected: Value '\(max)' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200",
                             operation: call.api)
                     }
@@ -411,13 +411,13 @@ extension World {
                 guard let i = world.accounts[a].roleIndex(name) else { throw noSuch("role", name, operation: call.api) }
                 let r = world.accounts[a].roles[i]
                 if !r.inlinePolicies.isEmpty {
-                    throw AWSError("DeleteConflict", "Cannot delete entity, must delete policies first.", operation: call.api)
+                    throw AWSError(.deleteConflict, "Cannot delete entity, must delete policies first.", operation: call.api)
                 }
                 if !r.attachedPolicies.isEmpty {
-                    throw AWSError("DeleteConflict", "Cannot delete entity, must detach all policies first.", operation: call.api)
+                    throw AWSError(.deleteConflict, "Cannot delete entity, must detach all policies first.", operation: call.api)
                 }
                 if world.accounts[a].instanceProfiles.contains(where: { $0.role == r.name }) {
-                    throw AWSError("DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.", operation: call.api)
+                    throw AWSError(.deleteConflict, "Cannot delete entity, must remove roles from instance profile first.", operation: call.api)
                 }
                 world.accounts[a].roles.remove(at: i)
                 world.replacePrincipal(arn: r.arn(world.accounts[a].id), withId: r.id)

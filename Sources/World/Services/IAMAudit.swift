@@ -16,7 +16,7 @@ extension World {
         call.resources = [arn]
         try authorize(actor, access("iam:\(call.api)", on: arn), operation: call.api)
         guard let a = accounts.firstIndex(where: { $0.policyIndex(arn: arn) != nil }), let p = accounts[a].policyIndex(arn: arn) else {
-            throw AWSError("NoSuchEntity", "Policy \(arn) was not found.", operation: call.api)
+            throw AWSError(.noSuchEntity, "Policy \(arn) was not found.", operation: call.api)
         }
         return (a, p, arn)
     }
@@ -58,7 +58,7 @@ extension World {
                 let (a, p, arn) = try world.customerPolicy(&call)
                 let id = try call.required("--version-id")
                 guard world.accounts[a].policies[p].versions.contains(where: { $0.id == id }) else {
-                    throw AWSError("NoSuchEntity", "Policy \(arn) version \(id) does not exist or is not attachable.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "Policy \(arn) version \(id) does not exist or is not attachable.", operation: call.api)
                 }
                 world.accounts[a].policies[p].defaultVersion = id
                 return nil
@@ -70,10 +70,10 @@ extension World {
                 let (a, p, arn) = try world.customerPolicy(&call)
                 let id = try call.required("--version-id")
                 guard let v = world.accounts[a].policies[p].versions.firstIndex(where: { $0.id == id }) else {
-                    throw AWSError("NoSuchEntity", "Policy \(arn) version \(id) does not exist or is not attachable.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "Policy \(arn) version \(id) does not exist or is not attachable.", operation: call.api)
                 }
                 guard world.accounts[a].policies[p].defaultVersion != id else {
-                    throw AWSError("DeleteConflict", "Cannot delete the default version of a policy.", operation: call.api)
+                    throw AWSError(.deleteConflict, "Cannot delete the default version of a policy.", operation: call.api)
                 }
                 world.accounts[a].policies[p].versions.remove(at: v)
                 return nil
@@ -97,18 +97,18 @@ extension World {
                 let filters = ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"]
                 if let f = call.string("--entity-filter"), !filters.contains(f) {
                     throw AWSError(
-                        "ValidationError",
+                        .validationError,
                         "1 validation error detected: Value '\(f)' at 'entityFilter' failed to satisfy constraint: Member must satisfy enum value set: [\(filters.joined(separator: ", "))]",
                         operation: call.api)
                 }
                 let usage = call.string("--policy-usage-filter") ?? "PermissionsPolicy+PermissionsBoundary"
                 if let u = call.string("--policy-usage-filter"), !["PermissionsPolicy", "PermissionsBoundary"].contains(u) {
                     throw AWSError(
-                        "ValidationError",
+                        .validationError,
                         "1 validation error detected: Value '\(u)' at 'policyUsageFilter' failed to satisfy constraint: Member must satisfy enum value set: [PermissionsPolicy, PermissionsBoundary]",
                         operation: call.api)
                 }
-                guard world.policyExists(arn) else { throw AWSError("NoSuchEntity", "Policy \(arn) was not found.", operation: call.api) }
+                guard world.policyExists(arn) else { throw AWSError(.noSuchEntity, "Policy \(arn) was not found.", operation: call.api) }
                 let a = world.iamAccount(actor)
                 let prefix = call.string("--path-prefix") ?? "/"
                 let entity = call.string("--entity-filter")
@@ -143,7 +143,7 @@ extension World {
                     let key = user.accessKeys.first(where: { $0.id == id })
                 else {
                     try world.authorize(actor, world.access("iam:GetAccessKeyLastUsed", on: "arn:aws:iam::\(world.accounts[a].id):user/*"), operation: call.api)
-                    throw AWSError("NoSuchEntity", "The Access Key with id \(id) cannot be found.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "The Access Key with id \(id) cannot be found.", operation: call.api)
                 }
                 call.resources = [user.arn(world.accounts[a].id)]
                 try world.authorize(actor, world.access("iam:GetAccessKeyLastUsed", on: user.arn(world.accounts[a].id)), operation: call.api)

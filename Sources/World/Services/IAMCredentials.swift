@@ -37,7 +37,7 @@ extension World {
         if let name = call.string("--user-name") { return name }
         if case .user(_, let me) = actor.kind { return me }
         if case .session(let s) = actor.kind, case .userToken(_, let me) = s.kind { return me }
-        throw AWSError("ValidationError", "Must specify userName when calling with non-User credentials", operation: call.api)
+        throw AWSError(.validationError, "Must specify userName when calling with non-User credentials", operation: call.api)
     }
 
     static func iamCredentialOperations() -> [Operation] {
@@ -50,7 +50,7 @@ extension World {
                 let (a, name) = try world.credentialOwner(&call)
                 guard let u = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
                 guard world.accounts[a].users[u].accessKeys.count < 2 else {
-                    throw AWSError("LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2", operation: call.api)
+                    throw AWSError(.limitExceeded, "Cannot exceed quota for AccessKeysPerUser: 2", operation: call.api)
                 }
                 let key = AccessKey(id: world.ids.id("AKIA"), secret: world.ids.secret(), active: true, created: world.clock.now)
                 world.accounts[a].users[u].accessKeys.append(key)
@@ -79,12 +79,12 @@ extension World {
                 let status = try call.required("--status")
                 guard status == "Active" || status == "Inactive" else {
                     throw AWSError(
-                        "ValidationError",
+                        .validationError,
                         "1 validation error detected: Value '\(status)' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive]",
                         operation: call.api)
                 }
                 guard let u = world.accounts[a].userIndex(name), let k = world.accounts[a].users[u].accessKeys.firstIndex(where: { $0.id == id }) else {
-                    throw AWSError("NoSuchEntity", "The Access Key with id \(id) cannot be found.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "The Access Key with id \(id) cannot be found.", operation: call.api)
                 }
                 world.accounts[a].users[u].accessKeys[k].active = status == "Active"
                 return nil
@@ -97,7 +97,7 @@ extension World {
                 let (a, name) = try world.credentialOwner(&call)
                 let id = try call.required("--access-key-id")
                 guard let u = world.accounts[a].userIndex(name), let k = world.accounts[a].users[u].accessKeys.firstIndex(where: { $0.id == id }) else {
-                    throw AWSError("NoSuchEntity", "The Access Key with id \(id) cannot be found.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "The Access Key with id \(id) cannot be found.", operation: call.api)
                 }
                 world.accounts[a].users[u].accessKeys.remove(at: k)
                 return nil
@@ -115,7 +115,7 @@ extension World {
                 let serial = "arn:aws:iam::\(world.accounts[a].id):mfa/\(name)"
                 try world.authorize(actor, Access("iam:CreateVirtualMFADevice", on: serial), operation: call.api)
                 let taken = world.accounts[a].users.contains { $0.mfaDevices.contains { $0.serialNumber == serial } }
-                guard !taken else { throw AWSError("EntityAlreadyExists", "MFADevice entity at the same path and name already exists.", operation: call.api) }
+                guard !taken else { throw AWSError(.entityAlreadyExists, "MFADevice entity at the same path and name already exists.", operation: call.api) }
                 world.pendingMFADevices.append(serial)
                 return .object([("VirtualMFADevice", .object([("SerialNumber", .string(serial))]))])
             })
@@ -131,10 +131,10 @@ extension World {
                 let (a, name) = try world.namedEntity(.user, &call)
                 guard let u = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
                 guard let p = world.pendingMFADevices.firstIndex(of: serial) else {
-                    throw AWSError("NoSuchEntity", "VirtualMFADevice with serial number \(serial) doesn't exist.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "VirtualMFADevice with serial number \(serial) doesn't exist.", operation: call.api)
                 }
                 for flag in ["--authentication-code1", "--authentication-code2"] where !isTokenCode(call.string(flag) ?? "") {
-                    throw AWSError("InvalidAuthenticationCode", "Authentication code for device is not valid.", operation: call.api)
+                    throw AWSError(.invalidAuthenticationCode, "Authentication code for device is not valid.", operation: call.api)
                 }
                 world.pendingMFADevices.remove(at: p)
                 world.accounts[a].users[u].mfaDevices.append(MFADevice(serialNumber: serial, enabled: true, created: world.clock.now))
@@ -150,7 +150,7 @@ extension World {
                 let (a, name) = try world.namedEntity(.user, &call)
                 guard let u = world.accounts[a].userIndex(name) else { throw noSuch("user", name, operation: call.api) }
                 guard let d = world.accounts[a].users[u].mfaDevices.firstIndex(where: { $0.serialNumber == serial }) else {
-                    throw AWSError("NoSuchEntity", "MFA device with serial number \(serial) is not assigned to user \(name).", operation: call.api)
+                    throw AWSError(.noSuchEntity, "MFA device with serial number \(serial) is not assigned to user \(name).", operation: call.api)
                 }
                 world.accounts[a].users[u].mfaDevices.remove(at: d)
                 world.pendingMFADevices.append(serial)
@@ -189,7 +189,7 @@ extension World {
                 let arn = "arn:aws:iam::\(world.accounts[a].id):instance-profile\(path)\(name)"
                 try world.authorize(actor, Access("iam:CreateInstanceProfile", on: arn), operation: call.api)
                 guard world.accounts[a].instanceProfileIndex(name) == nil else {
-                    throw AWSError("EntityAlreadyExists", "Instance Profile \(name) already exists.", operation: call.api)
+                    throw AWSError(.entityAlreadyExists, "Instance Profile \(name) already exists.", operation: call.api)
                 }
                 let ip = InstanceProfile(name: name, path: path, id: world.ids.id("AIPA"), created: world.clock.now)
                 world.accounts[a].instanceProfiles.append(ip)
@@ -203,11 +203,11 @@ extension World {
                 let (a, name) = try world.namedInstanceProfile(&call)
                 let role = try call.required("--role-name")
                 guard let i = world.accounts[a].instanceProfileIndex(name) else {
-                    throw AWSError("NoSuchEntity", "Instance Profile \(name) cannot be found.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "Instance Profile \(name) cannot be found.", operation: call.api)
                 }
                 guard let r = world.accounts[a].role(role) else { throw noSuch("role", role, operation: call.api) }
                 guard world.accounts[a].instanceProfiles[i].role == nil else {
-                    throw AWSError("LimitExceeded", "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1", operation: call.api)
+                    throw AWSError(.limitExceeded, "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1", operation: call.api)
                 }
                 world.accounts[a].instanceProfiles[i].role = r.name
                 return nil
@@ -220,7 +220,7 @@ extension World {
                 let (a, name) = try world.namedInstanceProfile(&call)
                 let role = try call.required("--role-name")
                 guard let i = world.accounts[a].instanceProfileIndex(name), world.accounts[a].instanceProfiles[i].role?.sameIgnoringCase(role) == true else {
-                    throw AWSError("NoSuchEntity", "The role with name \(role) cannot be found in instance profile \(name).", operation: call.api)
+                    throw AWSError(.noSuchEntity, "The role with name \(role) cannot be found in instance profile \(name).", operation: call.api)
                 }
                 world.accounts[a].instanceProfiles[i].role = nil
                 return nil
@@ -232,7 +232,7 @@ extension World {
             ) { world, call throws(AWSError) in
                 let (a, name) = try world.namedInstanceProfile(&call)
                 guard let i = world.accounts[a].instanceProfileIndex(name) else {
-                    throw AWSError("NoSuchEntity", "Instance Profile \(name) cannot be found.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "Instance Profile \(name) cannot be found.", operation: call.api)
                 }
                 return .object([("InstanceProfile", world.instanceProfileJSON(world.accounts[a].instanceProfiles[i], a))])
             })
@@ -267,10 +267,10 @@ extension World {
             ) { world, call throws(AWSError) in
                 let (a, name) = try world.namedInstanceProfile(&call)
                 guard let i = world.accounts[a].instanceProfileIndex(name) else {
-                    throw AWSError("NoSuchEntity", "Instance Profile \(name) cannot be found.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "Instance Profile \(name) cannot be found.", operation: call.api)
                 }
                 guard world.accounts[a].instanceProfiles[i].role == nil else {
-                    throw AWSError("DeleteConflict", "Cannot delete entity, must remove roles from instance profile first.", operation: call.api)
+                    throw AWSError(.deleteConflict, "Cannot delete entity, must remove roles from instance profile first.", operation: call.api)
                 }
                 world.accounts[a].instanceProfiles.remove(at: i)
                 return nil
@@ -290,7 +290,7 @@ extension World {
                 let provider = IdentityProvider(kind: .oidc, name: host)
                 try world.authorize(actor, Access("iam:CreateOpenIDConnectProvider", on: provider.arn(world.accounts[a].id)), operation: call.api)
                 guard !world.accounts[a].identityProviders.contains(provider) else {
-                    throw AWSError("EntityAlreadyExists", "Provider with url \(url) already exists.", operation: call.api)
+                    throw AWSError(.entityAlreadyExists, "Provider with url \(url) already exists.", operation: call.api)
                 }
                 world.accounts[a].identityProviders.append(provider)
                 world.accounts[a].oidcClientIds[provider.name] = call.list("--client-id-list")
@@ -307,10 +307,10 @@ extension World {
                 try world.authorize(actor, Access("iam:CreateSAMLProvider", on: provider.arn(world.accounts[a].id)), operation: call.api)
                 // The metadata names the provider's issuer: its EntityDescriptor's entityID.
                 guard let issuer = Self.entityID(try call.required("--saml-metadata-document")) else {
-                    throw AWSError("InvalidInput", "Could not parse metadata", operation: call.api)
+                    throw AWSError(.invalidInput, "Could not parse metadata", operation: call.api)
                 }
                 guard !world.accounts[a].identityProviders.contains(provider) else {
-                    throw AWSError("EntityAlreadyExists", "SAMLProvider \(provider.name) already exists.", operation: call.api)
+                    throw AWSError(.entityAlreadyExists, "SAMLProvider \(provider.name) already exists.", operation: call.api)
                 }
                 world.accounts[a].identityProviders.append(provider)
                 world.accounts[a].samlIssuers[provider.name] = issuer

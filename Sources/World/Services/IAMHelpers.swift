@@ -34,19 +34,19 @@ extension World {
         let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-".contains($0)) }
         guard !name.isEmpty, name.count <= max, allowed else {
             throw AWSError(
-                "ValidationError",
+                .validationError,
                 "1 validation error detected: Value '\(name)' at '\(kind)' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
                 operation: operation)
         }
     }
 
     static func noSuch(_ what: String, _ name: String, operation: String) -> AWSError {
-        AWSError("NoSuchEntity", "The \(what) with name \(name) cannot be found.", operation: operation)
+        AWSError(.noSuchEntity, "The \(what) with name \(name) cannot be found.", operation: operation)
     }
 
     /// IAM's answer for a user without a console password.
     static func noLoginProfile(_ user: String, operation: String) -> AWSError {
-        AWSError("NoSuchEntity", "Login Profile for User \(user) cannot be found.", operation: operation)
+        AWSError(.noSuchEntity, "Login Profile for User \(user) cannot be found.", operation: operation)
     }
 
     static func loginProfileJSON(_ profile: LoginProfile, user: String) -> JSONOutput {
@@ -61,13 +61,13 @@ extension World {
         do {
             _ = try PolicyDocument.parse(text, kind: kind)
         } catch {
-            throw AWSError("MalformedPolicyDocument", error.description.replacingFirst("MalformedPolicyDocument: ", with: ""), operation: operation)
+            throw AWSError(.malformedPolicyDocument, error.description.replacingFirst("MalformedPolicyDocument: ", with: ""), operation: operation)
         }
         if let limit {
             let size = text.filter { !$0.isWhitespace }.count
             if size > limit {
                 throw AWSError(
-                    "LimitExceeded", "Cannot exceed quota for \(what): \(limit) (this document has \(size) characters, white space not counted)",
+                    .limitExceeded, "Cannot exceed quota for \(what): \(limit) (this document has \(size) characters, white space not counted)",
                     operation: operation)
             }
         }
@@ -98,7 +98,7 @@ extension World {
                 }
             }
             guard fine else {
-                throw AWSError("MalformedPolicyDocument", "AssumeRole policy may only specify STS AssumeRole actions.", operation: operation)
+                throw AWSError(.malformedPolicyDocument, "AssumeRole policy may only specify STS AssumeRole actions.", operation: operation)
             }
         }
     }

@@ -46,11 +46,11 @@ extension World {
     func checkPassword(_ password: String, account a: Int, operation: String) throws(AWSError) {
         if password.count > 128 {
             throw AWSError(
-                "ValidationError",
+                .validationError,
                 "1 validation error detected: Value at 'password' failed to satisfy constraint: Member must have length less than or equal to 128",
                 operation: operation)
         }
-        if let problem = passwordProblem(password, account: a) { throw AWSError("PasswordPolicyViolation", problem, operation: operation) }
+        if let problem = passwordProblem(password, account: a) { throw AWSError(.passwordPolicyViolation, problem, operation: operation) }
     }
 
     /// The caller and its account, authorized for an account-wide IAM call (no resource: `*`).
@@ -70,7 +70,7 @@ extension World {
         if n > range.upperBound {
             let field = parameter.prefix(1).lowercased() + parameter.dropFirst()
             throw AWSError(
-                "ValidationError",
+                .validationError,
                 "1 validation error detected: Value '\(n)' at '\(field)' failed to satisfy constraint: Member must have value less than or equal to \(range.upperBound)",
                 operation: call.api)
         }
@@ -122,7 +122,7 @@ extension World {
                 world, call throws(AWSError) in
                 let a = try world.accountSetting(&call)
                 guard let policy = world.accounts[a].passwordPolicy else {
-                    throw AWSError("NoSuchEntity", "The Password Policy with domain name \(world.accounts[a].id) cannot be found.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "The Password Policy with domain name \(world.accounts[a].id) cannot be found.", operation: call.api)
                 }
                 return .object([("PasswordPolicy", passwordPolicyJSON(policy))])
             })
@@ -133,7 +133,7 @@ extension World {
             ) { world, call throws(AWSError) in
                 let a = try world.accountSetting(&call)
                 guard world.accounts[a].passwordPolicy != nil else {
-                    throw AWSError("NoSuchEntity", "The account policy with name PasswordPolicy cannot be found.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "The account policy with name PasswordPolicy cannot be found.", operation: call.api)
                 }
                 world.accounts[a].passwordPolicy = nil
                 return nil

@@ -13,7 +13,7 @@ extension World {
                 let document = try checkedPolicy(try call.required("--policy-document"), kind: .identity, operation: call.api, limit: 6144, what: "PolicySize")
                 guard world.accounts[a].policyIndex(arn: arn) == nil, !world.accounts[a].policies.contains(where: { $0.name.lowercased() == name.lowercased() })
                 else {
-                    throw AWSError("EntityAlreadyExists", "A policy called \(name) already exists. Duplicate names are not allowed.", operation: call.api)
+                    throw AWSError(.entityAlreadyExists, "A policy called \(name) already exists. Duplicate names are not allowed.", operation: call.api)
                 }
                 let policy = ManagedPolicy(
                     name: name, path: path, id: world.ids.id("ANPA"), created: world.clock.now, description: call.string("--description"),
@@ -31,12 +31,12 @@ extension World {
                 call.resources = [arn]
                 try world.authorize(actor, Access("iam:CreatePolicyVersion", on: arn), operation: call.api)
                 guard let a = world.accounts.firstIndex(where: { $0.policyIndex(arn: arn) != nil }), let p = world.accounts[a].policyIndex(arn: arn) else {
-                    throw AWSError("NoSuchEntity", "Policy \(arn) does not exist or is not attachable.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "Policy \(arn) does not exist or is not attachable.", operation: call.api)
                 }
                 let document = try checkedPolicy(try call.required("--policy-document"), kind: .identity, operation: call.api, limit: 6144, what: "PolicySize")
                 guard world.accounts[a].policies[p].versions.count < 5 else {
                     throw AWSError(
-                        "LimitExceeded", "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.",
+                        .limitExceeded, "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.",
                         operation: call.api)
                 }
                 let next = (world.accounts[a].policies[p].versions.compactMap { Int($0.id.dropFirst()) }.max() ?? 0) + 1
@@ -72,7 +72,7 @@ extension World {
                     ])
                 }
                 guard let a = world.accounts.firstIndex(where: { $0.policyIndex(arn: arn) != nil }), let p = world.accounts[a].policyIndex(arn: arn) else {
-                    throw AWSError("NoSuchEntity", "Policy \(arn) was not found.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "Policy \(arn) was not found.", operation: call.api)
                 }
                 return .object([("Policy", world.policyJSON(world.accounts[a].policies[p], world.accounts[a].id, attachments: world.attachmentCount(arn)))])
             })
@@ -87,7 +87,7 @@ extension World {
                 try world.authorize(actor, Access("iam:GetPolicyVersion", on: arn), operation: call.api)
                 if let aws = AWSManagedPolicy.named(arn) {
                     guard versionId == "v1" else {
-                        throw AWSError("NoSuchEntity", "Policy \(arn) version \(versionId) does not exist or is not attachable.", operation: call.api)
+                        throw AWSError(.noSuchEntity, "Policy \(arn) version \(versionId) does not exist or is not attachable.", operation: call.api)
                     }
                     var version: [(String, JSONOutput)] = [
                         ("Document", documentJSON(aws.document)), ("VersionId", .string("v1")), ("IsDefaultVersion", .bool(true)),
@@ -105,7 +105,7 @@ extension World {
                 guard let a = world.accounts.firstIndex(where: { $0.policyIndex(arn: arn) != nil }), let p = world.accounts[a].policyIndex(arn: arn),
                     let v = world.accounts[a].policies[p].versions.first(where: { $0.id == versionId })
                 else {
-                    throw AWSError("NoSuchEntity", "Policy \(arn) version \(versionId) does not exist or is not attachable.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "Policy \(arn) version \(versionId) does not exist or is not attachable.", operation: call.api)
                 }
                 return .object([
                     (
@@ -129,7 +129,7 @@ extension World {
                 let scope = call.string("--scope") ?? "All"
                 guard ["All", "AWS", "Local"].contains(scope) else {
                     throw AWSError(
-                        "ValidationError",
+                        .validationError,
                         "1 validation error detected: Value '\(scope)' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]",
                         operation: call.api)
                 }
@@ -159,10 +159,10 @@ extension World {
                 let arn = try call.required("--policy-arn")
                 try world.authorize(actor, Access("iam:DeletePolicy", on: arn), operation: call.api)
                 guard let a = world.accounts.firstIndex(where: { $0.policyIndex(arn: arn) != nil }), let p = world.accounts[a].policyIndex(arn: arn) else {
-                    throw AWSError("NoSuchEntity", "Policy \(arn) was not found.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "Policy \(arn) was not found.", operation: call.api)
                 }
                 guard world.attachmentCount(arn) == 0 else {
-                    throw AWSError("DeleteConflict", "Cannot delete a policy attached to entities.", operation: call.api)
+                    throw AWSError(.deleteConflict, "Cannot delete a policy attached to entities.", operation: call.api)
                 }
                 world.accounts[a].policies.remove(at: p)
                 return nil

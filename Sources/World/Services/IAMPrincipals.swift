@@ -102,12 +102,12 @@ extension World {
                     let arn = try call.required("--policy-arn")
                     let (a, name) = try world.existingEntity(kind, &call, alsoNaming: [arn])
                     guard world.policyExists(arn) else {
-                        throw AWSError("NoSuchEntity", "Policy \(arn) does not exist or is not attachable.", operation: call.api)
+                        throw AWSError(.noSuchEntity, "Policy \(arn) does not exist or is not attachable.", operation: call.api)
                     }
                     var list = world.attached(kind, name, account: a)
                     if !list.contains(arn) {
                         guard list.count < 10 else {
-                            throw AWSError("LimitExceeded", "Cannot exceed quota for PoliciesPer\(title): 10", operation: call.api)
+                            throw AWSError(.limitExceeded, "Cannot exceed quota for PoliciesPer\(title): 10", operation: call.api)
                         }
                         list.append(arn)
                     }
@@ -123,7 +123,7 @@ extension World {
                     let (a, name) = try world.existingEntity(kind, &call, alsoNaming: [arn])
                     var list = world.attached(kind, name, account: a)
                     guard let i = list.firstIndex(of: arn) else {
-                        throw AWSError("NoSuchEntity", "Policy \(arn) was not found.", operation: call.api)
+                        throw AWSError(.noSuchEntity, "Policy \(arn) was not found.", operation: call.api)
                     }
                     list.remove(at: i)
                     world.setAttached(kind, name, account: a, list)
@@ -154,7 +154,7 @@ extension World {
                     let total = list.reduce(0) { $0 + $1.document.filter { !$0.isWhitespace }.count }
                     guard total <= kind.inlineQuota else {
                         throw AWSError(
-                            "LimitExceeded", "Maximum policy size of \(kind.inlineQuota) bytes exceeded for \(kind.rawValue) \(name)", operation: call.api)
+                            .limitExceeded, "Maximum policy size of \(kind.inlineQuota) bytes exceeded for \(kind.rawValue) \(name)", operation: call.api)
                     }
                     world.setInline(kind, name, account: a, list)
                     return nil
@@ -168,7 +168,7 @@ extension World {
                     let (a, name) = try world.existingEntity(kind, &call)
                     var list = world.inline(kind, name, account: a)
                     guard let i = list.firstIndex(where: { $0.name == policyName }) else {
-                        throw AWSError("NoSuchEntity", "The \(kind.rawValue) policy with name \(policyName) cannot be found.", operation: call.api)
+                        throw AWSError(.noSuchEntity, "The \(kind.rawValue) policy with name \(policyName) cannot be found.", operation: call.api)
                     }
                     list.remove(at: i)
                     world.setInline(kind, name, account: a, list)
@@ -182,7 +182,7 @@ extension World {
                     let policyName = try call.required("--policy-name")
                     let (a, name) = try world.namedEntity(kind, &call)
                     guard let p = world.inline(kind, name, account: a).first(where: { $0.name == policyName }) else {
-                        throw AWSError("NoSuchEntity", "The \(kind.rawValue) policy with name \(policyName) cannot be found.", operation: call.api)
+                        throw AWSError(.noSuchEntity, "The \(kind.rawValue) policy with name \(policyName) cannot be found.", operation: call.api)
                     }
                     return .object([("\(title)Name", .string(name)), ("PolicyName", .string(p.name)), ("PolicyDocument", documentJSON(p.document))])
                 })

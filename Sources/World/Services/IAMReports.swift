@@ -96,11 +96,11 @@ extension World {
                 let actor = try call.actor(&world)
                 try world.authorize(actor, world.access("iam:GetCredentialReport", on: "*"), operation: call.api)
                 guard let report = world.credentialReports[actor.account] else {
-                    throw AWSError("ReportNotPresent", "Credential report not present", operation: call.api)
+                    throw AWSError(.reportNotPresent, "Credential report not present", operation: call.api)
                 }
                 guard world.clock.now - report.generated < credentialReportLifetime else {
                     throw AWSError(
-                        "ReportExpired",
+                        .reportExpired,
                         "The request was rejected because the most recent credential report has expired. To generate a new credential report, use GenerateCredentialReport.",
                         operation: call.api)
                 }
@@ -121,7 +121,7 @@ extension World {
                 let filter = call.list("--filter")
                 if let bad = filter.first(where: { !kinds.contains($0) }) {
                     throw AWSError(
-                        "ValidationError",
+                        .validationError,
                         "1 validation error detected: Value '[\(bad)]' at 'filter' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [\(kinds.joined(separator: ", "))]]",
                         operation: call.api)
                 }
@@ -227,7 +227,7 @@ extension World {
                 let status = call.string("--assignment-status") ?? "Any"
                 guard ["Assigned", "Unassigned", "Any"].contains(status) else {
                     throw AWSError(
-                        "ValidationError",
+                        .validationError,
                         "1 validation error detected: Value '\(status)' at 'assignmentStatus' failed to satisfy constraint: Member must satisfy enum value set: [Unassigned, Any, Assigned]",
                         operation: call.api)
                 }
@@ -259,10 +259,10 @@ extension World {
                 call.resources = [serial]
                 try world.authorize(actor, world.access("iam:DeleteVirtualMFADevice", on: serial), operation: call.api)
                 if world.accounts.contains(where: { $0.users.contains { $0.mfaDevices.contains { $0.serialNumber == serial } } }) {
-                    throw AWSError("DeleteConflict", "MFA VirtualDevice in use. Must deactivate first.", operation: call.api)
+                    throw AWSError(.deleteConflict, "MFA VirtualDevice in use. Must deactivate first.", operation: call.api)
                 }
                 guard let i = world.pendingMFADevices.firstIndex(of: serial) else {
-                    throw AWSError("NoSuchEntity", "VirtualMFADevice with serial number \(serial) doesn't exist.", operation: call.api)
+                    throw AWSError(.noSuchEntity, "VirtualMFADevice with serial number \(serial) doesn't exist.", operation: call.api)
                 }
                 world.pendingMFADevices.remove(at: i)
                 return nil

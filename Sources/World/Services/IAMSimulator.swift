@@ -62,8 +62,8 @@ extension World {
     static func awsError(_ error: SimulationError, operation: String) -> AWSError {
         switch error.kind {
         case .paramValidation, .invalidJSON: AWSError(validation: error.message)
-        case .invalidInput: AWSError("InvalidInput", error.message, operation: operation)
-        case .malformedPolicy: AWSError("MalformedPolicyDocument", error.message, operation: operation)
+        case .invalidInput: AWSError(.invalidInput, error.message, operation: operation)
+        case .malformedPolicy: AWSError(.malformedPolicyDocument, error.message, operation: operation)
         }
     }
 
@@ -110,7 +110,7 @@ extension World {
     /// own and its groups', a group's, or a role's, with the boundary and the account's SCPs.
     func simulatedPrincipal(_ arn: String, operation: String) throws(AWSError) -> (PolicySet, Caller, Bool) {
         guard let parsed = ARN(arn), parsed.service == "iam", let acct = account(parsed.account) else {
-            throw AWSError("InvalidInput", "Invalid ARN: \(arn)", operation: operation)
+            throw AWSError(.invalidInput, "Invalid ARN: \(arn)", operation: operation)
         }
         let name = parsed.resourceName
         var set = PolicySet()
@@ -134,7 +134,7 @@ extension World {
             set.callerHasBoundary = set.boundary != nil
             return (set, .roleSession(account: acct.id, roleName: role.name, sessionName: "SimulatedSession"), false)
         default:
-            throw AWSError("InvalidInput", "Invalid ARN: \(arn). PolicySourceArn must be the ARN of a user, group or role.", operation: operation)
+            throw AWSError(.invalidInput, "Invalid ARN: \(arn). PolicySourceArn must be the ARN of a user, group or role.", operation: operation)
         }
     }
 }

@@ -45,8 +45,8 @@ extension World {
         guard tagsOf(target, arn, account: a) != nil else {
             switch target {
             case .user, .role: throw Self.noSuch(target.rawValue, name, operation: call.api)
-            case .policy: throw AWSError("NoSuchEntity", "Policy \(arn) was not found.", operation: call.api)
-            case .instanceProfile: throw AWSError("NoSuchEntity", "Instance Profile \(name) cannot be found.", operation: call.api)
+            case .policy: throw AWSError(.noSuchEntity, "Policy \(arn) was not found.", operation: call.api)
+            case .instanceProfile: throw AWSError(.noSuchEntity, "Instance Profile \(name) cannot be found.", operation: call.api)
             }
         }
         return (a, arn)
@@ -81,10 +81,10 @@ extension World {
     static func checkedTags(_ tags: [Tag], adding existing: [Tag] = [], target: TagTarget, operation: String) throws(AWSError) -> [Tag] {
         if let problem = tagProblem(tags, field: "tags", operation: operation) { throw problem }
         for (i, t) in tags.enumerated() where tags[..<i].contains(where: { $0.key.sameIgnoringCase(t.key) }) {
-            throw AWSError("InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", operation: operation)
+            throw AWSError(.invalidInput, "Duplicate tag keys found. Please note that Tag keys are case insensitive.", operation: operation)
         }
         if let reserved = tags.first(where: { $0.key.lowercased().hasPrefix("aws:") }) {
-            throw AWSError("InvalidInput", "User-defined tag keys can't start with \"aws:\": \(reserved.key)", operation: operation)
+            throw AWSError(.invalidInput, "User-defined tag keys can't start with \"aws:\": \(reserved.key)", operation: operation)
         }
         // A key already there, in any case, takes the new value and keeps its place.
         var merged = existing
@@ -92,7 +92,7 @@ extension World {
             if let i = merged.firstIndex(where: { $0.key.sameIgnoringCase(tag.key) }) { merged[i] = tag } else { merged.append(tag) }
         }
         guard merged.count <= 50 else {
-            throw AWSError("LimitExceeded", "Cannot exceed quota for TagsPer\(target.title): 50", operation: operation)
+            throw AWSError(.limitExceeded, "Cannot exceed quota for TagsPer\(target.title): 50", operation: operation)
         }
         return merged
     }
@@ -122,7 +122,7 @@ extension World {
                     let (a, arn) = try world.taggedEntity(target, &call, keys: keys)
                     if keys.count > 50 {
                         throw AWSError(
-                            "ValidationError",
+                            .validationError,
                             "1 validation error detected: Value at 'tagKeys' failed to satisfy constraint: Member must have length less than or equal to 50",
                             operation: call.api)
                     }

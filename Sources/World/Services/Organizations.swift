@@ -64,10 +64,10 @@ extension World {
         let actor = try call.actor(&self)
         try authorize(actor, access("organizations:\(call.api)", on: "*"), operation: call.api)
         guard let org = organization, org.members.contains(actor.account) else {
-            throw AWSError("AWSOrganizationsNotInUseException", "Your account is not a member of an organization.", operation: call.api)
+            throw AWSError(.awsOrganizationsNotInUseException, "Your account is not a member of an organization.", operation: call.api)
         }
         if management && org.management != actor.account {
-            throw AWSError("AccessDeniedException", "You don't have permissions to access this resource.", operation: call.api)
+            throw AWSError(.accessDeniedException, "You don't have permissions to access this resource.", operation: call.api)
         }
         return actor
     }
@@ -109,10 +109,10 @@ extension World {
         ]
         guard types.contains(value) else {
             throw AWSError(
-                "InvalidInputException", "You provided a value that does not match the required pattern: PolicyType (\(value)).", operation: operation)
+                .invalidInputException, "You provided a value that does not match the required pattern: PolicyType (\(value)).", operation: operation)
         }
         guard value == "SERVICE_CONTROL_POLICY" else {
-            throw AWSError("PolicyTypeNotEnabledException", "This operation can be performed only for enabled policy types.", operation: operation)
+            throw AWSError(.policyTypeNotEnabledException, "This operation can be performed only for enabled policy types.", operation: operation)
         }
     }
 
@@ -132,12 +132,12 @@ extension World {
                 let featureSet = call.string("--feature-set") ?? "ALL"
                 guard ["ALL", "CONSOLIDATED_BILLING"].contains(featureSet) else {
                     throw AWSError(
-                        "ValidationException",
+                        .validationException,
                         "1 validation error detected: Value '\(featureSet)' at 'featureSet' failed to satisfy constraint: Member must satisfy enum value set: [ALL, CONSOLIDATED_BILLING]",
                         operation: call.api)
                 }
                 guard world.organization == nil else {
-                    throw AWSError("AlreadyInOrganizationException", "The AWS account is already a member of an organization.", operation: call.api)
+                    throw AWSError(.alreadyInOrganizationException, "The AWS account is already a member of an organization.", operation: call.api)
                 }
                 let org = Organization(
                     id: world.ids.hex("o-", digits: 10), management: actor.account, rootId: world.ids.hex("r-", digits: 4), members: [actor.account],
@@ -188,11 +188,11 @@ extension World {
                     throw AWSError(validation: "Missing required parameter in Target: \"Id\"")
                 }
                 guard world.account(id) != nil else {
-                    throw AWSError("AccountNotFoundException", "You specified an account that doesn't exist.", operation: call.api)
+                    throw AWSError(.accountNotFoundException, "You specified an account that doesn't exist.", operation: call.api)
                 }
                 guard !world.organization!.members.contains(id) else {
                     throw AWSError(
-                        "DuplicateAccountException", "That account is already present in the specified destination.", operation: call.api)
+                        .duplicateAccountException, "That account is already present in the specified destination.", operation: call.api)
                 }
                 let handshake = world.ids.hex("h-", digits: 10)
                 world.organization!.invitations[handshake] = id
@@ -207,10 +207,10 @@ extension World {
                 try world.authorize(actor, world.access("organizations:AcceptHandshake", on: "*"), operation: call.api)
                 let id = try call.required("--handshake-id")
                 guard let org = world.organization, let invited = org.invitations[id] else {
-                    throw AWSError("HandshakeNotFoundException", "We can't find a handshake with the HandshakeId that you specified.", operation: call.api)
+                    throw AWSError(.handshakeNotFoundException, "We can't find a handshake with the HandshakeId that you specified.", operation: call.api)
                 }
                 guard invited == actor.account else {
-                    throw AWSError("AccessDeniedException", "You don't have permissions to access this resource.", operation: call.api)
+                    throw AWSError(.accessDeniedException, "You don't have permissions to access this resource.", operation: call.api)
                 }
                 world.organization!.invitations[id] = nil
                 world.organization!.members.append(invited)
@@ -228,17 +228,17 @@ extension World {
                 let root = try call.required("--root-id")
                 let type = try call.required("--policy-type")
                 guard root == world.organization!.rootId else {
-                    throw AWSError("RootNotFoundException", "We can't find a root with the RootId that you specified.", operation: call.api)
+                    throw AWSError(.rootNotFoundException, "We can't find a root with the RootId that you specified.", operation: call.api)
                 }
                 if type != "SERVICE_CONTROL_POLICY" { try scpType(type, operation: call.api) }
                 guard world.organization!.allFeatures else {
                     throw AWSError(
-                        "PolicyTypeNotAvailableForOrganizationException",
+                        .policyTypeNotAvailableForOrganizationException,
                         "You can't use the specified policy type with the feature set currently enabled for this organization.", operation: call.api)
                 }
                 guard !world.organization!.scpEnabled else {
                     throw AWSError(
-                        "PolicyTypeAlreadyEnabledException", "The specified policy type is already enabled in the specified root.", operation: call.api)
+                        .policyTypeAlreadyEnabledException, "The specified policy type is already enabled in the specified root.", operation: call.api)
                 }
                 world.organization!.scpEnabled = true
                 for target in [root] + world.organization!.members { world.organization!.attachments[target] = [Self.fullAWSAccess.id] }
@@ -259,15 +259,15 @@ extension World {
                 let content = try call.required("--content")
                 guard (try? PolicyDocument.parse(content, kind: .identity)) != nil else {
                     throw AWSError(
-                        "MalformedPolicyDocumentException", "The provided policy document does not meet the requirements of the specified policy type.",
+                        .malformedPolicyDocumentException, "The provided policy document does not meet the requirements of the specified policy type.",
                         operation: call.api)
                 }
                 guard content.count <= 5120 else {
                     throw AWSError(
-                        "ConstraintViolationException", "You provided a policy document that exceeds the maximum allowed size.", operation: call.api)
+                        .constraintViolationException, "You provided a policy document that exceeds the maximum allowed size.", operation: call.api)
                 }
                 guard !world.organization!.policies.contains(where: { $0.name == name }) else {
-                    throw AWSError("DuplicatePolicyException", "A policy with the same name already exists.", operation: call.api)
+                    throw AWSError(.duplicatePolicyException, "A policy with the same name already exists.", operation: call.api)
                 }
                 let policy = Organization.SCP(
                     id: world.ids.hex("p-", digits: 8), name: name, description: try call.required("--description"), content: content, awsManaged: false)
@@ -307,11 +307,11 @@ extension World {
                 var list = world.organization!.attachments[target] ?? []
                 guard !list.contains(p.id) else {
                     throw AWSError(
-                        "DuplicatePolicyAttachmentException", "The selected policy is already attached to the specified target.", operation: call.api)
+                        .duplicatePolicyAttachmentException, "The selected policy is already attached to the specified target.", operation: call.api)
                 }
                 guard list.count < 5 else {
                     throw AWSError(
-                        "ConstraintViolationException", "You have attached the maximum number of policies to the specified target.", operation: call.api)
+                        .constraintViolationException, "You have attached the maximum number of policies to the specified target.", operation: call.api)
                 }
                 list.append(p.id)
                 world.organization!.attachments[target] = list
@@ -329,11 +329,11 @@ extension World {
                 var list = world.organization!.attachments[target] ?? []
                 guard let i = list.firstIndex(of: p.id) else {
                     throw AWSError(
-                        "PolicyNotAttachedException", "The policy isn't attached to the specified target in the specified root.", operation: call.api)
+                        .policyNotAttachedException, "The policy isn't attached to the specified target in the specified root.", operation: call.api)
                 }
                 guard list.count > 1 else {
                     throw AWSError(
-                        "ConstraintViolationException",
+                        .constraintViolationException,
                         "You cannot remove the last policy attached to the specified target. You must have at least one attached.",
                         operation: call.api)
                 }
@@ -361,11 +361,11 @@ extension World {
                 _ = try world.organizationCall(&call)
                 let p = try world.scp(try call.required("--policy-id"), operation: call.api)
                 guard !p.awsManaged else {
-                    throw AWSError("AccessDeniedException", "You don't have permissions to access this resource.", operation: call.api)
+                    throw AWSError(.accessDeniedException, "You don't have permissions to access this resource.", operation: call.api)
                 }
                 guard !world.organization!.attachments.values.contains(where: { $0.contains(p.id) }) else {
                     throw AWSError(
-                        "PolicyInUseException",
+                        .policyInUseException,
                         "The policy is attached to one or more entities. You must detach it from all roots, OUs, and accounts before performing this operation.",
                         operation: call.api)
                 }
@@ -377,7 +377,7 @@ extension World {
 
     func scp(_ id: String, operation: String) throws(AWSError) -> Organization.SCP {
         guard let p = organization?.policies.first(where: { $0.id == id }) else {
-            throw AWSError("PolicyNotFoundException", "We can't find a policy with the PolicyId that you specified.", operation: operation)
+            throw AWSError(.policyNotFoundException, "We can't find a policy with the PolicyId that you specified.", operation: operation)
         }
         return p
     }
@@ -386,10 +386,10 @@ extension World {
     func scpTarget(_ id: String, operation: String) throws(AWSError) -> String {
         guard let org = organization, id == org.rootId || org.members.contains(id) else {
             throw AWSError(
-                "TargetNotFoundException", "We can't find a root, OU, account, or policy with the TargetId that you specified.", operation: operation)
+                .targetNotFoundException, "We can't find a root, OU, account, or policy with the TargetId that you specified.", operation: operation)
         }
         guard org.scpEnabled else {
-            throw AWSError("PolicyTypeNotEnabledException", "This operation can be performed only for enabled policy types.", operation: operation)
+            throw AWSError(.policyTypeNotEnabledException, "This operation can be performed only for enabled policy types.", operation: operation)
         }
         return id
     }

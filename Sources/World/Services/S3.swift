@@ -31,7 +31,7 @@ extension World {
         let b = bucketIndex(name)
         call.resources = [key.map { "arn:aws:s3:::\(name)/\($0)" } ?? "arn:aws:s3:::\(name)"]
         try authorizeS3(actor, action: action, bucket: b, name: name, key: key, operation: call.api, context: context)
-        guard let b else { throw AWSError("NoSuchBucket", "The specified bucket does not exist", operation: call.api) }
+        guard let b else { throw AWSError(.noSuchBucket, "The specified bucket does not exist", operation: call.api) }
         return b
     }
 
@@ -47,10 +47,10 @@ extension World {
                 if let b = world.bucketIndex(name) {
                     throw world.buckets[b].account == actor.account
                         ? AWSError(
-                            "BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.", operation: call.api
+                            .bucketAlreadyOwnedByYou, "Your previous request to create the named bucket succeeded and you already own it.", operation: call.api
                         )
                         : AWSError(
-                            "BucketAlreadyExists",
+                            .bucketAlreadyExists,
                             "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.",
                             operation: call.api)
                 }
@@ -96,7 +96,7 @@ extension World {
                     call.operation.api = "GetObject"
                     let b = try world.s3Bucket(&call, actor, "s3:GetObject", bucket: name, key: key)
                     guard world.buckets[b].objects[key] != nil else {
-                        throw AWSError("404", "Not Found", operation: "HeadObject")
+                        throw AWSError(.httpNotFound, "Not Found", operation: "HeadObject")
                     }
                     return .string("download: s3://\(name)/\(key) to \(destination)")
                 }
@@ -123,7 +123,7 @@ extension World {
                 do throws(PolicyError) {
                     _ = try PolicyDocument.parse(text, kind: .resource)
                 } catch {
-                    throw AWSError("MalformedPolicy", error.description.replacingFirst("MalformedPolicyDocument: ", with: ""), operation: call.api)
+                    throw AWSError(.malformedPolicy, error.description.replacingFirst("MalformedPolicyDocument: ", with: ""), operation: call.api)
                 }
                 try world.checkBucketPolicyPrincipals(text, operation: call.api)
                 world.buckets[b].policy = text
@@ -136,7 +136,7 @@ extension World {
                 let name = try call.required("--bucket")
                 let b = try world.s3Bucket(&call, actor, "s3:GetBucketPolicy", bucket: name)
                 guard let policy = world.buckets[b].policy else {
-                    throw AWSError("NoSuchBucketPolicy", "The bucket policy does not exist", operation: call.api)
+                    throw AWSError(.noSuchBucketPolicy, "The bucket policy does not exist", operation: call.api)
                 }
                 return .object([("Policy", .string(policy))])
             })
@@ -162,7 +162,7 @@ extension World {
                 let key = try call.required("--key")
                 let b = try world.s3Bucket(&call, actor, "s3:GetObject", bucket: name, key: key)
                 guard let object = world.buckets[b].objects[key] else {
-                    throw AWSError("NoSuchKey", "The specified key does not exist.", operation: call.api)
+                    throw AWSError(.noSuchKey, "The specified key does not exist.", operation: call.api)
                 }
                 return .object([("LastModified", .string(SimulatedClock.iso8601(object.modified))), ("ContentLength", .integer(object.size))])
             })

@@ -15,21 +15,21 @@ extension World {
         guard let serial = call.string("--serial-number") else {
             if call.string("--token-code") != nil {
                 throw AWSError(
-                    "AccessDenied", "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.", operation: call.api)
+                    .accessDenied, "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.", operation: call.api)
             }
             return false
         }
         guard let code = call.string("--token-code") else {
-            throw AWSError("AccessDenied", "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.", operation: call.api)
+            throw AWSError(.accessDenied, "MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.", operation: call.api)
         }
         guard let user, let u = account(user.account)?.user(user.name), u.mfaDevices.contains(where: { $0.serialNumber == serial && $0.enabled }) else {
             throw AWSError(
-                "AccessDenied",
+                .accessDenied,
                 "MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.",
                 operation: call.api)
         }
         guard Self.isTokenCode(code) else {
-            throw AWSError("AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code.", operation: call.api)
+            throw AWSError(.accessDenied, "MultiFactorAuthentication failed with invalid MFA one time pass code.", operation: call.api)
         }
         return true
     }
@@ -58,7 +58,7 @@ extension World {
             return seconds
         }
         throw AWSError(
-            "ValidationError",
+            .validationError,
             "1 validation error detected: Value '\(seconds)' at 'durationSeconds' failed to satisfy constraint: Member must have value \(constraint)",
             operation: call.api)
     }
@@ -120,7 +120,7 @@ extension World {
                 try world.authorize(actor, Access("sts:DecodeAuthorizationMessage", on: "*"), operation: call.api)
                 let text = try call.required("--encoded-message")
                 guard let message = world.authorizationMessages[text], message.account == actor.account else {
-                    throw AWSError("InvalidAuthorizationMessageException", "The encoded message is not valid.", operation: call.api)
+                    throw AWSError(.invalidAuthorizationMessageException, "The encoded message is not valid.", operation: call.api)
                 }
                 return .object([("DecodedMessage", .string(message.decoded))])
             })
@@ -139,7 +139,7 @@ extension World {
                 switch actor.kind {
                 case .user(let account, let user): (kind, name, longest) = (.userToken(account: account, userName: user), user, 129_600)
                 case .root(let account): (kind, name, longest) = (.rootToken(account: account), "root", 3600)
-                case .session: throw AWSError("AccessDenied", "Cannot call GetSessionToken with session credentials", operation: call.api)
+                case .session: throw AWSError(.accessDenied, "Cannot call GetSessionToken with session credentials", operation: call.api)
                 }
                 let requested = try duration(call, within: 900...129_600)
                 let duration = min(requested ?? 43200, longest)

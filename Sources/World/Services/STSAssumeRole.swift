@@ -13,12 +13,12 @@ extension World {
         guard (2...64).contains(sessionName.count), sessionName.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+=,.@_-".contains($0)) })
         else {
             throw AWSError(
-                "ValidationError",
+                .validationError,
                 "1 validation error detected: Value '\(sessionName)' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
                 operation: call.api)
         }
         if case .root = actor.caller(in: self) {
-            throw AWSError("AccessDenied", "Roles may not be assumed by root accounts.", operation: call.api)
+            throw AWSError(.accessDenied, "Roles may not be assumed by root accounts.", operation: call.api)
         }
         let chained = actor.session.map { if case .role = $0.kind { true } else { false } } ?? false
         let requested = try Self.duration(call, within: Self.roleDurations)
@@ -29,7 +29,7 @@ extension World {
         let inherited = actor.session?.transitiveTags ?? []
         if let clash = tags.first(where: { t in inherited.contains { $0.key.sameIgnoringCase(t.key) } }) {
             throw AWSError(
-                "InvalidParameterValue", "Cannot override the inherited transitive session tag \(clash.key).", operation: call.api)
+                .invalidParameterValue, "Cannot override the inherited transitive session tag \(clash.key).", operation: call.api)
         }
         let mfa = try checkMFA(call, user: mfaUser(actor))
         var context: [String: String] = ["sts:RoleSessionName": sessionName]
@@ -47,12 +47,12 @@ extension World {
         guard let arn, arn.resource.hasPrefix("role/") else {
             // An ARN that names no role is, to STS, a role the caller may not assume.
             throw AWSError(
-                "AccessDenied", "User: \(actor.arn(in: self)) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)", operation: call.api)
+                .accessDenied, "User: \(actor.arn(in: self)) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)", operation: call.api)
         }
         let roleAccount = arn.account
         guard let role else {
             throw AWSError(
-                "AccessDenied", "User: \(actor.arn(in: self)) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)", operation: call.api)
+                .accessDenied, "User: \(actor.arn(in: self)) is not authorized to perform: sts:AssumeRole on resource: \(roleArn)", operation: call.api)
         }
         for action in sessionTags.isEmpty ? ["sts:AssumeRole"] : ["sts:AssumeRole", "sts:TagSession"] {
             var access = self.access(action, on: roleArn)
@@ -64,10 +64,10 @@ extension World {
         let duration = requested ?? 3600
         if chained && duration > 3600 {
             throw AWSError(
-                "ValidationError", "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.", operation: call.api)
+                .validationError, "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.", operation: call.api)
         }
         guard duration <= role.maxSessionDuration else {
-            throw AWSError("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", operation: call.api)
+            throw AWSError(.validationError, "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.", operation: call.api)
         }
         // Session policies: the inline one and the managed ones named by ARN. The session may do
         // only what both the role's policies and a session policy allow (UG
@@ -82,7 +82,7 @@ extension World {
         if !policyArns.isEmpty {
             guard policyArns.count <= 10 else {
                 throw AWSError(
-                    "ValidationError",
+                    .validationError,
                     "1 validation error detected: Value at 'policyArns' failed to satisfy constraint: Member must have length less than or equal to 10",
                     operation: call.api)
             }
@@ -94,7 +94,7 @@ extension World {
         let packedPercent = packed * 100 / 2048
         if sessionPolicies != nil || !sessionTags.isEmpty, packedPercent > 100 {
             throw AWSError(
-                "PackedPolicyTooLarge", "Packed size of consumed claims exceeds 100% of limit (\(packedPercent)% of the packed size limit).",
+                .packedPolicyTooLarge, "Packed size of consumed claims exceeds 100% of limit (\(packedPercent)% of the packed size limit).",
                 operation: call.api)
         }
         let transitiveTags = inherited + tags.filter { t in transitive.contains { $0.sameIgnoringCase(t.key) } }
@@ -130,7 +130,7 @@ extension World {
         let tags = try requestTags(call)
         if let error = tagProblem(tags, field: "tags", operation: call.api) { throw error }
         for (i, t) in tags.enumerated() where tags[..<i].contains(where: { $0.key.sameIgnoringCase(t.key) }) {
-            throw AWSError("InvalidParameterValue", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", operation: call.api)
+            throw AWSError(.invalidParameterValue, "Duplicate tag keys found. Please note that Tag keys are case insensitive.", operation: call.api)
         }
         return tags
     }
@@ -139,7 +139,7 @@ extension World {
     static func tagProblem(_ tags: [Tag], field: String, operation: String, limit: Int = 50) -> AWSError? {
         if tags.count > limit {
             return AWSError(
-                "ValidationError",
+                .validationError,
                 "1 validation error detected: Value at '\(field)' failed to satisfy constraint: Member must have length less than or equal to \(limit)",
                 operation: operation)
         }
@@ -148,26 +148,26 @@ extension World {
             if tag.key.isEmpty || tag.key.count > 128 {
                 let constraint = tag.key.isEmpty ? "greater than or equal to 1" : "less than or equal to 128"
                 return AWSError(
-                    "ValidationError",
+                    .validationError,
                     "1 validation error detected: Value '\(tag.key)' at '\(at).key' failed to satisfy constraint: Member must have length \(constraint)",
                     operation: operation)
             }
             if tag.value.count > 256 {
                 return AWSError(
-                    "ValidationError",
+                    .validationError,
                     "1 validation error detected: Value '\(tag.value)' at '\(at).value' failed to satisfy constraint: Member must have length less than or equal to 256",
                     operation: operation)
             }
             let allowed: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == " " || "_.:/=+-@".contains($0) }
             if !tag.key.allSatisfy(allowed) {
                 return AWSError(
-                    "ValidationError",
+                    .validationError,
                     "1 validation error detected: Value '\(tag.key)' at '\(at).key' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+",
                     operation: operation)
             }
             if !tag.value.allSatisfy(allowed) {
                 return AWSError(
-                    "ValidationError",
+                    .validationError,
                     "1 validation error detected: Value '\(tag.value)' at '\(at).value' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*",
                     operation: operation)
             }
@@ -179,12 +179,12 @@ extension World {
     static func checkTransitiveKeys(_ keys: [String], tags: [Tag], operation: String) throws(AWSError) {
         if keys.count > 50 {
             throw AWSError(
-                "ValidationError",
+                .validationError,
                 "1 validation error detected: Value at 'transitiveTagKeys' failed to satisfy constraint: Member must have length less than or equal to 50",
                 operation: operation)
         }
         for key in keys where !tags.contains(where: { $0.key.sameIgnoringCase(key) }) {
-            throw AWSError("InvalidParameterValue", "The specified transitive tag key must be included in the requested tags.", operation: operation)
+            throw AWSError(.invalidParameterValue, "The specified transitive tag key must be included in the requested tags.", operation: operation)
         }
     }
 

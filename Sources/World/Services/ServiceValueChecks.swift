@@ -37,23 +37,23 @@ extension World {
         switch call.operation.service {
         case "s3":
             if api == "CreateBucket", let name = call.positionals.first.flatMap({ s3Path($0)?.bucket }), !isValidNewBucketName(name) {
-                throw AWSError("InvalidBucketName", "The specified bucket is not valid.", operation: api)
+                throw AWSError(.invalidBucketName, "The specified bucket is not valid.", operation: api)
             }
         case "s3api":
             if api == "CreateBucket", let name = call.values["--bucket"], !isValidNewBucketName(name) {
-                throw AWSError("InvalidBucketName", "The specified bucket is not valid.", operation: api)
+                throw AWSError(.invalidBucketName, "The specified bucket is not valid.", operation: api)
             }
         case "dynamodb":
             if let table = call.values["--table-name"], !isValidTableName(table) {
                 throw AWSError(
-                    "ValidationException",
+                    .validationException,
                     "Invalid table/index name.  Table/index names must be between 3 and 255 characters long, and may contain only the characters a-z, A-Z, 0-9, '_', '-', and '.'",
                     operation: api)
             }
         case "ec2":
             let ids = call.list("--instance-ids") + (call.values["--instance-id"].map { [$0] } ?? [])
             if let bad = ids.first(where: { !isInstanceId($0) }) {
-                throw AWSError("InvalidInstanceID.Malformed", "Invalid id: \"\(bad)\"", operation: api)
+                throw AWSError(.invalidInstanceIDMalformed, "Invalid id: \"\(bad)\"", operation: api)
             }
         case "organizations":
             let patterns: [(flag: String, valid: (String) -> Bool)] = [
@@ -62,11 +62,11 @@ extension World {
             ]
             for (flag, valid) in patterns {
                 if let value = call.values[flag], !valid(value) {
-                    throw AWSError("InvalidInputException", "You provided a value that doesn't match the required pattern.", operation: api)
+                    throw AWSError(.invalidInputException, "You provided a value that doesn't match the required pattern.", operation: api)
                 }
             }
             if let target = call.values["--target-id"], !matches(target, #"^(r-[0-9a-z]{4,32})|(\d{12})|(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$"#) {
-                throw AWSError("InvalidInputException", "You specified a policy target ID that doesn't match the required pattern.", operation: api)
+                throw AWSError(.invalidInputException, "You specified a policy target ID that doesn't match the required pattern.", operation: api)
             }
         default:
             return
