@@ -129,6 +129,45 @@ struct GoalTests {
         #expect(!now.evaluate(in: world).holds, "at the end of the lesson the trust no longer names dana")
     }
 
+    /// A world with dana allowed sts:AssumeRole, and a role R trusting her with `trust` and
+    /// allowed ec2:StopInstances; `extra` commands after.
+    func roleWorld(condition: String, extra: [String] = []) -> World {
+        var world = World()
+        for command in [
+            "aws iam create-user --user-name dana",
+            #"aws iam put-user-policy --user-name dana --policy-name P --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}'"#,
+            #"aws iam create-role --role-name R --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dana"},"Action":"sts:AssumeRole","Condition":"#
+                + condition + "}]}'",
+            #"aws iam put-role-policy --role-name R --policy-name S --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:StopInstances","Resource":"*"}]}'"#,
+        ] + extra {
+            _ = world.run(command)
+        }
+        return world
+    }
+
+    /// STS API Reference, AssumeRole: RoleSessionName is the caller's to give, and a trust
+    /// policy may require one with the `sts:RoleSessionName` key (UG
+    /// `reference_policies_iam-condition-keys.html#ck_rolesessionname`).
+    @Test func aTrustThatAsksForHerOwnSessionNameLetsHerIn() {
+        let world = roleWorld(condition: #"{"StringEquals":{"sts:RoleSessionName":"dana"}}"#)
+        let goal = Goal.can(.init(principal: .user("dana"), via: .role("R"), action: "ec2:StopInstances"), expected: true)
+        #expect(goal.evaluate(in: world).holds, "\(goal.evaluate(in: world).finding)")
+    }
+
+    /// STS API Reference, AssumeRole (DurationSeconds, up to the role's MaxSessionDuration): a
+    /// time cut-off in the trust policy stops new sessions; one taken just before it lasts as long
+    /// as the role allows.
+    @Test func aCutOffDoesNotEndSessionsAlreadyGiven() {
+        let cutoff = #"{"DateLessThan":{"aws:CurrentTime":"2026-01-01T20:00:00Z"}}"#
+        var later = Goal.Ability(principal: .user("dana"), via: .role("R"), action: "ec2:StopInstances")
+        later.from = 12 * 3600
+        let goal = Goal.can(later, expected: false)
+        #expect(goal.evaluate(in: roleWorld(condition: cutoff)).holds, "an hour-long session taken before 20:00 is over twelve hours on")
+        let long = roleWorld(condition: cutoff, extra: ["aws iam update-role --role-name R --max-session-duration 43200"])
+        let result = goal.evaluate(in: long)
+        #expect(!result.holds && result.finding.contains("lasting the role's maximum of 12h"), "\(result.finding)")
+    }
+
     @Test func onlyTrustedNamesWhoElseGetsIn() {
         var world = World()
         _ = world.run("aws iam create-user --user-name a")

@@ -325,8 +325,35 @@ public enum Goal: Sendable {
                 if target != ability.resource { last.detail += " (on \(target))" }
                 return last
             }
+            if !expected, let lingering = lingeringSession(one, in: world) { return lingering }
         }
         return last
+    }
+
+    /// For `cannot … via ROLE from: T`: a session assumed before T, as long as the role lets it
+    /// last (`--duration-seconds` up to its MaxSessionDuration), is still open at T — a cut-off
+    /// in the trust policy ends new sessions, not the ones already given out.
+    static func lingeringSession(_ ability: Ability, in original: World) -> (allowed: Bool, detail: String, record: DecisionRecord?)? {
+        guard ability.from > 0, let via = ability.via, let name = via.roleName,
+            let maximum = original.account(via.account ?? original.homeAccount)?.role(name)?.maxSessionDuration
+        else { return nil }
+        for lead in Set([60, 3600, maximum - 60]).sorted() where lead > 0 && lead < ability.from && lead < maximum {
+            var world = original
+            world.clock.advance(by: ability.from - lead)
+            guard let actor = world.actor(for: ability.principal) else { return nil }
+            let (session, _) = world.assume(actor, role: via, mfa: ability.mfa, externalId: ability.externalId, duration: maximum)
+            guard let session else { continue }
+            world.clock.advance(by: lead)
+            let r = world.decisionRecord(session, world.access(ability.action, on: ability.resource))
+            if r.decision.decision == .allowed {
+                return (
+                    true,
+                    "a session assumed \(SimulatedClock.describe(seconds: lead)) earlier, lasting the role's maximum of \(SimulatedClock.describe(seconds: maximum)), is still open then: the engine says allowed \(r.decision.reason.phrase(action: ability.action))",
+                    r
+                )
+            }
+        }
+        return nil
     }
 
     /// Decides an ability: the principal (after assuming the role, if any) asks for the action,

@@ -59,15 +59,20 @@ extension World {
         return allows(Principal(caller: .service(service)), access)
     }
 
-    static func probeSession(account: String, role: String, name: String, now: Int, mfa: Bool = false) -> Session {
+    static func probeSession(account: String, role: String, name: String, now: Int, mfa: Bool = false, duration: Int = 3600) -> Session {
         Session(
             kind: .role(account: account, roleName: role, sessionName: name), accessKeyId: "ASIAPROBE", secret: "", token: "", issued: now,
-            expiration: now + 3600, mfaAuthenticated: mfa ? now : nil, sessionPolicies: nil)
+            expiration: now + duration, mfaAuthenticated: mfa ? now : nil, sessionPolicies: nil)
     }
 
     /// The session `actor` would get by assuming the role, if the trust policy and the actor's
     /// own policies let it (with MFA when asked).
-    public func assume(_ actor: Actor, role roleSpec: PrincipalSpec, mfa: Bool = false, externalId: String? = nil) -> (Actor?, Decision?) {
+    ///
+    /// The session name is the caller's to choose: a trust policy that asks for a particular one
+    /// (`sts:RoleSessionName` = the user's name) is met when the user gives their own name.
+    /// `duration` (seconds, at most the role's maximum) is how long the session lasts.
+    public func assume(_ actor: Actor, role roleSpec: PrincipalSpec, mfa: Bool = false, externalId: String? = nil, duration: Int = 3600) -> (Actor?, Decision?)
+    {
         let acct = roleSpec.account ?? homeAccount
         guard let name = roleSpec.roleName, let role = account(acct)?.role(name) else { return (nil, nil) }
         var access = access("sts:AssumeRole", on: role.arn(acct))
@@ -75,12 +80,20 @@ extension World {
             access.context["aws:MultiFactorAuthPresent"] = "true"
             access.context["aws:MultiFactorAuthAge"] = "0"
         }
-        access.context["sts:RoleSessionName"] = "goal-check"
         if let externalId { access.context["sts:ExternalId"] = externalId }
-        let decision = decide(actor, access)
-        guard decision.decision == .allowed else { return (nil, decision) }
-        let session = Self.probeSession(account: acct, role: role.name, name: "goal-check", now: clock.now, mfa: mfa)
-        return (Actor(kind: .session(session), profile: actor.profile), decision)
+        var names = ["goal-check"]
+        if case .user(_, let user) = actor.kind { names.append(user) }
+        var decision: Decision?
+        for sessionName in names {
+            access.context["sts:RoleSessionName"] = sessionName
+            let decided = decide(actor, access)
+            decision = decided
+            guard decided.decision == .allowed else { continue }
+            let session = Self.probeSession(
+                account: acct, role: role.name, name: sessionName, now: clock.now, mfa: mfa, duration: min(max(duration, 900), role.maxSessionDuration))
+            return (Actor(kind: .session(session), profile: actor.profile), decided)
+        }
+        return (nil, decision)
     }
 
     /// A person signed in through an identity provider (`saml/NAME` or `oidc/HOST`) assuming the
