@@ -155,23 +155,6 @@ final class DecodedResults: Sendable {
 }
 
 extension String {
-    /// Text for an HTML page: `&`, `<`, `>`, `"` and `'` escaped.
-    public var htmlEscaped: String {
-        var out = ""
-        out.reserveCapacity(utf8.count)
-        for ch in self {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
-
     /// Text a learner sent, made safe to show: control, line-separator and direction characters
     /// dropped, cut at `limit` characters.
     public func shown(limit: Int) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Tutor
 
 #if canImport(Glibc)
     import Glibc

@@ -185,7 +185,8 @@ public struct SimulationRequest: Sendable {
         return ContextEntry(name: name, values: values, type: type)
     }
 
-    static func show(_ node: JSONNode) -> String {
+    /// A JSON value as Python prints it in botocore's messages (`True`, `None`, `[...]`).
+    public static func show(_ node: JSONNode) -> String {
         switch node.kind {
         case .string(let s): s
         case .number(let n): n
@@ -196,7 +197,8 @@ public struct SimulationRequest: Sendable {
         }
     }
 
-    static func pythonType(_ node: JSONNode) -> String {
+    /// The Python type botocore names for a JSON value (`<class 'int'>`).
+    public static func pythonType(_ node: JSONNode) -> String {
         switch node.kind {
         case .string: "<class 'str'>"
         case .number(let n): n.contains(".") || n.contains("e") || n.contains("E") ? "<class 'float'>" : "<class 'int'>"

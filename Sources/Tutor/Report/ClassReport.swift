@@ -655,7 +655,7 @@ public struct ClassReport: Sendable {
     public func html() -> String {
         var b = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Class report — \(pack.title.html)</title>
+            <html lang="en"><head><meta charset="utf-8"><title>Class report — \(pack.title.htmlEscaped)</title>
             <style>
             body{font:18px/1.4 system-ui,sans-serif;margin:2rem;color:#111;background:#fff}
             h1{font-size:1.8rem}h2{margin-top:2rem;border-bottom:2px solid #333}h3{margin:1.2rem 0 .3rem;font-size:1.1rem}
@@ -668,33 +668,34 @@ public struct ClassReport: Sendable {
             @media print{body{font-size:10pt;margin:0}h2{break-after:avoid}table,svg,.question,.task{break-inside:avoid}
             td.done,td.part,td.none,.bar{-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:inherit;text-decoration:none}}
             </style></head><body>
-            <h1>Class report — \(pack.title.html)</h1>
-            <p>Pack <code>\(pack.id.html)</code> \(pack.version.html) · \(learners.count) learners\(anonymous ? " · anonymous" : "")</p>
+            <h1>Class report — \(pack.title.htmlEscaped)</h1>
+            <p>Pack <code>\(pack.id.htmlEscaped)</code> \(pack.version.htmlEscaped) · \(learners.count) learners\(anonymous ? " · anonymous" : "")</p>
 
             """
         if !excluded.isEmpty {
             b += "<div class=\"excluded\"><strong>Left out of the figures:</strong><ul>"
-            for e in excluded { b += "<li><code>\(e.file.html)</code>: \(e.reason.html)</li>" }
+            for e in excluded { b += "<li><code>\(e.file.htmlEscaped)</code>: \(e.reason.htmlEscaped)</li>" }
             b += "</ul></div>\n"
         }
         if !superseded.isEmpty {
             b += "<div class=\"superseded\"><strong>Superseded by a later export of the same learner:</strong><ul>"
-            for s in superseded { b += "<li><code>\(s.file.html)</code>: superseded by <code>\(s.by.html)</code></li>" }
+            for s in superseded { b += "<li><code>\(s.file.htmlEscaped)</code>: superseded by <code>\(s.by.htmlEscaped)</code></li>" }
             b += "</ul></div>\n"
         }
         b +=
-            "<h2>Completion</h2>\n<table id=\"grid\"><tr><th>Learner</th>" + lessons.enumerated().map { "<th title=\"\($1.id.html)\">\($0 + 1)</th>" }.joined()
+            "<h2>Completion</h2>\n<table id=\"grid\"><tr><th>Learner</th>"
+            + lessons.enumerated().map { "<th title=\"\($1.id.htmlEscaped)\">\($0 + 1)</th>" }.joined()
             + "</tr>\n"
         for learner in learners {
-            b += "<tr><th>\(learner.learner.html)</th>"
+            b += "<tr><th>\(learner.learner.htmlEscaped)</th>"
             for lesson in lessons {
                 let c = cell(learner, lesson)
-                b += "<td class=\"\(c.hasPrefix("done") ? "done" : c.hasPrefix("-") ? "none" : "part")\">\(c.html)</td>"
+                b += "<td class=\"\(c.hasPrefix("done") ? "done" : c.hasPrefix("-") ? "none" : "part")\">\(c.htmlEscaped)</td>"
             }
             b += "</tr>\n"
         }
         b +=
-            "</table>\n<p class=\"legend\">" + lessons.enumerated().map { "\($0 + 1) \($1.id.html)" }.joined(separator: " · ")
+            "</table>\n<p class=\"legend\">" + lessons.enumerated().map { "\($0 + 1) \($1.id.htmlEscaped)" }.joined(separator: " · ")
             + "</p>\n<h2>Lessons finished</h2>\n"
         let finished = lessons.map { lesson in learners.filter { cell($0, lesson).hasPrefix("done") }.count }
         b += barChart(labels: lessons.map(\.id), values: finished, maximum: max(1, learners.count), unit: "learners")
@@ -709,26 +710,27 @@ public struct ClassReport: Sendable {
                 "<table class=\"steps\"><tr><th>Step</th><th>Kind</th><th>Reached</th><th>Passed</th><th>First try</th><th>Hints</th><th>Median time</th></tr>\n"
             for s in rows {
                 b +=
-                    "<tr><td>\(s.lesson.html).\(s.step.html)</td><td>\(s.kind.rawValue.html)</td><td class=\"n\">\(s.reached)</td><td class=\"n\">\(Self.percent(s.passed, s.reached))</td><td class=\"n\">\(exam ? "-" : Self.percent(s.firstTry, s.reached))</td><td class=\"n\">\(s.hints)</td><td class=\"n\">\(Self.duration(s.medianSeconds))</td></tr>\n"
+                    "<tr><td>\(s.lesson.htmlEscaped).\(s.step.htmlEscaped)</td><td>\(s.kind.rawValue.htmlEscaped)</td><td class=\"n\">\(s.reached)</td><td class=\"n\">\(Self.percent(s.passed, s.reached))</td><td class=\"n\">\(exam ? "-" : Self.percent(s.firstTry, s.reached))</td><td class=\"n\">\(s.hints)</td><td class=\"n\">\(Self.duration(s.medianSeconds))</td></tr>\n"
             }
             b += "</table>\n"
         }
         b += "<h2>Answers (most missed first)</h2>\n"
         for q in questions where q.missed > 0 {
-            b += "<div class=\"question\"><h3>\(q.lesson.html).\(q.step.html)\(q.exam ? " (exam)" : "") — \(q.question.html)</h3>\n"
+            b += "<div class=\"question\"><h3>\(q.lesson.htmlEscaped).\(q.step.htmlEscaped)\(q.exam ? " (exam)" : "") — \(q.question.htmlEscaped)</h3>\n"
             b += "<table><tr><th>Answer</th><th>Learners (of \(q.answered) who answered)</th></tr>\n"
-            b += "<tr><td>right: \(q.right.html) <small>(at the first answer)</small></td><td>\(bar(q.rightFirst, of: q.answered, right: true))</td></tr>\n"
-            for a in q.wrong { b += "<tr><td>\(a.text.html)</td><td>\(bar(a.learners, of: q.answered, right: false))</td></tr>\n" }
+            b +=
+                "<tr><td>right: \(q.right.htmlEscaped) <small>(at the first answer)</small></td><td>\(bar(q.rightFirst, of: q.answered, right: true))</td></tr>\n"
+            for a in q.wrong { b += "<tr><td>\(a.text.htmlEscaped)</td><td>\(bar(a.learners, of: q.answered, right: false))</td></tr>\n" }
             b += "</table></div>\n"
         }
         if !tasks.isEmpty {
             b += "<h2>Designs that failed (most failing first)</h2>\n"
             for t in tasks {
                 b +=
-                    "<div class=\"task\"><h3>\(t.lesson.html).\(t.step.html)\(t.exam ? " (exam)" : "") — \(t.failing) of \(t.reached) learners; \(t.passed) passed</h3>\n"
+                    "<div class=\"task\"><h3>\(t.lesson.htmlEscaped).\(t.step.htmlEscaped)\(t.exam ? " (exam)" : "") — \(t.failing) of \(t.reached) learners; \(t.passed) passed</h3>\n"
                 b += "<table><tr><th>What failed</th><th>Learners</th></tr>\n"
                 for (label, counts) in [("rejected design", t.rejected), ("attack got in", t.breaches), ("goal failed", t.failedGoals)] {
-                    for c in counts { b += "<tr><td>\(label): \(c.text.html)</td><td>\(bar(c.learners, of: t.reached, right: false))</td></tr>\n" }
+                    for c in counts { b += "<tr><td>\(label): \(c.text.htmlEscaped)</td><td>\(bar(c.learners, of: t.reached, right: false))</td></tr>\n" }
                 }
                 b += "</table></div>\n"
             }
@@ -736,10 +738,10 @@ public struct ClassReport: Sendable {
         b += "<h2>Learners</h2>\n"
         for learner in learners {
             b +=
-                "<h3>\(learner.learner.html)</h3><p>\(done(learner)) of \(lessons.count) lessons done; \(Self.minutes(seconds(learner))); \(hints(learner)) hints.</p>\n"
+                "<h3>\(learner.learner.htmlEscaped)</h3><p>\(done(learner)) of \(lessons.count) lessons done; \(Self.minutes(seconds(learner))); \(hints(learner)) hints.</p>\n"
         }
         b += "<h2>Legend</h2>\n<dl class=\"legend\">\n"
-        for (figure, meaning) in Self.legend { b += "<dt>\(figure.html)</dt><dd>\(meaning.html)</dd>\n" }
+        for (figure, meaning) in Self.legend { b += "<dt>\(figure.htmlEscaped)</dt><dd>\(meaning.htmlEscaped)</dd>\n" }
         b += "</dl>\n</body></html>\n"
         return b
     }
@@ -760,7 +762,7 @@ public struct ClassReport: Sendable {
         for (i, (label, value)) in zip(labels, values).enumerated() {
             let y = i * rowHeight + 5
             let w = value * barWidth / max(1, maximum)
-            svg += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"15\">\(label.html)</text>"
+            svg += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"15\">\(label.htmlEscaped)</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(w)\" height=\"\(rowHeight - 6)\" fill=\"#1565c0\"/>"
             let shownUnit = unit == "learners" && value == 1 ? "learner" : unit
             svg += "<text x=\"\(labelWidth + w + 6)\" y=\"\(y + 17)\" font-size=\"15\">\(value) \(shownUnit)</text>\n"
@@ -781,14 +783,17 @@ extension Lesson {
 extension String {
     func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
 
-    var html: String {
+    /// Text for an HTML page: `&`, `<`, `>`, `"` and `'` escaped.
+    public var htmlEscaped: String {
         var out = ""
+        out.reserveCapacity(utf8.count)
         for ch in self {
             switch ch {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "'": out += "&#39;"
             default: out.append(ch)
             }
         }

@@ -111,25 +111,7 @@ extension World {
     }
 
     /// A JSON value as Python prints it in botocore's messages.
-    static func show(_ node: JSONNode) -> String {
-        switch node.kind {
-        case .string(let s): s
-        case .number(let n): n
-        case .bool(let b): b ? "True" : "False"
-        case .null: "None"
-        case .array: "[...]"
-        case .object: "{...}"
-        }
-    }
+    static func show(_ node: JSONNode) -> String { SimulationRequest.show(node) }
 
-    static func pythonType(_ node: JSONNode) -> String {
-        switch node.kind {
-        case .string: "<class 'str'>"
-        case .number(let n): n.contains(".") || n.lowercased().contains("e") ? "<class 'float'>" : "<class 'int'>"
-        case .bool: "<class 'bool'>"
-        case .null: "<class 'NoneType'>"
-        case .array: "<class 'list'>"
-        case .object: "<class 'dict'>"
-        }
-    }
+    static func pythonType(_ node: JSONNode) -> String { SimulationRequest.pythonType(node) }
 }
