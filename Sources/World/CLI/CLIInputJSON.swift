@@ -37,7 +37,10 @@ extension World {
             throw AWSError(parameter: "cli-input-json", "Invalid JSON: \(error.message)\nJSON received: \(text)")
         }
         guard let members = root.members else {
-            throw AWSError(validation: "Invalid type for parameter input, value: \(show(root)), type: \(pythonType(root)), valid types: <class 'dict'>")
+            throw AWSError(
+                validation:
+                    "Invalid type for parameter input, value: \(SimulationRequest.show(root)), type: \(SimulationRequest.pythonType(root)), valid types: <class 'dict'>"
+            )
         }
         var memberNames: [String] = []
         for argument in model.arguments { if let m = argument.member, !memberNames.contains(m) { memberNames.append(m) } }
@@ -62,7 +65,9 @@ extension World {
             func wrongType(_ valid: String) {
                 // Given, though of the wrong type: not also missing.
                 values[argument.flag] = raw
-                problems.append("Invalid type for parameter \(member.key), value: \(show(node)), type: \(pythonType(node)), valid types: \(valid)")
+                problems.append(
+                    "Invalid type for parameter \(member.key), value: \(SimulationRequest.show(node)), type: \(SimulationRequest.pythonType(node)), valid types: \(valid)"
+                )
             }
             switch argument.kind {
             case .string, .blob, .timestamp:
@@ -109,9 +114,4 @@ extension World {
         }
         return problems
     }
-
-    /// A JSON value as Python prints it in botocore's messages.
-    static func show(_ node: JSONNode) -> String { SimulationRequest.show(node) }
-
-    static func pythonType(_ node: JSONNode) -> String { SimulationRequest.pythonType(node) }
 }
