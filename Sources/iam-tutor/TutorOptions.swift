@@ -108,11 +108,15 @@ struct TutorSettings {
                 var info = stat()
                 guard stat(path, &info) == 0 else { return nil }
                 guard info.st_mode & S_IFMT == S_IFREG else {
-                    printError("iam-tutor: \(path) is \(info.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a regular file"): give a file")
+                    printError(
+                        "iam-tutor: \(path) is \(info.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a regular file"): give the path of a file, such as file://policy.json"
+                    )
                     return nil
                 }
                 guard info.st_size <= Self.maximumFileSize else {
-                    printError("iam-tutor: \(path) is \(info.st_size / 1_048_576) MiB: the tutor reads files of up to \(Self.maximumFileSize / 1_048_576) MiB")
+                    printError(
+                        "iam-tutor: \(path) is \(info.st_size / 1_048_576) MiB: the tutor reads files of up to \(Self.maximumFileSize / 1_048_576) MiB; give the policy document (or object) itself"
+                    )
                     return nil
                 }
                 return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }

@@ -18,11 +18,16 @@ struct FileArgumentTests {
         try handle.truncate(atOffset: 4 << 30)
         try handle.close()
         let input = [big, folder + "/a-folder", "/dev/zero"].map { "aws iam create-policy --policy-name P --policy-document file://\($0)\n" }.joined()
-        let (status, text) = try Binary.run(["--plain"], home: Binary.temporaryHome("files"), input: input + "aws iam list-users\nquit\n")
+        let home = Binary.temporaryHome("files")
+        let (status, text) = try Binary.run(["--plain"], home: home, input: "start basics\n" + input + "aws iam list-users\nquit\n")
         #expect(status == 0, "\(text)")
-        #expect(text.contains("big.json is 4096 MiB: the tutor reads files of up to 8 MiB"), "\(text)")
-        #expect(text.contains("a-folder is a folder: give a file"))
-        #expect(text.contains("/dev/zero is not a regular file: give a file"))
+        #expect(text.contains("big.json is 4096 MiB: the tutor reads files of up to 8 MiB; give the policy document (or object) itself"), "\(text)")
+        #expect(text.contains("a-folder is a folder: give the path of a file, such as file://policy.json"))
+        #expect(text.contains("/dev/zero is not a regular file: give the path of a file, such as file://policy.json"))
         #expect(text.contains("\"Users\""), "the session went on")
+        // The learner's progress is intact: the lesson begun is saved.
+        let saved = try #require(FileManager.default.contents(atPath: home + "/progress.json"))
+        let progress = try #require(try JSONSerialization.jsonObject(with: saved) as? [String: Any])
+        #expect((progress["lessons"] as? [String: Any])?["basics"] != nil, "\(progress)")
     }
 }
