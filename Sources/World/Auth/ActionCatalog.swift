@@ -174,46 +174,46 @@ extension World {
             }
             return (out, "arn:aws:s3:::probe-other-bucket/probe-object")
         case .table:
-            // Tables a policy names by pattern (`table/Orders*`, any region or account) are tried
-            // as a table made later under a name (or in a place) the pattern matches.
-            var made = Set(tables.map(\.arn))
-            var absent: [String] = []
-            for arn in mentioned where arn.hasPrefix("arn:aws:dynamodb:") && arn.contains(where: { $0 == "*" || $0 == "?" }) {
-                // arn:aws:dynamodb:REGION:ACCOUNT:table/NAME: a wildcard account is this one.
-                let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
-                guard parts.count == 6, parts[5].hasPrefix("table/") else { continue }
-                let owner = parts[4].contains(where: { $0 == "*" || $0 == "?" }) ? account : parts[4]
-                guard owner == account else { continue }
-                let name = String(parts[5].dropFirst("table/".count).prefix { $0 != "/" })
-                let concrete = "arn:aws:dynamodb:\(Self.concrete(parts[3])):\(owner):table/\(Self.concrete(name))"
-                if made.insert(concrete).inserted { absent.append(concrete) }
-            }
-            return (tables.filter { $0.account == account }.map(\.arn) + absent, "arn:aws:dynamodb:\(region):\(account):table/ProbeOtherTable")
+            let real = tables.filter { $0.account == account }.map(\.arn)
+            return (
+                real + madeLater(mentioned, service: "dynamodb", type: "table/", account: account, existing: real),
+                "arn:aws:dynamodb:\(region):\(account):table/ProbeOtherTable"
+            )
         case .instance:
             return (
                 instances.filter { $0.account == account && $0.state != .terminated }.map(\.arn),
                 "arn:aws:ec2:\(region):\(account):instance/i-0probe00000000000"
             )
         case .function:
-            // Functions a policy names by pattern (`function:thumbnailer*`, any region) are tried
-            // as one made later under a name (or in a region) the pattern matches.
-            var made = Set(functions.map(\.arn))
-            var absent: [String] = []
-            for arn in mentioned where arn.hasPrefix("arn:aws:lambda:") && arn.contains(where: { $0 == "*" || $0 == "?" }) {
-                let parts = arn.split(separator: ":", maxSplits: 6, omittingEmptySubsequences: false).map(String.init)
-                guard parts.count >= 7, parts[5] == "function" else { continue }
-                let owner = parts[4].contains(where: { $0 == "*" || $0 == "?" }) ? account : parts[4]
-                guard owner == account else { continue }
-                let name = String(parts[6].prefix { $0 != ":" })
-                let concrete = "arn:aws:lambda:\(Self.concrete(parts[3])):\(owner):function:\(Self.concrete(name))"
-                if made.insert(concrete).inserted { absent.append(concrete) }
-            }
-            return (functions.filter { $0.account == account }.map(\.arn) + absent, "arn:aws:lambda:\(region):\(account):function:probe-other-function")
+            let real = functions.filter { $0.account == account }.map(\.arn)
+            return (
+                real + madeLater(mentioned, service: "lambda", type: "function:", account: account, existing: real),
+                "arn:aws:lambda:\(region):\(account):function:probe-other-function"
+            )
         case .role: return (a?.roles.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):role/probe-other-role")
         case .user: return (a?.users.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):user/probe-other-user")
         case .group: return (a?.groups.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):group/probe-other-group")
         case .policy: return (a?.policies.map { $0.arn(account) } ?? [], "arn:aws:iam::\(account):policy/probe-other-policy")
         }
+    }
+
+    /// Resources a policy names by pattern (`table/Orders*`, `function:thumb*`, any region) that
+    /// could be made later in `account` under a name or in a region the pattern matches: one of
+    /// each, made concrete (a wildcard account is this one).
+    func madeLater(_ mentioned: [String], service: String, type: String, account: String, existing: [String]) -> [String] {
+        var made = Set(existing)
+        var out: [String] = []
+        for arn in mentioned where arn.hasPrefix("arn:aws:\(service):") && arn.contains(where: { $0 == "*" || $0 == "?" }) {
+            // arn:aws:SERVICE:REGION:ACCOUNT:TYPE…NAME
+            let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 6, parts[5].hasPrefix(type) else { continue }
+            let owner = parts[4].contains(where: { $0 == "*" || $0 == "?" }) ? account : parts[4]
+            guard owner == account else { continue }
+            let name = String(parts[5].dropFirst(type.count).prefix { $0 != "/" && $0 != ":" })
+            let concrete = "arn:aws:\(service):\(Self.concrete(parts[3])):\(owner):\(type)\(Self.concrete(name))"
+            if made.insert(concrete).inserted { out.append(concrete) }
+        }
+        return out
     }
 
     /// The buckets the ARNs name (wildcards made concrete) that do not exist in the world.
